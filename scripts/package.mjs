@@ -1,0 +1,21 @@
+// Bundles the action and the CLI into dist/ (ESM, node20 target, no node_modules needed at run time).
+import { build } from 'esbuild'
+import { rmSync } from 'node:fs'
+
+rmSync('dist', { recursive: true, force: true })
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'linked',
+  banner: {
+    // Bundled CommonJS dependencies may call require().
+    js: "import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+})

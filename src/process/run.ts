@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process'
+
+/** Result of an external program that ran to completion (whatever its exit code). */
+export interface RunResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export interface RunOptions {
+  cwd?: string
+  /** Added to (not replacing) the inherited environment. */
+  env?: Record<string, string | undefined>
+  /** Written to the program's standard input. */
+  input?: string | Buffer
+  /** Exit codes that are not failures (default: only 0). */
+  okCodes?: number[]
+  /** Send stdout to this stream instead of collecting it (large outputs such as tarballs). */
+  stdoutTo?: NodeJS.WritableStream
+}
+
+/** An external program failed; the message names the program and carries its own words. */
+export class CommandError extends Error {
+  constructor(
+    readonly program: string,
+    readonly args: readonly string[],
+    readonly result: RunResult,
+  ) {
+    const detail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n')
+    super(`${program} ${args[0] ?? ''} failed (exit ${result.code})${detail ? `:\n${detail}` : ''}`)
+    this.name = 'CommandError'
+  }
+}
+
+/** A required program is not installed. */
+export class MissingToolError extends Error {
+  constructor(program: string, debianPackage: string) {
+    super(`'${program}' was not found: install the Debian package '${debianPackage}' (apt-get install ${debianPackage})`)
+    this.name = 'MissingToolError'
+  }
+}
+
+/** Which Debian package provides each program we run; used for "not installed" messages. */
+const debianPackageOf: Record<string, string> = {
+  git: 'git',
+  'dpkg-source': 'dpkg-dev',
+  'dpkg-mergechangelogs': 'dpkg-dev',
+  dpkg: 'dpkg',
+  'pristine-tar': 'pristine-tar',
+  quilt: 'quilt',
+  patch: 'patch',
+  rpmbuild: 'rpm',
+  rpmspec: 'rpm',
+  'ssh-keygen': 'openssh-client',
+  tar: 'tar',
+  gzip: 'gzip',
+  xz: 'xz-utils',
+}
+
+/**
+ * Runs a program with an argument array (never a shell) and collects its output.
+ * Throws CommandError on an exit code outside okCodes, MissingToolError when the program is absent.
+ */
+export function run(program: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: 'pipe',
+    })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    if (options.stdoutTo) child.stdout.pipe(options.stdoutTo)
+    else child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') reject(new MissingToolError(program, debianPackageOf[program] ?? program))
+      else reject(error)
+    })
+    child.stdin.on('error', () => undefined) // the program may exit before reading its input
+    child.stdin.end(options.input ?? '')
+    child.on('close', (code, signal) => {
+      const result = {
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }
+      if ((options.okCodes ?? [0]).includes(result.code)) resolve(result)
+      else reject(new CommandError(program, args, result))
+    })
+  })
+}
+
+/** Fails with a MissingToolError naming the Debian package when a program is not on PATH. */
+export async function requireTools(programs: readonly string[]): Promise<void> {
+  for (const program of programs) {
+    try {
+      await run(program, ['--version'])
+    } catch (error) {
+      if (error instanceof MissingToolError) throw error // any other failure still proves it is installed
+    }
+  }
+}

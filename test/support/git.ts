@@ -1,0 +1,35 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { run } from '../../src/process/run.js'
+
+/** Identity and dates for fixture commits: no global git config is assumed. */
+export const fixtureEnv = {
+  GIT_AUTHOR_NAME: 'Fixture Author',
+  GIT_AUTHOR_EMAIL: 'author@example.org',
+  GIT_COMMITTER_NAME: 'Fixture Author',
+  GIT_COMMITTER_EMAIL: 'author@example.org',
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+}
+
+/** Runs git in a fixture repository and returns trimmed stdout. */
+export async function git(cwd: string, ...args: string[]): Promise<string> {
+  const result = await run('git', args, { cwd, env: fixtureEnv })
+  return result.stdout.trim()
+}
+
+/** Writes files (path → content; null deletes) into a work tree, creating directories. */
+export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeFile(join(root, path), content)
+  }
+}
+
+/** Writes files and commits them all; returns the new commit sha. */
+export async function commitFiles(repo: string, message: string, files: Record<string, string>): Promise<string> {
+  await writeFiles(repo, files)
+  await git(repo, 'add', '-A')
+  await git(repo, 'commit', '-q', '--allow-empty', '-m', message)
+  return git(repo, 'rev-parse', 'HEAD')
+}
