@@ -1,0 +1,258 @@
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+
+export type Mode = 'sync' | 'build' | 'check'
+export type VersionOrderSetting = 'debian' | 'semver' | 'auto'
+export type Packaging = 'debian' | 'rpm' | 'none' | 'auto'
+export type OrigSource = 'pristine-tar' | 'git-archive' | 'auto'
+
+export interface ObsSettings {
+  url: string
+  project?: string
+  package?: string
+  user?: string
+  password?: string
+  sshKey?: string
+  keep: string[]
+  create: boolean
+}
+
+/** Every input of the action, parsed and validated once. */
+export interface Settings {
+  mode: Mode
+  /** `owner/name` of the fork (for the pull-request API); may be empty outside GitHub. */
+  repository: string
+  /** git URL of the fork. */
+  remoteUrl: string
+  /** Fork branch carrying the downstream commits; undefined = the remote's HEAD branch. */
+  branch?: string
+  upstreamUrl?: string
+  upstreamTags: string[]
+  upstreamTag?: string
+  versionOrder: VersionOrderSetting
+  packaging: Packaging
+  versionSuffix: string
+  origSource: OrigSource
+  origComponents: string[]
+  maintainer: { name: string; email: string }
+  distribution: string
+  obs: ObsSettings
+  githubToken?: string
+  apiUrl: string
+  serverUrl: string
+  conflict: 'pull-request' | 'fail'
+  review: 'on-conflict' | 'always'
+  outputDir: string
+  workDir: string
+  dryRun: boolean
+  /** Link to this workflow run, for commit messages; undefined outside GitHub. */
+  runUrl?: string
+}
+
+/** An input has an invalid value; the message names the input. */
+export class SettingsError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(`Input '${input}': ${message}`)
+    this.name = 'SettingsError'
+  }
+}
+
+/** Reads one raw input value ('' when unset), as core.getInput does. */
+export type InputReader = (name: string) => string
+
+/** Reads inputs from INPUT_<NAME> variables (name upper-cased, hyphens kept), as on GitHub. */
+export function inputsFromEnv(env: NodeJS.ProcessEnv): InputReader {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+function oneOf<T extends string>(read: InputReader, input: string, allowed: readonly T[], fallback: T): T {
+  const value = read(input) || fallback
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new SettingsError(input, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`)
+  }
+  return value as T
+}
+
+function boolean(read: InputReader, input: string, fallback: boolean): boolean {
+  const value = read(input)
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new SettingsError(input, `must be true or false (got ${JSON.stringify(value)})`)
+}
+
+/** Splits a newline- or comma-separated list, trimming and dropping empty items. */
+export function list(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+function optional(read: InputReader, input: string): string | undefined {
+  return read(input) || undefined
+}
+
+const controlCharacters = /[\u0000-\u001f\u007f]/
+
+function gitUrl(input: string, value: string): string {
+  if (controlCharacters.test(value) || value.startsWith('-')) {
+    throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`)
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
+    throw new SettingsError(input, 'must not carry credentials; they would be logged and stored: use github-token')
+  }
+  return value
+}
+
+function httpUrl(input: string, value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`)
+  }
+  if (url.username || url.password) throw new SettingsError(input, 'must not carry credentials')
+  return value.replace(/\/+$/, '')
+}
+
+function maintainer(value: string): { name: string; email: string } {
+  const match = /^([^<>\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(value)
+  if (!match?.[1] || !match[2]) {
+    throw new SettingsError('maintainer', `must look like "Full Name <email@example.org>" (got ${JSON.stringify(value)})`)
+  }
+  return { name: match[1], email: match[2] }
+}
+
+function versionSuffix(value: string): string {
+  // Debian and RPM version characters only; {n} is the build counter.
+  const plain = value.replace('{n}', '1')
+  if (value.split('{n}').length > 2 || !/^[A-Za-z0-9.+~]*$/.test(plain)) {
+    throw new SettingsError(
+      'version-suffix',
+      `may hold letters, digits, '.', '+', '~' and one '{n}' (got ${JSON.stringify(value)})`,
+    )
+  }
+  return value
+}
+
+const obsName = /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$/
+
+function obsSettings(read: InputReader): ObsSettings {
+  const project = optional(read, 'obs-project')
+  const pkg = optional(read, 'obs-package')
+  if (project && !obsName.test(project)) throw new SettingsError('obs-project', `is not a valid OBS project name: ${JSON.stringify(project)}`)
+  if (pkg && !obsName.test(pkg)) throw new SettingsError('obs-package', `is not a valid OBS package name: ${JSON.stringify(pkg)}`)
+  if (Boolean(project) !== Boolean(pkg)) {
+    throw new SettingsError(project ? 'obs-package' : 'obs-project', 'obs-project and obs-package go together: set both or neither')
+  }
+  const user = optional(read, 'obs-user')
+  const password = optional(read, 'obs-password')
+  const sshKey = optional(read, 'obs-ssh-key')
+  if (project && !user) throw new SettingsError('obs-user', 'is required to publish to OBS (obs-project is set)')
+  if (project && !password && !sshKey) {
+    throw new SettingsError('obs-password', 'publishing to OBS needs obs-password or obs-ssh-key')
+  }
+  const keep = read('obs-keep')
+  return {
+    url: httpUrl('obs-url', read('obs-url') || 'https://api.opensuse.org'),
+    project,
+    package: pkg,
+    user,
+    password,
+    sshKey,
+    keep: keep ? list(keep) : ['_service*', '_constraints', '_multibuild'],
+    create: boolean(read, 'obs-create', false),
+  }
+}
+
+/** Parses and validates every input; throws one SettingsError naming the first bad input. */
+export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const mode = oneOf(read, 'mode', ['sync', 'build', 'check'] as const, 'sync')
+  const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const repository = read('repository') || env.GITHUB_REPOSITORY || ''
+  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+    throw new SettingsError('repository', `must be owner/name (got ${JSON.stringify(repository)})`)
+  }
+  const remote = read('remote-url') || (repository ? `${serverUrl}/${repository}.git` : '')
+  if (!remote) throw new SettingsError('remote-url', 'is required when repository (GITHUB_REPOSITORY) is not set')
+  const upstreamUrl = optional(read, 'upstream-url')
+  if (!upstreamUrl && mode !== 'build') throw new SettingsError('upstream-url', `is required in mode ${mode}`)
+  const branch = optional(read, 'branch')
+  if (branch && !isSafeRefPart(branch)) throw new SettingsError('branch', `is not a valid branch name: ${JSON.stringify(branch)}`)
+  const upstreamTag = optional(read, 'upstream-tag')
+  if (upstreamTag && !isSafeRefPart(upstreamTag)) {
+    throw new SettingsError('upstream-tag', `is not a valid tag name: ${JSON.stringify(upstreamTag)}`)
+  }
+  const runnerTemp = env.RUNNER_TEMP || tmpdir()
+  const runUrl =
+    env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
+      ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined
+  const distribution = read('distribution') || 'UNRELEASED'
+  if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(distribution)) {
+    throw new SettingsError('distribution', `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`)
+  }
+  const components = list(read('orig-components'))
+  for (const component of components) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
+      throw new SettingsError('orig-components', `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`)
+    }
+  }
+  return {
+    mode,
+    repository,
+    remoteUrl: gitUrl('remote-url', remote),
+    branch,
+    upstreamUrl: upstreamUrl && gitUrl('upstream-url', upstreamUrl),
+    upstreamTags: list(read('upstream-tags') || '*'),
+    upstreamTag,
+    versionOrder: oneOf(read, 'version-order', ['debian', 'semver', 'auto'] as const, 'auto'),
+    packaging: oneOf(read, 'packaging', ['debian', 'rpm', 'none', 'auto'] as const, 'auto'),
+    versionSuffix: versionSuffix(read('version-suffix') || '+carrier{n}'),
+    origSource: oneOf(read, 'orig-source', ['pristine-tar', 'git-archive', 'auto'] as const, 'auto'),
+    origComponents: components,
+    maintainer: maintainer(read('maintainer') || 'patch-carrier <patch-carrier@users.noreply.github.com>'),
+    distribution,
+    obs: obsSettings(read),
+    githubToken: optional(read, 'github-token'),
+    apiUrl: httpUrl('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com'),
+    serverUrl,
+    conflict: oneOf(read, 'conflict', ['pull-request', 'fail'] as const, 'pull-request'),
+    review: oneOf(read, 'review', ['on-conflict', 'always'] as const, 'on-conflict'),
+    outputDir: read('output-dir') || join(runnerTemp, 'patch-carrier'),
+    workDir: read('work-dir') || join(runnerTemp, 'patch-carrier-work'),
+    dryRun: boolean(read, 'dry-run', false),
+    runUrl,
+  }
+}
+
+/** The secrets among the settings, for masking. */
+export function secretsOf(settings: Settings): string[] {
+  return [settings.githubToken, settings.obs.password, settings.obs.sshKey].filter((s): s is string => Boolean(s))
+}
+
+/** A branch or tag name git accepts and that cannot be taken for an option. */
+export function isSafeRefPart(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    !name.startsWith('-') &&
+    !name.startsWith('/') &&
+    !name.endsWith('/') &&
+    !name.endsWith('.') &&
+    !name.endsWith('.lock') &&
+    !name.includes('..') &&
+    !name.includes('@{') &&
+    !name.includes('//') &&
+    name !== '@' &&
+    !/[\u0000-\u0020\u007f~^:?*[\\]/.test(name) &&
+    !name.split('/').some((part) => part.startsWith('.'))
+  )
+}
