@@ -1,0 +1,59 @@
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { GitRepo } from './repo.js'
+
+/** Where refs fetched from each remote live in the work repository. */
+export const upstreamRef = (ref: string): string => `refs/patch-carrier/upstream/${ref.replace(/^refs\//, '')}`
+export const forkRef = (ref: string): string => `refs/patch-carrier/fork/${ref.replace(/^refs\//, '')}`
+
+export interface WorkspaceRequest {
+  dir: string
+  forkUrl: string
+  forkEnv: Record<string, string>
+  /** Full ref names on the fork to fetch (the branch, patch-carrier branches). */
+  forkRefs: readonly string[]
+  upstreamUrl?: string
+  /** Full ref names on upstream to fetch (target and previous tag, upstream/<v>, pristine-tar). */
+  upstreamRefs: readonly string[]
+}
+
+/**
+ * A fresh repository with a work tree holding exactly the refs a run needs, under
+ * refs/patch-carrier/{upstream,fork}/…; upstream first, so the fork fetch sends only downstream objects.
+ */
+export async function prepareWorkspace(request: WorkspaceRequest): Promise<GitRepo> {
+  await rm(request.dir, { recursive: true, force: true })
+  await mkdir(request.dir, { recursive: true })
+  const repo = new GitRepo(join(request.dir, '.git'), request.dir)
+  await repo.exec(['init', '--quiet'])
+  // A run-private repository: no background gc, no detached-HEAD advice noise.
+  for (const [key, value] of [
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false'],
+    ['advice.detachedHead', 'false'],
+    ['core.autocrlf', 'false'],
+  ] as const) {
+    await repo.exec(['config', key, value])
+  }
+  if (request.upstreamUrl && request.upstreamRefs.length > 0) {
+    await repo.exec([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--end-of-options',
+      request.upstreamUrl,
+      ...request.upstreamRefs.map((ref) => `+${ref}:${upstreamRef(ref)}`),
+    ])
+  }
+  if (request.forkRefs.length > 0) {
+    await repo.withEnv(request.forkEnv).exec([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--end-of-options',
+      request.forkUrl,
+      ...request.forkRefs.map((ref) => `+${ref}:${forkRef(ref)}`),
+    ])
+  }
+  return repo
+}

@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises'
+import { ObsError, ObsTransientError } from './errors.js'
+import { md5Of, type LocalFile } from './files.js'
+import { parseDirectory, readPackage, type PackageRef, type PackageState } from './package.js'
+import { backoffDelay, type RetryPolicy } from './retry.js'
+import type { Transport } from './transport.js'
+import { attr, children, escapeXml, parseRoot } from './xml.js'
+
+/** A file the new revision lists: local files carry a path (uploadable), kept ones only their md5. */
+export interface PlannedEntry {
+  name: string
+  md5: string
+  local?: LocalFile
+}
+
+export interface Upload {
+  name: string
+  bytes: number
+}
+
+export type CommitOutcome =
+  | { kind: 'committed'; state: PackageState; uploads: Upload[] }
+  /** The package moved away from `base` before our commit was sent: nothing of ours was committed. */
+  | { kind: 'moved'; current: PackageState; uploads: Upload[] }
+
+export interface CommitDeps {
+  transport: Transport
+  retry: RetryPolicy
+  sleep: (ms: number) => Promise<void>
+  log: (line: string) => void
+}
+
+/** OBS asks again after each upload round; osc gives up after three. */
+const maxRounds = 3
+
+/** Whether a listing holds exactly these names with these md5s. */
+export function sameFiles(files: readonly { name: string; md5: string }[], planned: readonly PlannedEntry[]): boolean {
+  if (files.length !== planned.length) return false
+  const md5s = new Map(files.map((file) => [file.name, file.md5]))
+  return planned.every((entry) => md5s.get(entry.name) === entry.md5)
+}
+
+/**
+ * Runs the commitfilelist protocol from `base`: POST the list, upload what OBS reports missing
+ * (`rev=repository`: invisible until a list naming it is committed), POST again.
+ * Before every POST but the first (which directly follows the read of `base`) the package is re-read:
+ * if it moved, nothing is sent. A POST whose fate is unknown (timeout, dropped reply, 5xx) is
+ * settled by re-reading: our list is there → committed; unchanged → POST again; else moved.
+ */
+export async function commitFileList(
+  deps: CommitDeps,
+  ref: PackageRef,
+  base: PackageState,
+  planned: readonly PlannedEntry[],
+  meta: { user: string; comment: string },
+): Promise<CommitOutcome> {
+  const uploads: Upload[] = []
+  const proven = new Set<string>()
+  let recheck = false
+  let rounds = 0
+  let failures = 0
+  for (;;) {
+    if (recheck) {
+      const current = await readPackage(deps.transport, ref)
+      if (current.revision !== base.revision) {
+        if (sameFiles(current.files, planned)) return { kind: 'committed', state: current, uploads }
+        return { kind: 'moved', current, uploads }
+      }
+    }
+    if (++rounds > maxRounds) {
+      throw new ObsError(`OBS still reports files missing after ${maxRounds} upload rounds for ${ref.project}/${ref.package}`)
+    }
+    let reply: string
+    try {
+      reply = await post(deps.transport, ref, planned, proven, meta)
+    } catch (error) {
+      if (!(error instanceof ObsTransientError) || ++failures >= deps.retry.attempts) throw error
+      rounds-- // a lost reply is not an upload round
+      const delay = backoffDelay(deps.retry, failures)
+      deps.log(`OBS commit of ${ref.project}/${ref.package}: outcome unknown (${error.message}); re-reading in ${delay} ms`)
+      await deps.sleep(delay)
+      recheck = true
+      continue
+    }
+    const missing = missingEntries(reply)
+    if (!missing) return { kind: 'committed', state: parseDirectory(reply), uploads }
+    for (const { name, hash } of missing) {
+      const entry = planned.find((candidate) => candidate.name === name)
+      if (!entry?.local) throw new ObsError(`OBS reports ${JSON.stringify(name)} missing, but it is not a local file`)
+      if (hash === 'missing') {
+        // OBS has these bytes already but wants proof we own them: send the sha256, not the file
+        if (proven.has(name)) throw new ObsError(`OBS did not accept the sha256 of ${JSON.stringify(name)}`)
+        proven.add(name)
+      } else uploads.push(await upload(deps, ref, entry.local))
+    }
+    recheck = true
+  }
+}
+
+function post(
+  transport: Transport,
+  ref: PackageRef,
+  planned: readonly PlannedEntry[],
+  proven: ReadonlySet<string>,
+  meta: { user: string; comment: string },
+): Promise<string> {
+  const entries = [...planned]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((entry) => {
+      const hash = entry.local && proven.has(entry.name) ? ` hash="sha256:${entry.local.sha256}"` : ''
+      return `  <entry name="${escapeXml(entry.name)}" md5="${escapeXml(entry.md5)}"${hash}/>\n`
+    })
+  return transport
+    .request({
+      method: 'POST',
+      path: ['source', ref.project, ref.package],
+      query: { cmd: 'commitfilelist', user: meta.user, comment: meta.comment, withvalidate: '1' },
+      body: `<directory>\n${entries.join('')}</directory>\n`,
+      idempotent: false,
+    })
+    .then((response) => response.text)
+}
+
+/** The entries of an `error="missing"` reply, or undefined when the reply is the new revision. */
+function missingEntries(reply: string): { name: string; hash?: string }[] | undefined {
+  const root = parseRoot(reply, 'directory')
+  const error = attr(root, 'error')
+  if (error === undefined) return undefined
+  if (error !== 'missing') throw new ObsError(`OBS refused the commit: ${error}`)
+  return children(root, 'entry').map((entry) => ({ name: attr(entry, 'name') ?? '', hash: attr(entry, 'hash') }))
+}
+
+async function upload(deps: CommitDeps, ref: PackageRef, file: LocalFile): Promise<Upload> {
+  const bytes = await readFile(file.path)
+  if (md5Of(bytes) !== file.md5) throw new ObsError(`${file.path} changed while it was being published`)
+  deps.log(`OBS uploading ${file.name} (${bytes.length} bytes)`)
+  await deps.transport.request({
+    method: 'PUT',
+    path: ['source', ref.project, ref.package, file.name],
+    query: { rev: 'repository' },
+    body: bytes,
+  })
+  return { name: file.name, bytes: bytes.length }
+}

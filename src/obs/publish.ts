@@ -1,0 +1,110 @@
+import { commitFileList, sameFiles, type CommitDeps, type PlannedEntry, type Upload } from './commit.js'
+import { ObsConcurrentCommitError } from './errors.js'
+import { digestFiles, type LocalFile, type PublishFile } from './files.js'
+import { defaultKeep, keepMatcher } from './keep.js'
+import { ensurePackage, readPackage, type PackageRef, type PackageState } from './package.js'
+
+export interface PublishRequest extends PackageRef {
+  /** The complete new file set; every other file is removed unless `keep` matches it. */
+  files: readonly PublishFile[]
+  /** Globs of files already on OBS that stay (default `_service*`, `_constraints`, `_multibuild`). */
+  keep?: readonly string[]
+  /** Commit message (untrusted text is fine: it is encoded, never interpreted). */
+  message: string
+  /** Create the package when it does not exist yet. */
+  create?: boolean
+}
+
+export interface PublishResult {
+  /** The package's revision afterwards (unchanged when nothing changed). */
+  revision: string
+  /** Whether a new revision was committed. */
+  changed: boolean
+  /** Files sent to OBS, with their sizes: only new or changed content. */
+  uploaded: Upload[]
+  /** Files the publish removed from the package. */
+  removed: string[]
+}
+
+export interface PublishDeps extends CommitDeps {
+  user: string
+}
+
+/**
+ * Commits exactly `files` (+ kept files) as the package's new revision, like `osc commit`.
+ * A commit by someone else meanwhile is never silently overwritten: the plan is rebuilt on
+ * their revision and tried once more, or publishing fails.
+ */
+export async function publish(deps: PublishDeps, request: PublishRequest): Promise<PublishResult> {
+  const ref = { project: request.project, package: request.package }
+  const label = `${ref.project}/${ref.package}`
+  const keep = keepMatcher(request.keep ?? defaultKeep)
+  const local = await digestFiles(request.files)
+  const comment = cleanComment(request.message)
+  if (request.create) await ensurePackage(deps.transport, deps.user, ref)
+
+  const uploaded: Upload[] = []
+  let committed: PackageState | undefined
+  let removed: string[] = []
+  let base = await readPackage(deps.transport, ref)
+  // whose kept files to carry: normally the base; after a raced commit, the revision just before ours
+  let keptFrom = base
+  for (let attempt = 1; ; attempt++) {
+    const planned = plan(local, keptFrom, keep)
+    if (sameFiles(base.files, planned)) {
+      if (!committed) deps.log(`OBS ${label}: unchanged at revision ${base.revision}; nothing to commit`)
+      return { revision: base.revision, changed: committed !== undefined, uploaded, removed }
+    }
+    const outcome = await commitFileList(deps, ref, base, planned, { user: deps.user, comment })
+    uploaded.push(...outcome.uploads)
+    if (outcome.kind === 'moved') {
+      if (attempt > 1) throw concurrent(label, outcome.current, committed)
+      deps.log(`OBS ${label}: revision ${outcome.current.revision} was committed meanwhile; planning again on top of it`)
+      base = keptFrom = outcome.current
+      continue
+    }
+    committed = outcome.state
+    removed = mergeRemoved(removed, keptFrom, planned)
+    if (Number(committed.revision) === Number(base.revision) + 1) {
+      deps.log(`OBS ${label}: committed revision ${committed.revision}`)
+      return { revision: committed.revision, changed: true, uploaded, removed }
+    }
+    // others committed between our last read and our commit: re-plan on the revision just before ours
+    const before = await readPackage(deps.transport, ref, String(Number(committed.revision) - 1))
+    deps.log(`OBS ${label}: revision ${before.revision} was committed just before ours (${committed.revision}); checking its kept files`)
+    if (attempt > 1) {
+      if (sameFiles(committed.files, plan(local, before, keep))) return { revision: committed.revision, changed: true, uploaded, removed }
+      throw concurrent(label, before, committed)
+    }
+    base = committed
+    keptFrom = before
+  }
+}
+
+/** The new file list: every local file, plus files of `from` that match `keep` and are not replaced. */
+function plan(local: readonly LocalFile[], from: PackageState, keep: (name: string) => boolean): PlannedEntry[] {
+  const names = new Set(local.map((file) => file.name))
+  const kept = from.files.filter((file) => keep(file.name) && !names.has(file.name))
+  return [...local.map((file) => ({ name: file.name, md5: file.md5, local: file })), ...kept.map(({ name, md5 }) => ({ name, md5 }))]
+}
+
+function mergeRemoved(previous: readonly string[], from: PackageState, planned: readonly PlannedEntry[]): string[] {
+  const names = new Set(planned.map((entry) => entry.name))
+  return [...new Set([...previous, ...from.files.map((file) => file.name).filter((name) => !names.has(name))])].sort()
+}
+
+function concurrent(label: string, theirs: PackageState, ours: PackageState | undefined): ObsConcurrentCommitError {
+  const state = ours
+    ? `our revision ${ours.revision} may not carry the kept files of their revision ${theirs.revision}`
+    : `nothing was committed; the package stays at their revision ${theirs.revision}`
+  return new ObsConcurrentCommitError(
+    `OBS package ${label} was committed to by someone else twice while publishing: ${state}. ` +
+      'Run again when nobody else is committing.',
+  )
+}
+
+/** XML 1.0 cannot carry most control characters, so OBS could not store them in its history. */
+function cleanComment(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, ' ').replace(/\r\n?/g, '\n')
+}

@@ -1,0 +1,25 @@
+import type { GitRepo } from '../git/repo.js'
+import type { Settings } from '../settings.js'
+import type { Packager } from './packager.js'
+import { debianPackager } from './debian/packager.js'
+import { nonePackager } from './none.js'
+
+/** The packager for a tree: the `packaging` input, or `auto` = `debian/` → debian, a `*.spec` → rpm. */
+export async function choosePackager(repo: GitRepo, head: string, settings: Settings): Promise<Packager> {
+  const kind = settings.packaging === 'auto' ? await detect(repo, head) : settings.packaging
+  switch (kind) {
+    case 'debian':
+      return debianPackager
+    case 'rpm':
+      throw new Error("packaging 'rpm' is not supported yet: set packaging to 'debian' or 'none'")
+    case 'none':
+      return nonePackager
+  }
+}
+
+async function detect(repo: GitRepo, head: string): Promise<'debian' | 'rpm' | 'none'> {
+  const top = await repo.listTree(head)
+  if (top.includes('debian')) return 'debian'
+  if (top.some((name) => name.endsWith('.spec'))) return 'rpm'
+  return 'none'
+}

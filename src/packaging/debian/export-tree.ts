@@ -1,0 +1,24 @@
+import { mkdir, readdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { GitRepo } from '../../git/repo.js'
+import { withTempDir } from './temp.js'
+
+/**
+ * Writes the tree of `commit` into `destDir` (created when absent; it must be empty), exactly as git
+ * stores it (symlinks and executable bits kept; export-ignore attributes do not apply). Works on bare
+ * repositories and leaves the repository's index and work tree alone: the tree goes through a
+ * temporary index file.
+ */
+export async function exportTree(repo: GitRepo, commit: string, destDir: string): Promise<void> {
+  const dest = resolve(destDir)
+  await mkdir(dest, { recursive: true })
+  if ((await readdir(dest)).length > 0) throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`)
+  const tree = await repo.resolve(`${commit}^{tree}`)
+  if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`)
+  await withTempDir('export', async (dir) => {
+    const env = { GIT_INDEX_FILE: join(dir, 'index') }
+    await repo.exec(['read-tree', tree], { env })
+    // A later --work-tree wins over the handle's own: the files land in dest, not in the repository's work tree.
+    await repo.exec(['--work-tree', dest, 'checkout-index', '--all', '--force'], { env, cwd: dest })
+  })
+}

@@ -1,0 +1,94 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Packager, PatchCheck, BuildRequest, BuildResult } from '../packager.js'
+import type { GitRepo } from '../../git/repo.js'
+import type { Settings } from '../../settings.js'
+import { changelogResolver, seriesResolver } from './resolvers.js'
+import { exportTree } from './export-tree.js'
+import { checkQuiltPatches } from './quilt-check.js'
+import { dropAbsorbedPatches } from './drop-patches.js'
+import { parseChangelog, prependChangelogEntry } from './changelog.js'
+import { makeOrigTarballs } from './orig.js'
+import { buildSourcePackage } from './dpkg-source.js'
+import { debianBaseVersion } from './base-version.js'
+import { changelogChanges } from './changelog-changes.js'
+import { upstreamVersionOf } from '../../versions/dpkg.js'
+import { withTempDir } from './temp.js'
+
+/** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
+export const debianPackager: Packager = {
+  kind: 'debian',
+  resolvers: [seriesResolver, changelogResolver],
+  checkPatches,
+  build,
+}
+
+async function checkPatches(repo: GitRepo, head: string, settings: Settings): Promise<PatchCheck> {
+  const result = await withTempDir('quilt', async (dir) => {
+    await exportTree(repo, head, dir)
+    return checkQuiltPatches(dir)
+  })
+  const failed = result.patches.find((patch) => patch.status === 'fails')
+  if (failed) {
+    return {
+      kind: 'conflict',
+      head,
+      failed: { kind: 'patch', name: failed.name, output: failed.reason ?? failed.output ?? '' },
+      files: (failed.failedFiles ?? []).map((path) => ({ path, hunks: failed.output ?? '' })),
+    }
+  }
+  const absorbed = result.patches.filter((patch) => patch.status === 'absorbed').map((patch) => patch.name)
+  if (absorbed.length === 0) return { kind: 'ok', head, dropped: [] }
+  const newHead = await dropAbsorbedPatches(repo, absorbed, settings.maintainer)
+  return {
+    kind: 'ok',
+    head: newHead,
+    dropped: absorbed.map((name) => ({ sha: newHead, subject: `debian/patches/${name}` })),
+  }
+}
+
+async function build(request: BuildRequest): Promise<BuildResult> {
+  const { repo, head, settings } = request
+  const changelogText = await repo.readFile(head, 'debian/changelog')
+  if (changelogText === undefined) throw new Error(`debian/changelog is missing at ${head.slice(0, 12)}: not a Debian source tree`)
+  const top = parseChangelog(changelogText)[0]
+  if (!top) throw new Error('debian/changelog has no entry')
+  const format = (await repo.readFile(head, 'debian/source/format'))?.trim() ?? '1.0'
+  const native = format === '3.0 (native)'
+  const version = request.versionFor(debianBaseVersion(request.upstreamTag, native))
+  const upstreamVersion = upstreamVersionOf(version)
+  const treeDir = join(request.scratchDir, `${top.source}-${upstreamVersion}`)
+  await exportTree(repo, head, treeDir)
+  const date = new Date(await repo.read(['show', '-s', '--format=%cI', head]))
+  const entry = {
+    source: top.source,
+    version,
+    distribution: settings.distribution,
+    changes: changelogChanges(request),
+    maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
+    date,
+  }
+  await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
+  const notes: string[] = []
+  if (!native) {
+    const orig = await makeOrigTarballs({
+      repo,
+      source: top.source,
+      upstreamVersion,
+      components: settings.origComponents,
+      mode: settings.origSource,
+      pristineTarRef: request.upstreamData.pristineTar,
+      upstreamRevision: request.upstreamData.upstreamTree ?? request.upstreamTag.commit,
+      outDir: request.scratchDir,
+    })
+    notes.push(`orig tarballs from ${orig.method}`)
+  }
+  const built = await buildSourcePackage({ treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1000) })
+  if (built.kind === 'patch-failed') {
+    throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:\n${built.output}`)
+  }
+  if (built.kind !== 'built') {
+    throw new Error(`dpkg-source refused the tree: ${JSON.stringify(built)}`)
+  }
+  return { version, files: built.files, notes }
+}

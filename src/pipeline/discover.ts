@@ -1,0 +1,105 @@
+import { join } from 'node:path'
+import type { Settings } from '../settings.js'
+import { listRemote, type RemoteRefs } from '../git/remote.js'
+import { readBranchHistory } from '../git/history.js'
+import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
+
+/** An upstream release tag with the version it stands for. */
+export interface ReleaseTag {
+  name: string
+  commit: string
+  version: string
+}
+
+export interface Discovery {
+  upstream: RemoteRefs
+  fork: RemoteRefs
+  branch: string
+  /** The fork branch sha read at the start: the lease for every push. */
+  branchHead: string
+  order: 'debian' | 'semver'
+  /** The tag to be on: the newest matching one, or the explicit upstream-tag. */
+  target: ReleaseTag
+  /** The newest matching tag the branch contains. */
+  previous: ReleaseTag
+  upToDate: boolean
+}
+
+/** Thrown for a state the user must fix (wrong branch, no tags); the message says what to do. */
+export class DiscoveryError extends Error {
+  override name = 'DiscoveryError'
+}
+
+/**
+ * Finds the target and the previous upstream tag from refs and commit objects only:
+ * `git ls-remote` of both repositories and a tree-less, shallow read of the branch history.
+ */
+export async function discover(settings: Settings, forkEnv: Record<string, string>): Promise<Discovery> {
+  const [upstream, fork] = await Promise.all([
+    settings.upstreamUrl ? listRemote(settings.upstreamUrl) : undefined,
+    listRemote(settings.remoteUrl, forkEnv),
+  ])
+  const branch = settings.branch ?? fork.headBranch
+  if (!branch) throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`)
+  const branchHead = fork.refs.get(`refs/heads/${branch}`)
+  if (!branchHead) throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`)
+
+  const tagSource = upstream ?? fork
+  const candidates = releaseTags(tagSource, settings)
+  if (candidates.tags.length === 0) {
+    throw new DiscoveryError(
+      `No tag of ${settings.upstreamUrl ?? settings.remoteUrl} matches upstream-tags (${settings.upstreamTags.join(', ')}) and carries a version`,
+    )
+  }
+  const target = chooseTarget(candidates.tags, tagSource, settings, candidates.order)
+
+  const tagCommits = new Set(candidates.tags.map((tag) => tag.commit))
+  const history = await readBranchHistory(
+    join(settings.workDir, 'probe.git'),
+    settings.remoteUrl,
+    branch,
+    (commits) => commits.some((sha) => tagCommits.has(sha)),
+    forkEnv,
+  )
+  const previous = nearestTag(history.commits, candidates.tags)
+  if (!previous) {
+    throw new DiscoveryError(
+      `Branch '${branch}' contains none of the upstream tags matching ${settings.upstreamTags.join(', ')}: ` +
+        'is upstream-url the repository the fork was made from?',
+    )
+  }
+  const upToDate = history.commits.includes(target.commit)
+  return { upstream: tagSource, fork, branch, branchHead, order: candidates.order, target, previous, upToDate }
+}
+
+function releaseTags(refs: RemoteRefs, settings: Settings): { tags: ReleaseTag[]; order: 'debian' | 'semver' } {
+  const names = [...refs.tagCommits.keys()].filter((name) => matchesGlobs(name, settings.upstreamTags))
+  const order = resolveOrder(names, settings.versionOrder)
+  const tags: ReleaseTag[] = []
+  for (const name of names) {
+    const version = tagVersion(name, order)
+    if (version !== undefined) tags.push({ name, version, commit: refs.tagCommits.get(name)! })
+  }
+  tags.sort((a, b) => compareVersions(b.version, a.version, order) || a.name.localeCompare(b.name))
+  return { tags, order }
+}
+
+function chooseTarget(tags: ReleaseTag[], refs: RemoteRefs, settings: Settings, order: 'debian' | 'semver'): ReleaseTag {
+  if (!settings.upstreamTag) return tags[0]!
+  const commit = refs.tagCommits.get(settings.upstreamTag)
+  if (!commit) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' does not exist upstream`)
+  const version = tagVersion(settings.upstreamTag, order)
+  if (version === undefined) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' carries no version`)
+  return { name: settings.upstreamTag, commit, version }
+}
+
+/** The tag closest to the branch head (newest version first when several share a commit). */
+function nearestTag(history: readonly string[], tagsNewestFirst: readonly ReleaseTag[]): ReleaseTag | undefined {
+  const byCommit = new Map<string, ReleaseTag>()
+  for (const tag of tagsNewestFirst) if (!byCommit.has(tag.commit)) byCommit.set(tag.commit, tag)
+  for (const sha of history) {
+    const tag = byCommit.get(sha)
+    if (tag) return tag
+  }
+  return undefined
+}

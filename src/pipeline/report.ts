@@ -1,0 +1,46 @@
+import type { CommitInfo, ConflictFile, FailedStep } from '../git/rebase-types.js'
+
+export type RunResultKind =
+  | 'up-to-date'
+  | 'updated'
+  | 'published'
+  | 'conflict'
+  | 'planned'
+  | 'built'
+  | 'update-available'
+
+export interface BuiltFile {
+  path: string
+  size: number
+  sha256: string
+}
+
+/** Everything a run did or would do: the source of outputs, the job summary and the exit status. */
+export interface RunReport {
+  result: RunResultKind
+  mode: 'sync' | 'build' | 'check'
+  branch?: string
+  upstreamTag?: string
+  /** Object id of the upstream tag (tag object for annotated tags): provenance. */
+  upstreamTagObject?: string
+  previousTag?: string
+  version?: string
+  commit?: string
+  files: BuiltFile[]
+  carried: CommitInfo[]
+  dropped: CommitInfo[]
+  conflict?: { failed: FailedStep; files: ConflictFile[]; remaining: CommitInfo[] }
+  /** Refs pushed to the fork (or, in a dry run, that would be). */
+  pushed: { ref: string; sha: string }[]
+  obsRevision?: string
+  pullRequest?: { number: number; url: string }
+  /** Steps a dry run would have taken. */
+  plan: string[]
+  notes: string[]
+  /** Stage name → milliseconds. */
+  timings: Record<string, number>
+}
+
+export function emptyReport(mode: RunReport['mode']): RunReport {
+  return { result: 'up-to-date', mode, files: [], carried: [], dropped: [], pushed: [], plan: [], notes: [], timings: {} }
+}

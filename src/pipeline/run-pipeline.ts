@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Settings } from '../settings.js'
+import type { Deps } from './deps.js'
+import { discover, type Discovery } from './discover.js'
+import { emptyReport, type BuiltFile, type RunReport } from './report.js'
+import { prepareWorkspace } from '../git/workspace.js'
+import { downstreamCommits, rebaseDownstream } from '../git/rebase.js'
+import { pushAtomic, type RefUpdate } from '../git/push.js'
+import type { GitRepo } from '../git/repo.js'
+import { buildTagRef, versionWithSuffix } from './versioning.js'
+import { upstreamDataRefs } from './upstream-data.js'
+import { forkAuthEnv } from './fork-auth.js'
+
+/** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
+export const archiveRef = (previousTag: string, head: string): string =>
+  `refs/tags/patch-carrier/archive/${previousTag}/${head.slice(0, 12)}`
+
+/** Runs one mode of the action end to end and reports what happened. */
+export async function runPipeline(settings: Settings, deps: Deps): Promise<RunReport> {
+  const report = emptyReport(settings.mode)
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now()
+    try {
+      return await deps.log.group(stage, work)
+    } finally {
+      report.timings[stage] = Date.now() - started
+    }
+  }
+  const forkEnv = forkAuthEnv(settings)
+  const discovery = await time('Discover', () => discover(settings, forkEnv))
+  report.branch = discovery.branch
+  report.upstreamTag = discovery.target.name
+  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${discovery.target.name}`)
+  report.previousTag = discovery.previous.name
+  deps.log.info(
+    `Branch ${discovery.branch} is on ${discovery.previous.name}; newest upstream tag: ${discovery.target.name}` +
+      (discovery.upToDate ? ' (contained)' : ''),
+  )
+
+  if (settings.mode === 'check') {
+    report.result = discovery.upToDate ? 'up-to-date' : 'update-available'
+    return report
+  }
+  if (settings.mode === 'sync' && discovery.upToDate) {
+    report.commit = discovery.branchHead
+    return report
+  }
+
+  const onTag = settings.mode === 'build' ? discovery.previous : discovery.target
+  const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order)
+  const repo = await time('Fetch', () =>
+    prepareWorkspace({
+      dir: join(settings.workDir, 'repo'),
+      forkUrl: settings.remoteUrl,
+      forkEnv,
+      forkRefs: [`refs/heads/${discovery.branch}`],
+      upstreamUrl: settings.upstreamUrl,
+      upstreamRefs: [
+        ...new Set([`refs/tags/${discovery.target.name}`, `refs/tags/${discovery.previous.name}`, ...dataRefs.fetch]),
+      ],
+    }),
+  )
+  await ensureHeadFetched(repo, discovery)
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
+
+  let head = discovery.branchHead
+  if (settings.mode === 'sync') {
+    const rebased = await time('Rebase', async () => {
+      const result = await rebaseDownstream({
+        repo,
+        onto: discovery.target.commit,
+        base: discovery.previous.commit,
+        head: discovery.branchHead,
+        committer: settings.maintainer,
+        resolvers: packager.resolvers,
+      })
+      if (result.kind === 'conflict') return result
+      const patches = await packager.checkPatches(repo, result.head, settings)
+      if (patches.kind === 'conflict') {
+        return { ...result, kind: 'conflict' as const, failed: patches.failed, files: patches.files, head: patches.head, remaining: [] }
+      }
+      return { ...result, head: patches.head, dropped: [...result.dropped, ...patches.dropped] }
+    })
+    report.carried = rebased.carried
+    report.dropped = rebased.dropped
+    if (rebased.kind === 'conflict') {
+      report.result = 'conflict'
+      report.conflict = { failed: rebased.failed, files: rebased.files, remaining: rebased.remaining }
+      report.commit = rebased.head
+      return report
+    }
+    head = rebased.head
+  } else {
+    report.carried = await downstreamCommits(repo, discovery.previous.commit, head)
+  }
+  report.commit = head
+
+  const scratchDir = join(settings.workDir, 'build')
+  await rm(scratchDir, { recursive: true, force: true })
+  await mkdir(scratchDir, { recursive: true })
+  await mkdir(settings.outputDir, { recursive: true })
+  const built = await time('Build', () =>
+    packager.build({
+      repo,
+      head,
+      upstreamTag: onTag,
+      carried: report.carried,
+      dropped: report.dropped,
+      versionFor: (base) => versionWithSuffix(base, settings.versionSuffix, head, discovery.fork.refs),
+      upstreamData: dataRefs.local,
+      settings,
+      scratchDir,
+    }),
+  )
+  report.version = built.version
+  report.files = await describeFiles(built.files)
+  report.notes.push(...built.notes)
+
+  const updates: RefUpdate[] = []
+  if (settings.mode === 'sync') {
+    updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head })
+    updates.push({ ref: archiveRef(discovery.previous.name, discovery.branchHead), sha: discovery.branchHead })
+  }
+  if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
+    updates.push({ ref: buildTagRef(built.version), sha: head })
+  }
+  report.pushed = updates
+  if (settings.dryRun) {
+    report.plan.push(...updates.map((update) => `push ${update.sha.slice(0, 12)} to ${update.ref}`))
+    report.result = 'planned'
+    return report
+  }
+  if (updates.length > 0) {
+    const pushed = await time('Push', () =>
+      pushAtomic({
+        gitDir: repo.gitDir,
+        url: settings.remoteUrl,
+        branchRef: `refs/heads/${discovery.branch}`,
+        expected: discovery.branchHead,
+        updates,
+        env: forkEnv,
+      }),
+    )
+    if (pushed.kind === 'moved') {
+      throw new Error(
+        `Branch '${discovery.branch}' moved on the fork during the run (it was ${discovery.branchHead.slice(0, 12)}): ` +
+          `nothing was pushed; the next run starts from the new head.\n${pushed.detail}`,
+      )
+    }
+  }
+  report.result = settings.mode === 'build' ? 'built' : 'updated'
+  return report
+}
+
+/** The branch head read by ls-remote must be what we fetched (or an ancestor of it). */
+async function ensureHeadFetched(repo: GitRepo, discovery: Discovery): Promise<void> {
+  if ((await repo.resolve(`${discovery.branchHead}^{commit}`)) === undefined) {
+    throw new Error(
+      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`,
+    )
+  }
+}
+
+async function describeFiles(paths: readonly string[]): Promise<BuiltFile[]> {
+  return Promise.all(
+    paths.map(async (path) => ({
+      path,
+      size: (await stat(path)).size,
+      sha256: createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    })),
+  )
+}

@@ -1,0 +1,98 @@
+import { basename } from 'node:path'
+import type { RunReport } from './pipeline/report.js'
+
+/** Markdown text from an untrusted string: no HTML, no mentions, no links, no table breaks. */
+export function inline(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/@/g, '@\u200b')
+    .replace(/[\r\n]+/g, ' ')
+}
+
+/** A fenced block that no backtick run inside the text can close. */
+export function fenced(text: string, language = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`
+}
+
+const headline: Record<RunReport['result'], string> = {
+  'up-to-date': 'Up to date',
+  updated: 'Updated',
+  published: 'Published',
+  conflict: 'Conflict',
+  planned: 'Planned (dry run)',
+  built: 'Built',
+  'update-available': 'Update available',
+}
+
+/** The job summary: what moved, what was carried and dropped, the files with sizes and sha256. */
+export function renderSummary(report: RunReport): string {
+  const out: string[] = [`## patch-carrier: ${headline[report.result]}`, '']
+  const rows: Array<[string, string | undefined]> = [
+    ['Mode', report.mode],
+    ['Branch', report.branch && inline(report.branch)],
+    ['Previous tag', report.previousTag && `\`${inline(report.previousTag)}\``],
+    ['Upstream tag', report.upstreamTag && `\`${inline(report.upstreamTag)}\``],
+    ['Upstream tag object', report.upstreamTagObject],
+    ['Version', report.version && `\`${inline(report.version)}\``],
+    ['Commit', report.commit],
+    ['OBS revision', report.obsRevision],
+    ['Pull request', report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`],
+  ]
+  out.push('| | |', '|---|---|')
+  for (const [name, value] of rows) if (value) out.push(`| ${name} | ${value} |`)
+  out.push('')
+  if (report.carried.length > 0) {
+    out.push(`### Carried (${report.carried.length})`, '')
+    for (const commit of report.carried) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
+    out.push('')
+  }
+  if (report.dropped.length > 0) {
+    out.push(`### Dropped: already upstream (${report.dropped.length})`, '')
+    for (const commit of report.dropped) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
+    out.push('')
+  }
+  if (report.conflict) {
+    const failed = report.conflict.failed
+    out.push('### Conflict', '')
+    out.push(
+      failed.kind === 'commit'
+        ? `Commit \`${failed.commit.sha.slice(0, 12)}\` ${inline(failed.commit.subject)} does not apply.`
+        : `Patch \`${inline(failed.name)}\` does not apply with fuzz 0.`,
+      '',
+    )
+    if (failed.kind === 'patch' && failed.output) out.push(fenced(failed.output), '')
+    for (const file of report.conflict.files) {
+      out.push(`- \`${inline(file.path)}\``)
+      if (file.hunks) out.push('', fenced(file.hunks, 'diff'), '')
+    }
+    if (report.conflict.remaining.length > 0) {
+      out.push('', 'Still to apply:', '')
+      for (const commit of report.conflict.remaining) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
+    }
+    out.push('')
+  }
+  if (report.files.length > 0) {
+    out.push('### Source package', '', '| file | size | sha256 |', '|---|---:|---|')
+    for (const file of report.files) out.push(`| ${inline(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
+    out.push('')
+  }
+  if (report.plan.length > 0) {
+    out.push('### Plan (dry run: nothing was pushed or uploaded)', '')
+    for (const step of report.plan) out.push(`- ${inline(step)}`)
+    out.push('')
+  }
+  if (report.notes.length > 0) {
+    out.push('### Notes', '')
+    for (const note of report.notes) out.push(`- ${inline(note)}`)
+    out.push('')
+  }
+  const timings = Object.entries(report.timings)
+  if (timings.length > 0) {
+    out.push('### Stages', '', '| stage | seconds |', '|---|---:|')
+    for (const [stage, ms] of timings) out.push(`| ${stage} | ${(ms / 1000).toFixed(2)} |`)
+    out.push('')
+  }
+  return out.join('\n')
+}
