@@ -21,6 +21,8 @@ export interface WaitRequest extends PackageRef {
   timeoutMs?: number
   /** Time between polls (default 30 s). */
   intervalMs?: number
+  /** Wait before the first poll, so the scheduler has marked results of the old sources dirty (default 15 s). */
+  settleMs?: number
 }
 
 export interface BuildSummary {
@@ -63,6 +65,7 @@ export async function waitForBuilds(
   const deadline = deps.now() + (request.timeoutMs ?? 2 * 3600_000)
   const label = `${request.project}/${request.package}`
   let last = ''
+  await deps.sleep(request.settleMs ?? 15_000)
   for (;;) {
     const response = await deps.transport.request({
       method: 'GET',

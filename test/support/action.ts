@@ -1,0 +1,85 @@
+import { build } from 'esbuild'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { run } from '../../src/process/run.js'
+import { tempDir } from './tmp.js'
+
+let bundled: Promise<string> | undefined
+
+/** Bundles src/index.ts once per test file, the way `npm run package` does, so tests run the shipped form. */
+function bundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = await tempDir('pc-bundle-')
+    await build({
+      entryPoints: { index: 'src/index.ts' },
+      outdir: dir,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+      logLevel: 'error',
+    })
+    return join(dir, 'index.js')
+  })()
+  return bundled
+}
+
+export interface ActionRun {
+  code: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** Every byte the run printed or wrote (for secret scans). */
+  everything: string
+}
+
+/** Parses $GITHUB_OUTPUT: `name<<DELIM\nvalue\nDELIM` blocks (and plain `name=value`). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i]!)
+      outputs[heredoc[1]!] = value.join('\n')
+    } else if (line.includes('=')) {
+      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return outputs
+}
+
+/** Runs the bundled action as a runner would: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const script = await bundle()
+  const dir = await tempDir('pc-run-')
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]))
+  const result = await run('node', [script], {
+    okCodes: [0, 1],
+    env: {
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: dir,
+      GITHUB_REPOSITORY: undefined,
+      GITHUB_API_URL: undefined,
+      ...inputEnv,
+      ...env,
+    },
+  })
+  const outputText = await readFile(outputFile, 'utf8')
+  const summary = await readFile(summaryFile, 'utf8')
+  return {
+    ...result,
+    outputs: parseOutputFile(outputText),
+    summary,
+    everything: [result.stdout, result.stderr, outputText, summary].join('\n'),
+  }
+}
