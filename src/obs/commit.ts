@@ -84,17 +84,30 @@ export async function commitFileList(
     }
     const missing = missingEntries(reply)
     if (!missing) return { kind: 'committed', state: parseDirectory(reply), uploads }
-    for (const { name, hash } of missing) {
-      const entry = planned.find((candidate) => candidate.name === name)
-      if (!entry?.local) throw new ObsError(`OBS reports ${JSON.stringify(name)} missing, but it is not a local file`)
+    const wanted = missing.map(({ name, hash }) => ({ name, hash, local: planned.find((e) => e.name === name)?.local }))
+    if (wanted.some((entry) => !entry.local)) {
+      // OBS validates kept files against its latest revision: one it no longer holds means the package moved
+      const current = await readPackage(deps.transport, ref)
+      if (current.revision !== base.revision) return { kind: 'moved', current, uploads }
+      throw new ObsError(`OBS reports files of ${ref.project}/${ref.package} missing that are not local: ${names(wanted)}`)
+    }
+    for (const { name, hash, local } of wanted) {
+      if (!local) continue
       if (hash === 'missing') {
         // OBS has these bytes already but wants proof we own them: send the sha256, not the file
         if (proven.has(name)) throw new ObsError(`OBS did not accept the sha256 of ${JSON.stringify(name)}`)
         proven.add(name)
-      } else uploads.push(await upload(deps, ref, entry.local))
+      } else uploads.push(await upload(deps, ref, local))
     }
     recheck = true
   }
+}
+
+function names(entries: readonly { name: string; local?: LocalFile }[]): string {
+  return entries
+    .filter((entry) => !entry.local)
+    .map((entry) => JSON.stringify(entry.name))
+    .join(', ')
 }
 
 function post(

@@ -38,6 +38,8 @@ export interface DebianUpstream {
   source: string
   /** Adds a release: upstream/<uv> tag on the upstream branch, merged into debian/latest, tagged DEP-14. */
   release(release: DebianRelease): Promise<void>
+  /** Commits packaging changes on debian/latest (path → content, or a function of the old content) and tags them. */
+  packagingRelease(tag: string, files: Record<string, string | ((old: string) => string)>): Promise<void>
 }
 
 const dep14 = (version: string) => version.replace(/:/g, '%').replace(/~/g, '_')
@@ -108,6 +110,17 @@ export async function makeDebianUpstream(options: { source?: string; components?
       await git(work, 'push', '-q', '--force', bare, '--all')
       await git(work, 'push', '-q', '--force', bare, '--tags')
       first = false
+    },
+    async packagingRelease(tag, files) {
+      await git(work, 'checkout', '-q', 'debian/latest')
+      const contents: Record<string, string> = {}
+      for (const [path, change] of Object.entries(files)) {
+        contents[path] = typeof change === 'string' ? change : change(await readFile(join(work, path), 'utf8'))
+      }
+      await commitFiles(work, `Packaging change for ${tag}`, contents)
+      await git(work, 'tag', tag)
+      await git(work, 'push', '-q', '--force', bare, '--all')
+      await git(work, 'push', '-q', '--force', bare, '--tags')
     },
   }
   return upstream

@@ -63,16 +63,18 @@ function nodeId(prefix: string, id: number): string {
   return `${prefix}_${Buffer.from(`stand-in:${id}`).toString('base64url')}`
 }
 
+/** A user or, for a login like `github-actions[bot]`, an app's bot user (URLs percent-encode the login). */
 export function simpleUser(site: Site, login: string, id: number) {
-  const api = `${site.api}/users/${login}`
+  const bot = /\[bot\]$/.exec(login)
+  const api = `${site.api}/users/${encodeURIComponent(login)}`
   return {
     login,
     id,
-    node_id: nodeId('U', id),
-    avatar_url: `${site.web}/avatars/${login}`,
+    node_id: nodeId(bot ? 'BOT' : 'U', id),
+    avatar_url: `${site.web}/avatars/${encodeURIComponent(login)}`,
     gravatar_id: '',
     url: api,
-    html_url: `${site.web}/${login}`,
+    html_url: bot ? `${site.web}/apps/${encodeURIComponent(login.slice(0, -5))}` : `${site.web}/${encodeURIComponent(login)}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -82,7 +84,7 @@ export function simpleUser(site: Site, login: string, id: number) {
     repos_url: `${api}/repos`,
     events_url: `${api}/events{/privacy}`,
     received_events_url: `${api}/received_events`,
-    type: 'User',
+    type: bot ? 'Bot' : 'User',
     site_admin: false,
   }
 }

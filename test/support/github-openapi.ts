@@ -74,7 +74,7 @@ export class OpenApiValidator {
   private readonly routes: CompiledRoute[]
 
   constructor() {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false })
+    this.ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false })
     const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
     addFormats(this.ajv)
     this.ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/)

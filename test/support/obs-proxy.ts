@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 
 /** What the proxy does to one request. */
 export type Fault =
-  /** Answer this status itself; the server never sees the request. */
+  /** Answers this status itself; the server never sees the request. */
   | { status: number }
   /** Forward; hold the server's reply this long before passing it on (the work is done, the reply is late). */
   | { delayReplyMs: number }
@@ -79,7 +79,9 @@ export function forward(
   extraHeaders: Record<string, string | undefined> = {},
 ): void {
   const fault = record.fault
-  const headers = { ...req.headers, ...extraHeaders, host: upstream.host }
+  const headers: Record<string, string | string[] | undefined> = { ...req.headers, ...extraHeaders, host: upstream.host }
+  for (const name of Object.keys(headers)) if (headers[name] === undefined) delete headers[name]
+  res.on('error', () => undefined)
   const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers })
   out.on('error', () => res.destroy())
   if (fault && 'cutRequestAfterBytes' in fault) {

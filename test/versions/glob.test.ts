@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { matchesGlob, matchesGlobs, parseGlobList } from '../../src/versions/glob.js'
+
+describe('matchesGlob', () => {
+  it.each([
+    ['v2.4.1', '*', true],
+    ['debian/1%2.3-1', '*', true],
+    ['debian/1%2.3-1', 'debian/*', true],
+    ['debian/1%2.3-1', 'debian/*-*', true],
+    ['upstream/2.3', 'debian/*', false],
+    ['release/2024/1.0', 'release/*', true],
+    ['v2.4.1', 'v?.?.?', true],
+    ['v2.4.10', 'v?.?.?', false],
+    ['v2.4.1', 'v[0-9].*', true],
+    ['vX.4.1', 'v[0-9].*', false],
+    ['vX.4.1', 'v[!0-9].*', true],
+    ['vX.4.1', 'v[^0-9].*', true],
+    ['a]b', 'a[]]b', true],
+    ['a-b', 'a[a-]b', true],
+    ['a*b', 'a\\*b', true],
+    ['axb', 'a\\*b', false],
+    ['a[b', 'a[b', true],
+    ['', '*', true],
+    ['', '', true],
+    ['x', '', false],
+    ['2.4.1', '2.4.1', true],
+    ['2.4.1', '2.4', false],
+    ['v1.0', 'V1.0', false],
+    ['é1.0', '?1.0', true],
+    ['🎉1.0', '?1.0', true],
+    ['🎉', '[🎉]', true],
+  ])('%j against %j → %s', (name, glob, expected) => {
+    expect(matchesGlob(name, glob)).toBe(expected)
+  })
+
+  it('takes hostile names as plain text', () => {
+    for (const name of ['$(rm -rf /)', '`id`', 'a;b', '-rf', 'a b', '\n', '[', ']', '\\', '*']) {
+      expect(matchesGlob(name, '*')).toBe(true)
+      expect(matchesGlob(name, name.replace(/[*?[\\]/g, '\\$&'))).toBe(true)
+      expect(matchesGlob(name, 'v*')).toBe(false)
+    }
+  })
+
+  it('stays fast on patterns that make naive backtracking explode', () => {
+    const started = Date.now()
+    expect(matchesGlob('a'.repeat(5000), `${'*a'.repeat(50)}b`)).toBe(false)
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('matchesGlobs', () => {
+  it('matches when any glob matches, and nothing when there are no globs', () => {
+    expect(matchesGlobs('v1.0', ['debian/*', 'v*'])).toBe(true)
+    expect(matchesGlobs('x1.0', ['debian/*', 'v*'])).toBe(false)
+    expect(matchesGlobs('v1.0', [])).toBe(false)
+  })
+})
+
+describe('parseGlobList', () => {
+  it('splits on newlines and commas, trims, drops empty entries', () => {
+    expect(parseGlobList('debian/*\n  upstream/* ,v*,,\r\n\n')).toEqual(['debian/*', 'upstream/*', 'v*'])
+    expect(parseGlobList('')).toEqual([])
+    expect(parseGlobList(' , \n ')).toEqual([])
+  })
+})
