@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { PublishFile } from '../../src/obs/index.js'
+import type { FetchLike, PublishFile } from '../../src/obs/index.js'
 import type { ObsTestServer } from './obs-server.js'
 import { tempDir } from './tmp.js'
 
@@ -74,4 +74,22 @@ export async function oscCommit(
 export async function oscRevisions(server: ObsTestServer, project: string, pkg: string): Promise<number> {
   const xml = await server.osc(['api', `/source/${project}/${pkg}/_history`])
   return xml.match(/<revision /g)?.length ?? 0
+}
+
+/** Wraps the global fetch, recording every request; `before` may act (e.g. commit with osc) first. */
+export function recordingFetch(before?: (method: string, url: string) => Promise<void> | void): {
+  fetch: FetchLike
+  calls: { method: string; url: string; bytes: number }[]
+} {
+  const calls: { method: string; url: string; bytes: number }[] = []
+  return {
+    calls,
+    fetch: async (url, init) => {
+      const method = init.method ?? 'GET'
+      await before?.(method, url)
+      const body = init.body
+      calls.push({ method, url, bytes: typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.length : 0 })
+      return fetch(url, init)
+    },
+  }
 }

@@ -49,7 +49,7 @@ export async function buildSourcePackage(options: BuildSourceOptions): Promise<S
 
   const outcome = await withTempDir('dpkg-source', async (tmp) => {
     try {
-      const result = await run('dpkg-source', [`--extend-diff-ignore=${DIFF_IGNORE}`, '-b', basename(tree)], {
+      const result = await run('dpkg-source', ['-b', `--extend-diff-ignore=${DIFF_IGNORE}`, basename(tree)], {
         cwd: parent,
         // dpkg-source leaves its diff in TMPDIR when it fails: keep it private and removed.
         env: { LC_ALL: 'C', SOURCE_DATE_EPOCH: String(epoch), TMPDIR: tmp, TAR_OPTIONS: undefined },
