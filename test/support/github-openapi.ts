@@ -74,7 +74,7 @@ export class OpenApiValidator {
   private readonly routes: CompiledRoute[]
 
   constructor() {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false })
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false })
     const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
     addFormats(this.ajv)
     this.ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/)
@@ -190,9 +190,7 @@ export class OpenApiValidator {
   private validator(key: string, schema: () => Json): ValidateFunction {
     let validate = this.compiled.get(key)
     if (!validate) {
-      const t0 = Date.now()
       validate = this.ajv.compile(schema() as object)
-      console.log('COMPILE', key, Date.now() - t0)
       this.compiled.set(key, validate)
     }
     return validate

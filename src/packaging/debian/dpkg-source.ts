@@ -1,4 +1,4 @@
-import { access, copyFile, mkdir, readFile } from 'node:fs/promises'
+import { access, copyFile, lutimes, mkdir, readdir, readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { CommandError, run } from '../../process/run.js'
 import { parseChangelog, parseChangelogDate } from './changelog.js'
@@ -46,6 +46,9 @@ export async function buildSourcePackage(options: BuildSourceOptions): Promise<S
   const tree = resolve(options.treeDir)
   const parent = dirname(tree)
   const epoch = options.sourceDateEpoch ?? (await changelogEpoch(tree))
+  // dpkg-source only clamps newer mtimes to SOURCE_DATE_EPOCH; older ones would still depend on how
+  // the tree was made. The debian tarball holds debian/ only: give all of it the same time.
+  await setTimes(join(tree, 'debian'), epoch)
 
   const outcome = await withTempDir('dpkg-source', async (tmp) => {
     try {
@@ -88,6 +91,15 @@ export async function buildSourcePackage(options: BuildSourceOptions): Promise<S
     dsc: files[0] ?? dscPath,
     files,
   }
+}
+
+async function setTimes(dir: string, epoch: number): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) await setTimes(path, epoch)
+    await lutimes(path, epoch, epoch)
+  }
+  await lutimes(dir, epoch, epoch)
 }
 
 async function changelogEpoch(tree: string): Promise<number> {

@@ -78,8 +78,12 @@ describe('buildSourcePackage', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100))
     const tree2 = await prepare(repo, upstream, head)
     const later = new Date(Date.now() + 3600_000)
+    const earlier = new Date('2020-02-02T00:00:00Z')
     for (const file of ['debian/changelog', 'debian/control', 'debian/patches/series']) {
       await utimes(join(tree2, file), later, later)
+    }
+    for (const file of ['debian/rules', 'debian/source/format', 'debian/patches']) {
+      await utimes(join(tree2, file), earlier, earlier)
     }
     const second = await buildSourcePackage({ treeDir: tree2 })
     expect(second.kind).toBe('built')
