@@ -9,58 +9,80 @@ import type { RunReport } from './pipeline/report.js'
 
 const secretInputs = ['github-token', 'obs-password', 'obs-ssh-key']
 
-/** The action's log: GitHub log groups with durations, warnings as annotations. */
-export const actionsLogger: Logger = {
-  info: (message) => core.info(message),
-  warning: (message, file) => core.warning(message, file ? { file } : {}),
-  group: async (name, stage) => {
-    const started = Date.now()
-    core.startGroup(name)
-    try {
-      return await stage()
-    } finally {
-      core.info(`${name}: ${((Date.now() - started) / 1000).toFixed(2)} s`)
-      core.endGroup()
-    }
-  },
+/** Where a run's results go: the Actions runner, or a terminal for the CLI. */
+export interface Host {
+  log: Logger
+  mask(secret: string): void
+  setOutput(name: string, value: string): void
+  summary(markdown: string): Promise<void>
+  /** Marks the run failed (non-zero exit). */
+  fail(message: string): void
+  /** A warning annotation on a file of the fork. */
+  annotate(message: string, file?: string): void
 }
 
-/** Settings → pipeline → outputs and summary; every failure ends in one setFailed. */
-export async function main(env: NodeJS.ProcessEnv = process.env, read: InputReader = inputsFromEnv(env)): Promise<RunReport | undefined> {
+/** The Actions runner: log groups with durations, annotations, $GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY. */
+export const actionsHost: Host = {
+  log: {
+    info: (message) => core.info(message),
+    warning: (message, file) => core.warning(message, file ? { file } : {}),
+    group: async (name, stage) => {
+      const started = Date.now()
+      core.startGroup(name)
+      try {
+        return await stage()
+      } finally {
+        core.info(`${name}: ${((Date.now() - started) / 1000).toFixed(2)} s`)
+        core.endGroup()
+      }
+    },
+  },
+  mask: (secret) => core.setSecret(secret),
+  setOutput: (name, value) => core.setOutput(name, value),
+  summary: async (markdown) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
+    else core.info(markdown)
+  },
+  fail: (message) => core.setFailed(message),
+  annotate: (message, file) => core.warning(message, { title: 'patch-carrier', ...(file ? { file } : {}) }),
+}
+
+/** Settings → pipeline → outputs and summary; every failure ends in one fail(). */
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+  read: InputReader = inputsFromEnv(env),
+  host: Host = actionsHost,
+): Promise<RunReport | undefined> {
   try {
     // Masked before anything else runs, so no later message can reveal them.
-    for (const name of secretInputs) maskSecret(read(name))
+    for (const name of secretInputs) maskSecret(host, read(name))
     const settings = parseSettings(read, env)
-    const deps: Deps = { log: actionsLogger, packagerFor: choosePackager }
+    const deps: Deps = { log: host.log, packagerFor: choosePackager }
     const report = await runPipeline(settings, deps)
-    for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
-    annotate(report)
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report), true).write()
-    else core.info(renderSummary(report))
+    for (const [name, value] of Object.entries(outputsOf(report))) host.setOutput(name, value)
+    annotate(host, report)
+    await host.summary(renderSummary(report))
     if (report.result === 'conflict' && settings.conflict === 'fail') {
-      core.setFailed(`The rebase onto ${report.upstreamTag} conflicts (conflict: fail); see the job summary`)
+      host.fail(`The rebase onto ${report.upstreamTag} conflicts (conflict: fail); see the job summary`)
     }
     return report
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`)
-    if (error instanceof Error && error.stack && process.env.RUNNER_DEBUG === '1') core.debug(error.stack)
+    host.fail(error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`)
     return undefined
   }
 }
 
-function maskSecret(value: string): void {
+function maskSecret(host: Host, value: string): void {
   if (!value) return
-  core.setSecret(value)
+  host.mask(value)
   // Multi-line secrets (SSH keys) are masked line by line too, as logs may split them.
-  for (const line of value.split('\n')) if (line.trim().length > 8) core.setSecret(line.trim())
+  for (const line of value.split('\n')) if (line.trim().length > 8) host.mask(line.trim())
 }
 
-function annotate(report: RunReport): void {
+function annotate(host: Host, report: RunReport): void {
   if (!report.conflict) return
   const failed = report.conflict.failed
   const what = failed.kind === 'commit' ? `commit ${failed.commit.sha.slice(0, 12)} (${failed.commit.subject})` : `patch ${failed.name}`
-  for (const file of report.conflict.files) {
-    core.warning(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, { file: file.path, title: 'patch-carrier conflict' })
-  }
-  if (report.conflict.files.length === 0) core.warning(`Rebase onto ${report.upstreamTag}: ${what} does not apply`)
+  for (const file of report.conflict.files) host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path)
+  if (report.conflict.files.length === 0) host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`)
 }

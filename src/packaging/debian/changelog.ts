@@ -53,7 +53,9 @@ export function parseChangelog(text: string): ChangelogEntry[] {
     const header = HEADER.exec(headerLine)
     if (!header) {
       if (entries.length > 0) break
-      throw new Error(`${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=…"): ${headerLine}`)
+      throw new Error(
+        `${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=…"): ${headerLine}`,
+      )
     }
     const start = index
     const body: string[] = []
@@ -107,14 +109,22 @@ function trimBlankLines(lines: string[]): string[] {
 
 /** The instant of a changelog date (`Thu, 01 Jan 2026 00:00:00 +0000`), or undefined when it does not parse. */
 export function parseChangelogDate(date: string): Date | undefined {
-  const match = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
-    date.trim(),
-  )
+  const match =
+    /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
+      date.trim(),
+    )
   if (!match) return undefined
   const [, day, month, year, hours, minutes, seconds, sign, offsetHours, offsetMinutes] = match
   const monthIndex = MONTHS.indexOf(month ?? '')
   if (monthIndex < 0) return undefined
-  const local = Date.UTC(Number(year), monthIndex, Number(day), Number(hours), Number(minutes), Number(seconds))
+  const local = Date.UTC(
+    Number(year),
+    monthIndex,
+    Number(day),
+    Number(hours),
+    Number(minutes),
+    Number(seconds),
+  )
   const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000 * (sign === '-' ? -1 : 1)
   return new Date(local - offset)
 }
@@ -132,13 +142,17 @@ export function formatChangelogDate(date: Date): string {
 /** One changelog entry in the canonical layout, ending with a newline. */
 export function formatChangelogEntry(entry: NewChangelogEntry): string {
   const urgency = entry.urgency ?? 'medium'
-  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source)) throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`)
-  if (!/^[^\s()]+$/.test(entry.version)) throw new Error(`invalid version for debian/changelog: "${entry.version}"`)
+  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
+    throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`)
+  if (!/^[^\s()]+$/.test(entry.version))
+    throw new Error(`invalid version for debian/changelog: "${entry.version}"`)
   if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
     throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`)
   if (!/^[-a-z0-9]+$/i.test(urgency)) throw new Error(`invalid urgency for debian/changelog: "${urgency}"`)
   if (!/^[^\s<>][^\n<>]* <[^\s<>]+>$/.test(entry.maintainer))
-    throw new Error(`invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`)
+    throw new Error(
+      `invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`,
+    )
   const items = entry.changes.map((item) => item.trim()).filter(Boolean)
   if (items.length === 0) throw new Error('a debian/changelog entry needs at least one change line')
   const bullets = items.map((item) =>

@@ -8,7 +8,11 @@ import { parseSeries } from './series.js'
  * Removes quilt patches upstream already contains (file and series line) in one commit on top of
  * the work tree's HEAD, dated like HEAD so the same rebase always yields the same sha.
  */
-export async function dropAbsorbedPatches(repo: GitRepo, names: readonly string[], committer: Identity): Promise<string> {
+export async function dropAbsorbedPatches(
+  repo: GitRepo,
+  names: readonly string[],
+  committer: Identity,
+): Promise<string> {
   const patchesDir = join(repo.workTree!, 'debian', 'patches')
   const seriesPath = join(patchesDir, 'series')
   const drop = new Set(names)

@@ -12,7 +12,8 @@ import { withTempDir } from './temp.js'
 export async function exportTree(repo: GitRepo, commit: string, destDir: string): Promise<void> {
   const dest = resolve(destDir)
   await mkdir(dest, { recursive: true })
-  if ((await readdir(dest)).length > 0) throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`)
+  if ((await readdir(dest)).length > 0)
+    throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`)
   const tree = await repo.resolve(`${commit}^{tree}`)
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`)
   await withTempDir('export', async (dir) => {

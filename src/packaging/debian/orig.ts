@@ -48,7 +48,10 @@ export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult
   validateNames(source, upstreamVersion, components)
   const outDir = resolve(options.outDir)
   await mkdir(outDir, { recursive: true })
-  const stems = [`${source}_${upstreamVersion}.orig`, ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)]
+  const stems = [
+    `${source}_${upstreamVersion}.orig`,
+    ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`),
+  ]
 
   if (options.mode !== 'git-archive') {
     const ref = options.pristineTarRef ?? 'pristine-tar'
@@ -70,7 +73,9 @@ export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult
   }
 
   if (!options.upstreamRevision) {
-    throw new Error(`cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`)
+    throw new Error(
+      `cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`,
+    )
   }
   const files = await archiveOrig(
     repo,
@@ -85,9 +90,12 @@ export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult
 }
 
 function validateNames(source: string, upstreamVersion: string, components: readonly string[]): void {
-  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source)) throw new Error(`invalid Debian source package name: "${source}"`)
+  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source))
+    throw new Error(`invalid Debian source package name: "${source}"`)
   if (!/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/.test(upstreamVersion)) {
-    throw new Error(`invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`)
+    throw new Error(
+      `invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`,
+    )
   }
   for (const component of components) {
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
@@ -108,15 +116,23 @@ interface PristineData {
 }
 
 /** Which of the wanted tarballs (`<stem>.tar.<compression>`) the pristine-tar branch can regenerate. */
-async function findPristineTarballs(repo: GitRepo, ref: string, stems: readonly string[]): Promise<PristineData> {
+async function findPristineTarballs(
+  repo: GitRepo,
+  ref: string,
+  stems: readonly string[],
+): Promise<PristineData> {
   const commit = await repo.resolve(`${ref}^{commit}`)
   if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] }
   const names = new Set(await repo.listTree(commit))
-  const available = [...names].filter((name) => name.endsWith('.id') && names.has(name.replace(/\.id$/, '.delta')))
+  const available = [...names].filter(
+    (name) => name.endsWith('.id') && names.has(name.replace(/\.id$/, '.delta')),
+  )
   const tarballs: string[] = []
   const missing: string[] = []
   for (const stem of stems) {
-    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find((name) => available.includes(`${name}.id`))
+    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find((name) =>
+      available.includes(`${name}.id`),
+    )
     if (found) tarballs.push(found)
     else missing.push(stem)
   }
@@ -175,20 +191,35 @@ async function archiveOrig(
 ): Promise<string[]> {
   // A commit, not a tree: git archive stamps the entries with the commit time (a tree would get "now").
   const commit = await repo.resolve(`${revision}^{commit}`)
-  if (!commit) throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`)
+  if (!commit)
+    throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`)
   for (const component of components) {
     const type = await repo.exec(['cat-file', '-t', `${commit}:${component}`], { okCodes: [0, 128] })
     if (type.stdout.trim() !== 'tree') {
-      throw new Error(`orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`)
+      throw new Error(
+        `orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`,
+      )
     }
   }
   const stem = `${source}_${upstreamVersion}.orig`
   const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`)
   const files = [
-    await archive(repo, join(outDir, `${stem}.tar`), [`--prefix=${source}-${upstreamVersion}/`, commit, '--', ':/', ...excluded]),
+    await archive(repo, join(outDir, `${stem}.tar`), [
+      `--prefix=${source}-${upstreamVersion}/`,
+      commit,
+      '--',
+      ':/',
+      ...excluded,
+    ]),
   ]
   for (const component of components) {
-    files.push(await archive(repo, join(outDir, `${stem}-${component}.tar`), [commit, '--', `:(top,literal)${component}`]))
+    files.push(
+      await archive(repo, join(outDir, `${stem}-${component}.tar`), [
+        commit,
+        '--',
+        `:(top,literal)${component}`,
+      ]),
+    )
   }
   return files
 }

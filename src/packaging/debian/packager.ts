@@ -50,7 +50,8 @@ async function checkPatches(repo: GitRepo, head: string, settings: Settings): Pr
 async function build(request: BuildRequest): Promise<BuildResult> {
   const { repo, head, settings } = request
   const changelogText = await repo.readFile(head, 'debian/changelog')
-  if (changelogText === undefined) throw new Error(`debian/changelog is missing at ${head.slice(0, 12)}: not a Debian source tree`)
+  if (changelogText === undefined)
+    throw new Error(`debian/changelog is missing at ${head.slice(0, 12)}: not a Debian source tree`)
   const top = parseChangelog(changelogText)[0]
   if (!top) throw new Error('debian/changelog has no entry')
   const format = (await repo.readFile(head, 'debian/source/format'))?.trim() ?? '1.0'
@@ -83,7 +84,11 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     })
     notes.push(`orig tarballs from ${orig.method}`)
   }
-  const built = await buildSourcePackage({ treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1000) })
+  const built = await buildSourcePackage({
+    treeDir,
+    outDir: settings.outputDir,
+    sourceDateEpoch: Math.floor(date.getTime() / 1000),
+  })
   if (built.kind === 'patch-failed') {
     throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:\n${built.output}`)
   }

@@ -67,7 +67,12 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
       const level = patchLevel(entry)
       const file = join(patchesDir, entry.name)
       if (entry.name.split('/').includes('..')) {
-        patches.push({ name: entry.name, level, status: 'fails', reason: `the series entry "${entry.name}" leaves debian/patches/` })
+        patches.push({
+          name: entry.name,
+          level,
+          status: 'fails',
+          reason: `the series entry "${entry.name}" leaves debian/patches/`,
+        })
         continue
       }
       if (!(await exists(file))) {
@@ -97,7 +102,12 @@ async function checkOne(tree: string, name: string, file: string, level: number)
   return failure(name, level, forward.output)
 }
 
-function applyPatch(tree: string, file: string, level: number, mode: string[]): Promise<{ code: number; output: string }> {
+function applyPatch(
+  tree: string,
+  file: string,
+  level: number,
+  mode: string[],
+): Promise<{ code: number; output: string }> {
   const args = [
     `-p${level}`,
     '--fuzz=0',
@@ -110,9 +120,11 @@ function applyPatch(tree: string, file: string, level: number, mode: string[]): 
     '--input',
     file,
   ]
-  return run('patch', args, { cwd: tree, okCodes: [0, 1, 2], env: { LC_ALL: 'C', POSIXLY_CORRECT: undefined } }).then(
-    (result) => ({ code: result.code, output: `${result.stdout}${result.stderr}`.trim() }),
-  )
+  return run('patch', args, {
+    cwd: tree,
+    okCodes: [0, 1, 2],
+    env: { LC_ALL: 'C', POSIXLY_CORRECT: undefined },
+  }).then((result) => ({ code: result.code, output: `${result.stdout}${result.stderr}`.trim() }))
 }
 
 function failure(name: string, level: number, output: string): PatchCheck {

@@ -50,7 +50,9 @@ function parseLines(text: string): SeriesLine[] {
 export function mergeSeries(base: string, ours: string, theirs: string): { text: string } {
   const baseEntries = new Map(parseSeries(base).map((entry) => [entry.name, entry]))
   const theirLines = parseLines(theirs)
-  const theirEntries = new Map(theirLines.flatMap((line) => (line.entry ? [[line.entry.name, line.entry] as const] : [])))
+  const theirEntries = new Map(
+    theirLines.flatMap((line) => (line.entry ? [[line.entry.name, line.entry] as const] : [])),
+  )
 
   const result: string[] = []
   const seen = new Set<string>()
@@ -76,7 +78,10 @@ export function mergeSeries(base: string, ours: string, theirs: string): { text:
     const entry = line.entry
     if (!entry || baseEntries.has(entry.name) || seen.has(entry.name)) return
     seen.add(entry.name)
-    result.push(...commentsAbove(theirLines, index).filter((comment) => !baseText.has(comment.trim())), line.text)
+    result.push(
+      ...commentsAbove(theirLines, index).filter((comment) => !baseText.has(comment.trim())),
+      line.text,
+    )
   })
   return { text: result.length > 0 ? `${result.join('\n')}\n` : '' }
 }

@@ -55,8 +55,14 @@ describe('formatChangelogEntry', () => {
   })
 
   it('writes dates in UTC with a zero-padded day', () => {
-    const text = formatChangelogEntry({ ...entry, urgency: 'high', date: new Date('2026-03-05T23:04:05-02:00') })
-    expect(text).toContain(' -- patch-carrier <patch-carrier@users.noreply.github.com>  Fri, 06 Mar 2026 01:04:05 +0000\n')
+    const text = formatChangelogEntry({
+      ...entry,
+      urgency: 'high',
+      date: new Date('2026-03-05T23:04:05-02:00'),
+    })
+    expect(text).toContain(
+      ' -- patch-carrier <patch-carrier@users.noreply.github.com>  Fri, 06 Mar 2026 01:04:05 +0000\n',
+    )
     expect(text.split('\n')[0]).toBe('hello (1.1-1+carrier1) UNRELEASED; urgency=high')
   })
 
@@ -86,7 +92,11 @@ describe('prependChangelogEntry', () => {
     expect(fields).toContain('   * Carried:\n     - remove the debounce (abc123)\n')
 
     const all = await dpkgParse(file, '--all', '--format', 'rfc822')
-    expect([...all.matchAll(/^Version: (.*)$/gm)].map((m) => m[1])).toEqual(['1.1-1+carrier1', '1.0-1', '0.9-1'])
+    expect([...all.matchAll(/^Version: (.*)$/gm)].map((m) => m[1])).toEqual([
+      '1.1-1+carrier1',
+      '1.0-1',
+      '0.9-1',
+    ])
 
     const [top, second, third] = parseChangelog(await readFile(file, 'utf8'))
     expect(top).toMatchObject({
@@ -140,7 +150,9 @@ describe('parseChangelog', () => {
   })
 
   it('stops at a tail that is not an entry (old formats, editor variables)', () => {
-    const entries = parseChangelog(`${existing}\nOld Changelog:\n\nLocal variables:\nmode: debian-changelog\nEnd:\n`)
+    const entries = parseChangelog(
+      `${existing}\nOld Changelog:\n\nLocal variables:\nmode: debian-changelog\nEnd:\n`,
+    )
     expect(entries.map((e) => e.version)).toEqual(['1.0-1', '0.9-1'])
   })
 
@@ -157,8 +169,12 @@ describe('parseChangelog', () => {
 
 describe('parseChangelogDate', () => {
   it('honours the zone offset', () => {
-    expect(parseChangelogDate('Mon, 02 Mar 2025 10:20:30 +0100')?.toISOString()).toBe('2025-03-02T09:20:30.000Z')
-    expect(parseChangelogDate('Sun,  1 Dec 2024 08:00:00 -0500')?.toISOString()).toBe('2024-12-01T13:00:00.000Z')
+    expect(parseChangelogDate('Mon, 02 Mar 2025 10:20:30 +0100')?.toISOString()).toBe(
+      '2025-03-02T09:20:30.000Z',
+    )
+    expect(parseChangelogDate('Sun,  1 Dec 2024 08:00:00 -0500')?.toISOString()).toBe(
+      '2024-12-01T13:00:00.000Z',
+    )
     expect(parseChangelogDate('yesterday')).toBeUndefined()
   })
 })

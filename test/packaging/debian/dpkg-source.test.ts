@@ -13,7 +13,7 @@ const main = lines(30)
 const patched = main.replace('line 12\n', 'line 12 patched\n')
 
 const fixture: DebianFixture = {
-  files: { 'README': 'hello\n', 'src/main.c': main, '.github/workflows/ci.yml': 'on: push\n' },
+  files: { README: 'hello\n', 'src/main.c': main, '.github/workflows/ci.yml': 'on: push\n' },
   components: { pigeonhole: { 'sieve.c': 'int sieve;\n' } },
   extra: { '.github/workflows/sync.yml': 'on: schedule\n' },
 }
@@ -102,7 +102,12 @@ describe('buildSourcePackage', () => {
     await writeFile(join(dir, 'src/main.c'), main.replace('line 9\n', 'line 9 upstream\n'))
     await run('git', ['commit', '-q', '-am', 'upstream 1.0 respin'], {
       cwd: dir,
-      env: { GIT_AUTHOR_NAME: 'U', GIT_AUTHOR_EMAIL: 'u@example.org', GIT_COMMITTER_NAME: 'U', GIT_COMMITTER_EMAIL: 'u@example.org' },
+      env: {
+        GIT_AUTHOR_NAME: 'U',
+        GIT_AUTHOR_EMAIL: 'u@example.org',
+        GIT_COMMITTER_NAME: 'U',
+        GIT_COMMITTER_EMAIL: 'u@example.org',
+      },
     })
     const tree = await prepare(repo, 'new-upstream', head)
     await writeFile(join(tree, 'src/main.c'), main.replace('line 9\n', 'line 9 upstream\n'))
@@ -110,9 +115,9 @@ describe('buildSourcePackage', () => {
     const result = await buildSourcePackage({ treeDir: tree })
     expect(result).toMatchObject({ kind: 'patch-failed', patch: 'idle-debounce.patch' })
     expect(result.kind === 'patch-failed' && result.output).toContain('Hunk #1 FAILED')
-    expect((await readdir(join(tree, '..'))).filter((name) => !/\.orig(-\w+)?\.tar\.gz$/.test(name))).toEqual([
-      'hello-1.0',
-    ])
+    expect((await readdir(join(tree, '..'))).filter((name) => !/\.orig(-\w+)?\.tar\.gz$/.test(name))).toEqual(
+      ['hello-1.0'],
+    )
   })
 
   it('returns changes outside debian/ that no patch explains as a value', async () => {
@@ -128,6 +133,8 @@ describe('buildSourcePackage', () => {
     const { repo, upstream, head } = await withPatch()
     const tree = await prepare(repo, upstream, head)
     await run('rm', [join(tree, '..', 'hello_1.0.orig.tar.gz')])
-    await expect(buildSourcePackage({ treeDir: tree })).rejects.toThrow(/dpkg-source -b failed.*\n.*no upstream tarball found/s)
+    await expect(buildSourcePackage({ treeDir: tree })).rejects.toThrow(
+      /dpkg-source -b failed.*\n.*no upstream tarball found/s,
+    )
   })
 })

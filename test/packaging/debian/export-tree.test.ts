@@ -9,11 +9,19 @@ import { tempDir } from '../../support/tmp.js'
 async function fixtureRepo(): Promise<{ dir: string; first: string; second: string }> {
   const dir = await tempDir()
   await git(dir, 'init', '-q', '-b', 'main')
-  const first = await commitFiles(dir, 'one', { 'README': 'one\n', 'src/a.c': 'int a;\n', 'debian/rules': '#!/usr/bin/make -f\n' })
+  const first = await commitFiles(dir, 'one', {
+    README: 'one\n',
+    'src/a.c': 'int a;\n',
+    'debian/rules': '#!/usr/bin/make -f\n',
+  })
   await chmod(join(dir, 'debian/rules'), 0o755)
   await commitFiles(dir, 'exec', {})
   await git(dir, 'rm', '-q', 'src/a.c')
-  await commitFiles(dir, 'two', { 'README': 'two\n', '.gitattributes': 'src export-ignore\n', 'src/b.c': 'int b;\n' })
+  await commitFiles(dir, 'two', {
+    README: 'two\n',
+    '.gitattributes': 'src export-ignore\n',
+    'src/b.c': 'int b;\n',
+  })
   await symlink('README', join(dir, 'LINK'))
   const second = await commitFiles(dir, 'link', {})
   return { dir, first, second }
@@ -62,6 +70,8 @@ describe('exportTree', () => {
     const dest = await tempDir()
     await writeFile(join(dest, 'leftover'), 'x')
     await expect(exportTree(repo, first, dest)).rejects.toThrow(/is not empty/)
-    await expect(exportTree(repo, 'no-such-ref', join(dest, 'sub'))).rejects.toThrow(/no-such-ref: no such commit/)
+    await expect(exportTree(repo, 'no-such-ref', join(dest, 'sub'))).rejects.toThrow(
+      /no-such-ref: no such commit/,
+    )
   })
 })

@@ -47,7 +47,11 @@ export function packagingFiles(fixture: DebianFixture): Record<string, string> {
   }
   const patches = fixture.patches ?? {}
   for (const [name, text] of Object.entries(patches)) files[`debian/patches/${name}`] = text
-  const series = fixture.series ?? Object.keys(patches).map((name) => `${name}\n`).join('')
+  const series =
+    fixture.series ??
+    Object.keys(patches)
+      .map((name) => `${name}\n`)
+      .join('')
   if (series) files['debian/patches/series'] = series
   return { ...files, ...fixture.extra }
 }
@@ -81,10 +85,14 @@ export async function unifiedDiff(path: string, before: string, after: string): 
   try {
     await writeFile(join(dir, 'before'), before)
     await writeFile(join(dir, 'after'), after)
-    const result = await run('diff', ['-u', '--label', `a/${path}`, '--label', `b/${path}`, 'before', 'after'], {
-      cwd: dir,
-      okCodes: [1],
-    })
+    const result = await run(
+      'diff',
+      ['-u', '--label', `a/${path}`, '--label', `b/${path}`, 'before', 'after'],
+      {
+        cwd: dir,
+        okCodes: [1],
+      },
+    )
     return result.stdout
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -21,7 +21,12 @@ describe('mergeChangelogs', () => {
     const before = await ourTempDirs()
     const merged = await mergeChangelogs(base, ours, theirs)
     expect(merged.conflict).toBe(false)
-    expect(parseChangelog(merged.text).map((e) => e.version)).toEqual(['1.1-1', '1.0-2', '1.0-1+carrier1', '1.0-1'])
+    expect(parseChangelog(merged.text).map((e) => e.version)).toEqual([
+      '1.1-1',
+      '1.0-2',
+      '1.0-1+carrier1',
+      '1.0-1',
+    ])
     expect(merged.text).not.toContain('<<<<<<<')
     expect(await ourTempDirs()).toEqual(before)
   })

@@ -9,8 +9,12 @@ import { tempDir } from '../../support/tmp.js'
 import { makeDebianRepo, type DebianFixture } from './fixtures.js'
 
 const fixture: DebianFixture = {
-  files: { 'README': 'hello\n', 'src/main.c': 'int main(void) { return 0; }\n', '.github/workflows/ci.yml': 'on: push\n' },
-  components: { pigeonhole: { 'README': 'sieve\n', 'src/sieve.c': 'int sieve;\n' } },
+  files: {
+    README: 'hello\n',
+    'src/main.c': 'int main(void) { return 0; }\n',
+    '.github/workflows/ci.yml': 'on: push\n',
+  },
+  components: { pigeonhole: { README: 'sieve\n', 'src/sieve.c': 'int sieve;\n' } },
   extra: { '.github/workflows/sync.yml': 'on: schedule\n' },
 }
 
@@ -58,10 +62,25 @@ describe('makeOrigTarballs with git archive', () => {
     const { repo } = await makeDebianRepo(dir, fixture)
     const bare = join(await tempDir(), 'clone.git')
     await git(dir, 'clone', '-q', '--bare', dir, bare)
-    const options = { source: 'hello', upstreamVersion: '1.0', mode: 'auto' as const, components: ['pigeonhole'] }
-    const a = await makeOrigTarballs({ ...options, repo, outDir: await tempDir(), upstreamRevision: 'upstream/1.0' })
+    const options = {
+      source: 'hello',
+      upstreamVersion: '1.0',
+      mode: 'auto' as const,
+      components: ['pigeonhole'],
+    }
+    const a = await makeOrigTarballs({
+      ...options,
+      repo,
+      outDir: await tempDir(),
+      upstreamRevision: 'upstream/1.0',
+    })
     await new Promise((resolve) => setTimeout(resolve, 1100))
-    const b = await makeOrigTarballs({ ...options, repo: new GitRepo(bare), outDir: await tempDir(), upstreamRevision: 'upstream/1.0' })
+    const b = await makeOrigTarballs({
+      ...options,
+      repo: new GitRepo(bare),
+      outDir: await tempDir(),
+      upstreamRevision: 'upstream/1.0',
+    })
     expect(a.method).toBe('git-archive') // auto without pristine-tar data
     for (const [i, file] of a.files.entries()) {
       expect(basename(b.files[i] ?? '')).toBe(basename(file))
@@ -72,16 +91,25 @@ describe('makeOrigTarballs with git archive', () => {
   it('explains what is missing', async () => {
     const { repo } = await makeDebianRepo(await tempDir(), fixture)
     const base = { repo, source: 'hello', upstreamVersion: '1.0', outDir: await tempDir() }
-    await expect(makeOrigTarballs({ ...base, mode: 'git-archive' })).rejects.toThrow(/no upstream revision given/)
+    await expect(makeOrigTarballs({ ...base, mode: 'git-archive' })).rejects.toThrow(
+      /no upstream revision given/,
+    )
     await expect(makeOrigTarballs({ ...base, mode: 'auto', upstreamRevision: 'v9' })).rejects.toThrow(
       /upstream revision v9 is not a commit .*: fetch it first/,
     )
     await expect(
-      makeOrigTarballs({ ...base, mode: 'git-archive', upstreamRevision: 'HEAD', components: ['dovecot-pigeonhole'] }),
-    ).rejects.toThrow(/orig component dovecot-pigeonhole: the upstream tree of HEAD has no directory dovecot-pigeonhole\//)
-    await expect(makeOrigTarballs({ ...base, mode: 'pristine-tar', upstreamRevision: 'HEAD' })).rejects.toThrow(
-      /orig-source is pristine-tar, but the repository has no pristine-tar branch/,
+      makeOrigTarballs({
+        ...base,
+        mode: 'git-archive',
+        upstreamRevision: 'HEAD',
+        components: ['dovecot-pigeonhole'],
+      }),
+    ).rejects.toThrow(
+      /orig component dovecot-pigeonhole: the upstream tree of HEAD has no directory dovecot-pigeonhole\//,
     )
+    await expect(
+      makeOrigTarballs({ ...base, mode: 'pristine-tar', upstreamRevision: 'HEAD' }),
+    ).rejects.toThrow(/orig-source is pristine-tar, but the repository has no pristine-tar branch/)
     await expect(makeOrigTarballs({ ...base, mode: 'auto', upstreamVersion: '1:1.0' })).rejects.toThrow(
       /invalid upstream version/,
     )
@@ -91,20 +119,39 @@ describe('makeOrigTarballs with git archive', () => {
 describe('makeOrigTarballs with pristine-tar', () => {
   let shared: Promise<{ dir: string; tarballs: string[] }> | undefined
   /** Read-only for the tests: made once. */
-  const pristineFixture = (): Promise<{ dir: string; tarballs: string[] }> => (shared ??= makePristineFixture())
+  const pristineFixture = (): Promise<{ dir: string; tarballs: string[] }> =>
+    (shared ??= makePristineFixture())
 
   /** Upstream tarballs made by hand (not git archive: pristine-tar must record a real delta), committed with pristine-tar. */
   async function makePristineFixture(): Promise<{ dir: string; tarballs: string[] }> {
     const dir = await tempDir()
     await makeDebianRepo(dir, fixture)
     const staging = await tempDir()
-    await run('git', ['--git-dir', join(dir, '.git'), 'archive', '--format=tar', '--prefix=hello-1.0/', '-o', join(staging, 'up.tar'), 'upstream/1.0'])
+    await run('git', [
+      '--git-dir',
+      join(dir, '.git'),
+      'archive',
+      '--format=tar',
+      '--prefix=hello-1.0/',
+      '-o',
+      join(staging, 'up.tar'),
+      'upstream/1.0',
+    ])
     await run('tar', ['-xf', 'up.tar'], { cwd: staging })
-    const tarballs = [join(staging, 'hello_1.0.orig.tar.xz'), join(staging, 'hello_1.0.orig-pigeonhole.tar.gz')]
-    await run('tar', ['-cJf', tarballs[0] ?? '', '--exclude=pigeonhole', '--exclude=.github', '--sort=name', 'hello-1.0'], {
-      cwd: staging,
+    const tarballs = [
+      join(staging, 'hello_1.0.orig.tar.xz'),
+      join(staging, 'hello_1.0.orig-pigeonhole.tar.gz'),
+    ]
+    await run(
+      'tar',
+      ['-cJf', tarballs[0] ?? '', '--exclude=pigeonhole', '--exclude=.github', '--sort=name', 'hello-1.0'],
+      {
+        cwd: staging,
+      },
+    )
+    await run('tar', ['-czf', tarballs[1] ?? '', '--sort=name', 'pigeonhole'], {
+      cwd: join(staging, 'hello-1.0'),
     })
-    await run('tar', ['-czf', tarballs[1] ?? '', '--sort=name', 'pigeonhole'], { cwd: join(staging, 'hello-1.0') })
     // pristine-tar commit records the tree of the upstream ref; the main tarball's tree lacks the component.
     await git(dir, 'checkout', '-q', '-b', 'upstream-main', 'upstream/1.0')
     await git(dir, 'rm', '-q', '-r', 'pigeonhole', '.github')
@@ -142,14 +189,21 @@ describe('makeOrigTarballs with pristine-tar', () => {
       method: 'pristine-tar',
       files: [join(outDir, 'hello_1.0.orig.tar.xz'), join(outDir, 'hello_1.0.orig-pigeonhole.tar.gz')],
     })
-    for (const [i, file] of result.files.entries()) expect(await readFile(file)).toEqual(await readFile(tarballs[i] ?? ''))
+    for (const [i, file] of result.files.entries())
+      expect(await readFile(file)).toEqual(await readFile(tarballs[i] ?? ''))
     expect(await repo.read(['for-each-ref'])).toBe(refsBefore) // no pristine-tar branch created
   })
 
   it('falls back to git archive in auto mode when a tarball has no data, and refuses in pristine-tar mode', async () => {
     const { dir } = await pristineFixture()
     const repo = new GitRepo(join(dir, '.git'), dir)
-    const base = { repo, source: 'hello', upstreamVersion: '1.0', outDir: await tempDir(), upstreamRevision: 'upstream/1.0' }
+    const base = {
+      repo,
+      source: 'hello',
+      upstreamVersion: '1.0',
+      outDir: await tempDir(),
+      upstreamRevision: 'upstream/1.0',
+    }
     const auto = await makeOrigTarballs({ ...base, mode: 'auto', components: ['pigeonhole', 'src'] })
     expect(auto.method).toBe('git-archive')
     await expect(makeOrigTarballs({ ...base, mode: 'pristine-tar', components: ['src'] })).rejects.toThrow(

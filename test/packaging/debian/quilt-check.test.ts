@@ -59,9 +59,13 @@ describe('checkQuiltPatches', () => {
     )
 
     // The fuzz patch is a real fuzz case: it applies with --fuzz=1.
-    const fuzz1 = await run('patch', ['-p1', '--fuzz=1', '--dry-run', '--batch', '-i', 'debian/patches/fuzz.patch'], {
-      cwd: tree,
-    })
+    const fuzz1 = await run(
+      'patch',
+      ['-p1', '--fuzz=1', '--dry-run', '--batch', '-i', 'debian/patches/fuzz.patch'],
+      {
+        cwd: tree,
+      },
+    )
     expect(fuzz1.stdout).toContain('with fuzz 1')
     // The tree itself was not touched.
     expect(await readFile(join(tree, 'src/main.c'), 'utf8')).toBe(upstreamMain)
@@ -70,7 +74,7 @@ describe('checkQuiltPatches', () => {
 
   it('reports a patch for a file that does not exist', async () => {
     const tree = await makeDebianTree(await tempDir(), {
-      files: { 'README': 'hello\n' },
+      files: { README: 'hello\n' },
       patches: { 'gone.patch': await unifiedDiff('src/gone.c', 'a\n', 'b\n') },
     })
     const [gone] = (await checkQuiltPatches(tree)).patches
@@ -95,7 +99,7 @@ describe('checkQuiltPatches', () => {
   })
 
   it('finds no patches without a series file, or with an empty one', async () => {
-    const tree = await makeDebianTree(await tempDir(), { files: { 'README': 'hello\n' } })
+    const tree = await makeDebianTree(await tempDir(), { files: { README: 'hello\n' } })
     expect(await checkQuiltPatches(tree)).toEqual({ patches: [], ok: true })
     await writeFiles(tree, { 'debian/patches/series': '# none yet\n\n' })
     expect(await checkQuiltPatches(tree)).toEqual({ patches: [], ok: true })

@@ -3,7 +3,9 @@ import { mergeSeries, parseSeries, patchLevel } from '../../../src/packaging/deb
 
 describe('parseSeries', () => {
   it('skips comments and blank lines and keeps options', () => {
-    const entries = parseSeries('# Debian patches\n\nfix-build.patch\n  upstream/cve.patch -p0  # from upstream\n#old.patch\nlast.diff\n')
+    const entries = parseSeries(
+      '# Debian patches\n\nfix-build.patch\n  upstream/cve.patch -p0  # from upstream\n#old.patch\nlast.diff\n',
+    )
     expect(entries).toEqual([
       { name: 'fix-build.patch', options: [], line: 3 },
       { name: 'upstream/cve.patch', options: ['-p0'], line: 4 },
@@ -23,16 +25,20 @@ describe('mergeSeries', () => {
   const base = 'a.patch\nb.patch\n'
 
   it('keeps both sides when both appended', () => {
-    expect(mergeSeries(base, 'a.patch\nb.patch\nup-c.patch\n', 'a.patch\nb.patch\ndown-x.patch\ndown-y.patch\n').text).toBe(
-      'a.patch\nb.patch\nup-c.patch\ndown-x.patch\ndown-y.patch\n',
-    )
+    expect(
+      mergeSeries(base, 'a.patch\nb.patch\nup-c.patch\n', 'a.patch\nb.patch\ndown-x.patch\ndown-y.patch\n')
+        .text,
+    ).toBe('a.patch\nb.patch\nup-c.patch\ndown-x.patch\ndown-y.patch\n')
   })
 
   it('drops what downstream removed and takes what upstream removed', () => {
-    expect(mergeSeries('a.patch\nb.patch\nc.patch\n', 'a.patch\nb.patch\nc.patch\nd.patch\n', 'a.patch\nc.patch\n').text).toBe(
-      'a.patch\nc.patch\nd.patch\n',
+    expect(
+      mergeSeries('a.patch\nb.patch\nc.patch\n', 'a.patch\nb.patch\nc.patch\nd.patch\n', 'a.patch\nc.patch\n')
+        .text,
+    ).toBe('a.patch\nc.patch\nd.patch\n')
+    expect(mergeSeries(base, 'b.patch\n', 'a.patch\nb.patch\nmine.patch\n').text).toBe(
+      'b.patch\nmine.patch\n',
     )
-    expect(mergeSeries(base, 'b.patch\n', 'a.patch\nb.patch\nmine.patch\n').text).toBe('b.patch\nmine.patch\n')
   })
 
   it("follows upstream's order when upstream reordered", () => {
@@ -54,9 +60,9 @@ describe('mergeSeries', () => {
   })
 
   it('takes an option change made downstream only', () => {
-    expect(mergeSeries('a.patch\nb.patch -p0\n', 'a.patch\nb.patch -p0\nc.patch\n', 'a.patch\nb.patch\n').text).toBe(
-      'a.patch\nb.patch\nc.patch\n',
-    )
+    expect(
+      mergeSeries('a.patch\nb.patch -p0\n', 'a.patch\nb.patch -p0\nc.patch\n', 'a.patch\nb.patch\n').text,
+    ).toBe('a.patch\nb.patch\nc.patch\n')
   })
 
   it('handles missing files on any side', () => {

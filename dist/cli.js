@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
+import {
+  main
+} from "./chunks/chunk-IXAEJO4H.js";
+
+// src/cli-args.ts
+var cliInputs = [
+  "repository",
+  "remote-url",
+  "branch",
+  "upstream-url",
+  "upstream-tags",
+  "upstream-tag",
+  "version-order",
+  "packaging",
+  "version-suffix",
+  "orig-source",
+  "orig-components",
+  "maintainer",
+  "distribution",
+  "obs-url",
+  "obs-project",
+  "obs-package",
+  "obs-user",
+  "obs-password",
+  "obs-ssh-key",
+  "obs-keep",
+  "obs-create",
+  "github-token",
+  "conflict",
+  "review",
+  "output-dir",
+  "dry-run"
+];
+var booleanFlags = /* @__PURE__ */ new Set(["dry-run", "obs-create"]);
+var usage = `Usage: patch-carrier <sync|build|check> [--input value \u2026]
+
+Runs the action on this machine: each --flag is the action input of the same name,
+parsed and validated by the same settings parser. INPUT_<NAME> variables work too.
+
+  patch-carrier check --remote-url URL --upstream-url URL --upstream-tags 'debian/*'
+  patch-carrier sync  --remote-url URL --upstream-url URL --dry-run
+
+Inputs: ${cliInputs.map((name) => `--${name}`).join(", ")}
+Secrets are better passed as INPUT_GITHUB-TOKEN / INPUT_OBS-PASSWORD variables than as flags.
+`;
+function parseCli(args) {
+  if (args.length === 0 || args.includes("--help") || args.includes("-h")) return { kind: "help" };
+  const [mode, ...rest] = args;
+  if (!["sync", "build", "check"].includes(mode)) return { kind: "error", message: `unknown command ${JSON.stringify(mode)}` };
+  const inputs = /* @__PURE__ */ new Map([["mode", mode]]);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith("--")) return { kind: "error", message: `unexpected argument ${JSON.stringify(arg)}` };
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq > 0 ? eq : void 0);
+    if (!cliInputs.includes(name)) return { kind: "error", message: `unknown option --${name}` };
+    if (eq > 0) inputs.set(name, arg.slice(eq + 1));
+    else if (booleanFlags.has(name) && (rest[i + 1] === void 0 || rest[i + 1].startsWith("--"))) inputs.set(name, "true");
+    else if (rest[i + 1] === void 0) return { kind: "error", message: `--${name} needs a value` };
+    else inputs.set(name, rest[++i]);
+  }
+  return { kind: "run", inputs };
+}
+
+// src/cli.ts
+var terminalHost = {
+  log: {
+    info: (message) => process.stderr.write(`${message}
+`),
+    warning: (message, file) => process.stderr.write(`warning: ${file ? `${file}: ` : ""}${message}
+`),
+    group: async (name, stage) => {
+      const started = Date.now();
+      process.stderr.write(`== ${name}
+`);
+      try {
+        return await stage();
+      } finally {
+        process.stderr.write(`== ${name}: ${((Date.now() - started) / 1e3).toFixed(2)} s
+`);
+      }
+    }
+  },
+  mask: () => void 0,
+  setOutput: (name, value) => process.stdout.write(`${name}=${value}
+`),
+  summary: async (markdown) => void process.stderr.write(`
+${markdown}
+`),
+  fail: (message) => {
+    process.stderr.write(`error: ${message}
+`);
+    process.exitCode = 1;
+  },
+  annotate: (message, file) => process.stderr.write(`warning: ${file ? `${file}: ` : ""}${message}
+`)
+};
+var parsed = parseCli(process.argv.slice(2));
+if (parsed.kind === "help") {
+  process.stdout.write(usage);
+} else if (parsed.kind === "error") {
+  process.stderr.write(`error: ${parsed.message}
+
+${usage}`);
+  process.exitCode = 2;
+} else {
+  await main(process.env, (name) => parsed.inputs.get(name) ?? (process.env[`INPUT_${name.toUpperCase()}`] ?? "").trim(), terminalHost);
+}
