@@ -1,9 +1,31 @@
 /** Inputs the CLI accepts as --flags (the action's input names). */
 export const cliInputs = [
-  'repository', 'remote-url', 'branch', 'upstream-url', 'upstream-tags', 'upstream-tag', 'version-order',
-  'packaging', 'version-suffix', 'orig-source', 'orig-components', 'maintainer', 'distribution', 'obs-url',
-  'obs-project', 'obs-package', 'obs-user', 'obs-password', 'obs-ssh-key', 'obs-keep', 'obs-create',
-  'github-token', 'conflict', 'review', 'output-dir', 'dry-run',
+  'repository',
+  'remote-url',
+  'branch',
+  'upstream-url',
+  'upstream-tags',
+  'upstream-tag',
+  'version-order',
+  'packaging',
+  'version-suffix',
+  'orig-source',
+  'orig-components',
+  'maintainer',
+  'distribution',
+  'obs-url',
+  'obs-project',
+  'obs-package',
+  'obs-user',
+  'obs-password',
+  'obs-ssh-key',
+  'obs-keep',
+  'obs-create',
+  'github-token',
+  'conflict',
+  'review',
+  'output-dir',
+  'dry-run',
 ] as const
 
 const booleanFlags = new Set(['dry-run', 'obs-create'])
@@ -21,24 +43,25 @@ Secrets are better passed as INPUT_GITHUB-TOKEN / INPUT_OBS-PASSWORD variables t
 `
 
 export type CliParse =
-  | { kind: 'run'; inputs: Map<string, string> }
-  | { kind: 'help' }
-  | { kind: 'error'; message: string }
+  { kind: 'run'; inputs: Map<string, string> } | { kind: 'help' } | { kind: 'error'; message: string }
 
 /** Parses `mode --flag value --flag=value --dry-run` into action inputs. */
 export function parseCli(args: readonly string[]): CliParse {
   if (args.length === 0 || args.includes('--help') || args.includes('-h')) return { kind: 'help' }
   const [mode, ...rest] = args
-  if (!['sync', 'build', 'check'].includes(mode!)) return { kind: 'error', message: `unknown command ${JSON.stringify(mode)}` }
+  if (!['sync', 'build', 'check'].includes(mode!))
+    return { kind: 'error', message: `unknown command ${JSON.stringify(mode)}` }
   const inputs = new Map<string, string>([['mode', mode!]])
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!
     if (!arg.startsWith('--')) return { kind: 'error', message: `unexpected argument ${JSON.stringify(arg)}` }
     const eq = arg.indexOf('=')
     const name = arg.slice(2, eq > 0 ? eq : undefined)
-    if (!(cliInputs as readonly string[]).includes(name)) return { kind: 'error', message: `unknown option --${name}` }
+    if (!(cliInputs as readonly string[]).includes(name))
+      return { kind: 'error', message: `unknown option --${name}` }
     if (eq > 0) inputs.set(name, arg.slice(eq + 1))
-    else if (booleanFlags.has(name) && (rest[i + 1] === undefined || rest[i + 1]!.startsWith('--'))) inputs.set(name, 'true')
+    else if (booleanFlags.has(name) && (rest[i + 1] === undefined || rest[i + 1]!.startsWith('--')))
+      inputs.set(name, 'true')
     else if (rest[i + 1] === undefined) return { kind: 'error', message: `--${name} needs a value` }
     else inputs.set(name, rest[++i]!)
   }

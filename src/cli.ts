@@ -34,5 +34,9 @@ if (parsed.kind === 'help') {
   process.stderr.write(`error: ${parsed.message}\n\n${usage}`)
   process.exitCode = 2
 } else {
-  await main(process.env, (name) => parsed.inputs.get(name) ?? (process.env[`INPUT_${name.toUpperCase()}`] ?? '').trim(), terminalHost)
+  await main(
+    process.env,
+    (name) => parsed.inputs.get(name) ?? (process.env[`INPUT_${name.toUpperCase()}`] ?? '').trim(),
+    terminalHost,
+  )
 }

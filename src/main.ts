@@ -82,7 +82,12 @@ function maskSecret(host: Host, value: string): void {
 function annotate(host: Host, report: RunReport): void {
   if (!report.conflict) return
   const failed = report.conflict.failed
-  const what = failed.kind === 'commit' ? `commit ${failed.commit.sha.slice(0, 12)} (${failed.commit.subject})` : `patch ${failed.name}`
-  for (const file of report.conflict.files) host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path)
-  if (report.conflict.files.length === 0) host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`)
+  const what =
+    failed.kind === 'commit'
+      ? `commit ${failed.commit.sha.slice(0, 12)} (${failed.commit.subject})`
+      : `patch ${failed.name}`
+  for (const file of report.conflict.files)
+    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path)
+  if (report.conflict.files.length === 0)
+    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`)
 }

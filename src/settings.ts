@@ -96,6 +96,7 @@ function optional(read: InputReader, input: string): string | undefined {
   return read(input) || undefined
 }
 
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const controlCharacters = /[\u0000-\u001f\u007f]/
 
 function gitUrl(input: string, value: string): string {
@@ -103,7 +104,10 @@ function gitUrl(input: string, value: string): string {
     throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`)
   }
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
-    throw new SettingsError(input, 'must not carry credentials; they would be logged and stored: use github-token')
+    throw new SettingsError(
+      input,
+      'must not carry credentials; they would be logged and stored: use github-token',
+    )
   }
   return value
 }
@@ -125,7 +129,10 @@ function httpUrl(input: string, value: string): string {
 function maintainer(value: string): { name: string; email: string } {
   const match = /^([^<>\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(value)
   if (!match?.[1] || !match[2]) {
-    throw new SettingsError('maintainer', `must look like "Full Name <email@example.org>" (got ${JSON.stringify(value)})`)
+    throw new SettingsError(
+      'maintainer',
+      `must look like "Full Name <email@example.org>" (got ${JSON.stringify(value)})`,
+    )
   }
   return { name: match[1], email: match[2] }
 }
@@ -147,15 +154,21 @@ const obsName = /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$/
 function obsSettings(read: InputReader): ObsSettings {
   const project = optional(read, 'obs-project')
   const pkg = optional(read, 'obs-package')
-  if (project && !obsName.test(project)) throw new SettingsError('obs-project', `is not a valid OBS project name: ${JSON.stringify(project)}`)
-  if (pkg && !obsName.test(pkg)) throw new SettingsError('obs-package', `is not a valid OBS package name: ${JSON.stringify(pkg)}`)
+  if (project && !obsName.test(project))
+    throw new SettingsError('obs-project', `is not a valid OBS project name: ${JSON.stringify(project)}`)
+  if (pkg && !obsName.test(pkg))
+    throw new SettingsError('obs-package', `is not a valid OBS package name: ${JSON.stringify(pkg)}`)
   if (Boolean(project) !== Boolean(pkg)) {
-    throw new SettingsError(project ? 'obs-package' : 'obs-project', 'obs-project and obs-package go together: set both or neither')
+    throw new SettingsError(
+      project ? 'obs-package' : 'obs-project',
+      'obs-project and obs-package go together: set both or neither',
+    )
   }
   const user = optional(read, 'obs-user')
   const password = optional(read, 'obs-password')
   const sshKey = optional(read, 'obs-ssh-key')
-  if (project && !user) throw new SettingsError('obs-user', 'is required to publish to OBS (obs-project is set)')
+  if (project && !user)
+    throw new SettingsError('obs-user', 'is required to publish to OBS (obs-project is set)')
   if (project && !password && !sshKey) {
     throw new SettingsError('obs-password', 'publishing to OBS needs obs-password or obs-ssh-key')
   }
@@ -181,11 +194,13 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     throw new SettingsError('repository', `must be owner/name (got ${JSON.stringify(repository)})`)
   }
   const remote = read('remote-url') || (repository ? `${serverUrl}/${repository}.git` : '')
-  if (!remote) throw new SettingsError('remote-url', 'is required when repository (GITHUB_REPOSITORY) is not set')
+  if (!remote)
+    throw new SettingsError('remote-url', 'is required when repository (GITHUB_REPOSITORY) is not set')
   const upstreamUrl = optional(read, 'upstream-url')
   if (!upstreamUrl && mode !== 'build') throw new SettingsError('upstream-url', `is required in mode ${mode}`)
   const branch = optional(read, 'branch')
-  if (branch && !isSafeRefPart(branch)) throw new SettingsError('branch', `is not a valid branch name: ${JSON.stringify(branch)}`)
+  if (branch && !isSafeRefPart(branch))
+    throw new SettingsError('branch', `is not a valid branch name: ${JSON.stringify(branch)}`)
   const upstreamTag = optional(read, 'upstream-tag')
   if (upstreamTag && !isSafeRefPart(upstreamTag)) {
     throw new SettingsError('upstream-tag', `is not a valid tag name: ${JSON.stringify(upstreamTag)}`)
@@ -197,12 +212,18 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
       : undefined
   const distribution = read('distribution') || 'UNRELEASED'
   if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(distribution)) {
-    throw new SettingsError('distribution', `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`)
+    throw new SettingsError(
+      'distribution',
+      `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`,
+    )
   }
   const components = list(read('orig-components'))
   for (const component of components) {
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
-      throw new SettingsError('orig-components', `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`)
+      throw new SettingsError(
+        'orig-components',
+        `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`,
+      )
     }
   }
   return {
@@ -235,7 +256,9 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
 
 /** The secrets among the settings, for masking. */
 export function secretsOf(settings: Settings): string[] {
-  return [settings.githubToken, settings.obs.password, settings.obs.sshKey].filter((s): s is string => Boolean(s))
+  return [settings.githubToken, settings.obs.password, settings.obs.sshKey].filter((s): s is string =>
+    Boolean(s),
+  )
 }
 
 /** A branch or tag name git accepts and that cannot be taken for an option. */
@@ -252,7 +275,8 @@ export function isSafeRefPart(name: string): boolean {
     !name.includes('@{') &&
     !name.includes('//') &&
     name !== '@' &&
-    !/[\u0000-\u0020\u007f~^:?*[\\]/.test(name) &&
+    !/[~^:?*[\\\s]/.test(name) &&
+    !controlCharacters.test(name) &&
     !name.split('/').some((part) => part.startsWith('.'))
   )
 }

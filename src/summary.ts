@@ -57,12 +57,14 @@ export function renderSummary(report: RunReport): string {
   out.push('')
   if (report.carried.length > 0) {
     out.push(`### Carried (${report.carried.length})`, '')
-    for (const commit of report.carried) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
+    for (const commit of report.carried)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
     out.push('')
   }
   if (report.dropped.length > 0) {
     out.push(`### Dropped: already upstream (${report.dropped.length})`, '')
-    for (const commit of report.dropped) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
+    for (const commit of report.dropped)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
     out.push('')
   }
   if (report.conflict) {
@@ -81,13 +83,15 @@ export function renderSummary(report: RunReport): string {
     }
     if (report.conflict.remaining.length > 0) {
       out.push('', 'Still to apply:', '')
-      for (const commit of report.conflict.remaining) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
+      for (const commit of report.conflict.remaining)
+        out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
     }
     out.push('')
   }
   if (report.files.length > 0) {
     out.push('### Source package', '', '| file | size | sha256 |', '|---|---:|---|')
-    for (const file of report.files) out.push(`| ${code(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
+    for (const file of report.files)
+      out.push(`| ${code(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
     out.push('')
   }
   if (report.plan.length > 0) {

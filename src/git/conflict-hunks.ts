@@ -19,5 +19,7 @@ export function conflictRegions(text: string): string {
     if (last && region[0] <= last[1] + 1) last[1] = Math.max(last[1], region[1])
     else merged.push([...region])
   }
-  return merged.map(([from, to]) => `@@ line ${from + 1} @@\n${lines.slice(from, to + 1).join('\n')}`).join('\n')
+  return merged
+    .map(([from, to]) => `@@ line ${from + 1} @@\n${lines.slice(from, to + 1).join('\n')}`)
+    .join('\n')
 }

@@ -26,7 +26,16 @@ export async function readBranchHistory(
   await repo.exec(['init', '--bare', '--quiet'])
   const refspec = `+refs/heads/${branch}:${probeRef}`
   const fetch = (extra: string[]) =>
-    repo.exec(['fetch', '--quiet', '--no-tags', '--filter=tree:0', ...extra, '--end-of-options', url, refspec])
+    repo.exec([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--filter=tree:0',
+      ...extra,
+      '--end-of-options',
+      url,
+      refspec,
+    ])
   await fetch(['--depth=64'])
   let commits = await revList(repo)
   const shallow = (await repo.read(['rev-parse', '--is-shallow-repository'])) === 'true'

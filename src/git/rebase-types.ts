@@ -11,7 +11,8 @@ export interface ConflictFile {
 }
 
 /** What a failed rebase step was: a downstream commit, or a quilt patch that no longer applies. */
-export type FailedStep = { kind: 'commit'; commit: CommitInfo } | { kind: 'patch'; name: string; output: string }
+export type FailedStep =
+  { kind: 'commit'; commit: CommitInfo } | { kind: 'patch'; name: string; output: string }
 
 /** The rebase of the downstream commits onto a new upstream commit: a value, never an exception. */
 export type RebaseResult =
@@ -39,5 +40,9 @@ export type RebaseResult =
 export interface MergeResolver {
   /** Which paths this resolver merges (e.g. debian/changelog). */
   matches(path: string): boolean
-  resolve(base: string | undefined, ours: string | undefined, theirs: string | undefined): Promise<{ text: string; conflict: boolean }>
+  resolve(
+    base: string | undefined,
+    ours: string | undefined,
+    theirs: string | undefined,
+  ): Promise<{ text: string; conflict: boolean }>
 }

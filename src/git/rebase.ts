@@ -21,7 +21,15 @@ export interface RebaseRequest {
 
 /** Lists the downstream commits base..head, oldest first (merge commits are not replayed). */
 export async function downstreamCommits(repo: GitRepo, base: string, head: string): Promise<CommitInfo[]> {
-  const out = await repo.read(['log', '--reverse', '--topo-order', '--no-merges', '--format=%H%x09%s', `${base}..${head}`, '--'])
+  const out = await repo.read([
+    'log',
+    '--reverse',
+    '--topo-order',
+    '--no-merges',
+    '--format=%H%x09%s',
+    `${base}..${head}`,
+    '--',
+  ])
   return out
     .split('\n')
     .filter(Boolean)
@@ -64,11 +72,14 @@ export async function rebaseDownstream(request: RebaseRequest): Promise<RebaseRe
   return { kind: 'clean', head: await repo.read(['rev-parse', 'HEAD']), carried, dropped }
 }
 
-type StepResult = { kind: 'applied'; sha: string } | { kind: 'empty' } | { kind: 'conflict'; files: ConflictFile[] }
+type StepResult =
+  { kind: 'applied'; sha: string } | { kind: 'empty' } | { kind: 'conflict'; files: ConflictFile[] }
 
 async function applyCommit(request: RebaseRequest, commit: CommitInfo): Promise<StepResult> {
   const { repo } = request
-  const pick = await repo.exec(['cherry-pick', '--no-commit', '--allow-empty', commit.sha], { okCodes: [0, 1] })
+  const pick = await repo.exec(['cherry-pick', '--no-commit', '--allow-empty', commit.sha], {
+    okCodes: [0, 1],
+  })
   if (pick.code !== 0) {
     const unresolved = await resolveConflicts(repo, request.resolvers)
     if (unresolved.length > 0) return { kind: 'conflict', files: unresolved }
@@ -81,21 +92,32 @@ async function applyCommit(request: RebaseRequest, commit: CommitInfo): Promise<
   }
   const date = await repo.read(['show', '-s', '--format=%cI', commit.sha])
   const committer = identityEnv(request.committer)
-  await repo.exec(['commit', '--quiet', '--no-verify', '--allow-empty-message', '--reuse-message', commit.sha], {
-    env: { GIT_COMMITTER_NAME: committer.GIT_COMMITTER_NAME!, GIT_COMMITTER_EMAIL: committer.GIT_COMMITTER_EMAIL!, GIT_COMMITTER_DATE: date },
-  })
+  await repo.exec(
+    ['commit', '--quiet', '--no-verify', '--allow-empty-message', '--reuse-message', commit.sha],
+    {
+      env: {
+        GIT_COMMITTER_NAME: committer.GIT_COMMITTER_NAME!,
+        GIT_COMMITTER_EMAIL: committer.GIT_COMMITTER_EMAIL!,
+        GIT_COMMITTER_DATE: date,
+      },
+    },
+  )
   await repo.exec(['cherry-pick', '--quit'], { okCodes: [0, 128] })
   return { kind: 'applied', sha: await repo.read(['rev-parse', 'HEAD']) }
 }
 
 /** Resolves what the resolvers can; returns the files that stay in conflict. */
 async function resolveConflicts(repo: GitRepo, resolvers: readonly MergeResolver[]): Promise<ConflictFile[]> {
-  const paths = (await repo.read(['diff', '--name-only', '-z', '--diff-filter=U'])).split('\0').filter(Boolean)
+  const paths = (await repo.read(['diff', '--name-only', '-z', '--diff-filter=U']))
+    .split('\0')
+    .filter(Boolean)
   const unresolved: ConflictFile[] = []
   for (const path of paths) {
     const resolver = resolvers.find((candidate) => candidate.matches(path))
     if (resolver) {
-      const [base, ours, theirs] = await Promise.all([1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path)))
+      const [base, ours, theirs] = await Promise.all(
+        [1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path)),
+      )
       const merged = await resolver.resolve(base, ours, theirs)
       if (!merged.conflict) {
         await writeFile(join(repo.workTree!, path), merged.text)

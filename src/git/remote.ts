@@ -37,7 +37,8 @@ export function parseLsRemote(output: string): RemoteRefs {
   }
   const tagCommits = new Map<string, string>()
   for (const [name, sha] of refs) {
-    if (name.startsWith('refs/tags/')) tagCommits.set(name.slice('refs/tags/'.length), peeled.get(name) ?? sha)
+    if (name.startsWith('refs/tags/'))
+      tagCommits.set(name.slice('refs/tags/'.length), peeled.get(name) ?? sha)
   }
   return { headBranch, refs, tagCommits }
 }

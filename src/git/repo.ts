@@ -23,7 +23,9 @@ export class GitRepo {
 
   /** Runs `git <args>` in this repository. */
   exec(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    const location = this.workTree ? ['--git-dir', this.gitDir, '--work-tree', this.workTree] : ['--git-dir', this.gitDir]
+    const location = this.workTree
+      ? ['--git-dir', this.gitDir, '--work-tree', this.workTree]
+      : ['--git-dir', this.gitDir]
     return run('git', [...location, ...args], {
       cwd: this.workTree ?? this.gitDir,
       ...options,
@@ -38,7 +40,9 @@ export class GitRepo {
 
   /** Resolves a revision to a full sha, or undefined when it does not exist. */
   async resolve(revision: string): Promise<string | undefined> {
-    const result = await this.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', revision], { okCodes: [0, 1] })
+    const result = await this.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', revision], {
+      okCodes: [0, 1],
+    })
     return result.code === 0 ? result.stdout.trim() : undefined
   }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { GitRepo } from './repo.js'
 
 /** Where refs fetched from each remote live in the work repository. */
-export const upstreamRef = (ref: string): string => `refs/patch-carrier/upstream/${ref.replace(/^refs\//, '')}`
+export const upstreamRef = (ref: string): string =>
+  `refs/patch-carrier/upstream/${ref.replace(/^refs\//, '')}`
 export const forkRef = (ref: string): string => `refs/patch-carrier/fork/${ref.replace(/^refs\//, '')}`
 
 export interface WorkspaceRequest {
@@ -46,14 +47,16 @@ export async function prepareWorkspace(request: WorkspaceRequest): Promise<GitRe
     ])
   }
   if (request.forkRefs.length > 0) {
-    await repo.withEnv(request.forkEnv).exec([
-      'fetch',
-      '--quiet',
-      '--no-tags',
-      '--end-of-options',
-      request.forkUrl,
-      ...request.forkRefs.map((ref) => `+${ref}:${forkRef(ref)}`),
-    ])
+    await repo
+      .withEnv(request.forkEnv)
+      .exec([
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--end-of-options',
+        request.forkUrl,
+        ...request.forkRefs.map((ref) => `+${ref}:${forkRef(ref)}`),
+      ])
   }
   return repo
 }

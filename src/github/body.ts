@@ -55,7 +55,9 @@ function failedLine(failed: FailedStep): string {
 
 function remainingSection(remaining: PendingCommit[], max: number): string {
   if (remaining.length === 0) return '### Commits still to apply\n\nNone: the failed step was the last one.\n'
-  const lines = remaining.slice(0, max).map((commit) => `1. ${short(commit.sha)} ${escapeInline(commit.subject)}`)
+  const lines = remaining
+    .slice(0, max)
+    .map((commit) => `1. ${short(commit.sha)} ${escapeInline(commit.subject)}`)
   if (remaining.length > max) lines.push(`\n…and ${remaining.length - max} more.`)
   return `### Commits still to apply (${remaining.length})\n\n${lines.join('\n')}\n`
 }
@@ -80,7 +82,8 @@ function fileBlock(file: ConflictFile, room: number, limits: BodyLimits): string
   const fenceCost = 40 // fences, info string and the "more lines" note
   const cut = truncateLines(file.hunks, Math.min(limits.maxFileChars, room - heading.length - fenceCost))
   if (!cut) return undefined
-  const note = cut.dropped > 0 ? `\n_${cut.dropped} more lines not shown: run the commands below to see them._\n` : ''
+  const note =
+    cut.dropped > 0 ? `\n_${cut.dropped} more lines not shown: run the commands below to see them._\n` : ''
   const block = `${heading}${fencedBlock(cut.text, 'diff')}\n${note}`
   return block.length <= room ? block : undefined
 }

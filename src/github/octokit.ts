@@ -58,7 +58,8 @@ function checkApiUrl(apiUrl: string): string {
   } catch {
     throw new Error(`GitHub API URL is not a URL: ${JSON.stringify(apiUrl)} (GITHUB_API_URL)`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`GitHub API URL must be http(s): ${apiUrl}`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`GitHub API URL must be http(s): ${apiUrl}`)
   if (url.username || url.password) throw new Error('GitHub API URL must not carry credentials')
   return url.href.replace(/\/+$/, '')
 }
@@ -68,7 +69,8 @@ function checkApiUrl(apiUrl: string): string {
  * (honouring Retry-After and x-ratelimit-reset). Errors come out as GitHubApiError without the token.
  */
 export function createOctokit(options: OctokitOptions): Octokit {
-  if (!options.token) throw new Error('github-token is empty: it is needed to open, update or close pull requests')
+  if (!options.token)
+    throw new Error('github-token is empty: it is needed to open, update or close pull requests')
   const baseUrl = checkApiUrl(options.apiUrl)
   const policy = { ...defaultRetryPolicy, ...options.retry }
   const sleep = options.sleep ?? realSleep
@@ -80,12 +82,17 @@ export function createOctokit(options: OctokitOptions): Octokit {
     const operation = `${endpoint.method} ${routeOf(endpoint.url)}`
     for (let attempt = 1; ; attempt++) {
       try {
-        return await request({ ...endpoint, request: { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) } })
+        return await request({
+          ...endpoint,
+          request: { ...endpoint.request, signal: AbortSignal.timeout(timeoutMs) },
+        })
       } catch (error) {
         const failure = failureOf(error)
         const decision = retryDecision(failure, attempt, policy)
         if (decision.retry) {
-          log(`GitHub API ${operation}: ${decision.reason}; retrying in ${Math.ceil(decision.waitMs / 1000)} s`)
+          log(
+            `GitHub API ${operation}: ${decision.reason}; retrying in ${Math.ceil(decision.waitMs / 1000)} s`,
+          )
           await sleep(decision.waitMs)
           continue
         }

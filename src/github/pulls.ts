@@ -1,7 +1,14 @@
 import { GitHubApiError } from './errors.js'
 import { ensureLabels, type RepoRef } from './labels.js'
 import { createOctokit, type Octokit, type OctokitOptions } from './octokit.js'
-import type { EnsureAction, NewPullRequest, PostedComment, PullRequest, PullRequestChanges, PullRequests } from './types.js'
+import type {
+  EnsureAction,
+  NewPullRequest,
+  PostedComment,
+  PullRequest,
+  PullRequestChanges,
+  PullRequests,
+} from './types.js'
 
 export interface PullRequestsOptions extends OctokitOptions {
   owner: string
@@ -93,7 +100,11 @@ class GitHubPullRequests implements PullRequests {
     const missing = labels.filter((name) => !pull.labels.includes(name))
     if (missing.length === 0) return pull
     await ensureLabels(this.octokit, this.ref, missing)
-    const { data } = await this.octokit.rest.issues.addLabels({ ...this.ref, issue_number: pull.number, labels: missing })
+    const { data } = await this.octokit.rest.issues.addLabels({
+      ...this.ref,
+      issue_number: pull.number,
+      labels: missing,
+    })
     return { ...pull, labels: data.map((label) => label.name) }
   }
 
@@ -168,6 +179,7 @@ class GitHubPullRequests implements PullRequests {
  */
 export function createPullRequests(options: PullRequestsOptions): PullRequests {
   const { owner, repo, ...rest } = options
-  if (!owner || !repo) throw new Error(`repository must be owner/name, got ${JSON.stringify(`${owner}/${repo}`)}`)
+  if (!owner || !repo)
+    throw new Error(`repository must be owner/name, got ${JSON.stringify(`${owner}/${repo}`)}`)
   return new GitHubPullRequests(createOctokit(rest), owner, repo)
 }

@@ -16,7 +16,8 @@ export interface Failure {
   headers: Record<string, string | number | undefined>
 }
 
-export type RetryDecision = { retry: true; waitMs: number; reason: string } | { retry: false; reason?: string }
+export type RetryDecision =
+  { retry: true; waitMs: number; reason: string } | { retry: false; reason?: string }
 
 /** Server errors GitHub answers transiently. Other 5xx (e.g. a test stand-in's 599) are not retried. */
 const TRANSIENT = new Set([0, 500, 502, 503, 504])
@@ -51,7 +52,12 @@ function rateLimitWaitMs(failure: Failure, now: number): number | undefined {
 }
 
 /** Decides whether attempt number `attempt` (1-based), which failed, is repeated and after how long. */
-export function retryDecision(failure: Failure, attempt: number, policy: RetryPolicy, now = Date.now()): RetryDecision {
+export function retryDecision(
+  failure: Failure,
+  attempt: number,
+  policy: RetryPolicy,
+  now = Date.now(),
+): RetryDecision {
   const limited = rateLimitWaitMs(failure, now)
   const transient = TRANSIENT.has(failure.status)
   if (limited === undefined && !transient) return { retry: false }
@@ -62,6 +68,13 @@ export function retryDecision(failure: Failure, attempt: number, policy: RetryPo
     }
     return { retry: true, waitMs: limited, reason: 'rate limited' }
   }
-  const waitMs = Math.min(retryAfterMs(failure, now) ?? policy.backoffMs * 2 ** (attempt - 1), policy.maxWaitMs)
-  return { retry: true, waitMs, reason: failure.status === 0 ? 'no response' : `server error ${failure.status}` }
+  const waitMs = Math.min(
+    retryAfterMs(failure, now) ?? policy.backoffMs * 2 ** (attempt - 1),
+    policy.maxWaitMs,
+  )
+  return {
+    retry: true,
+    waitMs,
+    reason: failure.status === 0 ? 'no response' : `server error ${failure.status}`,
+  }
 }

@@ -38,6 +38,8 @@ export interface BuildResult {
 /** One packaging format (Debian, RPM): how its files merge, how its patches are checked, how it builds. */
 export interface Packager {
   kind: 'debian' | 'rpm' | 'none'
+  /** Programs it runs, checked before any work so a missing one fails fast with its Debian package. */
+  tools: readonly string[]
   /** Resolvers for files that must never conflict just because both sides appended. */
   resolvers: readonly MergeResolver[]
   /** Checks the rebased tree's patches; drops those upstream absorbed (as a new commit). */

@@ -40,9 +40,11 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     listRemote(settings.remoteUrl, forkEnv),
   ])
   const branch = settings.branch ?? fork.headBranch
-  if (!branch) throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`)
+  if (!branch)
+    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`)
   const branchHead = fork.refs.get(`refs/heads/${branch}`)
-  if (!branchHead) throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`)
+  if (!branchHead)
+    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`)
 
   const tagSource = upstream ?? fork
   const candidates = releaseTags(tagSource, settings)
@@ -69,10 +71,22 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     )
   }
   const upToDate = history.commits.includes(target.commit)
-  return { upstream: tagSource, fork, branch, branchHead, order: candidates.order, target, previous, upToDate }
+  return {
+    upstream: tagSource,
+    fork,
+    branch,
+    branchHead,
+    order: candidates.order,
+    target,
+    previous,
+    upToDate,
+  }
 }
 
-function releaseTags(refs: RemoteRefs, settings: Settings): { tags: ReleaseTag[]; order: 'debian' | 'semver' } {
+function releaseTags(
+  refs: RemoteRefs,
+  settings: Settings,
+): { tags: ReleaseTag[]; order: 'debian' | 'semver' } {
   const names = [...refs.tagCommits.keys()].filter((name) => matchesGlobs(name, settings.upstreamTags))
   const order = resolveOrder(names, settings.versionOrder)
   const tags: ReleaseTag[] = []
@@ -84,17 +98,26 @@ function releaseTags(refs: RemoteRefs, settings: Settings): { tags: ReleaseTag[]
   return { tags, order }
 }
 
-function chooseTarget(tags: ReleaseTag[], refs: RemoteRefs, settings: Settings, order: 'debian' | 'semver'): ReleaseTag {
+function chooseTarget(
+  tags: ReleaseTag[],
+  refs: RemoteRefs,
+  settings: Settings,
+  order: 'debian' | 'semver',
+): ReleaseTag {
   if (!settings.upstreamTag) return tags[0]!
   const commit = refs.tagCommits.get(settings.upstreamTag)
   if (!commit) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' does not exist upstream`)
   const version = tagVersion(settings.upstreamTag, order)
-  if (version === undefined) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' carries no version`)
+  if (version === undefined)
+    throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' carries no version`)
   return { name: settings.upstreamTag, commit, version }
 }
 
 /** The tag closest to the branch head (newest version first when several share a commit). */
-function nearestTag(history: readonly string[], tagsNewestFirst: readonly ReleaseTag[]): ReleaseTag | undefined {
+function nearestTag(
+  history: readonly string[],
+  tagsNewestFirst: readonly ReleaseTag[],
+): ReleaseTag | undefined {
   const byCommit = new Map<string, ReleaseTag>()
   for (const tag of tagsNewestFirst) if (!byCommit.has(tag.commit)) byCommit.set(tag.commit, tag)
   for (const sha of history) {

@@ -1,13 +1,7 @@
 import type { CommitInfo, ConflictFile, FailedStep } from '../git/rebase-types.js'
 
 export type RunResultKind =
-  | 'up-to-date'
-  | 'updated'
-  | 'published'
-  | 'conflict'
-  | 'planned'
-  | 'built'
-  | 'update-available'
+  'up-to-date' | 'updated' | 'published' | 'conflict' | 'planned' | 'built' | 'update-available'
 
 export interface BuiltFile {
   path: string
@@ -42,5 +36,15 @@ export interface RunReport {
 }
 
 export function emptyReport(mode: RunReport['mode']): RunReport {
-  return { result: 'up-to-date', mode, files: [], carried: [], dropped: [], pushed: [], plan: [], notes: [], timings: {} }
+  return {
+    result: 'up-to-date',
+    mode,
+    files: [],
+    carried: [],
+    dropped: [],
+    pushed: [],
+    plan: [],
+    notes: [],
+    timings: {},
+  }
 }

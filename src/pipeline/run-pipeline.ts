@@ -6,6 +6,7 @@ import type { Deps } from './deps.js'
 import { discover, type Discovery } from './discover.js'
 import { emptyReport, type BuiltFile, type RunReport } from './report.js'
 import { prepareWorkspace } from '../git/workspace.js'
+import { requireTools } from '../process/run.js'
 import { downstreamCommits, rebaseDownstream } from '../git/rebase.js'
 import { pushAtomic, type RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
@@ -28,6 +29,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
       report.timings[stage] = Date.now() - started
     }
   }
+  await requireTools(['git'])
   const forkEnv = forkAuthEnv(settings)
   const discovery = await time('Discover', () => discover(settings, forkEnv))
   report.branch = discovery.branch
@@ -58,12 +60,17 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
       forkRefs: [`refs/heads/${discovery.branch}`],
       upstreamUrl: settings.upstreamUrl,
       upstreamRefs: [
-        ...new Set([`refs/tags/${discovery.target.name}`, `refs/tags/${discovery.previous.name}`, ...dataRefs.fetch]),
+        ...new Set([
+          `refs/tags/${discovery.target.name}`,
+          `refs/tags/${discovery.previous.name}`,
+          ...dataRefs.fetch,
+        ]),
       ],
     }),
   )
   await ensureHeadFetched(repo, discovery)
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
+  await requireTools(packager.tools)
 
   let head = discovery.branchHead
   if (settings.mode === 'sync') {
@@ -79,7 +86,14 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
       if (result.kind === 'conflict') return result
       const patches = await packager.checkPatches(repo, result.head, settings)
       if (patches.kind === 'conflict') {
-        return { ...result, kind: 'conflict' as const, failed: patches.failed, files: patches.files, head: patches.head, remaining: [] }
+        return {
+          ...result,
+          kind: 'conflict' as const,
+          failed: patches.failed,
+          files: patches.files,
+          head: patches.head,
+          remaining: [],
+        }
       }
       return { ...result, head: patches.head, dropped: [...result.dropped, ...patches.dropped] }
     })
@@ -121,7 +135,10 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   const updates: RefUpdate[] = []
   if (settings.mode === 'sync') {
     updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head })
-    updates.push({ ref: archiveRef(discovery.previous.name, discovery.branchHead), sha: discovery.branchHead })
+    updates.push({
+      ref: archiveRef(discovery.previous.name, discovery.branchHead),
+      sha: discovery.branchHead,
+    })
   }
   if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
     updates.push({ ref: buildTagRef(built.version), sha: head })

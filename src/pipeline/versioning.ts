@@ -1,13 +1,19 @@
 import { dep14Encode } from '../versions/dep14.js'
 
 /** Fork tags recording which commit each version was built from: they make `{n}` count. */
-export const buildTagRef = (version: string): string => `refs/tags/patch-carrier/build/${dep14Encode(version)}`
+export const buildTagRef = (version: string): string =>
+  `refs/tags/patch-carrier/build/${dep14Encode(version)}`
 
 /**
  * The version for a build of `head`: base + suffix, with `{n}` the first counter not yet used by
  * another commit (a rebuild of the same commit reuses its version, so re-runs change nothing).
  */
-export function versionWithSuffix(base: string, suffix: string, head: string, forkRefs: ReadonlyMap<string, string>): string {
+export function versionWithSuffix(
+  base: string,
+  suffix: string,
+  head: string,
+  forkRefs: ReadonlyMap<string, string>,
+): string {
   if (!suffix.includes('{n}')) return base + suffix
   for (let n = 1; ; n++) {
     const version = base + suffix.replace('{n}', String(n))

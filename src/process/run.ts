@@ -35,7 +35,9 @@ export class CommandError extends Error {
 /** A required program is not installed. */
 export class MissingToolError extends Error {
   constructor(program: string, debianPackage: string) {
-    super(`'${program}' was not found: install the Debian package '${debianPackage}' (apt-get install ${debianPackage})`)
+    super(
+      `'${program}' was not found: install the Debian package '${debianPackage}' (apt-get install ${debianPackage})`,
+    )
     this.name = 'MissingToolError'
   }
 }

@@ -3,7 +3,8 @@ import { renderConflictBody, renderConflictTitle, type ConflictBodyInput } from 
 import { codeSpan, escapeInline, fencedBlock } from '../../src/github/markdown.js'
 import { parseConflictMarker, renderConflictMarker } from '../../src/github/marker.js'
 
-const hostile = '@octocat <script>alert(1)</script> [click](https://evil.example/x) ![i](x) `tick` **b** #12 www.evil.example @org/team'
+const hostile =
+  '@octocat <script>alert(1)</script> [click](https://evil.example/x) ![i](x) `tick` **b** #12 www.evil.example @org/team'
 
 function input(overrides: Partial<ConflictBodyInput> = {}): ConflictBodyInput {
   return {
@@ -11,8 +12,18 @@ function input(overrides: Partial<ConflictBodyInput> = {}): ConflictBodyInput {
     previousTag: 'debian/1%2.3.19.1+dfsg1-2',
     branch: 'main',
     failed: { kind: 'commit', sha: '0123456789abcdef0123456789abcdef01234567', subject: hostile },
-    files: [{ path: 'src/imap/cmd-idle.c', hunks: '@@ -1,3 +1,3 @@\n<<<<<<< HEAD\n-a\n=======\n+b\n>>>>>>> 0123456\n' }],
-    remaining: [{ sha: 'fedcba9876543210fedcba9876543210fedcba98', subject: 'Fix @alice\'s <img src=x onerror=alert(1)> bug' }],
+    files: [
+      {
+        path: 'src/imap/cmd-idle.c',
+        hunks: '@@ -1,3 +1,3 @@\n<<<<<<< HEAD\n-a\n=======\n+b\n>>>>>>> 0123456\n',
+      },
+    ],
+    remaining: [
+      {
+        sha: 'fedcba9876543210fedcba9876543210fedcba98',
+        subject: "Fix @alice's <img src=x onerror=alert(1)> bug",
+      },
+    ],
     commands: ['git fetch origin patch-carrier/rebase/debian/1%2.3.21+dfsg1-3', 'git rebase --continue'],
     ...overrides,
   }
@@ -51,10 +62,16 @@ function outsideCode(text: string): string {
 describe('conflict pull request body', () => {
   it('names the failed commit, the files with hunks, the commands and the remaining commits', () => {
     const body = renderConflictBody(input())
-    expect(body.startsWith('<!-- patch-carrier:conflict upstream-tag=debian%2F1%252.3.21%2Bdfsg1-3 branch=main -->')).toBe(true)
+    expect(
+      body.startsWith(
+        '<!-- patch-carrier:conflict upstream-tag=debian%2F1%252.3.21%2Bdfsg1-3 branch=main -->',
+      ),
+    ).toBe(true)
     expect(body).toContain('**Failed commit:** `0123456789ab`')
     expect(body).toContain('#### `src/imap/cmd-idle.c`\n\n```diff\n@@ -1,3 +1,3 @@\n<<<<<<< HEAD')
-    expect(body).toContain('```sh\ngit fetch origin patch-carrier/rebase/debian/1%2.3.21+dfsg1-3\ngit rebase --continue\n```')
+    expect(body).toContain(
+      '```sh\ngit fetch origin patch-carrier/rebase/debian/1%2.3.21+dfsg1-3\ngit rebase --continue\n```',
+    )
     expect(body).toContain('### Commits still to apply (1)\n\n1. `fedcba987654`')
     expect(parseConflictMarker(body)).toEqual({ upstreamTag: 'debian/1%2.3.21+dfsg1-3', branch: 'main' })
   })
@@ -86,19 +103,26 @@ describe('conflict pull request body', () => {
 
   it('describes a failed quilt patch and keeps the marker intact for any tag name', () => {
     const tag = 'v1 --> <b>'.replace(' ', '-')
-    const body = renderConflictBody(input({ upstreamTag: tag, failed: { kind: 'patch', name: 'debian/patches/idle-*`.patch' } }))
+    const body = renderConflictBody(
+      input({ upstreamTag: tag, failed: { kind: 'patch', name: 'debian/patches/idle-*`.patch' } }),
+    )
     expect(body).toContain('**Failed patch:** ``debian/patches/idle-*`.patch``')
     expect(body.split('\n')[0]).toBe(renderConflictMarker({ upstreamTag: tag, branch: 'main' }))
     expect(body.split('\n')[0]).not.toMatch(/-->.*-->/)
     expect(parseConflictMarker(body)?.upstreamTag).toBe(tag)
     expect(parseConflictMarker('no marker here')).toBeUndefined()
-    expect(parseConflictMarker('<!-- patch-carrier:conflict upstream-tag=%E0%A4%A branch=x -->')).toBeUndefined()
+    expect(
+      parseConflictMarker('<!-- patch-carrier:conflict upstream-tag=%E0%A4%A branch=x -->'),
+    ).toBeUndefined()
   })
 
   it('stays under GitHub’s body limit with huge conflicts and many commits', () => {
     const big = Array.from({ length: 5000 }, (_, i) => `+line ${i} ${'x'.repeat(40)}`).join('\n')
     const files = Array.from({ length: 300 }, (_, i) => ({ path: `dir/file-${i}.c`, hunks: big }))
-    const remaining = Array.from({ length: 500 }, (_, i) => ({ sha: `${i}`.padStart(40, '0'), subject: `commit ${i}` }))
+    const remaining = Array.from({ length: 500 }, (_, i) => ({
+      sha: `${i}`.padStart(40, '0'),
+      subject: `commit ${i}`,
+    }))
     const body = renderConflictBody(input({ files, remaining }))
     expect(body.length).toBeLessThanOrEqual(60_000)
     expect(body).toContain('### Conflicting files (300)')
@@ -111,8 +135,12 @@ describe('conflict pull request body', () => {
   })
 
   it('makes a one-line title', () => {
-    expect(renderConflictTitle({ branch: 'main', upstreamTag: 'v2.4.1' })).toBe('patch-carrier: conflict rebasing main onto v2.4.1')
-    expect(renderConflictTitle({ branch: 'main\nx', upstreamTag: 'v'.repeat(400) })).toMatch(/^patch-carrier: conflict rebasing main x onto v+…$/)
+    expect(renderConflictTitle({ branch: 'main', upstreamTag: 'v2.4.1' })).toBe(
+      'patch-carrier: conflict rebasing main onto v2.4.1',
+    )
+    expect(renderConflictTitle({ branch: 'main\nx', upstreamTag: 'v'.repeat(400) })).toMatch(
+      /^patch-carrier: conflict rebasing main x onto v+…$/,
+    )
     expect(renderConflictTitle({ branch: 'main', upstreamTag: 'v'.repeat(400) })).toHaveLength(256)
   })
 })

@@ -29,10 +29,10 @@ beforeAll(async () => {
   root = await tempDir('pc-git-http-')
   const work = join(root, 'work')
   await git(root, 'init', '-q', '-b', 'main', work)
-  await commitFiles(work, 'first', { 'README': 'hello\n' })
+  await commitFiles(work, 'first', { README: 'hello\n' })
   // Enough refs that a clone's negotiation is large and git gzips it.
   for (let i = 0; i < 40; i++) await git(work, 'tag', `v1.${i}`)
-  await commitFiles(work, 'second', { 'README': 'hello again\n' })
+  await commitFiles(work, 'second', { README: 'hello again\n' })
   await git(root, 'clone', '-q', '--bare', work, join(root, 'fork.git'))
   server = await startGitHttpServer({ root, token })
   remote = `${server.url}/fork.git`
@@ -53,8 +53,14 @@ describe('gitAuthEnv', () => {
       GIT_CONFIG_VALUE_1: `AUTHORIZATION: basic ${encoded}`,
     })
     expect(Buffer.from(encoded, 'base64').toString()).toBe(`x-access-token:${token}`)
-    const appended = gitAuthEnv(token, 'http://127.0.0.1:8080/', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'a.b' })
-    expect(appended).toMatchObject({ GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_1: 'http.http://127.0.0.1:8080/.extraheader' })
+    const appended = gitAuthEnv(token, 'http://127.0.0.1:8080/', {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'a.b',
+    })
+    expect(appended).toMatchObject({
+      GIT_CONFIG_COUNT: '3',
+      GIT_CONFIG_KEY_1: 'http.http://127.0.0.1:8080/.extraheader',
+    })
     expect(appended.GIT_CONFIG_KEY_0).toBeUndefined() // the caller's own entry is left alone
   })
 
@@ -85,7 +91,7 @@ describe('git over smart HTTP with the token', () => {
     const clone = join(root, 'clone')
     const cloned = await gitWith(env, root, 'clone', '-q', remote, clone)
     expect(cloned.stderr).toBe('')
-    const pushedSha = await commitFiles(clone, 'third', { 'NEWS': 'pushed over smart HTTP\n' })
+    const pushedSha = await commitFiles(clone, 'third', { NEWS: 'pushed over smart HTTP\n' })
     const pushed = await gitWith(env, clone, 'push', '-q', 'origin', 'HEAD:refs/heads/main')
     expect(pushed.code).toBe(0)
     expect(await git(join(root, 'fork.git'), 'rev-parse', 'main')).toBe(pushedSha)
@@ -112,7 +118,12 @@ describe('git over smart HTTP with the token', () => {
   it('overrides a stale extraheader a checkout persisted for the same server', async () => {
     const stale = join(root, 'stale')
     await git(root, 'init', '-q', stale)
-    await git(stale, 'config', `http.${server.url}/.extraheader`, `AUTHORIZATION: basic ${basicAuthValue('expired')}`)
+    await git(
+      stale,
+      'config',
+      `http.${server.url}/.extraheader`,
+      `AUTHORIZATION: basic ${basicAuthValue('expired')}`,
+    )
     expect((await gitWith({}, stale, 'ls-remote', remote)).code).not.toBe(0)
     const listed = await gitWith(gitAuthEnv(token, server.url), stale, 'ls-remote', remote)
     expect(listed.code).toBe(0)

@@ -85,7 +85,10 @@ describe('pull request client against the GitHub stand-in', () => {
     const second = await client().ensure(conflict('v2.0')) // a re-run: same content
     expect(second).toMatchObject({ action: 'unchanged', pullRequest: { number: first.pullRequest.number } })
     const third = await client().ensure(conflict('v2.0', 'the conflict moved'))
-    expect(third).toMatchObject({ action: 'updated', pullRequest: { number: first.pullRequest.number, body: 'the conflict moved' } })
+    expect(third).toMatchObject({
+      action: 'updated',
+      pullRequest: { number: first.pullRequest.number, body: 'the conflict moved' },
+    })
     const open = github.pulls().filter((p) => p.head.ref === 'patch-carrier/rebase/v2.0')
     expect(open).toHaveLength(1)
     expect(open[0]?.labels.map((l) => l.name)).toEqual(['patch-carrier'])
@@ -104,7 +107,9 @@ describe('pull request client against the GitHub stand-in', () => {
     expect(open.map((p) => p.head)).toEqual(['patch-carrier/rebase/v2.0', 'patch-carrier/rebase/v3.0'])
     expect(await pulls.isMerged(merged.number)).toBe(true)
     expect(await pulls.isMerged(v3.number)).toBe(false)
-    expect((await pulls.findMerged('patch-carrier/rebase/v3.1')).map((p) => p.number)).toEqual([merged.number])
+    expect((await pulls.findMerged('patch-carrier/rebase/v3.1')).map((p) => p.number)).toEqual([
+      merged.number,
+    ])
     expect(await pulls.findMerged('patch-carrier/rebase/v3.0')).toEqual([])
     expect(await pulls.defaultBranch()).toBe('main')
   })
@@ -139,7 +144,9 @@ describe('pull request client against the GitHub stand-in', () => {
       .get(1)
       .catch((error: unknown) => error)
     expect(limited).toBeInstanceOf(GitHubApiError)
-    expect((limited as GitHubApiError).message).toMatch(/GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\} failed \(403\): API rate limit exceeded.*rate limited for another \d+ s/)
+    expect((limited as GitHubApiError).message).toMatch(
+      /GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\} failed \(403\): API rate limit exceeded.*rate limited for another \d+ s/,
+    )
     expect(sleeps).toEqual([])
 
     github.inject({ status: 503, times: 4, operationId: 'pulls/get' })

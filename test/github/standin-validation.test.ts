@@ -47,11 +47,13 @@ describe('GitHub stand-in validation', () => {
   it('records wrong types, unknown query parameters, bad enums and unknown routes', async () => {
     const before = github.violations().length
     const repo = { owner: github.owner, repo: github.repo }
-    await statusOf(octokit.request('POST /repos/{owner}/{repo}/pulls', { ...repo, head: 1, base: 'main', title: 't' }))
-    await statusOf(octokit.request('GET /repos/{owner}/{repo}/pulls', { ...repo, stat: 'open' }))
-    await statusOf(octokit.request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'merged' }))
-    await statusOf(octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 'one' }))
-    await statusOf(octokit.request('GET /repos/{owner}/{repo}/no-such-endpoint', repo))
+    // Calls a typed client would refuse to compile: the stand-in must catch them at run time too.
+    const raw = (route: string, params: Record<string, unknown>) => statusOf(octokit.request(route, params))
+    await raw('POST /repos/{owner}/{repo}/pulls', { ...repo, head: 1, base: 'main', title: 't' })
+    await raw('GET /repos/{owner}/{repo}/pulls', { ...repo, stat: 'open' })
+    await raw('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'merged' })
+    await raw('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 'one' })
+    await raw('GET /repos/{owner}/{repo}/no-such-endpoint', repo)
     const problems = github
       .violations()
       .slice(before)
@@ -73,18 +75,37 @@ describe('GitHub stand-in validation', () => {
     const site = { api: 'http://127.0.0.1:1', web: 'https://github.com' }
     const repo = { id: 1, owner: 'o', name: 'r', defaultBranch: 'main', createdAt: '2024-01-01T00:00:00Z' }
     const state: PullState = {
-      ...{ id: 5, number: 7, title: 't', body: null, head: 'h', headSha: 'a'.repeat(40), base: 'main', baseSha: 'b'.repeat(40) },
+      ...{
+        id: 5,
+        number: 7,
+        title: 't',
+        body: null,
+        head: 'h',
+        headSha: 'a'.repeat(40),
+        base: 'main',
+        baseSha: 'b'.repeat(40),
+      },
       ...{ state: 'open', draft: false, merged: false, mergedAt: null, mergeCommitSha: null, closedAt: null },
       ...{ createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', labels: [], comments: 0 },
     }
     const good = pullRequest(site, repo, state, [], 'octocat')
     const operation = match!.operation
     expect(validator.validateResponse(operation, 200, good)).toEqual([])
-    expect(validator.validateResponse(operation, 200, { ...good, number: '7' })).toEqual(['200 response body at /number: must be integer'])
+    expect(validator.validateResponse(operation, 200, { ...good, number: '7' })).toEqual([
+      '200 response body at /number: must be integer',
+    ])
     const { head: _head, ...headless } = good
-    expect(validator.validateResponse(operation, 200, headless)).toEqual(["200 response body: must have required property 'head'"])
-    expect(validator.validateResponse(operation, 200, { ...good, state: 'merged' })[0]).toContain('/state: must be equal to one of the allowed values')
-    expect(validator.validateResponse(operation, 201, good)).toEqual(['status 201 is not documented for pulls/get'])
-    expect(validator.validateResponse(operation, 404, { message: 'Not Found', documentation_url: 'x' })).toEqual([])
+    expect(validator.validateResponse(operation, 200, headless)).toEqual([
+      "200 response body: must have required property 'head'",
+    ])
+    expect(validator.validateResponse(operation, 200, { ...good, state: 'merged' })[0]).toContain(
+      '/state: must be equal to one of the allowed values',
+    )
+    expect(validator.validateResponse(operation, 201, good)).toEqual([
+      'status 201 is not documented for pulls/get',
+    ])
+    expect(
+      validator.validateResponse(operation, 404, { message: 'Not Found', documentation_url: 'x' }),
+    ).toEqual([])
   })
 })

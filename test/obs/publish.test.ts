@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createObsClient, ObsHttpError } from '../../src/obs/index.js'
-import { debianSourceFiles, filesOf, md5sOf, oscCommit, oscRevisions, recordingFetch } from '../support/obs-fixtures.js'
+import {
+  debianSourceFiles,
+  filesOf,
+  md5,
+  md5sOf,
+  oscCommit,
+  oscPutFile,
+  oscRevisions,
+  recordingFetch,
+} from '../support/obs-fixtures.js'
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
 
 const project = 'home:carrier'
@@ -50,15 +59,16 @@ describe('publish to the real OBS source server', () => {
     expect(calls.map((call) => call.method)).toEqual(['GET'])
     expect(await oscRevisions(server, project, pkg)).toBe(1)
 
-    // someone adds a source service and a note with the real osc
+    // someone else commits a note and a _constraints with osc, then adds a source service
+    await oscCommit(server, project, pkg, { 'notes.txt': 'by hand\n', _constraints: '<constraints/>\n' }, 'notes')
     const service = '<services>\n  <service name="download_files" mode="manual"/>\n</services>\n'
-    await oscCommit(server, project, pkg, { _service: service, 'notes.txt': 'by hand\n' }, 'add service')
+    await oscPutFile(server, project, pkg, '_service', service)
 
     // next downstream revision: same orig (not uploaded again), new debian tarball and dsc
     const v2 = await debianSourceFiles({ upstream: '1.0', debian: '1+carrier2' }, { orig: v1.orig })
     calls.length = 0
     const second = await obs.publish({ project, package: pkg, files: v2.files, message: 'hello 1.0-1+carrier2' })
-    expect(second.revision).toBe('3')
+    expect(second.revision).toBe('4')
     expect(second.uploaded).toEqual((await sizes(v2.files)).filter((f) => !f.name.endsWith('.orig.tar.gz')))
     expect(second.removed).toEqual(['hello_1.0-1.debian.tar.xz', 'hello_1.0-1.dsc', 'notes.txt'])
     const putBytes = calls.filter((c) => c.method === 'PUT').reduce((sum, c) => sum + c.bytes, 0)
@@ -67,20 +77,21 @@ describe('publish to the real OBS source server', () => {
     // new upstream version: new orig uploaded, old orig removed, _service kept byte for byte
     const v3 = await debianSourceFiles({ upstream: '1.1', debian: '1' })
     const third = await obs.publish({ project, package: pkg, files: v3.files, message: 'hello 1.1-1' })
-    expect(third).toMatchObject({ revision: '4', changed: true, uploaded: await sizes(v3.files) })
+    expect(third).toMatchObject({ revision: '5', changed: true, uploaded: await sizes(v3.files) })
     expect(third.removed).toEqual(['hello_1.0-1+carrier2.debian.tar.xz', 'hello_1.0-1+carrier2.dsc', 'hello_1.0.orig.tar.gz'])
     const listing = await obs.readPackage({ project, package: pkg })
     expect(Object.fromEntries(listing.files.map((f) => [f.name, f.md5]))).toEqual({
       ...(await md5sOf(v3.files)),
-      _service: listing.files.find((f) => f.name === '_service')?.md5,
+      _service: md5(service),
+      _constraints: md5('<constraints/>\n'),
     })
     expect(listing.serviceState).toBe('running') // the bare backend never runs services (REAL-COMPONENTS quirk)
     expect(await server.osc(['cat', '-u', project, pkg, '_service'])).toBe(service)
 
     // and a re-run of that version: 0 bytes, same revision
     const rerun = await obs.publish({ project, package: pkg, files: v3.files, message: 'hello 1.1-1' })
-    expect(rerun).toEqual({ revision: '4', changed: false, uploaded: [], removed: [] })
-    expect(await oscRevisions(server, project, pkg)).toBe(4)
+    expect(rerun).toEqual({ revision: '5', changed: false, uploaded: [], removed: [] })
+    expect(await oscRevisions(server, project, pkg)).toBe(5)
   })
 
   it('carries untrusted file names and commit messages verbatim, and rejects unsafe names before any request', async () => {

@@ -10,8 +10,15 @@ import { addDownstreamPatch, linePatch, makeDebianUpstream, makeFork } from '../
 import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 
-const mainC = (greeting: string) => `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
-const fastPatch = linePatch('main.c', ['#include <stdio.h>', 'int main(void) {'], '  puts("hello");', '  puts("hello, fast");', ['  return 0;', '}'])
+const mainC = (greeting: string) =>
+  `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
+const fastPatch = linePatch(
+  'main.c',
+  ['#include <stdio.h>', 'int main(void) {'],
+  '  puts("hello");',
+  '  puts("hello, fast");',
+  ['  return 0;', '}'],
+)
 
 const quiet: Logger = { info: () => undefined, warning: () => undefined, group: (_name, stage) => stage() }
 
@@ -33,7 +40,11 @@ async function settingsFor(inputs: Record<string, string>) {
 describe('pushing without losing anything', () => {
   it('pushes nothing when the branch moved during the run, and says so', async () => {
     const { upstream, fork } = await setup()
-    const settings = await settingsFor({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const settings = await settingsFor({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     let moved = ''
     const deps: Deps = {
       log: quiet,
@@ -43,23 +54,38 @@ describe('pushing without losing anything', () => {
         return choosePackager(...args)
       },
     }
-    await expect(runPipeline(settings, deps)).rejects.toThrow(/moved on the fork during the run.*nothing was pushed/s)
+    await expect(runPipeline(settings, deps)).rejects.toThrow(
+      /moved on the fork during the run.*nothing was pushed/s,
+    )
     const refs = await fork.refs()
     expect(refs.get('refs/heads/main')).toBe(moved)
     expect([...refs.keys()].filter((ref) => ref.includes('patch-carrier'))).toEqual([])
 
     // the next run carries the person's commit too
-    const next = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const next = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(next.outputs.result).toBe('updated')
-    expect(await git(fork.bare, 'log', '--format=%s', '-2', 'refs/heads/main')).toBe('A person was here\nAdd fast.patch')
+    expect(await git(fork.bare, 'log', '--format=%s', '-2', 'refs/heads/main')).toBe(
+      'A person was here\nAdd fast.patch',
+    )
   })
 
   it('an up-to-date run reads refs and commits only: no tree or blob is downloaded', async () => {
     const { upstream, fork } = await setup()
-    const first = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const first = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(first.outputs.result).toBe('updated')
     const runnerTemp = await tempDir('pc-temp-')
-    const second = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' }, { RUNNER_TEMP: runnerTemp })
+    const second = await runAction(
+      { 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' },
+      { RUNNER_TEMP: runnerTemp },
+    )
     expect(second.outputs.result).toBe('up-to-date')
     const probe = join(runnerTemp, 'patch-carrier-work', 'probe.git')
     const types = await git(probe, 'cat-file', '--batch-all-objects', '--batch-check=%(objecttype)')
@@ -69,14 +95,28 @@ describe('pushing without losing anything', () => {
 
   it('counts {n} per upstream version: a rebuild of the same commit reuses it, a new commit takes n+1', async () => {
     const { upstream, fork } = await setup()
-    const sync = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const sync = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(sync.outputs.version).toBe('1.1-1+carrier1')
-    const again = await runAction({ mode: 'build', 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const again = await runAction({
+      mode: 'build',
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(again.code, again.stdout).toBe(0)
     expect(again.outputs.result).toBe('built')
     expect(again.outputs.version).toBe('1.1-1+carrier1')
     await fork.commit('Another downstream change', { 'debian/NOTES': 'more\n' })
-    const build = await runAction({ mode: 'build', 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const build = await runAction({
+      mode: 'build',
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(build.outputs.result).toBe('built')
     expect(build.outputs.version).toBe('1.1-1+carrier2')
     const refs = await fork.refs()

@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runAction } from '../support/action.js'
-import { addDownstreamPatch, changelogEntry, linePatch, makeDebianUpstream, makeFork, type DebianUpstream, type Fork } from '../support/debian-fixtures.js'
+import {
+  addDownstreamPatch,
+  changelogEntry,
+  linePatch,
+  makeDebianUpstream,
+  makeFork,
+  type DebianUpstream,
+  type Fork,
+} from '../support/debian-fixtures.js'
 import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 import { run } from '../../src/process/run.js'
 
-const mainC = (greeting: string, extra = '') => `#include <stdio.h>\nint main(void) {\n${extra}  puts("${greeting}");\n  return 0;\n}\n`
-const fastPatch = linePatch('main.c', ['#include <stdio.h>', 'int main(void) {'], '  puts("hello");', '  puts("hello, fast");', ['  return 0;', '}'])
+const mainC = (greeting: string, extra = '') =>
+  `#include <stdio.h>\nint main(void) {\n${extra}  puts("${greeting}");\n  return 0;\n}\n`
+const fastPatch = linePatch(
+  'main.c',
+  ['#include <stdio.h>', 'int main(void) {'],
+  '  puts("hello");',
+  '  puts("hello, fast");',
+  ['  return 0;', '}'],
+)
 
 async function setup(): Promise<{ upstream: DebianUpstream; fork: Fork }> {
   const upstream = await makeDebianUpstream({ source: 'hello' })
@@ -39,11 +54,17 @@ const upstreamPatch = linePatch('README', [], 'hello', 'hello (patched by Debian
 describe('Debian-aware rebase', () => {
   it('merges series when both sides appended: upstream first, downstream after', async () => {
     const { upstream, fork } = await setup()
-    await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello'), README: 'hello\n' }, patches: { 'debian-fix.patch': upstreamPatch } })
+    await upstream.release({
+      version: '1.1-1',
+      source: { 'main.c': mainC('hello'), README: 'hello\n' },
+      patches: { 'debian-fix.patch': upstreamPatch },
+    })
     const result = await sync(upstream, fork)
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.result).toBe('updated')
-    expect(await git(fork.bare, 'show', 'refs/heads/main:debian/patches/series')).toBe('debian-fix.patch\nfast.patch')
+    expect(await git(fork.bare, 'show', 'refs/heads/main:debian/patches/series')).toBe(
+      'debian-fix.patch\nfast.patch',
+    )
     const tree = await extract(JSON.parse(result.outputs.files!))
     expect(await readFile(join(tree, 'main.c'), 'utf8')).toContain('hello, fast')
     expect(await readFile(join(tree, 'README'), 'utf8')).toContain('patched by Debian')
@@ -53,7 +74,8 @@ describe('Debian-aware rebase', () => {
     const { upstream, fork } = await setup()
     const base = await readFile(join(fork.work, 'debian/changelog'), 'utf8')
     await fork.commit('Local changelog entry', {
-      'debian/changelog': changelogEntry('hello', '1.0-1local1', 'Local build.', 'Fri, 02 Jan 2026 00:00:00 +0000') + base,
+      'debian/changelog':
+        changelogEntry('hello', '1.0-1local1', 'Local build.', 'Fri, 02 Jan 2026 00:00:00 +0000') + base,
     })
     await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello') } })
     const result = await sync(upstream, fork)
@@ -72,7 +94,9 @@ describe('Debian-aware rebase', () => {
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.result).toBe('updated')
     const head = result.outputs.commit!
-    expect(await git(fork.bare, 'ls-tree', '--name-only', `${head}:debian/patches`)).not.toContain('fast.patch')
+    expect(await git(fork.bare, 'ls-tree', '--name-only', `${head}:debian/patches`)).not.toContain(
+      'fast.patch',
+    )
     expect(await git(fork.bare, 'show', `${head}:debian/patches/series`)).toBe('')
     expect(result.summary).toContain('Dropped: already upstream')
     expect(result.summary).toContain('fast.patch')
@@ -80,8 +104,11 @@ describe('Debian-aware rebase', () => {
 
   it('drops a downstream commit whose change upstream already made', async () => {
     const { upstream, fork } = await setup()
-    const tweak = (text: string) => text.replace('Description: test package', 'Description: test package, tweaked')
-    await fork.commit('Tweak description', { 'debian/control': tweak(await readFile(join(fork.work, 'debian/control'), 'utf8')) })
+    const tweak = (text: string) =>
+      text.replace('Description: test package', 'Description: test package, tweaked')
+    await fork.commit('Tweak description', {
+      'debian/control': tweak(await readFile(join(fork.work, 'debian/control'), 'utf8')),
+    })
     await upstream.packagingRelease('debian/1.0-2', { 'debian/control': tweak })
     const result = await sync(upstream, fork)
     expect(result.code, result.stdout).toBe(0)
@@ -95,8 +122,13 @@ describe('Debian-aware rebase', () => {
 
   it('reports a genuine conflict as a value: result conflict, exit 0; conflict: fail exits 1; nothing pushed', async () => {
     const { upstream, fork } = await setup()
-    const reword = (to: string) => (text: string) => text.replace('Description: test package', `Description: ${to}`)
-    await fork.commit('Downstream description', { 'debian/control': reword('downstream flavour')(await readFile(join(fork.work, 'debian/control'), 'utf8')) })
+    const reword = (to: string) => (text: string) =>
+      text.replace('Description: test package', `Description: ${to}`)
+    await fork.commit('Downstream description', {
+      'debian/control': reword('downstream flavour')(
+        await readFile(join(fork.work, 'debian/control'), 'utf8'),
+      ),
+    })
     await upstream.packagingRelease('debian/1.0-2', { 'debian/control': reword('upstream wording') })
     const refsBefore = await fork.refs()
 
@@ -120,7 +152,12 @@ describe('Debian-aware rebase', () => {
     const { upstream, fork } = await setup()
     const refsBefore = await fork.refs()
     // upstream changes a context line right next to the patched line: the patch only applies with fuzz
-    await upstream.release({ version: '1.1-1', source: { 'main.c': '#include <stdio.h>\nint main(int argc, char **argv) {\n  puts("hello");\n  return 0;\n}\n' } })
+    await upstream.release({
+      version: '1.1-1',
+      source: {
+        'main.c': '#include <stdio.h>\nint main(int argc, char **argv) {\n  puts("hello");\n  return 0;\n}\n',
+      },
+    })
     const result = await sync(upstream, fork)
     expect(result.code, result.stdout + result.stderr).toBe(0)
     expect(result.outputs.result).toBe('conflict')

@@ -7,15 +7,26 @@ import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 import { run } from '../../src/process/run.js'
 
-const mainC = (greeting: string) => `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
+const mainC = (greeting: string) =>
+  `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
 
 async function helloUpstream() {
   const upstream = await makeDebianUpstream({ source: 'hello' })
-  await upstream.release({ version: '1.0-1', source: { 'main.c': mainC('hello'), 'README': 'hello 1.0\n' }, pristineTar: true })
+  await upstream.release({
+    version: '1.0-1',
+    source: { 'main.c': mainC('hello'), README: 'hello 1.0\n' },
+    pristineTar: true,
+  })
   return upstream
 }
 
-const debounce = linePatch('main.c', ['#include <stdio.h>', 'int main(void) {'], '  puts("hello");', '  puts("hello, fast");', ['  return 0;', '}'])
+const debounce = linePatch(
+  'main.c',
+  ['#include <stdio.h>', 'int main(void) {'],
+  '  puts("hello");',
+  '  puts("hello, fast");',
+  ['  return 0;', '}'],
+)
 
 describe('sync of a Debian fork (DEP-14 upstream)', () => {
   it('rebases a downstream quilt patch onto the new upstream tag and builds the source package', async () => {
@@ -23,10 +34,19 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     const fork = await makeFork(upstream.url, 'debian/1.0-1')
     await addDownstreamPatch(fork, 'fast.patch', debounce)
     const before = await fork.head()
-    await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello'), 'README': 'hello 1.1\n' }, pristineTar: true })
+    await upstream.release({
+      version: '1.1-1',
+      source: { 'main.c': mainC('hello'), README: 'hello 1.1\n' },
+      pristineTar: true,
+    })
 
     const out = await tempDir('pc-out-')
-    const result = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*', 'output-dir': out })
+    const result = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+      'output-dir': out,
+    })
     expect(result.stderr).toBe('')
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.result).toBe('updated')
@@ -40,11 +60,15 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     // the branch moved to the rebased head; the old head is archived
     const refs = await fork.refs()
     expect(refs.get('refs/heads/main')).toBe(result.outputs.commit)
-    expect([...refs].find(([name]) => name.startsWith('refs/tags/patch-carrier/archive/debian/1.0-1/'))?.[1]).toBe(before)
+    expect(
+      [...refs].find(([name]) => name.startsWith('refs/tags/patch-carrier/archive/debian/1.0-1/'))?.[1],
+    ).toBe(before)
     // the new head sits on the new upstream tag and carries the patch
     const head = result.outputs.commit!
     expect(await git(fork.bare, 'merge-base', '--is-ancestor', 'refs/heads/main', 'refs/heads/main')).toBe('')
-    expect(await git(upstream.bare, 'rev-parse', 'refs/tags/debian/1.1-1')).toBe(await git(fork.bare, 'rev-parse', `${head}~1`))
+    expect(await git(upstream.bare, 'rev-parse', 'refs/tags/debian/1.1-1')).toBe(
+      await git(fork.bare, 'rev-parse', `${head}~1`),
+    )
     expect(await git(fork.bare, 'show', `${head}:debian/patches/series`)).toBe('fast.patch')
     // the .dsc extracts and carries the patch applied
     const dsc = files.find((f) => f.endsWith('.dsc'))!
@@ -64,15 +88,29 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     const fork = await makeFork(upstream.url, 'debian/1.0-1')
     await addDownstreamPatch(fork, 'fast.patch', debounce)
     const refsBefore = await fork.refs()
-    const result = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const result = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(result.code, result.stdout + result.stderr).toBe(0)
     expect(result.outputs.result).toBe('up-to-date')
     expect(result.outputs['upstream-tag']).toBe('debian/1.0-1')
     expect(await fork.refs()).toEqual(refsBefore)
-    const check = await runAction({ mode: 'check', 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const check = await runAction({
+      mode: 'check',
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(check.outputs.result).toBe('up-to-date')
     await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello') } })
-    const check2 = await runAction({ mode: 'check', 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' })
+    const check2 = await runAction({
+      mode: 'check',
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'debian/*',
+    })
     expect(check2.outputs.result).toBe('update-available')
     expect(check2.outputs['upstream-tag']).toBe('debian/1.1-1')
     expect(await fork.refs()).toEqual(refsBefore)

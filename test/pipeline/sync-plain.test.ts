@@ -15,7 +15,10 @@ describe('sync of a fork of a plain upstream (v* tags)', () => {
     await upstream.release(['v1.10'], { 'src/app.c': 'int v = 110;\n', 'pigeonhole/sieve.c': 'int s = 2;\n' })
     const fork = await makeFork(upstream.url, 'v1.10')
     await fork.commit('Package for Debian', debianDir('app', '1.10-1'))
-    await upstream.release(['v1.11', 'v1.11-rc1'], { 'src/app.c': 'int v = 111;\n', 'pigeonhole/sieve.c': 'int s = 3;\n' })
+    await upstream.release(['v1.11', 'v1.11-rc1'], {
+      'src/app.c': 'int v = 111;\n',
+      'pigeonhole/sieve.c': 'int s = 3;\n',
+    })
 
     const out = await tempDir('pc-out-')
     const result = await runAction({
@@ -33,7 +36,12 @@ describe('sync of a fork of a plain upstream (v* tags)', () => {
     expect(result.outputs.version).toBe('1.11-1+chatmail1')
     const files = (JSON.parse(result.outputs.files!) as string[]).map((f) => basename(f)).sort()
     expect(files).toEqual(
-      ['app_1.11-1+chatmail1.debian.tar.xz', 'app_1.11-1+chatmail1.dsc', 'app_1.11.orig-pigeonhole.tar.gz', 'app_1.11.orig.tar.gz'].sort(),
+      [
+        'app_1.11-1+chatmail1.debian.tar.xz',
+        'app_1.11-1+chatmail1.dsc',
+        'app_1.11.orig-pigeonhole.tar.gz',
+        'app_1.11.orig.tar.gz',
+      ].sort(),
     )
     const listing = (await run('tar', ['-tzf', join(out, 'app_1.11.orig.tar.gz')])).stdout
     expect(listing).toContain('app-1.11/src/app.c')
@@ -52,14 +60,33 @@ describe('sync of a fork of a plain upstream (v* tags)', () => {
     const fork = await makeFork(upstream.url, 'v1.0')
     await fork.commit('Package', debianDir('app', '1.0-1'))
     const cwd = await tempDir('pc-cwd-')
-    const hostile = ['v2.0;touch${IFS}pwned', 'v2.1$(touch${IFS}pwned)', 'v2.2`touch${IFS}pwned`', '-v2.3', 'v2.4\u00e9\u202e', `v2.5${'x'.repeat(200)}`]
+    const hostile = [
+      'v2.0;touch${IFS}pwned',
+      'v2.1$(touch${IFS}pwned)',
+      'v2.2`touch${IFS}pwned`',
+      '-v2.3',
+      'v2.4\u00e9\u202e',
+      `v2.5${'x'.repeat(200)}`,
+    ]
     await upstream.release(hostile, { 'a.c': '2\n' })
-    const result = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'output-dir': join(cwd, 'out'), 'packaging': 'none' }, { PWD: cwd })
+    const result = await runAction(
+      {
+        'remote-url': fork.url,
+        'upstream-url': upstream.url,
+        'output-dir': join(cwd, 'out'),
+        packaging: 'none',
+      },
+      { PWD: cwd },
+    )
     expect(result.code, result.stdout + result.stderr).toBe(0)
     expect(result.outputs.result).toBe('updated')
     expect(hostile).toContain(result.outputs['upstream-tag'])
     // the branch moved onto the hostile tag's commit, and nothing was executed
-    const tagCommit = await git(upstream.bare, 'rev-parse', `refs/tags/${result.outputs['upstream-tag']}^{commit}`)
+    const tagCommit = await git(
+      upstream.bare,
+      'rev-parse',
+      `refs/tags/${result.outputs['upstream-tag']}^{commit}`,
+    )
     expect(await git(fork.bare, 'rev-parse', 'refs/heads/main~1')).toBe(tagCommit)
     for (const dir of [cwd, process.cwd(), fork.work, upstream.work]) {
       await expect(access(join(dir, 'pwned'))).rejects.toThrow()
@@ -73,7 +100,11 @@ describe('sync of a fork of a plain upstream (v* tags)', () => {
     const fork = await makeFork(upstream.url, 'v1.0')
     const refs = await fork.refs()
     for (const tag of ['--upload-pack=touch pwned', 'v1..0', 'v1:0']) {
-      const result = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tag': tag })
+      const result = await runAction({
+        'remote-url': fork.url,
+        'upstream-url': upstream.url,
+        'upstream-tag': tag,
+      })
       expect(result.code).toBe(1)
       expect(result.stdout).toContain("Input 'upstream-tag'")
     }

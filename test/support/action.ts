@@ -17,7 +17,9 @@ function bundle(): Promise<string> {
       platform: 'node',
       target: 'node20',
       format: 'esm',
-      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+      },
       logLevel: 'error',
     })
     return join(dir, 'index.js')
@@ -54,14 +56,19 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /** Runs the bundled action as a runner would: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const script = await bundle()
   const dir = await tempDir('pc-run-')
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
   await writeFile(outputFile, '')
   await writeFile(summaryFile, '')
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]))
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+  )
   const result = await run('node', [script], {
     okCodes: [0, 1],
     env: {

@@ -5,7 +5,14 @@ import { tempDir } from './tmp.js'
 import { commitFiles, fixtureEnv, git, writeFiles } from './git.js'
 
 /** A quilt patch that changes one line of a file: `from` → `to`. */
-export function linePatch(file: string, before: string[], from: string, to: string, after: string[], subject = 'change'): string {
+export function linePatch(
+  file: string,
+  before: string[],
+  from: string,
+  to: string,
+  after: string[],
+  subject = 'change',
+): string {
   const start = 1
   const body = [...before.map((l) => ` ${l}`), `-${from}`, `+${to}`, ...after.map((l) => ` ${l}`)]
   const count = before.length + 1 + after.length
@@ -45,7 +52,12 @@ export interface DebianUpstream {
 const dep14 = (version: string) => version.replace(/:/g, '%').replace(/~/g, '_')
 const upstreamOf = (version: string) => version.replace(/^\d+:/, '').replace(/-[^-]*$/, '')
 
-export function changelogEntry(source: string, version: string, text: string, date = 'Thu, 01 Jan 2026 00:00:00 +0000'): string {
+export function changelogEntry(
+  source: string,
+  version: string,
+  text: string,
+  date = 'Thu, 01 Jan 2026 00:00:00 +0000',
+): string {
   return `${source} (${version}) unstable; urgency=medium\n\n  * ${text}\n\n -- Upstream Maintainer <up@example.org>  ${date}\n\n`
 }
 
@@ -54,7 +66,9 @@ export function changelogEntry(source: string, version: string, text: string, da
  * branch with `upstream/<version>` tags, `debian/latest` with `debian/<version>` tags, and a
  * `pristine-tar` branch; served as a bare repository over file://.
  */
-export async function makeDebianUpstream(options: { source?: string; components?: string[] } = {}): Promise<DebianUpstream> {
+export async function makeDebianUpstream(
+  options: { source?: string; components?: string[] } = {},
+): Promise<DebianUpstream> {
   const source = options.source ?? 'hello'
   const root = await tempDir('pc-upstream-')
   const work = join(root, 'work')
@@ -79,8 +93,14 @@ export async function makeDebianUpstream(options: { source?: string; components?
       await git(work, 'tag', `upstream/${dep14(uv)}`)
       if (release.pristineTar) {
         const tarball = join(root, `${source}_${uv}.orig.tar.gz`)
-        await run('git', ['archive', '--format=tar.gz', `--prefix=${source}-${uv}/`, '-o', tarball, 'HEAD'], { cwd: work, env: fixtureEnv })
-        await run('pristine-tar', ['commit', tarball, `upstream/${dep14(uv)}`], { cwd: work, env: fixtureEnv })
+        await run('git', ['archive', '--format=tar.gz', `--prefix=${source}-${uv}/`, '-o', tarball, 'HEAD'], {
+          cwd: work,
+          env: fixtureEnv,
+        })
+        await run('pristine-tar', ['commit', tarball, `upstream/${dep14(uv)}`], {
+          cwd: work,
+          env: fixtureEnv,
+        })
       }
       // packaging branch: merge upstream, then debian/
       if (first) {
@@ -100,9 +120,12 @@ export async function makeDebianUpstream(options: { source?: string; components?
         'debian/control': `Source: ${source}\nSection: misc\nPriority: optional\nMaintainer: Upstream Maintainer <up@example.org>\nStandards-Version: 4.6.2\n\nPackage: ${source}\nArchitecture: any\nDescription: test package\n test package\n`,
         'debian/rules': '#!/usr/bin/make -f\n%:\n\tdh $@\n',
         'debian/source/format': '3.0 (quilt)\n',
-        ...Object.fromEntries(Object.entries(patches).map(([name, text]) => [`debian/patches/${name}`, text])),
+        ...Object.fromEntries(
+          Object.entries(patches).map(([name, text]) => [`debian/patches/${name}`, text]),
+        ),
       }
-      if (Object.keys(patches).length > 0) files['debian/patches/series'] = Object.keys(patches).join('\n') + '\n'
+      if (Object.keys(patches).length > 0)
+        files['debian/patches/series'] = Object.keys(patches).join('\n') + '\n'
       await writeFiles(work, files)
       await git(work, 'add', '-A')
       await git(work, 'commit', '-q', '-m', `Release ${release.version}`)
@@ -115,7 +138,8 @@ export async function makeDebianUpstream(options: { source?: string; components?
       await git(work, 'checkout', '-q', 'debian/latest')
       const contents: Record<string, string> = {}
       for (const [path, change] of Object.entries(files)) {
-        contents[path] = typeof change === 'string' ? change : change(await readFile(join(work, path), 'utf8'))
+        contents[path] =
+          typeof change === 'string' ? change : change(await readFile(join(work, path), 'utf8'))
       }
       await commitFiles(work, `Packaging change for ${tag}`, contents)
       await git(work, 'tag', tag)
@@ -162,7 +186,12 @@ export async function makeFork(upstreamUrl: string, tag: string, branch = 'main'
     },
     async refs() {
       const out = await git(bare, 'for-each-ref', '--format=%(refname) %(objectname)')
-      return new Map(out.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]))
+      return new Map(
+        out
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(' ') as [string, string]),
+      )
     },
     head: () => git(bare, 'rev-parse', `refs/heads/${branch}`),
   }
@@ -170,10 +199,23 @@ export async function makeFork(upstreamUrl: string, tag: string, branch = 'main'
 }
 
 /** Adds a downstream quilt patch: the file and a series line appended. */
-export async function addDownstreamPatch(fork: Fork, name: string, text: string, message = `Add ${name}`): Promise<string> {
-  await git(fork.work, 'fetch', '-q', fork.bare, `+refs/heads/${fork.branch}:refs/remotes/fork/${fork.branch}`)
+export async function addDownstreamPatch(
+  fork: Fork,
+  name: string,
+  text: string,
+  message = `Add ${name}`,
+): Promise<string> {
+  await git(
+    fork.work,
+    'fetch',
+    '-q',
+    fork.bare,
+    `+refs/heads/${fork.branch}:refs/remotes/fork/${fork.branch}`,
+  )
   await git(fork.work, 'reset', '-q', '--hard', `refs/remotes/fork/${fork.branch}`)
   const series = await readFile(join(fork.work, 'debian/patches/series'), 'utf8').catch(() => '')
-  return fork.commit(message, { [`debian/patches/${name}`]: text, 'debian/patches/series': `${series}${name}\n` })
+  return fork.commit(message, {
+    [`debian/patches/${name}`]: text,
+    'debian/patches/series': `${series}${name}\n`,
+  })
 }
-

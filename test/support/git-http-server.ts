@@ -41,7 +41,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** Splits CGI output into status, headers and body. */
-function parseCgi(output: Buffer): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
+function parseCgi(
+  output: Buffer,
+): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
   let end = output.indexOf('\r\n\r\n')
   let separator = 4
   if (end < 0) {
@@ -120,7 +122,13 @@ export async function startGitHttpServer(options: { root: string; token: string 
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      log.push({ method: request.method ?? '', url: request.url ?? '', status: 500, authorized: false, gzip: false })
+      log.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        status: 500,
+        authorized: false,
+        gzip: false,
+      })
       response.writeHead(500, { 'Content-Type': 'text/plain' })
       response.end(String(error))
     })

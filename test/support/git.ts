@@ -27,7 +27,11 @@ export async function writeFiles(root: string, files: Record<string, string>): P
 }
 
 /** Writes files and commits them all; returns the new commit sha. */
-export async function commitFiles(repo: string, message: string, files: Record<string, string>): Promise<string> {
+export async function commitFiles(
+  repo: string,
+  message: string,
+  files: Record<string, string>,
+): Promise<string> {
   await writeFiles(repo, files)
   await git(repo, 'add', '-A')
   await git(repo, 'commit', '-q', '--allow-empty', '-m', message)

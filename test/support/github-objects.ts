@@ -74,7 +74,9 @@ export function simpleUser(site: Site, login: string, id: number) {
     avatar_url: `${site.web}/avatars/${encodeURIComponent(login)}`,
     gravatar_id: '',
     url: api,
-    html_url: bot ? `${site.web}/apps/${encodeURIComponent(login.slice(0, -5))}` : `${site.web}/${encodeURIComponent(login)}`,
+    html_url: bot
+      ? `${site.web}/apps/${encodeURIComponent(login.slice(0, -5))}`
+      : `${site.web}/${encodeURIComponent(login)}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -265,11 +267,23 @@ function pullCommon(site: Site, repo: RepoInfo, pull: PullState, labels: LabelSt
   }
 }
 
-export function pullRequestSimple(site: Site, repo: RepoInfo, pull: PullState, labels: LabelState[], author: string) {
+export function pullRequestSimple(
+  site: Site,
+  repo: RepoInfo,
+  pull: PullState,
+  labels: LabelState[],
+  author: string,
+) {
   return pullCommon(site, repo, pull, labels, author)
 }
 
-export function pullRequest(site: Site, repo: RepoInfo, pull: PullState, labels: LabelState[], author: string) {
+export function pullRequest(
+  site: Site,
+  repo: RepoInfo,
+  pull: PullState,
+  labels: LabelState[],
+  author: string,
+) {
   return {
     ...pullCommon(site, repo, pull, labels, author),
     merged: pull.merged,

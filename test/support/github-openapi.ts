@@ -15,7 +15,11 @@ type JsonObject = { [key: string]: Json }
 
 interface Spec {
   paths: Record<string, JsonObject>
-  components: { schemas: Record<string, JsonObject>; parameters: Record<string, JsonObject>; responses: Record<string, JsonObject> }
+  components: {
+    schemas: Record<string, JsonObject>
+    parameters: Record<string, JsonObject>
+    responses: Record<string, JsonObject>
+  }
 }
 
 export interface Parameter {
@@ -40,7 +44,6 @@ export interface RouteMatch {
 }
 
 const SCHEMA_BASE = 'https://api.github.com/openapi/schemas/'
-
 
 let specCache: Spec | undefined
 
@@ -74,7 +77,13 @@ export class OpenApiValidator {
   private readonly routes: CompiledRoute[]
 
   constructor() {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false })
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      logger: false,
+      inlineRefs: false,
+    })
     const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
     addFormats(this.ajv)
     this.ajv.addFormat('repo.nwo', /^[^/\s]+\/[^/\s]+$/)
@@ -92,7 +101,12 @@ export class OpenApiValidator {
           return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
         })
         .join('/')
-      return { regex: new RegExp(`^${source}$`), names, literals: path.split('/').length - names.length, path }
+      return {
+        regex: new RegExp(`^${source}$`),
+        names,
+        literals: path.split('/').length - names.length,
+        path,
+      }
     })
   }
 
@@ -170,12 +184,19 @@ export class OpenApiValidator {
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'example' || key === 'examples' || key === 'description') continue
       if (key === 'properties' && isObject(value)) {
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, this.prepare(sub, closed)]))
+        out[key] = Object.fromEntries(
+          Object.entries(value).map(([name, sub]) => [name, this.prepare(sub, closed)]),
+        )
       } else {
         out[key] = this.prepare(value, closed && key !== 'allOf')
       }
     }
-    if (closed && out.type === 'object' && isObject(out.properties) && out.additionalProperties === undefined) {
+    if (
+      closed &&
+      out.type === 'object' &&
+      isObject(out.properties) &&
+      out.additionalProperties === undefined
+    ) {
       out.additionalProperties = false
     }
     if (out.nullable === true) {
@@ -202,13 +223,22 @@ export class OpenApiValidator {
   }
 
   /** Problems with a request: path parameters, query parameters, JSON body. */
-  validateRequest(match: RouteMatch, query: URLSearchParams, body: { text: string; contentType?: string }): string[] {
+  validateRequest(
+    match: RouteMatch,
+    query: URLSearchParams,
+    body: { text: string; contentType?: string },
+  ): string[] {
     const { operation } = match
     const problems: string[] = []
     for (const param of operation.parameters.filter((p) => p.in === 'path')) {
       const value = match.pathParams[param.name]
       problems.push(
-        ...this.check(`${operation.id} path ${param.name}`, () => this.prepare(param.schema, false), coerce(value, param.schema), `path parameter ${param.name}`),
+        ...this.check(
+          `${operation.id} path ${param.name}`,
+          () => this.prepare(param.schema, false),
+          coerce(value, param.schema),
+          `path parameter ${param.name}`,
+        ),
       )
     }
     const queryParams = operation.parameters.filter((p) => p.in === 'query')
@@ -219,8 +249,18 @@ export class OpenApiValidator {
         continue
       }
       const values = query.getAll(name)
-      const value = param.schema.type === 'array' ? values.map((v) => coerce(v, (param.schema.items as JsonObject) ?? {})) : coerce(values[0], param.schema)
-      problems.push(...this.check(`${operation.id} query ${name}`, () => this.prepare(param.schema, false), value, `query parameter ${name}`))
+      const value =
+        param.schema.type === 'array'
+          ? values.map((v) => coerce(v, (param.schema.items as JsonObject) ?? {}))
+          : coerce(values[0], param.schema)
+      problems.push(
+        ...this.check(
+          `${operation.id} query ${name}`,
+          () => this.prepare(param.schema, false),
+          value,
+          `query parameter ${name}`,
+        ),
+      )
     }
     for (const param of queryParams.filter((p) => p.required && !query.has(p.name))) {
       problems.push(`missing required query parameter ${param.name}`)
@@ -231,19 +271,26 @@ export class OpenApiValidator {
 
   private validateBody(operation: Operation, body: { text: string; contentType?: string }): string[] {
     const requestBody = operation.raw.requestBody
-    if (!isObject(requestBody)) return body.text.trim() ? ['request has a body, but the operation takes none'] : []
+    if (!isObject(requestBody))
+      return body.text.trim() ? ['request has a body, but the operation takes none'] : []
     if (!body.text.trim()) return requestBody.required === true ? ['missing required request body'] : []
     const content = isObject(requestBody.content) ? requestBody.content : {}
     const media = content['application/json']
     if (!isObject(media)) return [`operation takes ${Object.keys(content).join(', ')}, not JSON`]
-    if (!/^application\/json\b/.test(body.contentType ?? '')) return [`JSON body sent as ${body.contentType ?? 'no content type'}`]
+    if (!/^application\/json\b/.test(body.contentType ?? ''))
+      return [`JSON body sent as ${body.contentType ?? 'no content type'}`]
     let parsed: unknown
     try {
       parsed = JSON.parse(body.text)
     } catch {
       return ['request body is not valid JSON']
     }
-    return this.check(`${operation.id} body`, () => this.prepare(media.schema ?? {}, true), parsed, 'request body')
+    return this.check(
+      `${operation.id} body`,
+      () => this.prepare(media.schema ?? {}, true),
+      parsed,
+      'request body',
+    )
   }
 
   /** Problems with a response: its status must be documented (or be an error) and its body match. */
@@ -253,12 +300,23 @@ export class OpenApiValidator {
     if (documented === undefined) {
       if (status < 400) return [`status ${status} is not documented for ${operation.id}`]
       // Undocumented error statuses (5xx, 401, rate limits) carry GitHub's basic error object.
-      return this.check('basic-error', () => ({ $ref: this.component('basic-error') }), body, `${status} response body`)
+      return this.check(
+        'basic-error',
+        () => ({ $ref: this.component('basic-error') }),
+        body,
+        `${status} response body`,
+      )
     }
     const response = this.deref(documented, 'responses')
     const media = isObject(response.content) ? response.content['application/json'] : undefined
-    if (!isObject(media)) return body === undefined ? [] : [`status ${status} of ${operation.id} has no body, but one was sent`]
-    return this.check(`${operation.id} response ${status}`, () => this.prepare(media.schema ?? {}, false), body, `${status} response body`)
+    if (!isObject(media))
+      return body === undefined ? [] : [`status ${status} of ${operation.id} has no body, but one was sent`]
+    return this.check(
+      `${operation.id} response ${status}`,
+      () => this.prepare(media.schema ?? {}, false),
+      body,
+      `${status} response body`,
+    )
   }
 }
 
@@ -273,9 +331,10 @@ function coerce(value: string | undefined, schema: JsonObject): unknown {
 
 function formatErrors(errors: ErrorObject[] | null | undefined, where: string): string[] {
   return (errors ?? []).slice(0, 8).map((error) => {
-    const extra = error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''
+    const extra =
+      error.params && 'additionalProperty' in error.params
+        ? ` (${String(error.params.additionalProperty)})`
+        : ''
     return `${where}${error.instancePath ? ` at ${error.instancePath}` : ''}: ${error.message ?? error.keyword}${extra}`
   })
 }
-
-

@@ -50,7 +50,10 @@ function validationFailed(...errors: Record<string, string>[]): Reply {
   return { status: 422, body: { message: 'Validation Failed', errors, documentation_url: DOCS } }
 }
 
-const notFound: Reply = { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } }
+const notFound: Reply = {
+  status: 404,
+  body: { message: 'Not Found', documentation_url: DOCS, status: '404' },
+}
 
 /** A deterministic fake sha for a branch name (when the test does not provide real ones). */
 export function fakeSha(name: string): string {
@@ -84,7 +87,9 @@ export class RepoState {
   }
 
   commentObjects(issue: number) {
-    return this.comments.filter((c) => c.issue === issue).map((c) => issueComment(this.options.site, this.info, c, this.options.actor))
+    return this.comments
+      .filter((c) => c.issue === issue)
+      .map((c) => issueComment(this.options.site, this.info, c, this.options.actor))
   }
 
   labelObjects() {
@@ -96,7 +101,14 @@ export class RepoState {
     const pull = this.pulls.get(number)
     if (!pull || pull.state !== 'open') throw new Error(`stand-in: no open pull request #${number} to merge`)
     const now = timestamp()
-    Object.assign(pull, { state: 'closed', merged: true, mergedAt: now, closedAt: now, updatedAt: now, mergeCommitSha: fakeSha(`merge ${number}`) })
+    Object.assign(pull, {
+      state: 'closed',
+      merged: true,
+      mergedAt: now,
+      closedAt: now,
+      updatedAt: now,
+      mergeCommitSha: fakeSha(`merge ${number}`),
+    })
   }
 
   // ---- endpoints ----
@@ -107,7 +119,8 @@ export class RepoState {
   }
 
   private readonly handlers: Record<string, (call: CallContext) => Reply> = {
-    'repos/get': (call) => (this.isRepo(call) ? { status: 200, body: fullRepository(this.options.site, this.info) } : notFound),
+    'repos/get': (call) =>
+      this.isRepo(call) ? { status: 200, body: fullRepository(this.options.site, this.info) } : notFound,
     'pulls/list': (call) => this.listPulls(call),
     'pulls/create': (call) => this.createPull(call),
     'pulls/get': (call) => {
@@ -130,7 +143,10 @@ export class RepoState {
   }
 
   private isRepo(call: CallContext): boolean {
-    return call.params.owner?.toLowerCase() === this.info.owner.toLowerCase() && call.params.repo?.toLowerCase() === this.info.name.toLowerCase()
+    return (
+      call.params.owner?.toLowerCase() === this.info.owner.toLowerCase() &&
+      call.params.repo?.toLowerCase() === this.info.name.toLowerCase()
+    )
   }
 
   private pull(call: CallContext): PullState | undefined {
@@ -157,7 +173,10 @@ export class RepoState {
       url.searchParams.set('page', String(n))
       return `<${url.href}>; rel="${rel}"`
     }
-    const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])]
+    const links = [
+      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+      ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : []),
+    ]
     return {
       status: 200,
       body: items.slice((page - 1) * perPage, page * perPage),
@@ -174,40 +193,65 @@ export class RepoState {
     if (head !== null) {
       // Documented format: user:ref-name (or organization:ref-name).
       const [user, ...ref] = head.split(':')
-      pulls = ref.length === 0 ? [] : pulls.filter((pull) => user?.toLowerCase() === this.info.owner.toLowerCase() && pull.head === ref.join(':'))
+      pulls =
+        ref.length === 0
+          ? []
+          : pulls.filter(
+              (pull) => user?.toLowerCase() === this.info.owner.toLowerCase() && pull.head === ref.join(':'),
+            )
     }
     if (base !== null) pulls = pulls.filter((pull) => pull.base === base)
     const sort = call.query.get('sort') ?? 'created'
     const direction = call.query.get('direction') ?? (sort === 'created' ? 'desc' : 'asc')
-    const key = (pull: PullState): string => (sort === 'updated' ? pull.updatedAt : pull.createdAt) + String(pull.number).padStart(9, '0')
+    const key = (pull: PullState): string =>
+      (sort === 'updated' ? pull.updatedAt : pull.createdAt) + String(pull.number).padStart(9, '0')
     pulls.sort((a, b) => (direction === 'asc' ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a))))
     return this.page(
       call,
-      pulls.map((pull) => pullRequestSimple(this.options.site, this.info, pull, this.labelsOf(pull), this.options.actor)),
+      pulls.map((pull) =>
+        pullRequestSimple(this.options.site, this.info, pull, this.labelsOf(pull), this.options.actor),
+      ),
     )
   }
 
   private createPull(call: CallContext): Reply {
     if (!this.isRepo(call)) return notFound
     const body = call.body as JsonRecord
-    if (body.issue !== undefined) return validationFailed({ resource: 'PullRequest', field: 'issue', code: 'unsupported_by_stand_in' })
-    if (typeof body.title !== 'string' || body.title === '') return validationFailed({ resource: 'PullRequest', field: 'title', code: 'missing_field' })
+    if (body.issue !== undefined)
+      return validationFailed({ resource: 'PullRequest', field: 'issue', code: 'unsupported_by_stand_in' })
+    if (typeof body.title !== 'string' || body.title === '')
+      return validationFailed({ resource: 'PullRequest', field: 'title', code: 'missing_field' })
     let head = String(body.head)
     const colon = head.indexOf(':')
     if (colon >= 0) {
-      if (head.slice(0, colon).toLowerCase() !== this.info.owner.toLowerCase()) return validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' })
+      if (head.slice(0, colon).toLowerCase() !== this.info.owner.toLowerCase())
+        return validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' })
       head = head.slice(colon + 1)
     }
     const base = String(body.base)
     const headSha = this.options.branchSha(head)
     const baseSha = this.options.branchSha(base)
-    if (headSha === undefined) return validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' })
-    if (baseSha === undefined) return validationFailed({ resource: 'PullRequest', field: 'base', code: 'invalid' })
+    if (headSha === undefined)
+      return validationFailed({ resource: 'PullRequest', field: 'head', code: 'invalid' })
+    if (baseSha === undefined)
+      return validationFailed({ resource: 'PullRequest', field: 'base', code: 'invalid' })
     if (head === base || headSha === baseSha) {
-      return validationFailed({ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` })
+      return validationFailed({
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `No commits between ${base} and ${head}`,
+      })
     }
-    if ([...this.pulls.values()].some((pull) => pull.state === 'open' && pull.head === head && pull.base === base)) {
-      return validationFailed({ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.info.owner}:${head}.` })
+    if (
+      [...this.pulls.values()].some(
+        (pull) => pull.state === 'open' && pull.head === head && pull.base === base,
+      )
+    ) {
+      return validationFailed({
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${this.info.owner}:${head}.`,
+      })
     }
     const now = timestamp()
     const pull: PullState = {
@@ -239,13 +283,16 @@ export class RepoState {
     const pull = this.pull(call)
     if (!pull) return notFound
     const body = (call.body ?? {}) as JsonRecord
-    if (body.state === 'open' && pull.merged) return validationFailed({ resource: 'PullRequest', field: 'state', code: 'invalid' })
+    if (body.state === 'open' && pull.merged)
+      return validationFailed({ resource: 'PullRequest', field: 'state', code: 'invalid' })
     if (typeof body.title === 'string') pull.title = body.title
     if (typeof body.body === 'string') pull.body = body.body
     if (typeof body.base === 'string') pull.base = body.base
     const now = timestamp()
-    if (body.state === 'closed' && pull.state === 'open') Object.assign(pull, { state: 'closed', closedAt: now })
-    if (body.state === 'open' && pull.state === 'closed') Object.assign(pull, { state: 'open', closedAt: null })
+    if (body.state === 'closed' && pull.state === 'open')
+      Object.assign(pull, { state: 'closed', closedAt: now })
+    if (body.state === 'open' && pull.state === 'closed')
+      Object.assign(pull, { state: 'open', closedAt: null })
     pull.updatedAt = now
     return { status: 200, body: this.pullObject(pull) }
   }
@@ -254,7 +301,13 @@ export class RepoState {
     const pull = this.pull(call)
     if (!pull) return notFound
     const now = timestamp()
-    const comment: CommentState = { id: this.nextId++, issue: pull.number, body: String((call.body as JsonRecord).body), createdAt: now, updatedAt: now }
+    const comment: CommentState = {
+      id: this.nextId++,
+      issue: pull.number,
+      body: String((call.body as JsonRecord).body),
+      createdAt: now,
+      updatedAt: now,
+    }
     this.comments.push(comment)
     pull.comments++
     const object = issueComment(this.options.site, this.info, comment, this.options.actor)
@@ -265,8 +318,13 @@ export class RepoState {
     if (!this.isRepo(call)) return notFound
     const body = call.body as JsonRecord
     const name = String(body.name)
-    if (this.labels.has(name.toLowerCase())) return validationFailed({ resource: 'Label', field: 'name', code: 'already_exists' })
-    const state = this.addLabel(name, typeof body.color === 'string' ? body.color : 'ededed', typeof body.description === 'string' ? body.description : null)
+    if (this.labels.has(name.toLowerCase()))
+      return validationFailed({ resource: 'Label', field: 'name', code: 'already_exists' })
+    const state = this.addLabel(
+      name,
+      typeof body.color === 'string' ? body.color : 'ededed',
+      typeof body.description === 'string' ? body.description : null,
+    )
     const object = label(this.options.site, this.info, state)
     return { status: 201, body: object, headers: { location: object.url } }
   }
@@ -281,12 +339,17 @@ export class RepoState {
     const pull = this.pull(call)
     if (!pull) return notFound
     const raw = ((call.body ?? {}) as JsonRecord).labels
-    const names = (Array.isArray(raw) ? raw : []).map((item: unknown) => (typeof item === 'string' ? item : String((item as JsonRecord).name)))
+    const names = (Array.isArray(raw) ? raw : []).map((item: unknown) =>
+      typeof item === 'string' ? item : String((item as JsonRecord).name),
+    )
     for (const name of names) {
       // GitHub creates labels that do not exist yet, with its default colour.
       const state = this.labels.get(name.toLowerCase()) ?? this.addLabel(name, 'ededed', null)
       if (!pull.labels.includes(state.id)) pull.labels.push(state.id)
     }
-    return { status: 200, body: this.labelsOf(pull).map((state) => label(this.options.site, this.info, state)) }
+    return {
+      status: 200,
+      body: this.labelsOf(pull).map((state) => label(this.options.site, this.info, state)),
+    }
   }
 }

@@ -118,7 +118,9 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     branchSha: options.branchSha ?? fakeSha,
   })
 
-  async function respond(request: IncomingMessage): Promise<{ reply: Reply; record: Omit<RecordedRequest, 'status'> }> {
+  async function respond(
+    request: IncomingMessage,
+  ): Promise<{ reply: Reply; record: Omit<RecordedRequest, 'status'> }> {
     const method = request.method ?? 'GET'
     const url = new URL(request.url ?? '/', site.api)
     const text = await readBody(request)
@@ -131,25 +133,38 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       body = text
     }
     const record = { method, url: `${url.pathname}${url.search}`, body, authorized }
-    const violation = (operationId: string | undefined, problems: string[]): { reply: Reply; record: typeof record } => {
+    const violation = (
+      operationId: string | undefined,
+      problems: string[],
+    ): { reply: Reply; record: typeof record } => {
       violations.push({ method, url: record.url, operationId, problems })
       return { reply: { status: 599, body: { message: `stand-in: ${problems.join('; ')}` } }, record }
     }
     const match = validator.match(method, url.pathname)
-    if (!match) return violation(undefined, [`no operation for ${method} ${url.pathname} in GitHub's OpenAPI description`])
+    if (!match)
+      return violation(undefined, [
+        `no operation for ${method} ${url.pathname} in GitHub's OpenAPI description`,
+      ])
     const operationId = match.operation.id
     const withId = { ...record, operationId }
-    const problems = validator.validateRequest(match, url.searchParams, { text, contentType: request.headers['content-type'] })
+    const problems = validator.validateRequest(match, url.searchParams, {
+      text,
+      contentType: request.headers['content-type'],
+    })
     if (problems.length > 0) return { ...violation(operationId, problems), record: withId }
     let reply: Reply | undefined
-    if (!authorized) reply = { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } }
-    const fault = faults.find((f) => f.left > 0 && (f.operationId === undefined || f.operationId === operationId))
+    if (!authorized)
+      reply = { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } }
+    const fault = faults.find(
+      (f) => f.left > 0 && (f.operationId === undefined || f.operationId === operationId),
+    )
     if (!reply && fault) {
       fault.left--
       reply = faultReply(fault)
     }
     reply ??= state.handle({ operationId, params: match.pathParams, query: url.searchParams, body, url })
-    if (!reply) return { ...violation(operationId, [`the stand-in does not implement ${operationId}`]), record: withId }
+    if (!reply)
+      return { ...violation(operationId, [`the stand-in does not implement ${operationId}`]), record: withId }
     const responseProblems = validator.validateResponse(match.operation, reply.status, reply.body)
     if (responseProblems.length > 0) return { ...violation(operationId, responseProblems), record: withId }
     return { reply, record: withId }
@@ -176,7 +191,11 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
         send(response, reply)
       },
       (error: unknown) => {
-        violations.push({ method: request.method ?? '', url: request.url ?? '', problems: [`stand-in crashed: ${String(error)}`] })
+        violations.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          problems: [`stand-in crashed: ${String(error)}`],
+        })
         send(response, { status: 599, body: { message: 'stand-in crashed' } })
       },
     )

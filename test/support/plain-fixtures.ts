@@ -28,14 +28,26 @@ export async function makePlainUpstream(): Promise<PlainUpstream> {
       const sha = await commitFiles(work, `Release ${tags[0] ?? ''}`, files)
       // update-ref, not `git tag`: it takes names `git tag` refuses (a leading '-'), as a server may hold them
       for (const tag of tags) await git(work, 'update-ref', `refs/tags/${tag}`, sha)
-      await git(work, 'push', '-q', '--force', bare, 'refs/heads/main:refs/heads/main', 'refs/tags/*:refs/tags/*')
+      await git(
+        work,
+        'push',
+        '-q',
+        '--force',
+        bare,
+        'refs/heads/main:refs/heads/main',
+        'refs/tags/*:refs/tags/*',
+      )
       return sha
     },
   }
 }
 
 /** Debian packaging a fork adds on top of a plain upstream release. */
-export function debianDir(source: string, version: string, extra: Record<string, string> = {}): Record<string, string> {
+export function debianDir(
+  source: string,
+  version: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     'debian/changelog': `${source} (${version}) unstable; urgency=medium\n\n  * Packaged.\n\n -- Fork Maintainer <fork@example.org>  Thu, 01 Jan 2026 00:00:00 +0000\n`,
     'debian/control': `Source: ${source}\nMaintainer: Fork Maintainer <fork@example.org>\n\nPackage: ${source}\nArchitecture: any\nDescription: test\n test\n`,

@@ -144,7 +144,7 @@ export function formatChangelogEntry(entry: NewChangelogEntry): string {
   const urgency = entry.urgency ?? 'medium'
   if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
     throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`)
-  if (!/^[^\s()]+$/.test(entry.version))
+  if (!/^[0-9A-Za-z.+~:-]+$/.test(entry.version))
     throw new Error(`invalid version for debian/changelog: "${entry.version}"`)
   if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
     throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`)

@@ -9,7 +9,8 @@ export interface BuildSourceOptions {
   /**
    * The unpacked source tree, named `<source>-<upstream version>`, with its orig tarball(s) beside it
    * (in its parent directory, where dpkg-source also writes the .dsc and the debian tarball). For
-   * `3.0 (quilt)` the patches must be unapplied; dpkg-source applies them to this tree (it leaves `.pc/`).
+   * `3.0 (quilt)` the patches must be unapplied; dpkg-source applies them to this tree (it leaves `.pc/`),
+   * and the mtimes under debian/ are set to the SOURCE_DATE_EPOCH: pass a scratch copy.
    */
   treeDir: string
   /** Copy the source package files here (created when absent); they are also left beside the tree. */

@@ -18,6 +18,7 @@ import { withTempDir } from './temp.js'
 /** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
 export const debianPackager: Packager = {
   kind: 'debian',
+  tools: ['dpkg-source', 'dpkg-mergechangelogs', 'patch', 'pristine-tar', 'xz'],
   resolvers: [seriesResolver, changelogResolver],
   checkPatches,
   build,

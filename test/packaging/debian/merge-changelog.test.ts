@@ -49,4 +49,10 @@ describe('mergeChangelogs', () => {
     expect(merged.conflict).toBe(false)
     expect(parseChangelog(merged.text).map((e) => e.version)).toEqual(['1.0-1+carrier1', '1.0-1'])
   })
+
+  it('refuses a side it cannot parse instead of losing its text', async () => {
+    await expect(mergeChangelogs(base, 'not a changelog\n', base)).rejects.toThrow(
+      /cannot merge the upstream debian\/changelog: debian\/changelog: line 1 is not an entry header/,
+    )
+  })
 })
