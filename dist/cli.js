@@ -2,7 +2,7 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-IXAEJO4H.js";
+} from "./chunks/chunk-PEFLMHXG.js";
 
 // src/cli-args.ts
 var cliInputs = [
@@ -48,16 +48,19 @@ Secrets are better passed as INPUT_GITHUB-TOKEN / INPUT_OBS-PASSWORD variables t
 function parseCli(args) {
   if (args.length === 0 || args.includes("--help") || args.includes("-h")) return { kind: "help" };
   const [mode, ...rest] = args;
-  if (!["sync", "build", "check"].includes(mode)) return { kind: "error", message: `unknown command ${JSON.stringify(mode)}` };
+  if (!["sync", "build", "check"].includes(mode))
+    return { kind: "error", message: `unknown command ${JSON.stringify(mode)}` };
   const inputs = /* @__PURE__ */ new Map([["mode", mode]]);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith("--")) return { kind: "error", message: `unexpected argument ${JSON.stringify(arg)}` };
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq > 0 ? eq : void 0);
-    if (!cliInputs.includes(name)) return { kind: "error", message: `unknown option --${name}` };
+    if (!cliInputs.includes(name))
+      return { kind: "error", message: `unknown option --${name}` };
     if (eq > 0) inputs.set(name, arg.slice(eq + 1));
-    else if (booleanFlags.has(name) && (rest[i + 1] === void 0 || rest[i + 1].startsWith("--"))) inputs.set(name, "true");
+    else if (booleanFlags.has(name) && (rest[i + 1] === void 0 || rest[i + 1].startsWith("--")))
+      inputs.set(name, "true");
     else if (rest[i + 1] === void 0) return { kind: "error", message: `--${name} needs a value` };
     else inputs.set(name, rest[++i]);
   }
@@ -106,5 +109,9 @@ if (parsed.kind === "help") {
 ${usage}`);
   process.exitCode = 2;
 } else {
-  await main(process.env, (name) => parsed.inputs.get(name) ?? (process.env[`INPUT_${name.toUpperCase()}`] ?? "").trim(), terminalHost);
+  await main(
+    process.env,
+    (name) => parsed.inputs.get(name) ?? (process.env[`INPUT_${name.toUpperCase()}`] ?? "").trim(),
+    terminalHost
+  );
 }

@@ -51,11 +51,16 @@ class GitHubPullRequests implements PullRequests {
   private readonly ref: RepoRef
 
   constructor(
-    private readonly octokit: Octokit,
+    /** Made on first use, so a run with nothing to do for GitHub needs no token. */
+    private readonly api: () => Octokit,
     owner: string,
     repo: string,
   ) {
     this.ref = { owner, repo }
+  }
+
+  private get octokit(): Octokit {
+    return this.api()
   }
 
   /** Only head branches in this repository count (a fork's same-named branch is someone else's). */

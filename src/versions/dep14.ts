@@ -19,7 +19,7 @@ export function dep14Decode(component: string): string {
 // Vendor names are dpkg-vendor style words; anything else would make a surprising ref.
 const vendorPattern = /^[a-z0-9][a-z0-9+-]*$/i
 
-/** The DEP-14 packaging tag of a Debian version, e.g. `debian/1%2.3-1`; throws on an invalid version or vendor. */
+/** The DEP-14 packaging tag of a version, e.g. `debian/1%2.3-1`; throws on an invalid version or vendor. */
 export function debianTag(version: string, vendor = 'debian'): string {
   if (!vendorPattern.test(vendor)) throw new Error(`Invalid DEP-14 vendor ${JSON.stringify(vendor)}`)
   if (!isValidDebianVersion(version)) throw new Error(`Invalid Debian version ${JSON.stringify(version)}`)
@@ -34,7 +34,7 @@ export function upstreamTag(upstreamVersion: string): string {
   return `upstream/${dep14Encode(upstreamVersion)}`
 }
 
-/** A DEP-14 tag split into vendor and decoded version, or undefined when the name is not `<vendor>/<version>`. */
+/** A DEP-14 tag's vendor and decoded version, or undefined when the name is not `<vendor>/<version>`. */
 export function parseDep14Tag(tagName: string): { vendor: string; version: string } | undefined {
   const slash = tagName.indexOf('/')
   const vendor = tagName.slice(0, slash)

@@ -8,19 +8,30 @@ export interface DebianVersion {
 // dpkg stores the epoch in an int and rejects anything larger.
 const maxEpoch = 2 ** 31 - 1
 
+/** The parts as dpkg cuts them: the epoch ends at the first colon, the revision follows the last hyphen. */
+function split(version: string): {
+  epoch: string | undefined
+  upstream: string
+  revision: string | undefined
+} {
+  const colon = version.indexOf(':')
+  const rest = version.slice(colon + 1)
+  const hyphen = rest.lastIndexOf('-')
+  return {
+    epoch: colon === -1 ? undefined : version.slice(0, colon),
+    upstream: hyphen === -1 ? rest : rest.slice(0, hyphen),
+    revision: hyphen === -1 ? undefined : rest.slice(hyphen + 1),
+  }
+}
+
 /** The reason `version` is not a valid Debian version, or undefined when it is one. */
 function problemOf(version: string): string | undefined {
   if (version === '') return 'it is empty'
-  const colon = version.indexOf(':')
-  const epoch = colon === -1 ? '0' : version.slice(0, colon)
-  const rest = colon === -1 ? version : version.slice(colon + 1)
-  if (!/^[0-9]+$/.test(epoch))
-    return epoch === '' ? 'the epoch before ":" is empty' : 'the epoch is not a number'
-  if (Number(epoch) > maxEpoch) return 'the epoch is too big'
-  if (rest === '') return 'nothing follows the epoch'
-  const hyphen = rest.lastIndexOf('-')
-  const upstream = hyphen === -1 ? rest : rest.slice(0, hyphen)
-  const revision = hyphen === -1 ? undefined : rest.slice(hyphen + 1)
+  const { epoch, upstream, revision } = split(version)
+  if (epoch === '') return 'the epoch before ":" is empty'
+  if (epoch !== undefined && !/^[0-9]+$/.test(epoch)) return 'the epoch is not a number'
+  if (Number(epoch ?? 0) > maxEpoch) return 'the epoch is too big'
+  if (epoch !== undefined && upstream === '' && revision === undefined) return 'nothing follows the epoch'
   if (upstream === '') return 'the upstream version is empty'
   if (!/^[0-9]/.test(upstream)) return 'the upstream version does not start with a digit'
   // A colon past the first one belongs to the upstream part, which only happens with an epoch.
@@ -41,12 +52,10 @@ export function isValidDebianVersion(version: string): boolean {
 export function parseDebianVersion(version: string): DebianVersion {
   const problem = problemOf(version)
   if (problem !== undefined) throw new Error(`Invalid Debian version ${JSON.stringify(version)}: ${problem}`)
-  const colon = version.indexOf(':')
-  const epoch = colon === -1 ? 0 : Number(version.slice(0, colon))
-  const rest = colon === -1 ? version : version.slice(colon + 1)
-  const hyphen = rest.lastIndexOf('-')
-  if (hyphen === -1) return { epoch, upstream: rest }
-  return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) }
+  const { epoch, upstream, revision } = split(version)
+  return revision === undefined
+    ? { epoch: Number(epoch ?? 0), upstream }
+    : { epoch: Number(epoch ?? 0), upstream, revision }
 }
 
 /** The upstream version alone (no epoch, no revision), as used in orig tarball names. */
@@ -57,7 +66,7 @@ export function upstreamVersionOf(version: string): string {
 const isDigit = (code: number): boolean => code >= 48 && code <= 57
 const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 
-/** Weight of one character in a non-digit run: `~` before the end, the end before letters, letters before the rest. */
+/** Weight of a character in a non-digit run: `~` < end < letters < the rest. */
 function weight(text: string, index: number): number {
   if (index >= text.length) return 0
   const code = text.charCodeAt(index)

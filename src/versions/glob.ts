@@ -11,7 +11,7 @@ function member(chars: readonly string[], i: number): [string, number] {
   return [chars[i] ?? '', i + 1]
 }
 
-/** Parses a `[...]` class starting at `start` (the `[`); undefined when it is not closed, so `[` is literal. */
+/** Parses a `[...]` class starting at the `[`; undefined when it is not closed, so `[` is literal. */
 function parseClass(chars: readonly string[], start: number): { token: Token; next: number } | undefined {
   let i = start + 1
   const negated = chars[i] === '!' || chars[i] === '^'

@@ -6,10 +6,12 @@ export interface PlainVersion {
 
 // Release parts, then a prerelease after `-`, `~` or directly after the digits when it starts with a letter
 // (`2.4.1-rc.1`, `1.0~beta2`, `1.0rc1`), then build metadata after `+`, which never affects the order.
-const plainPattern =
-  /^([0-9]+(?:\.[0-9]+)*)(?:[-~]([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)|([A-Za-z][0-9A-Za-z-]*(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/
+const identifiers = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*'
+const plainPattern = new RegExp(
+  `^([0-9]+(?:\\.[0-9]+)*)(?:[-~](${identifiers})|([A-Za-z]${identifiers.slice(1)}))?(?:\\+${identifiers})?$`,
+)
 
-/** Parses a plain release version such as `2.4.1`, `1.03`, `2.4.1-rc.1` or `1.0+build.5`; undefined if it is not one. */
+/** Parses a plain version such as `2.4.1`, `1.03`, `2.4.1-rc.1` or `1.0+build.5`; undefined if it is not one. */
 export function parsePlainVersion(version: string): PlainVersion | undefined {
   const match = plainPattern.exec(version)
   if (!match) return undefined
@@ -31,7 +33,7 @@ function compareDigits(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
-/** Natural order inside an identifier, so that `rc10` follows `rc9`: digit runs numerically, text by code unit. */
+/** Natural order inside an identifier, so `rc10` follows `rc9`: digit runs by value, text by code unit. */
 function compareNatural(a: string, b: string): number {
   const left = a.match(/[0-9]+|[^0-9]+/g) ?? []
   const right = b.match(/[0-9]+|[^0-9]+/g) ?? []

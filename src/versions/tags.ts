@@ -5,7 +5,7 @@ import { comparePlainVersions, isValidPlainVersion } from './semver.js'
 
 export { matchesGlob, matchesGlobs, parseGlobList } from './glob.js'
 
-/** The `version-order` input: dpkg ordering with DEP-14 decoding, plain/semver ordering, or decided from the tags. */
+/** The `version-order` input: dpkg order with DEP-14 decoding, plain/semver order, or decided from the tags. */
 export type VersionOrder = 'debian' | 'semver' | 'auto'
 
 /** An order with `auto` decided; comparing needs one order for a whole set, or sorting is not consistent. */
@@ -20,7 +20,7 @@ export interface Tag {
 /** A tag together with the version it stands for. */
 export type VersionedTag<T extends Tag = Tag> = T & { version: string }
 
-// Only ordinary ref characters: a name with spaces, shell characters, unicode or a leading `-` has no version.
+// Only ordinary ref characters: names with spaces, shell characters, unicode or a leading `-` carry no version.
 const ordinaryName = /^[A-Za-z0-9][A-Za-z0-9._+%#/-]*$/
 
 /** `auto` becomes `debian` when any of the names is a DEP-14 tag (`<vendor>/<version>`), else `semver`. */
@@ -29,7 +29,7 @@ export function resolveOrder(tagNames: readonly string[], order: VersionOrder): 
   return tagNames.some((name) => parseDep14Tag(name) !== undefined) ? 'debian' : 'semver'
 }
 
-/** Where the version starts: the first digit that opens a `-`-separated word (after an optional `v`), else the first digit. */
+/** Where a version may start: the first digit opening a `-`-separated word (maybe after `v`), then the first digit. */
 function versionStarts(text: string): number[] {
   const wordStart = /(?:^|-)[vV]?([0-9])/.exec(text)
   const firstDigit = text.search(/[0-9]/)

@@ -45,8 +45,11 @@ afterAll(async () => {
 })
 
 describe('pull request client against the GitHub stand-in', () => {
-  it('makes no API call until asked', () => {
+  it('makes no API call and needs no token until asked', async () => {
     client()
+    const tokenless = client({ token: '' })
+    expect(github.requests()).toEqual([])
+    await expect(tokenless.find('x')).rejects.toThrow('github-token is empty')
     expect(github.requests()).toEqual([])
   })
 

@@ -8,7 +8,6 @@ import {
   md5sOf,
   oscCommit,
   oscPutFile,
-  oscRevisions,
   recordingFetch,
 } from '../support/obs-fixtures.js'
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
@@ -49,15 +48,12 @@ describe('publish to the real OBS source server', () => {
     const first = await obs.publish({ project, package: pkg, files: v1.files, message: 'hello 1.0-1', create: true })
     expect(first).toEqual({ revision: '1', changed: true, uploaded: await sizes(v1.files), removed: [] })
     expect((await server.osc(['ls', project, pkg])).trim().split('\n').sort()).toEqual(v1.files.map((f) => f.name).sort())
-    expect(await server.osc(['cat', project, pkg, 'hello_1.0-1.dsc'])).toBe(await readFile(v1.files[2]!.path, 'utf8'))
-    expect(await server.osc(['log', project, pkg])).toContain('hello 1.0-1')
 
     // the same files again: no commit request, no upload, no revision
     calls.length = 0
     const again = await obs.publish({ project, package: pkg, files: v1.files, message: 'hello 1.0-1 again' })
     expect(again).toEqual({ revision: '1', changed: false, uploaded: [], removed: [] })
     expect(calls.map((call) => call.method)).toEqual(['GET'])
-    expect(await oscRevisions(server, project, pkg)).toBe(1)
 
     // someone else commits a note and a _constraints with osc, then adds a source service
     await oscCommit(server, project, pkg, { 'notes.txt': 'by hand\n', _constraints: '<constraints/>\n' }, 'notes')
@@ -91,7 +87,9 @@ describe('publish to the real OBS source server', () => {
     // and a re-run of that version: 0 bytes, same revision
     const rerun = await obs.publish({ project, package: pkg, files: v3.files, message: 'hello 1.1-1' })
     expect(rerun).toEqual({ revision: '5', changed: false, uploaded: [], removed: [] })
-    expect(await oscRevisions(server, project, pkg)).toBe(5)
+    const log = await server.osc(['log', project, pkg])
+    expect(log.match(/^r\d+ \|/gm)).toEqual(['r5 |', 'r4 |', 'r3 |', 'r2 |', 'r1 |'])
+    for (const message of ['hello 1.1-1', 'hello 1.0-1+carrier2', 'add _service', 'notes', 'hello 1.0-1']) expect(log).toContain(message)
   })
 
   it('carries untrusted file names and commit messages verbatim, and rejects unsafe names before any request', async () => {

@@ -85,22 +85,19 @@ export async function makeDebianUpstream(
     source,
     async release(release) {
       const uv = upstreamOf(release.version)
-      // upstream branch: the plain source
-      if (first) await git(work, 'checkout', '-q', '--orphan', 'upstream')
-      else await git(work, 'checkout', '-q', 'upstream')
-      await git(work, 'rm', '-rq', '--ignore-unmatch', '.')
-      await commitFiles(work, `New upstream version ${uv}`, release.source)
-      await git(work, 'tag', `upstream/${dep14(uv)}`)
-      if (release.pristineTar) {
-        const tarball = join(root, `${source}_${uv}.orig.tar.gz`)
-        await run('git', ['archive', '--format=tar.gz', `--prefix=${source}-${uv}/`, '-o', tarball, 'HEAD'], {
-          cwd: work,
-          env: fixtureEnv,
-        })
-        await run('pristine-tar', ['commit', tarball, `upstream/${dep14(uv)}`], {
-          cwd: work,
-          env: fixtureEnv,
-        })
+      // upstream branch: the plain source (a Debian-only revision reuses the upstream release)
+      const known = await run('git', ['rev-parse', '--verify', '--quiet', `refs/tags/upstream/${dep14(uv)}`], { cwd: work, okCodes: [0, 1] })
+      if (known.code !== 0) {
+        if (first) await git(work, 'checkout', '-q', '--orphan', 'upstream')
+        else await git(work, 'checkout', '-q', 'upstream')
+        await git(work, 'rm', '-rq', '--ignore-unmatch', '.')
+        await commitFiles(work, `New upstream version ${uv}`, release.source)
+        await git(work, 'tag', `upstream/${dep14(uv)}`)
+        if (release.pristineTar) {
+          const tarball = join(root, `${source}_${uv}.orig.tar.gz`)
+          await run('git', ['archive', '--format=tar.gz', `--prefix=${source}-${uv}/`, '-o', tarball, 'HEAD'], { cwd: work, env: fixtureEnv })
+          await run('pristine-tar', ['commit', tarball, `upstream/${dep14(uv)}`], { cwd: work, env: fixtureEnv })
+        }
       }
       // packaging branch: merge upstream, then debian/
       if (first) {

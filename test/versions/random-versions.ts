@@ -28,7 +28,7 @@ function piece(random: Random, separators: readonly string[]): string {
   return pick(random, separators)
 }
 
-/** A valid Debian version built from the parts that matter to dpkg's order: epochs, `~`, `+`, letters, zeros. */
+/** A valid Debian version made of what matters to dpkg's order: epochs, `~`, `+`, letters, zeros. */
 export function randomDebianVersion(random: Random): string {
   const epoch = random() < 0.25 ? `${digits(random)}:` : ''
   const hasRevision = random() < 0.55
@@ -53,7 +53,7 @@ export function mutateVersion(random: Random, version: string): string {
   return version.slice(0, at) + version.slice(at + 1)
 }
 
-/** A version that dpkg must find equal to `version`: a `0:` epoch, a `-0` revision, or extra leading zeros. */
+/** A version dpkg must find equal to `version`: a `0:` epoch, a `-0` revision, or extra leading zeros. */
 export function equivalentVersion(random: Random, version: string): string {
   const way = random()
   if (way < 0.33 && !version.includes(':')) return `0:${version}`

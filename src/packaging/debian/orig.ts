@@ -1,8 +1,8 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { GitRepo } from '../../git/repo.js'
-import { CommandError, run } from '../../process/run.js'
-import { withTempDir } from './temp.js'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { GitRepo } from '../../git/repo.js'
+import { archiveOrig } from './orig-archive.js'
+import { findPristineTarballs, pristineTarCheckout } from './pristine-tar.js'
 
 export type OrigSource = 'pristine-tar' | 'git-archive' | 'auto'
 
@@ -34,8 +34,6 @@ export interface OrigResult {
   method: 'pristine-tar' | 'git-archive'
 }
 
-const COMPRESSIONS = ['gz', 'xz', 'bz2', 'lzma', 'zst']
-
 /**
  * Produces the orig tarball(s) of `source` `upstreamVersion`: bit-exact from the pristine-tar branch,
  * or from `git archive` of the upstream revision (main tarball under `<source>-<uv>/` without debian/,
@@ -64,7 +62,7 @@ export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult
       const wanted = data.missing.map((stem) => `${stem}.tar.*`).join(', ')
       throw new Error(
         data.commit
-          ? `orig-source is pristine-tar, but ${ref} holds no pristine-tar data for ${wanted}` +
+          ? `orig-source is pristine-tar, but ${ref} has no data for ${wanted}` +
               (data.available.length > 0 ? ` (it has: ${data.available.join(', ')})` : ' (it is empty)')
           : `orig-source is pristine-tar, but the repository has no ${ref} branch: fetch upstream's ` +
               'pristine-tar branch, or use orig-source git-archive',
@@ -102,131 +100,4 @@ function validateNames(source: string, upstreamVersion: string, components: read
       throw new Error(`invalid orig component name: "${component}" (letters, digits and '-' only)`)
     }
   }
-}
-
-interface PristineData {
-  /** Commit of the pristine-tar branch, when the ref exists. */
-  commit: string | undefined
-  /** Tarball file names found, one per wanted stem (in order). */
-  tarballs: string[]
-  /** Stems with no data. */
-  missing: string[]
-  /** Every tarball the branch has data for. */
-  available: string[]
-}
-
-/** Which of the wanted tarballs (`<stem>.tar.<compression>`) the pristine-tar branch can regenerate. */
-async function findPristineTarballs(
-  repo: GitRepo,
-  ref: string,
-  stems: readonly string[],
-): Promise<PristineData> {
-  const commit = await repo.resolve(`${ref}^{commit}`)
-  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] }
-  const names = new Set(await repo.listTree(commit))
-  const available = [...names].filter(
-    (name) => name.endsWith('.id') && names.has(name.replace(/\.id$/, '.delta')),
-  )
-  const tarballs: string[] = []
-  const missing: string[] = []
-  for (const stem of stems) {
-    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find((name) =>
-      available.includes(`${name}.id`),
-    )
-    if (found) tarballs.push(found)
-    else missing.push(stem)
-  }
-  return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, '')) }
-}
-
-/**
- * Runs `pristine-tar checkout` for each tarball. pristine-tar reads a branch named `pristine-tar`
- * (and gives up on several remote ones), so it runs in a throw-away bare repository that borrows the
- * objects of `repo` (alternates) and whose `pristine-tar` branch is the given commit: the repository's
- * own refs are not touched.
- */
-async function pristineTarCheckout(
-  repo: GitRepo,
-  commit: string,
-  tarballs: readonly string[],
-  outDir: string,
-): Promise<string[]> {
-  const objects = await repo.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
-  return withTempDir('pristine-tar', async (tmp) => {
-    const gitDir = join(tmp, 'repo.git')
-    await mkdir(gitDir)
-    const scratch = new GitRepo(gitDir)
-    await scratch.exec(['init', '--quiet', '--bare'])
-    await writeFile(join(gitDir, 'objects', 'info', 'alternates'), `${objects}\n`)
-    await scratch.exec(['update-ref', 'refs/heads/pristine-tar', commit])
-    const files: string[] = []
-    for (const tarball of tarballs) {
-      const target = join(outDir, tarball)
-      await rm(target, { force: true })
-      try {
-        // GIT_DIR: pristine-tar cannot tell the VCS of a bare repository otherwise.
-        await run('pristine-tar', ['checkout', target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } })
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error
-        throw new Error(
-          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
-          { cause: error },
-        )
-      }
-      files.push(target)
-    }
-    return files
-  })
-}
-
-/** Deterministic gzip'd `git archive` tarballs: the main one and one per component. */
-async function archiveOrig(
-  repo: GitRepo,
-  revision: string,
-  source: string,
-  upstreamVersion: string,
-  components: readonly string[],
-  exclude: readonly string[],
-  outDir: string,
-): Promise<string[]> {
-  // A commit, not a tree: git archive stamps the entries with the commit time (a tree would get "now").
-  const commit = await repo.resolve(`${revision}^{commit}`)
-  if (!commit)
-    throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`)
-  for (const component of components) {
-    const type = await repo.exec(['cat-file', '-t', `${commit}:${component}`], { okCodes: [0, 128] })
-    if (type.stdout.trim() !== 'tree') {
-      throw new Error(
-        `orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`,
-      )
-    }
-  }
-  const stem = `${source}_${upstreamVersion}.orig`
-  const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`)
-  const files = [
-    await archive(repo, join(outDir, `${stem}.tar`), [
-      `--prefix=${source}-${upstreamVersion}/`,
-      commit,
-      '--',
-      ':/',
-      ...excluded,
-    ]),
-  ]
-  for (const component of components) {
-    files.push(
-      await archive(repo, join(outDir, `${stem}-${component}.tar`), [
-        commit,
-        '--',
-        `:(top,literal)${component}`,
-      ]),
-    )
-  }
-  return files
-}
-
-async function archive(repo: GitRepo, tarPath: string, args: readonly string[]): Promise<string> {
-  await repo.archiveToFile(tarPath, ['--format=tar', ...args])
-  // -n: no name or timestamp in the gzip header, so the bytes depend on the content only.
-  await run('gzip', ['-n', '-9', '-f', '--', tarPath])
-  return `${tarPath}.gz`
 }

@@ -207,7 +207,7 @@ describe('makeOrigTarballs with pristine-tar', () => {
     const auto = await makeOrigTarballs({ ...base, mode: 'auto', components: ['pigeonhole', 'src'] })
     expect(auto.method).toBe('git-archive')
     await expect(makeOrigTarballs({ ...base, mode: 'pristine-tar', components: ['src'] })).rejects.toThrow(
-      /pristine-tar holds no pristine-tar data for hello_1\.0\.orig-src\.tar\.\* \(it has: .*hello_1\.0\.orig\.tar\.xz/,
+      /pristine-tar has no data for hello_1\.0\.orig-src\.tar\.\* \(it has: .*hello_1\.0\.orig\.tar\.xz/,
     )
     // And when the upstream commit the data was made from is missing, pristine-tar's words come with a hint.
     const lonely = join(await tempDir(), 'lonely.git')

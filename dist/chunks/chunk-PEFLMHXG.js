@@ -19687,7 +19687,10 @@ function gitUrl(input, value) {
     throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
-    throw new SettingsError(input, "must not carry credentials; they would be logged and stored: use github-token");
+    throw new SettingsError(
+      input,
+      "must not carry credentials; they would be logged and stored: use github-token"
+    );
   }
   return value;
 }
@@ -19707,7 +19710,10 @@ function httpUrl(input, value) {
 function maintainer(value) {
   const match = /^([^<>\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(value);
   if (!match?.[1] || !match[2]) {
-    throw new SettingsError("maintainer", `must look like "Full Name <email@example.org>" (got ${JSON.stringify(value)})`);
+    throw new SettingsError(
+      "maintainer",
+      `must look like "Full Name <email@example.org>" (got ${JSON.stringify(value)})`
+    );
   }
   return { name: match[1], email: match[2] };
 }
@@ -19725,15 +19731,21 @@ var obsName = /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$/;
 function obsSettings(read) {
   const project = optional(read, "obs-project");
   const pkg = optional(read, "obs-package");
-  if (project && !obsName.test(project)) throw new SettingsError("obs-project", `is not a valid OBS project name: ${JSON.stringify(project)}`);
-  if (pkg && !obsName.test(pkg)) throw new SettingsError("obs-package", `is not a valid OBS package name: ${JSON.stringify(pkg)}`);
+  if (project && !obsName.test(project))
+    throw new SettingsError("obs-project", `is not a valid OBS project name: ${JSON.stringify(project)}`);
+  if (pkg && !obsName.test(pkg))
+    throw new SettingsError("obs-package", `is not a valid OBS package name: ${JSON.stringify(pkg)}`);
   if (Boolean(project) !== Boolean(pkg)) {
-    throw new SettingsError(project ? "obs-package" : "obs-project", "obs-project and obs-package go together: set both or neither");
+    throw new SettingsError(
+      project ? "obs-package" : "obs-project",
+      "obs-project and obs-package go together: set both or neither"
+    );
   }
   const user = optional(read, "obs-user");
   const password = optional(read, "obs-password");
   const sshKey = optional(read, "obs-ssh-key");
-  if (project && !user) throw new SettingsError("obs-user", "is required to publish to OBS (obs-project is set)");
+  if (project && !user)
+    throw new SettingsError("obs-user", "is required to publish to OBS (obs-project is set)");
   if (project && !password && !sshKey) {
     throw new SettingsError("obs-password", "publishing to OBS needs obs-password or obs-ssh-key");
   }
@@ -19757,11 +19769,13 @@ function parseSettings(read, env) {
     throw new SettingsError("repository", `must be owner/name (got ${JSON.stringify(repository)})`);
   }
   const remote = read("remote-url") || (repository ? `${serverUrl}/${repository}.git` : "");
-  if (!remote) throw new SettingsError("remote-url", "is required when repository (GITHUB_REPOSITORY) is not set");
+  if (!remote)
+    throw new SettingsError("remote-url", "is required when repository (GITHUB_REPOSITORY) is not set");
   const upstreamUrl = optional(read, "upstream-url");
   if (!upstreamUrl && mode !== "build") throw new SettingsError("upstream-url", `is required in mode ${mode}`);
   const branch = optional(read, "branch");
-  if (branch && !isSafeRefPart(branch)) throw new SettingsError("branch", `is not a valid branch name: ${JSON.stringify(branch)}`);
+  if (branch && !isSafeRefPart(branch))
+    throw new SettingsError("branch", `is not a valid branch name: ${JSON.stringify(branch)}`);
   const upstreamTag = optional(read, "upstream-tag");
   if (upstreamTag && !isSafeRefPart(upstreamTag)) {
     throw new SettingsError("upstream-tag", `is not a valid tag name: ${JSON.stringify(upstreamTag)}`);
@@ -19770,12 +19784,18 @@ function parseSettings(read, env) {
   const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
   const distribution = read("distribution") || "UNRELEASED";
   if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(distribution)) {
-    throw new SettingsError("distribution", `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`);
+    throw new SettingsError(
+      "distribution",
+      `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`
+    );
   }
   const components = list(read("orig-components"));
   for (const component of components) {
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
-      throw new SettingsError("orig-components", `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`);
+      throw new SettingsError(
+        "orig-components",
+        `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`
+      );
     }
   }
   return {
@@ -19806,7 +19826,7 @@ function parseSettings(read, env) {
   };
 }
 function isSafeRefPart(name) {
-  return name.length > 0 && name.length <= 255 && !name.startsWith("-") && !name.startsWith("/") && !name.endsWith("/") && !name.endsWith(".") && !name.endsWith(".lock") && !name.includes("..") && !name.includes("@{") && !name.includes("//") && name !== "@" && !/[\u0000-\u0020\u007f~^:?*[\\]/.test(name) && !name.split("/").some((part) => part.startsWith("."));
+  return name.length > 0 && name.length <= 255 && !name.startsWith("-") && !name.startsWith("/") && !name.endsWith("/") && !name.endsWith(".") && !name.endsWith(".lock") && !name.includes("..") && !name.includes("@{") && !name.includes("//") && name !== "@" && !/[~^:?*[\\\s]/.test(name) && !controlCharacters.test(name) && !name.split("/").some((part) => part.startsWith("."));
 }
 
 // src/pipeline/run-pipeline.ts
@@ -19835,7 +19855,9 @@ ${detail}` : ""}`);
 };
 var MissingToolError = class extends Error {
   constructor(program, debianPackage) {
-    super(`'${program}' was not found: install the Debian package '${debianPackage}' (apt-get install ${debianPackage})`);
+    super(
+      `'${program}' was not found: install the Debian package '${debianPackage}' (apt-get install ${debianPackage})`
+    );
     this.name = "MissingToolError";
   }
 };
@@ -19883,6 +19905,15 @@ function run(program, args, options = {}) {
     });
   });
 }
+async function requireTools(programs) {
+  for (const program of programs) {
+    try {
+      await run(program, ["--version"]);
+    } catch (error2) {
+      if (error2 instanceof MissingToolError) throw error2;
+    }
+  }
+}
 
 // src/git/remote.ts
 async function listRemote(url, env = {}) {
@@ -19910,7 +19941,8 @@ function parseLsRemote(output) {
   }
   const tagCommits = /* @__PURE__ */ new Map();
   for (const [name, sha] of refs) {
-    if (name.startsWith("refs/tags/")) tagCommits.set(name.slice("refs/tags/".length), peeled.get(name) ?? sha);
+    if (name.startsWith("refs/tags/"))
+      tagCommits.set(name.slice("refs/tags/".length), peeled.get(name) ?? sha);
   }
   return { headBranch, refs, tagCommits };
 }
@@ -19944,7 +19976,9 @@ var GitRepo = class _GitRepo {
   }
   /** Resolves a revision to a full sha, or undefined when it does not exist. */
   async resolve(revision) {
-    const result = await this.exec(["rev-parse", "--verify", "--quiet", "--end-of-options", revision], { okCodes: [0, 1] });
+    const result = await this.exec(["rev-parse", "--verify", "--quiet", "--end-of-options", revision], {
+      okCodes: [0, 1]
+    });
     return result.code === 0 ? result.stdout.trim() : void 0;
   }
   /** Contents of a file at a revision, or undefined when absent. */
@@ -19991,7 +20025,16 @@ async function readBranchHistory(probeDir, url, branch, enough, env = {}) {
   const repo = new GitRepo(probeDir, void 0, env);
   await repo.exec(["init", "--bare", "--quiet"]);
   const refspec = `+refs/heads/${branch}:${probeRef}`;
-  const fetch = (extra) => repo.exec(["fetch", "--quiet", "--no-tags", "--filter=tree:0", ...extra, "--end-of-options", url, refspec]);
+  const fetch = (extra) => repo.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--filter=tree:0",
+    ...extra,
+    "--end-of-options",
+    url,
+    refspec
+  ]);
   await fetch(["--depth=64"]);
   let commits = await revList(repo);
   const shallow = await repo.read(["rev-parse", "--is-shallow-repository"]) === "true";
@@ -20006,18 +20049,23 @@ async function revList(repo) {
 
 // src/versions/dpkg.ts
 var maxEpoch = 2 ** 31 - 1;
+function split(version) {
+  const colon = version.indexOf(":");
+  const rest = version.slice(colon + 1);
+  const hyphen = rest.lastIndexOf("-");
+  return {
+    epoch: colon === -1 ? void 0 : version.slice(0, colon),
+    upstream: hyphen === -1 ? rest : rest.slice(0, hyphen),
+    revision: hyphen === -1 ? void 0 : rest.slice(hyphen + 1)
+  };
+}
 function problemOf(version) {
   if (version === "") return "it is empty";
-  const colon = version.indexOf(":");
-  const epoch = colon === -1 ? "0" : version.slice(0, colon);
-  const rest = colon === -1 ? version : version.slice(colon + 1);
-  if (!/^[0-9]+$/.test(epoch))
-    return epoch === "" ? 'the epoch before ":" is empty' : "the epoch is not a number";
-  if (Number(epoch) > maxEpoch) return "the epoch is too big";
-  if (rest === "") return "nothing follows the epoch";
-  const hyphen = rest.lastIndexOf("-");
-  const upstream = hyphen === -1 ? rest : rest.slice(0, hyphen);
-  const revision = hyphen === -1 ? void 0 : rest.slice(hyphen + 1);
+  const { epoch, upstream, revision } = split(version);
+  if (epoch === "") return 'the epoch before ":" is empty';
+  if (epoch !== void 0 && !/^[0-9]+$/.test(epoch)) return "the epoch is not a number";
+  if (Number(epoch ?? 0) > maxEpoch) return "the epoch is too big";
+  if (epoch !== void 0 && upstream === "" && revision === void 0) return "nothing follows the epoch";
   if (upstream === "") return "the upstream version is empty";
   if (!/^[0-9]/.test(upstream)) return "the upstream version does not start with a digit";
   if (!/^[A-Za-z0-9.+~:-]+$/.test(upstream))
@@ -20033,12 +20081,8 @@ function isValidDebianVersion(version) {
 function parseDebianVersion(version) {
   const problem = problemOf(version);
   if (problem !== void 0) throw new Error(`Invalid Debian version ${JSON.stringify(version)}: ${problem}`);
-  const colon = version.indexOf(":");
-  const epoch = colon === -1 ? 0 : Number(version.slice(0, colon));
-  const rest = colon === -1 ? version : version.slice(colon + 1);
-  const hyphen = rest.lastIndexOf("-");
-  if (hyphen === -1) return { epoch, upstream: rest };
-  return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) };
+  const { epoch, upstream, revision } = split(version);
+  return revision === void 0 ? { epoch: Number(epoch ?? 0), upstream } : { epoch: Number(epoch ?? 0), upstream, revision };
 }
 function upstreamVersionOf(version) {
   return parseDebianVersion(version).upstream;
@@ -20294,9 +20338,11 @@ async function discover(settings, forkEnv) {
     listRemote(settings.remoteUrl, forkEnv)
   ]);
   const branch = settings.branch ?? fork.headBranch;
-  if (!branch) throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`);
+  if (!branch)
+    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`);
   const branchHead = fork.refs.get(`refs/heads/${branch}`);
-  if (!branchHead) throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`);
+  if (!branchHead)
+    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`);
   const tagSource = upstream ?? fork;
   const candidates = releaseTags(tagSource, settings);
   if (candidates.tags.length === 0) {
@@ -20320,7 +20366,16 @@ async function discover(settings, forkEnv) {
     );
   }
   const upToDate = history.commits.includes(target.commit);
-  return { upstream: tagSource, fork, branch, branchHead, order: candidates.order, target, previous, upToDate };
+  return {
+    upstream: tagSource,
+    fork,
+    branch,
+    branchHead,
+    order: candidates.order,
+    target,
+    previous,
+    upToDate
+  };
 }
 function releaseTags(refs, settings) {
   const names = [...refs.tagCommits.keys()].filter((name) => matchesGlobs(name, settings.upstreamTags));
@@ -20338,7 +20393,8 @@ function chooseTarget(tags, refs, settings, order) {
   const commit = refs.tagCommits.get(settings.upstreamTag);
   if (!commit) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' does not exist upstream`);
   const version = tagVersion(settings.upstreamTag, order);
-  if (version === void 0) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' carries no version`);
+  if (version === void 0)
+    throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' carries no version`);
   return { name: settings.upstreamTag, commit, version };
 }
 function nearestTag(history, tagsNewestFirst) {
@@ -20353,7 +20409,17 @@ function nearestTag(history, tagsNewestFirst) {
 
 // src/pipeline/report.ts
 function emptyReport(mode) {
-  return { result: "up-to-date", mode, files: [], carried: [], dropped: [], pushed: [], plan: [], notes: [], timings: {} };
+  return {
+    result: "up-to-date",
+    mode,
+    files: [],
+    carried: [],
+    dropped: [],
+    pushed: [],
+    plan: [],
+    notes: [],
+    timings: {}
+  };
 }
 
 // src/git/workspace.ts
@@ -20426,7 +20492,15 @@ ${lines.slice(from, to + 1).join("\n")}`).join("\n");
 
 // src/git/rebase.ts
 async function downstreamCommits(repo, base, head) {
-  const out = await repo.read(["log", "--reverse", "--topo-order", "--no-merges", "--format=%H%x09%s", `${base}..${head}`, "--"]);
+  const out = await repo.read([
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--no-merges",
+    "--format=%H%x09%s",
+    `${base}..${head}`,
+    "--"
+  ]);
   return out.split("\n").filter(Boolean).map((line) => {
     const tab = line.indexOf("	");
     return { sha: line.slice(0, tab), subject: line.slice(tab + 1) };
@@ -20461,7 +20535,9 @@ async function rebaseDownstream(request) {
 }
 async function applyCommit(request, commit) {
   const { repo } = request;
-  const pick = await repo.exec(["cherry-pick", "--no-commit", "--allow-empty", commit.sha], { okCodes: [0, 1] });
+  const pick = await repo.exec(["cherry-pick", "--no-commit", "--allow-empty", commit.sha], {
+    okCodes: [0, 1]
+  });
   if (pick.code !== 0) {
     const unresolved = await resolveConflicts(repo, request.resolvers);
     if (unresolved.length > 0) return { kind: "conflict", files: unresolved };
@@ -20474,9 +20550,16 @@ async function applyCommit(request, commit) {
   }
   const date = await repo.read(["show", "-s", "--format=%cI", commit.sha]);
   const committer = identityEnv(request.committer);
-  await repo.exec(["commit", "--quiet", "--no-verify", "--allow-empty-message", "--reuse-message", commit.sha], {
-    env: { GIT_COMMITTER_NAME: committer.GIT_COMMITTER_NAME, GIT_COMMITTER_EMAIL: committer.GIT_COMMITTER_EMAIL, GIT_COMMITTER_DATE: date }
-  });
+  await repo.exec(
+    ["commit", "--quiet", "--no-verify", "--allow-empty-message", "--reuse-message", commit.sha],
+    {
+      env: {
+        GIT_COMMITTER_NAME: committer.GIT_COMMITTER_NAME,
+        GIT_COMMITTER_EMAIL: committer.GIT_COMMITTER_EMAIL,
+        GIT_COMMITTER_DATE: date
+      }
+    }
+  );
   await repo.exec(["cherry-pick", "--quit"], { okCodes: [0, 128] });
   return { kind: "applied", sha: await repo.read(["rev-parse", "HEAD"]) };
 }
@@ -20486,7 +20569,9 @@ async function resolveConflicts(repo, resolvers) {
   for (const path of paths) {
     const resolver = resolvers.find((candidate) => candidate.matches(path));
     if (resolver) {
-      const [base, ours, theirs] = await Promise.all([1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path)));
+      const [base, ours, theirs] = await Promise.all(
+        [1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path))
+      );
       const merged = await resolver.resolve(base, ours, theirs);
       if (!merged.conflict) {
         await writeFile2(join4(repo.workTree, path), merged.text);
@@ -20619,6 +20704,7 @@ async function runPipeline(settings, deps) {
       report.timings[stage] = Date.now() - started;
     }
   };
+  await requireTools(["git"]);
   const forkEnv = forkAuthEnv(settings);
   const discovery = await time("Discover", () => discover(settings, forkEnv));
   report.branch = discovery.branch;
@@ -20647,12 +20733,17 @@ async function runPipeline(settings, deps) {
       forkRefs: [`refs/heads/${discovery.branch}`],
       upstreamUrl: settings.upstreamUrl,
       upstreamRefs: [
-        .../* @__PURE__ */ new Set([`refs/tags/${discovery.target.name}`, `refs/tags/${discovery.previous.name}`, ...dataRefs.fetch])
+        .../* @__PURE__ */ new Set([
+          `refs/tags/${discovery.target.name}`,
+          `refs/tags/${discovery.previous.name}`,
+          ...dataRefs.fetch
+        ])
       ]
     })
   );
   await ensureHeadFetched(repo, discovery);
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
+  await requireTools(packager.tools);
   let head = discovery.branchHead;
   if (settings.mode === "sync") {
     const rebased = await time("Rebase", async () => {
@@ -20667,7 +20758,14 @@ async function runPipeline(settings, deps) {
       if (result.kind === "conflict") return result;
       const patches = await packager.checkPatches(repo, result.head, settings);
       if (patches.kind === "conflict") {
-        return { ...result, kind: "conflict", failed: patches.failed, files: patches.files, head: patches.head, remaining: [] };
+        return {
+          ...result,
+          kind: "conflict",
+          failed: patches.failed,
+          files: patches.files,
+          head: patches.head,
+          remaining: []
+        };
       }
       return { ...result, head: patches.head, dropped: [...result.dropped, ...patches.dropped] };
     });
@@ -20708,7 +20806,10 @@ async function runPipeline(settings, deps) {
   const updates = [];
   if (settings.mode === "sync") {
     updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head });
-    updates.push({ ref: archiveRef(discovery.previous.name, discovery.branchHead), sha: discovery.branchHead });
+    updates.push({
+      ref: archiveRef(discovery.previous.name, discovery.branchHead),
+      sha: discovery.branchHead
+    });
   }
   if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
     updates.push({ ref: buildTagRef(built.version), sha: head });
@@ -20819,12 +20920,14 @@ function renderSummary(report) {
   out.push("");
   if (report.carried.length > 0) {
     out.push(`### Carried (${report.carried.length})`, "");
-    for (const commit of report.carried) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`);
+    for (const commit of report.carried)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`);
     out.push("");
   }
   if (report.dropped.length > 0) {
     out.push(`### Dropped: already upstream (${report.dropped.length})`, "");
-    for (const commit of report.dropped) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`);
+    for (const commit of report.dropped)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`);
     out.push("");
   }
   if (report.conflict) {
@@ -20841,13 +20944,15 @@ function renderSummary(report) {
     }
     if (report.conflict.remaining.length > 0) {
       out.push("", "Still to apply:", "");
-      for (const commit of report.conflict.remaining) out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`);
+      for (const commit of report.conflict.remaining)
+        out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`);
     }
     out.push("");
   }
   if (report.files.length > 0) {
     out.push("### Source package", "", "| file | size | sha256 |", "|---|---:|---|");
-    for (const file of report.files) out.push(`| ${code(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`);
+    for (const file of report.files)
+      out.push(`| ${code(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`);
     out.push("");
   }
   if (report.plan.length > 0) {
@@ -20871,11 +20976,134 @@ function renderSummary(report) {
 
 // src/packaging/debian/packager.ts
 import { writeFile as writeFile6 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
 import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join7 } from "node:path";
+
+// src/packaging/debian/changelog.ts
+var FILE = "debian/changelog";
+var HEADER = /^(\w[-+0-9a-z.]*) \(([^() \t]+)\)((?:\s+[-+0-9a-z.]+)+)\s*;(.*)$/i;
+var TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*?)\s*$/;
+var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function parseChangelog(text) {
+  const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+  const entries = [];
+  let index = 0;
+  for (; ; ) {
+    while (index < lines.length && lines[index]?.trim() === "") index++;
+    if (index >= lines.length) break;
+    const headerLine = lines[index] ?? "";
+    const header = HEADER.exec(headerLine);
+    if (!header) {
+      if (entries.length > 0) break;
+      throw new Error(
+        `${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=\u2026"): ${headerLine}`
+      );
+    }
+    const start = index;
+    const body = [];
+    let trailer = null;
+    for (index++; index < lines.length; index++) {
+      const line = lines[index] ?? "";
+      trailer = TRAILER.exec(line);
+      if (trailer || HEADER.test(line)) break;
+      body.push(line);
+    }
+    if (!trailer) {
+      if (entries.length > 0) break;
+      throw new Error(
+        `${FILE}: the entry at line ${start + 1} (${headerLine}) has no trailer line (" -- Name <email>  date")`
+      );
+    }
+    index++;
+    const metadata = parseMetadata(header[4] ?? "");
+    entries.push({
+      source: header[1] ?? "",
+      version: header[2] ?? "",
+      distributions: (header[3] ?? "").trim().split(/\s+/),
+      urgency: metadata.urgency,
+      metadata,
+      changes: trimBlankLines(body).join("\n"),
+      maintainer: trailer[1] ?? "",
+      date: trailer[2] ?? "",
+      line: start + 1
+    });
+  }
+  if (entries.length === 0) throw new Error(`${FILE} holds no entry`);
+  return entries;
+}
+function parseMetadata(text) {
+  const metadata = {};
+  for (const item of text.split(",")) {
+    const match = /^\s*([-a-z0-9]+)\s*=\s*(.*?)\s*$/i.exec(item);
+    if (match?.[1]) metadata[match[1].toLowerCase()] = match[2] ?? "";
+  }
+  return metadata;
+}
+function trimBlankLines(lines) {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]?.trim() === "") start++;
+  while (end > start && lines[end - 1]?.trim() === "") end--;
+  return lines.slice(start, end);
+}
+function parseChangelogDate(date) {
+  const match = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
+    date.trim()
+  );
+  if (!match) return void 0;
+  const [, day, month, year, hours, minutes, seconds, sign, offsetHours, offsetMinutes] = match;
+  const monthIndex = MONTHS.indexOf(month ?? "");
+  if (monthIndex < 0) return void 0;
+  const local = Date.UTC(
+    Number(year),
+    monthIndex,
+    Number(day),
+    Number(hours),
+    Number(minutes),
+    Number(seconds)
+  );
+  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 6e4 * (sign === "-" ? -1 : 1);
+  return new Date(local - offset);
+}
+function formatChangelogDate(date) {
+  if (Number.isNaN(date.getTime())) throw new Error("changelog entry date is not a valid date");
+  const two = (n) => String(n).padStart(2, "0");
+  return `${WEEKDAYS[date.getUTCDay()]}, ${two(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+function formatChangelogEntry(entry) {
+  const urgency = entry.urgency ?? "medium";
+  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
+    throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`);
+  if (!/^[0-9A-Za-z.+~:-]+$/.test(entry.version))
+    throw new Error(`invalid version for debian/changelog: "${entry.version}"`);
+  if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
+    throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`);
+  if (!/^[-a-z0-9]+$/i.test(urgency)) throw new Error(`invalid urgency for debian/changelog: "${urgency}"`);
+  if (!/^[^\s<>][^\n<>]* <[^\s<>]+>$/.test(entry.maintainer))
+    throw new Error(
+      `invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`
+    );
+  const items = entry.changes.map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error("a debian/changelog entry needs at least one change line");
+  const bullets = items.map(
+    (item) => item.split("\n").map((line, i) => i === 0 ? `  * ${line.trim()}` : line.trim() ? `    ${line.trim()}` : "").join("\n")
+  );
+  return `${entry.source} (${entry.version}) ${entry.distribution}; urgency=${urgency}
+
+${bullets.join("\n")}
+
+ -- ${entry.maintainer}  ${formatChangelogDate(entry.date)}
+`;
+}
+function prependChangelogEntry(text, entry) {
+  const rest = text.replace(/^\s*\n/, "");
+  return rest ? `${formatChangelogEntry(entry)}
+${rest}` : formatChangelogEntry(entry);
+}
 
 // src/packaging/debian/temp.ts
 import { mkdtemp, rm as rm4 } from "node:fs/promises";
@@ -20892,6 +21120,19 @@ async function withTempDir(prefix, use) {
 
 // src/packaging/debian/merge-changelog.ts
 async function mergeChangelogs(base, ours, theirs) {
+  for (const [side, text] of [
+    ["upstream", ours],
+    ["downstream", theirs]
+  ]) {
+    if (!text.trim()) continue;
+    try {
+      parseChangelog(text);
+    } catch (error2) {
+      throw new Error(`cannot merge the ${side} debian/changelog: ${error2.message}`, {
+        cause: error2
+      });
+    }
+  }
   return withTempDir("changelog", async (dir) => {
     const basePath = join7(dir, "base");
     const oursPath = join7(dir, "ours");
@@ -21161,233 +21402,12 @@ ${names.map((name) => `- ${name}`).join("\n")}
   return repo.read(["rev-parse", "HEAD"]);
 }
 
-// src/packaging/debian/changelog.ts
-var FILE = "debian/changelog";
-var HEADER = /^(\w[-+0-9a-z.]*) \(([^() \t]+)\)((?:\s+[-+0-9a-z.]+)+)\s*;(.*)$/i;
-var TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*?)\s*$/;
-var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function parseChangelog(text) {
-  const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
-  const entries = [];
-  let index = 0;
-  for (; ; ) {
-    while (index < lines.length && lines[index]?.trim() === "") index++;
-    if (index >= lines.length) break;
-    const headerLine = lines[index] ?? "";
-    const header = HEADER.exec(headerLine);
-    if (!header) {
-      if (entries.length > 0) break;
-      throw new Error(
-        `${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=\u2026"): ${headerLine}`
-      );
-    }
-    const start = index;
-    const body = [];
-    let trailer = null;
-    for (index++; index < lines.length; index++) {
-      const line = lines[index] ?? "";
-      trailer = TRAILER.exec(line);
-      if (trailer || HEADER.test(line)) break;
-      body.push(line);
-    }
-    if (!trailer) {
-      if (entries.length > 0) break;
-      throw new Error(
-        `${FILE}: the entry at line ${start + 1} (${headerLine}) has no trailer line (" -- Name <email>  date")`
-      );
-    }
-    index++;
-    const metadata = parseMetadata(header[4] ?? "");
-    entries.push({
-      source: header[1] ?? "",
-      version: header[2] ?? "",
-      distributions: (header[3] ?? "").trim().split(/\s+/),
-      urgency: metadata.urgency,
-      metadata,
-      changes: trimBlankLines(body).join("\n"),
-      maintainer: trailer[1] ?? "",
-      date: trailer[2] ?? "",
-      line: start + 1
-    });
-  }
-  if (entries.length === 0) throw new Error(`${FILE} holds no entry`);
-  return entries;
-}
-function parseMetadata(text) {
-  const metadata = {};
-  for (const item of text.split(",")) {
-    const match = /^\s*([-a-z0-9]+)\s*=\s*(.*?)\s*$/i.exec(item);
-    if (match?.[1]) metadata[match[1].toLowerCase()] = match[2] ?? "";
-  }
-  return metadata;
-}
-function trimBlankLines(lines) {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start]?.trim() === "") start++;
-  while (end > start && lines[end - 1]?.trim() === "") end--;
-  return lines.slice(start, end);
-}
-function parseChangelogDate(date) {
-  const match = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
-    date.trim()
-  );
-  if (!match) return void 0;
-  const [, day, month, year, hours, minutes, seconds, sign, offsetHours, offsetMinutes] = match;
-  const monthIndex = MONTHS.indexOf(month ?? "");
-  if (monthIndex < 0) return void 0;
-  const local = Date.UTC(
-    Number(year),
-    monthIndex,
-    Number(day),
-    Number(hours),
-    Number(minutes),
-    Number(seconds)
-  );
-  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 6e4 * (sign === "-" ? -1 : 1);
-  return new Date(local - offset);
-}
-function formatChangelogDate(date) {
-  if (Number.isNaN(date.getTime())) throw new Error("changelog entry date is not a valid date");
-  const two = (n) => String(n).padStart(2, "0");
-  return `${WEEKDAYS[date.getUTCDay()]}, ${two(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
-}
-function formatChangelogEntry(entry) {
-  const urgency = entry.urgency ?? "medium";
-  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
-    throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`);
-  if (!/^[^\s()]+$/.test(entry.version))
-    throw new Error(`invalid version for debian/changelog: "${entry.version}"`);
-  if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
-    throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`);
-  if (!/^[-a-z0-9]+$/i.test(urgency)) throw new Error(`invalid urgency for debian/changelog: "${urgency}"`);
-  if (!/^[^\s<>][^\n<>]* <[^\s<>]+>$/.test(entry.maintainer))
-    throw new Error(
-      `invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`
-    );
-  const items = entry.changes.map((item) => item.trim()).filter(Boolean);
-  if (items.length === 0) throw new Error("a debian/changelog entry needs at least one change line");
-  const bullets = items.map(
-    (item) => item.split("\n").map((line, i) => i === 0 ? `  * ${line.trim()}` : line.trim() ? `    ${line.trim()}` : "").join("\n")
-  );
-  return `${entry.source} (${entry.version}) ${entry.distribution}; urgency=${urgency}
-
-${bullets.join("\n")}
-
- -- ${entry.maintainer}  ${formatChangelogDate(entry.date)}
-`;
-}
-function prependChangelogEntry(text, entry) {
-  const rest = text.replace(/^\s*\n/, "");
-  return rest ? `${formatChangelogEntry(entry)}
-${rest}` : formatChangelogEntry(entry);
-}
-
 // src/packaging/debian/orig.ts
-import { mkdir as mkdir6, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join11, resolve as resolve2 } from "node:path";
-var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
-async function makeOrigTarballs(options) {
-  const { repo, source, upstreamVersion } = options;
-  const components = options.components ?? [];
-  validateNames(source, upstreamVersion, components);
-  const outDir = resolve2(options.outDir);
-  await mkdir6(outDir, { recursive: true });
-  const stems = [
-    `${source}_${upstreamVersion}.orig`,
-    ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
-  ];
-  if (options.mode !== "git-archive") {
-    const ref = options.pristineTarRef ?? "pristine-tar";
-    const data = await findPristineTarballs(repo, ref, stems);
-    if (data.missing.length === 0 && data.commit) {
-      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir);
-      return { files: files2, method: "pristine-tar" };
-    }
-    if (options.mode === "pristine-tar") {
-      const wanted = data.missing.map((stem) => `${stem}.tar.*`).join(", ");
-      throw new Error(
-        data.commit ? `orig-source is pristine-tar, but ${ref} holds no pristine-tar data for ${wanted}` + (data.available.length > 0 ? ` (it has: ${data.available.join(", ")})` : " (it is empty)") : `orig-source is pristine-tar, but the repository has no ${ref} branch: fetch upstream's pristine-tar branch, or use orig-source git-archive`
-      );
-    }
-  }
-  if (!options.upstreamRevision) {
-    throw new Error(
-      `cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`
-    );
-  }
-  const files = await archiveOrig(
-    repo,
-    options.upstreamRevision,
-    source,
-    upstreamVersion,
-    components,
-    options.exclude ?? ["debian", ".github"],
-    outDir
-  );
-  return { files, method: "git-archive" };
-}
-function validateNames(source, upstreamVersion, components) {
-  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source))
-    throw new Error(`invalid Debian source package name: "${source}"`);
-  if (!/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/.test(upstreamVersion)) {
-    throw new Error(
-      `invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`
-    );
-  }
-  for (const component of components) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
-      throw new Error(`invalid orig component name: "${component}" (letters, digits and '-' only)`);
-    }
-  }
-}
-async function findPristineTarballs(repo, ref, stems) {
-  const commit = await repo.resolve(`${ref}^{commit}`);
-  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] };
-  const names = new Set(await repo.listTree(commit));
-  const available = [...names].filter(
-    (name) => name.endsWith(".id") && names.has(name.replace(/\.id$/, ".delta"))
-  );
-  const tarballs = [];
-  const missing = [];
-  for (const stem of stems) {
-    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find(
-      (name) => available.includes(`${name}.id`)
-    );
-    if (found) tarballs.push(found);
-    else missing.push(stem);
-  }
-  return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, "")) };
-}
-async function pristineTarCheckout(repo, commit, tarballs, outDir) {
-  const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
-  return withTempDir("pristine-tar", async (tmp) => {
-    const gitDir = join11(tmp, "repo.git");
-    await mkdir6(gitDir);
-    const scratch = new GitRepo(gitDir);
-    await scratch.exec(["init", "--quiet", "--bare"]);
-    await writeFile5(join11(gitDir, "objects", "info", "alternates"), `${objects}
-`);
-    await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
-    const files = [];
-    for (const tarball of tarballs) {
-      const target = join11(outDir, tarball);
-      await rm6(target, { force: true });
-      try {
-        await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
-      } catch (error2) {
-        if (!(error2 instanceof CommandError)) throw error2;
-        throw new Error(
-          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error2.message}`,
-          { cause: error2 }
-        );
-      }
-      files.push(target);
-    }
-    return files;
-  });
-}
+import { mkdir as mkdir7 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
+
+// src/packaging/debian/orig-archive.ts
+import { join as join11 } from "node:path";
 async function archiveOrig(repo, revision, source, upstreamVersion, components, exclude, outDir) {
   const commit = await repo.resolve(`${revision}^{commit}`);
   if (!commit)
@@ -21428,9 +21448,116 @@ async function archive(repo, tarPath, args) {
   return `${tarPath}.gz`;
 }
 
+// src/packaging/debian/pristine-tar.ts
+import { mkdir as mkdir6, rm as rm6, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
+async function findPristineTarballs(repo, ref, stems) {
+  const commit = await repo.resolve(`${ref}^{commit}`);
+  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] };
+  const names = new Set(await repo.listTree(commit));
+  const available = [...names].filter(
+    (name) => name.endsWith(".id") && names.has(name.replace(/\.id$/, ".delta"))
+  );
+  const tarballs = [];
+  const missing = [];
+  for (const stem of stems) {
+    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find(
+      (name) => available.includes(`${name}.id`)
+    );
+    if (found) tarballs.push(found);
+    else missing.push(stem);
+  }
+  return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, "")) };
+}
+async function pristineTarCheckout(repo, commit, tarballs, outDir) {
+  const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
+  return withTempDir("pristine-tar", async (tmp) => {
+    const gitDir = join12(tmp, "repo.git");
+    await mkdir6(gitDir);
+    const scratch = new GitRepo(gitDir);
+    await scratch.exec(["init", "--quiet", "--bare"]);
+    await writeFile5(join12(gitDir, "objects", "info", "alternates"), `${objects}
+`);
+    await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
+    const files = [];
+    for (const tarball of tarballs) {
+      const target = join12(outDir, tarball);
+      await rm6(target, { force: true });
+      try {
+        await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
+      } catch (error2) {
+        if (!(error2 instanceof CommandError)) throw error2;
+        throw new Error(
+          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error2.message}`,
+          { cause: error2 }
+        );
+      }
+      files.push(target);
+    }
+    return files;
+  });
+}
+
+// src/packaging/debian/orig.ts
+async function makeOrigTarballs(options) {
+  const { repo, source, upstreamVersion } = options;
+  const components = options.components ?? [];
+  validateNames(source, upstreamVersion, components);
+  const outDir = resolve2(options.outDir);
+  await mkdir7(outDir, { recursive: true });
+  const stems = [
+    `${source}_${upstreamVersion}.orig`,
+    ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
+  ];
+  if (options.mode !== "git-archive") {
+    const ref = options.pristineTarRef ?? "pristine-tar";
+    const data = await findPristineTarballs(repo, ref, stems);
+    if (data.missing.length === 0 && data.commit) {
+      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir);
+      return { files: files2, method: "pristine-tar" };
+    }
+    if (options.mode === "pristine-tar") {
+      const wanted = data.missing.map((stem) => `${stem}.tar.*`).join(", ");
+      throw new Error(
+        data.commit ? `orig-source is pristine-tar, but ${ref} has no data for ${wanted}` + (data.available.length > 0 ? ` (it has: ${data.available.join(", ")})` : " (it is empty)") : `orig-source is pristine-tar, but the repository has no ${ref} branch: fetch upstream's pristine-tar branch, or use orig-source git-archive`
+      );
+    }
+  }
+  if (!options.upstreamRevision) {
+    throw new Error(
+      `cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`
+    );
+  }
+  const files = await archiveOrig(
+    repo,
+    options.upstreamRevision,
+    source,
+    upstreamVersion,
+    components,
+    options.exclude ?? ["debian", ".github"],
+    outDir
+  );
+  return { files, method: "git-archive" };
+}
+function validateNames(source, upstreamVersion, components) {
+  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source))
+    throw new Error(`invalid Debian source package name: "${source}"`);
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/.test(upstreamVersion)) {
+    throw new Error(
+      `invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`
+    );
+  }
+  for (const component of components) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
+      throw new Error(`invalid orig component name: "${component}" (letters, digits and '-' only)`);
+    }
+  }
+}
+
 // src/packaging/debian/dpkg-source.ts
-import { access as access3, copyFile as copyFile2, lutimes, mkdir as mkdir7, readdir as readdir3, readFile as readFile6 } from "node:fs/promises";
-import { basename as basename2, dirname, join as join12, resolve as resolve3 } from "node:path";
+import { access as access3, copyFile as copyFile2, lutimes, mkdir as mkdir8, readdir as readdir3, readFile as readFile6 } from "node:fs/promises";
+import { basename as basename2, dirname, join as join13, resolve as resolve3 } from "node:path";
 
 // src/packaging/debian/dsc.ts
 function parseDsc(text) {
@@ -21483,7 +21610,7 @@ async function buildSourcePackage(options) {
   const tree = resolve3(options.treeDir);
   const parent = dirname(tree);
   const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
-  await setTimes(join12(tree, "debian"), epoch);
+  await setTimes(join13(tree, "debian"), epoch);
   const outcome = await withTempDir("dpkg-source", async (tmp) => {
     try {
       const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${DIFF_IGNORE}`, basename2(tree)], {
@@ -21504,17 +21631,17 @@ ${error2.result.stderr}`, basename2(tree));
   const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
   if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
 ${outcome.output.trim()}`);
-  const dscPath = join12(parent, dscName);
+  const dscPath = join13(parent, dscName);
   const dsc = parseDsc(await readFile6(dscPath, "utf8"));
-  const built = [dscPath, ...dsc.files.map((file) => join12(parent, file.name))];
+  const built = [dscPath, ...dsc.files.map((file) => join13(parent, file.name))];
   for (const file of built) await access3(file);
   let files = built;
   if (options.outDir) {
     const outDir = resolve3(options.outDir);
-    await mkdir7(outDir, { recursive: true });
+    await mkdir8(outDir, { recursive: true });
     files = [];
     for (const file of built) {
-      const target = join12(outDir, basename2(file));
+      const target = join13(outDir, basename2(file));
       if (target !== file) await copyFile2(file, target);
       files.push(target);
     }
@@ -21529,14 +21656,14 @@ ${outcome.output.trim()}`);
 }
 async function setTimes(dir, epoch) {
   for (const entry of await readdir3(dir, { withFileTypes: true })) {
-    const path = join12(dir, entry.name);
+    const path = join13(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
   }
   await lutimes(dir, epoch, epoch);
 }
 async function changelogEpoch(tree) {
-  const [top] = parseChangelog(await readFile6(join12(tree, "debian", "changelog"), "utf8"));
+  const [top] = parseChangelog(await readFile6(join13(tree, "debian", "changelog"), "utf8"));
   const date = top && parseChangelogDate(top.date);
   if (!date) {
     throw new Error(
@@ -21591,6 +21718,7 @@ function changelogChanges(request) {
 // src/packaging/debian/packager.ts
 var debianPackager = {
   kind: "debian",
+  tools: ["dpkg-source", "dpkg-mergechangelogs", "patch", "pristine-tar", "xz"],
   resolvers: [seriesResolver, changelogResolver],
   checkPatches,
   build
@@ -21629,7 +21757,7 @@ async function build(request) {
   const native = format === "3.0 (native)";
   const version = request.versionFor(debianBaseVersion(request.upstreamTag, native));
   const upstreamVersion = upstreamVersionOf(version);
-  const treeDir = join13(request.scratchDir, `${top.source}-${upstreamVersion}`);
+  const treeDir = join14(request.scratchDir, `${top.source}-${upstreamVersion}`);
   await exportTree(repo, head, treeDir);
   const date = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
   const entry = {
@@ -21640,7 +21768,7 @@ async function build(request) {
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date
   };
-  await writeFile6(join13(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+  await writeFile6(join14(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
   const notes = [];
   if (!native) {
     const orig = await makeOrigTarballs({
@@ -21673,6 +21801,7 @@ ${built.output}`);
 // src/packaging/none.ts
 var nonePackager = {
   kind: "none",
+  tools: [],
   resolvers: [],
   checkPatches: async (_repo, head) => ({ kind: "ok", head, dropped: [] }),
   build: async (request) => ({
@@ -21754,11 +21883,13 @@ function annotate(host, report) {
   if (!report.conflict) return;
   const failed = report.conflict.failed;
   const what = failed.kind === "commit" ? `commit ${failed.commit.sha.slice(0, 12)} (${failed.commit.subject})` : `patch ${failed.name}`;
-  for (const file of report.conflict.files) host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path);
-  if (report.conflict.files.length === 0) host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`);
+  for (const file of report.conflict.files)
+    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path);
+  if (report.conflict.files.length === 0)
+    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`);
 }
 
 export {
   main
 };
-/*! For license information please see chunk-IXAEJO4H.js.LEGAL.txt */
+/*! For license information please see chunk-PEFLMHXG.js.LEGAL.txt */

@@ -1,0 +1,82 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { GitRepo } from '../../git/repo.js'
+import { CommandError, run } from '../../process/run.js'
+import { withTempDir } from './temp.js'
+
+const COMPRESSIONS = ['gz', 'xz', 'bz2', 'lzma', 'zst']
+
+export interface PristineData {
+  /** Commit of the pristine-tar branch, when the ref exists. */
+  commit: string | undefined
+  /** Tarball file names found, one per wanted stem (in order). */
+  tarballs: string[]
+  /** Stems with no data. */
+  missing: string[]
+  /** Every tarball the branch has data for. */
+  available: string[]
+}
+
+/** Which of the wanted tarballs (`<stem>.tar.<compression>`) the pristine-tar branch can regenerate. */
+export async function findPristineTarballs(
+  repo: GitRepo,
+  ref: string,
+  stems: readonly string[],
+): Promise<PristineData> {
+  const commit = await repo.resolve(`${ref}^{commit}`)
+  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] }
+  const names = new Set(await repo.listTree(commit))
+  const available = [...names].filter(
+    (name) => name.endsWith('.id') && names.has(name.replace(/\.id$/, '.delta')),
+  )
+  const tarballs: string[] = []
+  const missing: string[] = []
+  for (const stem of stems) {
+    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find((name) =>
+      available.includes(`${name}.id`),
+    )
+    if (found) tarballs.push(found)
+    else missing.push(stem)
+  }
+  return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, '')) }
+}
+
+/**
+ * Runs `pristine-tar checkout` for each tarball. pristine-tar reads a branch named `pristine-tar`
+ * (and gives up on several remote ones), so it runs in a throw-away bare repository that borrows the
+ * objects of `repo` (alternates) and whose `pristine-tar` branch is the given commit: the repository's
+ * own refs are not touched.
+ */
+export async function pristineTarCheckout(
+  repo: GitRepo,
+  commit: string,
+  tarballs: readonly string[],
+  outDir: string,
+): Promise<string[]> {
+  const objects = await repo.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
+  return withTempDir('pristine-tar', async (tmp) => {
+    const gitDir = join(tmp, 'repo.git')
+    await mkdir(gitDir)
+    const scratch = new GitRepo(gitDir)
+    await scratch.exec(['init', '--quiet', '--bare'])
+    await writeFile(join(gitDir, 'objects', 'info', 'alternates'), `${objects}\n`)
+    await scratch.exec(['update-ref', 'refs/heads/pristine-tar', commit])
+    const files: string[] = []
+    for (const tarball of tarballs) {
+      const target = join(outDir, tarball)
+      await rm(target, { force: true })
+      try {
+        // GIT_DIR: pristine-tar cannot tell the VCS of a bare repository otherwise.
+        await run('pristine-tar', ['checkout', target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } })
+      } catch (error) {
+        if (!(error instanceof CommandError)) throw error
+        throw new Error(
+          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
+          { cause: error },
+        )
+      }
+      files.push(target)
+    }
+    return files
+  })
+}
