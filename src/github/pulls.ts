@@ -179,12 +179,14 @@ class GitHubPullRequests implements PullRequests {
 }
 
 /**
- * The pull request client for one repository. Creating it makes no API call: a run that has nothing to
- * open, update or close touches neither the API nor the token.
+ * The pull request client for one repository. Creating it makes no API call and does not need the token
+ * yet: a run that has nothing to open, update or close touches neither. The token (and the API URL) are
+ * checked on the first call.
  */
 export function createPullRequests(options: PullRequestsOptions): PullRequests {
   const { owner, repo, ...rest } = options
   if (!owner || !repo)
     throw new Error(`repository must be owner/name, got ${JSON.stringify(`${owner}/${repo}`)}`)
-  return new GitHubPullRequests(createOctokit(rest), owner, repo)
+  let octokit: Octokit | undefined
+  return new GitHubPullRequests(() => (octokit ??= createOctokit(rest)), owner, repo)
 }

@@ -96,8 +96,9 @@ export async function commitFileList(
       if (hash === 'missing') {
         // OBS has these bytes already but wants proof we own them: send the sha256, not the file
         if (proven.has(name)) throw new ObsError(`OBS did not accept the sha256 of ${JSON.stringify(name)}`)
-        proven.add(name)
       } else uploads.push(await upload(deps, ref, local))
+      // a validating server (it tags entries with `hash`) asks for the proof of fresh uploads too: give it at once
+      if (hash !== undefined) proven.add(name)
     }
     recheck = true
   }

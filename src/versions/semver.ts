@@ -6,12 +6,14 @@ export interface PlainVersion {
 
 // Release parts, then a prerelease after `-`, `~` or directly after the digits when it starts with a letter
 // (`2.4.1-rc.1`, `1.0~beta2`, `1.0rc1`), then build metadata after `+`, which never affects the order.
-const identifiers = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*'
+const more = '(?:\\.[0-9A-Za-z-]+)*'
 const plainPattern = new RegExp(
-  `^([0-9]+(?:\\.[0-9]+)*)(?:[-~](${identifiers})|([A-Za-z]${identifiers.slice(1)}))?(?:\\+${identifiers})?$`,
+  `^([0-9]+(?:\\.[0-9]+)*)` +
+    `(?:[-~]([0-9A-Za-z-]+${more})|([A-Za-z][0-9A-Za-z-]*${more}))?` +
+    `(?:\\+[0-9A-Za-z-]+${more})?$`,
 )
 
-/** Parses a plain version such as `2.4.1`, `1.03`, `2.4.1-rc.1` or `1.0+build.5`; undefined if it is not one. */
+/** Parses a plain version such as `2.4.1`, `1.03`, `2.4.1-rc.1` or `1.0+build.5`; undefined if not one. */
 export function parsePlainVersion(version: string): PlainVersion | undefined {
   const match = plainPattern.exec(version)
   if (!match) return undefined

@@ -5,7 +5,7 @@ import { comparePlainVersions, isValidPlainVersion } from './semver.js'
 
 export { matchesGlob, matchesGlobs, parseGlobList } from './glob.js'
 
-/** The `version-order` input: dpkg order with DEP-14 decoding, plain/semver order, or decided from the tags. */
+/** The `version-order` input: dpkg order with DEP-14 decoding, plain/semver order, or chosen from the tags. */
 export type VersionOrder = 'debian' | 'semver' | 'auto'
 
 /** An order with `auto` decided; comparing needs one order for a whole set, or sorting is not consistent. */
@@ -20,7 +20,7 @@ export interface Tag {
 /** A tag together with the version it stands for. */
 export type VersionedTag<T extends Tag = Tag> = T & { version: string }
 
-// Only ordinary ref characters: names with spaces, shell characters, unicode or a leading `-` carry no version.
+// Only ordinary ref characters: names with spaces, shell characters, unicode or a leading `-` have no version.
 const ordinaryName = /^[A-Za-z0-9][A-Za-z0-9._+%#/-]*$/
 
 /** `auto` becomes `debian` when any of the names is a DEP-14 tag (`<vendor>/<version>`), else `semver`. */
@@ -29,7 +29,10 @@ export function resolveOrder(tagNames: readonly string[], order: VersionOrder): 
   return tagNames.some((name) => parseDep14Tag(name) !== undefined) ? 'debian' : 'semver'
 }
 
-/** Where a version may start: the first digit opening a `-`-separated word (maybe after `v`), then the first digit. */
+/**
+ * Where a version may start: the first digit opening a `-`-separated word (after an optional `v`), else the
+ * first digit at all.
+ */
 function versionStarts(text: string): number[] {
   const wordStart = /(?:^|-)[vV]?([0-9])/.exec(text)
   const firstDigit = text.search(/[0-9]/)
@@ -58,8 +61,8 @@ function compareStrings(a: string, b: string): number {
 }
 
 /**
- * Orders two versions (-1, 0, 1) in the given order. Never throws: a string that is not a version in that order
- * sorts before every version, and such strings compare among themselves as strings.
+ * Orders two versions (-1, 0, 1) in the given order. Never throws: a string that is not a version in that
+ * order sorts before every version, and such strings compare among themselves as strings.
  */
 export function compareVersions(a: string, b: string, order: ResolvedOrder): number {
   const isValid = order === 'debian' ? isValidDebianVersion : isValidPlainVersion
@@ -71,8 +74,8 @@ export function compareVersions(a: string, b: string, order: ResolvedOrder): num
 }
 
 /**
- * The tags matching any of `globs` that carry a version, newest first; `auto` is decided once over the matching
- * names. Equal versions (`v1.0` and `1.0`) are ordered by name, so the result never depends on the input order.
+ * The tags matching any of `globs` that carry a version, newest first; `auto` is decided once over the
+ * matching names. Equal versions (`v1.0`, `1.0`) are ordered by name, so input order never matters.
  */
 export function sortTagsNewestFirst<T extends Tag>(
   tags: readonly T[],

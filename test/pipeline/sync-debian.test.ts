@@ -78,6 +78,7 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     const changelog = await readFile(join(x, 'src/debian/changelog'), 'utf8')
     expect(changelog.split('\n')[0]).toBe('hello (1.1-1+carrier1) UNRELEASED; urgency=medium')
     expect(changelog).toContain('Add fast.patch')
+    expect(changelog).toMatch(/Carried patches:\n +- fast.patch/)
     // the orig tarball came from pristine-tar
     expect(result.summary).toContain('pristine-tar')
     expect(result.summary).toContain('hello_1.1.orig.tar.gz')

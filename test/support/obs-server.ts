@@ -86,6 +86,9 @@ async function ready(url: string, child: ChildProcess): Promise<boolean> {
 }
 
 function handle(dir: string, port: number, child: ChildProcess): ObsTestServer {
+  // if the test worker ends without afterAll (crash, killed run), the detached server must not outlive it
+  const orphanGuard = (): void => void (child.pid !== undefined && signalGroup(child.pid, 'SIGTERM'))
+  process.once('exit', orphanGuard)
   const apiUrl = `http://127.0.0.1:${port}`
   const home = join(dir, 'home')
   const oscrc = join(dir, 'oscrc')
@@ -116,7 +119,10 @@ function handle(dir: string, port: number, child: ChildProcess): ObsTestServer {
       })
       if (!response.ok) throw new Error(`creating project ${name}: ${response.status} ${await response.text()}`)
     },
-    stop: () => stopGroup(child),
+    stop: () => {
+      process.off('exit', orphanGuard)
+      return stopGroup(child)
+    },
   }
 }
 

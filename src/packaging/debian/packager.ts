@@ -66,7 +66,7 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     source: top.source,
     version,
     distribution: settings.distribution,
-    changes: changelogChanges(request),
+    changes: await changelogChanges(request),
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date,
   }

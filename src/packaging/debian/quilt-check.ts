@@ -1,18 +1,13 @@
 import { access, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../process/run.js'
+import { parsePatchOutput, type FailedHunk } from './patch-output.js'
 import { parseSeries, patchLevel } from './series.js'
 import { withTempDir } from './temp.js'
 
-export type PatchStatus = 'applies' | 'absorbed' | 'fails'
+export type { FailedHunk }
 
-/** A hunk GNU patch could not apply. */
-export interface FailedHunk {
-  file: string
-  hunk: number
-  /** Line in the file where patch expected the hunk. */
-  line?: number
-}
+export type PatchStatus = 'applies' | 'absorbed' | 'fails'
 
 export interface PatchCheck {
   /** Name as listed in debian/patches/series. */
@@ -27,6 +22,8 @@ export interface PatchCheck {
   status: PatchStatus
   /** GNU patch's words (for `fails`). */
   output?: string
+  /** Set when the series line has options: dpkg-source ignores them and always uses -p1. */
+  warning?: string
   /** Why it fails, in one sentence, when that is clear (missing file, malformed patch). */
   reason?: string
   /** Files patch could not patch (for `fails`). */
@@ -84,7 +81,11 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
         })
         continue
       }
-      patches.push(await checkOne(copy, entry.name, file, level))
+      const check = await checkOne(copy, entry.name, file, level)
+      if (entry.options.length > 0) {
+        check.warning = `series options "${entry.options.join(' ')}" are ignored by dpkg-source, which applies every patch with -p1`
+      }
+      patches.push(check)
     }
     return { patches, ok: patches.every((patch) => patch.status !== 'fails') }
   })
@@ -138,48 +139,6 @@ function failure(name: string, level: number, output: string): PatchCheck {
     failedFiles: files,
     failedHunks: hunks,
   }
-}
-
-/** Reads GNU patch's (LC_ALL=C) report: which files and hunks failed, and why when it says so. */
-export function parsePatchOutput(
-  output: string,
-  level = 1,
-): { files: string[]; hunks: FailedHunk[]; reason: string | undefined } {
-  const files: string[] = []
-  const hunks: FailedHunk[] = []
-  let reason: string | undefined
-  let current = ''
-  let quotedTarget = ''
-  const fail = (file: string): void => {
-    if (file && !files.includes(file)) files.push(file)
-  }
-  for (const line of output.split('\n')) {
-    let match: RegExpExecArray | null
-    if ((match = /^(?:checking|patching) file (.+)$/.exec(line))) {
-      current = match[1] ?? ''
-    } else if ((match = /^\|(?:\+\+\+|---) (\S+)/.exec(line))) {
-      if (match[1] !== '/dev/null') quotedTarget = stripLevel(match[1] ?? '', level)
-    } else if ((match = /^Hunk #(\d+) FAILED at (\d+)/.exec(line))) {
-      hunks.push({ file: current, hunk: Number(match[1]), line: Number(match[2]) })
-      fail(current)
-    } else if (/^Reversed \(or previously applied\) patch detected!/.test(line)) {
-      fail(current)
-      reason ??= `part of the patch is already applied upstream (${current})`
-    } else if (/^No file to patch\./.test(line)) {
-      fail(quotedTarget)
-      reason ??= `a file it patches does not exist${quotedTarget ? ` (${quotedTarget})` : ''}`
-    } else if ((match = /^The next patch would (?:create|delete) the file (.+?), which/.exec(line))) {
-      fail(match[1] ?? '')
-      reason ??= line.replace(/\s+Skipping patch\.$/, '')
-    } else if ((match = /^patch: \*{4} (.+)$/.exec(line))) {
-      reason ??= `GNU patch: ${match[1]}`
-    }
-  }
-  return { files, hunks, reason }
-}
-
-function stripLevel(path: string, level: number): string {
-  return path.split('/').slice(level).join('/') || path
 }
 
 async function exists(path: string): Promise<boolean> {

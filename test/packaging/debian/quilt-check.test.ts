@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkQuiltPatches, parsePatchOutput } from '../../../src/packaging/debian/quilt-check.js'
+import { parsePatchOutput } from '../../../src/packaging/debian/patch-output.js'
+import { checkQuiltPatches } from '../../../src/packaging/debian/quilt-check.js'
 import { run } from '../../../src/process/run.js'
 import { writeFiles } from '../../support/git.js'
 import { tempDir } from '../../support/tmp.js'
@@ -54,6 +55,8 @@ describe('checkQuiltPatches', () => {
     expect(fuzz?.failedFiles).toEqual(['src/main.c'])
     expect(fuzz?.failedHunks).toEqual([{ file: 'src/main.c', hunk: 1, line: 17 }])
     expect(fuzz?.output).toContain('Hunk #1 FAILED at 17.')
+    expect(result.patches[4]?.warning).toMatch(/"-p0" are ignored by dpkg-source/)
+    expect(result.patches[0]?.warning).toBeUndefined()
     expect(result.patches[5]?.reason).toBe(
       'debian/patches/missing.patch is listed in debian/patches/series but does not exist',
     )
