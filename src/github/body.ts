@@ -43,21 +43,30 @@ export const defaultBodyLimits: BodyLimits = { maxLength: 60_000, maxFileChars: 
 /** Room kept for the list of files whose hunks did not fit. */
 const OMITTED_RESERVE = 3_000
 
+/** At most `max` characters (whole code points), with an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+/** Commit subjects are one line, but nothing stops one from being enormous. */
+function subject(text: string): string {
+  return escapeInline(clip(text, 200))
+}
+
 function short(sha: string): string {
   return codeSpan(sha.slice(0, 12))
 }
 
 function failedLine(failed: FailedStep): string {
   return failed.kind === 'commit'
-    ? `**Failed commit:** ${short(failed.sha)} ${escapeInline(failed.subject)}`
+    ? `**Failed commit:** ${short(failed.sha)} ${subject(failed.subject)}`
     : `**Failed patch:** ${codeSpan(failed.name)} no longer applies to the new upstream source without fuzz.`
 }
 
 function remainingSection(remaining: PendingCommit[], max: number): string {
   if (remaining.length === 0) return '### Commits still to apply\n\nNone: the failed step was the last one.\n'
-  const lines = remaining
-    .slice(0, max)
-    .map((commit) => `1. ${short(commit.sha)} ${escapeInline(commit.subject)}`)
+  const lines = remaining.slice(0, max).map((commit) => `1. ${short(commit.sha)} ${subject(commit.subject)}`)
   if (remaining.length > max) lines.push(`\n…and ${remaining.length - max} more.`)
   return `### Commits still to apply (${remaining.length})\n\n${lines.join('\n')}\n`
 }
@@ -83,7 +92,7 @@ function fileBlock(file: ConflictFile, room: number, limits: BodyLimits): string
   const cut = truncateLines(file.hunks, Math.min(limits.maxFileChars, room - heading.length - fenceCost))
   if (!cut) return undefined
   const note =
-    cut.dropped > 0 ? `\n_${cut.dropped} more lines not shown: run the commands below to see them._\n` : ''
+    cut.dropped > 0 ? `\n_${cut.dropped} more lines not shown: run the commands above to see them._\n` : ''
   const block = `${heading}${fencedBlock(cut.text, 'diff')}\n${note}`
   return block.length <= room ? block : undefined
 }
@@ -158,5 +167,5 @@ export function renderConflictTitle(input: { branch: string; upstreamTag: string
   // eslint-disable-next-line no-control-regex
   const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ')
   const title = `patch-carrier: conflict rebasing ${clean(input.branch)} onto ${clean(input.upstreamTag)}`
-  return title.length <= 256 ? title : `${title.slice(0, 255)}…`
+  return clip(title, 256)
 }

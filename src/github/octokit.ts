@@ -43,7 +43,8 @@ function describe(error: unknown): string {
       : []
     return [data.message, ...details.filter(Boolean)].join('; ')
   }
-  return typeof e.message === 'string' ? e.message : String(error)
+  const text = typeof e.message === 'string' ? e.message : String(error)
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text // e.g. a proxy's HTML error page
 }
 
 /** The route template (`/repos/{owner}/{repo}/pulls`) or, for a next-page URL, its path: no query. */
@@ -56,10 +57,10 @@ function checkApiUrl(apiUrl: string): string {
   try {
     url = new URL(apiUrl)
   } catch {
-    throw new Error(`GitHub API URL is not a URL: ${JSON.stringify(apiUrl)} (GITHUB_API_URL)`)
+    throw new Error('GitHub API URL (GITHUB_API_URL) is not a URL')
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new Error(`GitHub API URL must be http(s): ${apiUrl}`)
+    throw new Error(`GitHub API URL must be http(s), not ${url.protocol}`)
   if (url.username || url.password) throw new Error('GitHub API URL must not carry credentials')
   return url.href.replace(/\/+$/, '')
 }

@@ -72,7 +72,7 @@ function weight(text: string, index: number): number {
   const code = text.charCodeAt(index)
   if (isDigit(code)) return 0
   if (isLetter(code)) return code
-  if (code === 126) return 1 // '~'
+  if (code === 126) return -1 // '~'
   return code + 256
 }
 

@@ -16,6 +16,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await github.close()
+  // Only the deliberate mistakes of this file were flagged (1 misspelling + 5 in the second test).
+  expect(github.violations()).toHaveLength(6)
 })
 
 async function statusOf(call: Promise<unknown>): Promise<unknown> {
@@ -42,6 +44,15 @@ describe('GitHub stand-in validation', () => {
     expect(violation).toMatchObject({ method: 'POST', operationId: 'pulls/create' })
     expect(violation?.problems.join('\n')).toContain('must NOT have additional properties (titel)')
     expect(github.pulls()).toEqual([]) // nothing was created
+    // A valid request after the bad one is served normally.
+    const { data } = await octokit.rest.pulls.create({
+      owner: github.owner,
+      repo: github.repo,
+      head: 'x',
+      base: 'main',
+      title: 't',
+    })
+    expect(data.number).toBe(1)
   })
 
   it('records wrong types, unknown query parameters, bad enums and unknown routes', async () => {
@@ -65,6 +76,27 @@ describe('GitHub stand-in validation', () => {
       expect.stringContaining('path parameter pull_number: must be integer'),
       expect.stringContaining('no operation for GET /repos/fork-owner/fork/no-such-endpoint'),
     ])
+  })
+
+  it('paginates lists with GitHub-style Link headers', async () => {
+    const repo = { owner: github.owner, repo: github.repo }
+    for (let i = 1; i <= 5; i++) {
+      await octokit.rest.pulls.create({ ...repo, head: `topic-${i}`, base: 'main', title: `topic ${i}` })
+    }
+    const lists = () => github.requests().filter((r) => r.operationId === 'pulls/list').length
+    const before = lists()
+    const first = await octokit.rest.pulls.list({ ...repo, per_page: 2 })
+    expect(first.headers.link).toMatch(/[?&]page=2[^>]*>; rel="next", <[^>]*[?&]page=3[^>]*>; rel="last"/)
+    const all = await octokit.paginate(octokit.rest.pulls.list, { ...repo, per_page: 2, direction: 'asc' })
+    expect(all.map((pull) => pull.head.ref)).toEqual([
+      'x',
+      'topic-1',
+      'topic-2',
+      'topic-3',
+      'topic-4',
+      'topic-5',
+    ])
+    expect(lists() - before).toBe(4) // one look at page 1, then pages 1 to 3
   })
 
   it('rejects response bodies that do not match the documented schema', () => {

@@ -1,5 +1,0 @@
-import type { Octokit } from './octokit.js'
-declare const o: Octokit
-const n: number = o
-const f: () => void = o
-export { n, f }
