@@ -1,32 +1,9 @@
 import { basename } from 'node:path'
 import type { RunReport } from './pipeline/report.js'
+import { codeSpan, escapeInline as inline, fencedBlock as fenced } from './github/markdown.js'
 
-/** Markdown text from an untrusted string: no HTML, no mentions, no links, no table breaks. */
-export function inline(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#!|~]/g, (c) => `\\${c}`)
-    .replace(/@/g, '@\u200b')
-}
-
-/** An untrusted string as inline code (safe in table cells too). */
-export function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length))
-  const ticks = '`'.repeat(longest + 1)
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
-  return `${ticks}${pad}${flat}${pad}${ticks}`
-}
-
-/** A fenced block that no backtick run inside the text can close. */
-export function fenced(text: string, language = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
-  const fence = '`'.repeat(longest + 1)
-  return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`
-}
+/** An untrusted string as inline code that is also safe in a table cell. */
+const cell = (text: string): string => codeSpan(text).replace(/\|/g, '\\|')
 
 const headline: Record<RunReport['result'], string> = {
   'up-to-date': 'Up to date',
@@ -43,11 +20,11 @@ export function renderSummary(report: RunReport): string {
   const out: string[] = [`## patch-carrier: ${headline[report.result]}`, '']
   const rows: Array<[string, string | undefined]> = [
     ['Mode', report.mode],
-    ['Branch', report.branch && code(report.branch)],
-    ['Previous tag', report.previousTag && code(report.previousTag)],
-    ['Upstream tag', report.upstreamTag && code(report.upstreamTag)],
+    ['Branch', report.branch && cell(report.branch)],
+    ['Previous tag', report.previousTag && cell(report.previousTag)],
+    ['Upstream tag', report.upstreamTag && cell(report.upstreamTag)],
     ['Upstream tag object', report.upstreamTagObject],
-    ['Version', report.version && code(report.version)],
+    ['Version', report.version && cell(report.version)],
     ['Commit', report.commit],
     ['OBS revision', report.obsRevision],
     ['Pull request', report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`],
@@ -73,12 +50,12 @@ export function renderSummary(report: RunReport): string {
     out.push(
       failed.kind === 'commit'
         ? `Commit \`${failed.commit.sha.slice(0, 12)}\` ${inline(failed.commit.subject)} does not apply.`
-        : `Patch ${code(failed.name)} does not apply with fuzz 0.`,
+        : `Patch ${codeSpan(failed.name)} does not apply with fuzz 0.`,
       '',
     )
     if (failed.kind === 'patch' && failed.output) out.push(fenced(failed.output), '')
     for (const file of report.conflict.files) {
-      out.push(`- ${code(file.path)}`)
+      out.push(`- ${codeSpan(file.path)}`)
       if (file.hunks) out.push('', fenced(file.hunks, 'diff'), '')
     }
     if (report.conflict.remaining.length > 0) {
@@ -91,7 +68,7 @@ export function renderSummary(report: RunReport): string {
   if (report.files.length > 0) {
     out.push('### Source package', '', '| file | size | sha256 |', '|---|---:|---|')
     for (const file of report.files)
-      out.push(`| ${code(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
+      out.push(`| ${cell(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
     out.push('')
   }
   if (report.plan.length > 0) {
