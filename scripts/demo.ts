@@ -3,7 +3,12 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../src/process/run.js'
-import { addDownstreamPatch, linePatch, makeDebianUpstream, makeFork } from '../test/support/debian-fixtures.js'
+import {
+  addDownstreamPatch,
+  linePatch,
+  makeDebianUpstream,
+  makeFork,
+} from '../test/support/debian-fixtures.js'
 import { parseOutputFile } from '../test/support/action.js'
 import { removeTempDirs, tempDir } from '../test/support/tmp.js'
 
@@ -29,7 +34,8 @@ async function runAction(title: string, inputs: Record<string, string>): Promise
   return outputs
 }
 
-const mainC = (line: string) => `#include <stdio.h>\nint main(void) {\n  notify_delay_ms(${line});\n  return 0;\n}\n`
+const mainC = (line: string) =>
+  `#include <stdio.h>\nint main(void) {\n  notify_delay_ms(${line});\n  return 0;\n}\n`
 
 try {
   say('Bundling the action (npm run package)')
@@ -42,10 +48,21 @@ try {
   await addDownstreamPatch(
     fork,
     'remove-idle-debounce.patch',
-    linePatch('src/idle.c', ['#include <stdio.h>', 'int main(void) {'], '  notify_delay_ms(500);', '  notify_delay_ms(0);', ['  return 0;', '}']),
+    linePatch(
+      'src/idle.c',
+      ['#include <stdio.h>', 'int main(void) {'],
+      '  notify_delay_ms(500);',
+      '  notify_delay_ms(0);',
+      ['  return 0;', '}'],
+    ),
     'Remove the 500 ms IMAP IDLE debounce',
   )
-  const common = { 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*', 'version-suffix': '+chatmail{n}' }
+  const common = {
+    'remote-url': fork.url,
+    'upstream-url': upstream.url,
+    'upstream-tags': 'debian/*',
+    'version-suffix': '+chatmail{n}',
+  }
 
   await runAction('A scheduled run with nothing new upstream', common)
 
@@ -54,7 +71,9 @@ try {
   const out = await tempDir('pc-demo-out-')
   const updated = await runAction('The next scheduled run', { ...common, 'output-dir': out })
   say(`The fork's branch now sits on the new tag, with the patch carried:`)
-  process.stdout.write((await run('git', ['--git-dir', fork.bare, 'log', '--oneline', '--decorate', '-3', 'main'])).stdout)
+  process.stdout.write(
+    (await run('git', ['--git-dir', fork.bare, 'log', '--oneline', '--decorate', '-3', 'main'])).stdout,
+  )
   process.stdout.write(`Source package files: ${updated.files}\n`)
 } finally {
   await removeTempDirs()

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { parseSettings, SettingsError, type Settings } from '../src/settings.js'
 import { requireTools, run } from '../src/process/run.js'
 
-const base = { 'remote-url': 'file:///srv/fork.git', 'upstream-url': 'https://salsa.debian.org/debian/dovecot.git' }
+const base = {
+  'remote-url': 'file:///srv/fork.git',
+  'upstream-url': 'https://salsa.debian.org/debian/dovecot.git',
+}
 
 function parse(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Settings {
   return parseSettings((name) => inputs[name] ?? '', { RUNNER_TEMP: '/tmp/runner', ...env })
@@ -35,18 +38,29 @@ describe('settings', () => {
       review: 'on-conflict',
       outputDir: '/tmp/runner/patch-carrier',
       dryRun: false,
-      obs: { url: 'https://api.opensuse.org', keep: ['_service*', '_constraints', '_multibuild'], create: false },
+      obs: {
+        url: 'https://api.opensuse.org',
+        keep: ['_service*', '_constraints', '_multibuild'],
+        create: false,
+      },
     })
   })
 
   it('derives remote-url from the repository on GitHub', () => {
-    const settings = parse({ 'upstream-url': base['upstream-url'] }, { GITHUB_REPOSITORY: 'me/dovecot', GITHUB_SERVER_URL: 'https://github.com' })
+    const settings = parse(
+      { 'upstream-url': base['upstream-url'] },
+      { GITHUB_REPOSITORY: 'me/dovecot', GITHUB_SERVER_URL: 'https://github.com' },
+    )
     expect(settings.remoteUrl).toBe('https://github.com/me/dovecot.git')
     expect(settings.repository).toBe('me/dovecot')
   })
 
   it('splits globs and components on newlines and commas', () => {
-    const settings = parse({ ...base, 'upstream-tags': 'debian/*,\n v* \n', 'orig-components': 'pigeonhole, extra' })
+    const settings = parse({
+      ...base,
+      'upstream-tags': 'debian/*,\n v* \n',
+      'orig-components': 'pigeonhole, extra',
+    })
     expect(settings.upstreamTags).toEqual(['debian/*', 'v*'])
     expect(settings.origComponents).toEqual(['pigeonhole', 'extra'])
   })
@@ -58,7 +72,7 @@ describe('settings', () => {
     [{ 'remote-url': '--upload-pack=evil' }, 'remote-url', 'not a usable git URL'],
     [{ 'version-order': 'random' }, 'version-order', 'must be one of'],
     [{ packaging: 'snap' }, 'packaging', 'must be one of'],
-    [{ 'version-suffix': '+a b' }, 'version-suffix', "may hold letters"],
+    [{ 'version-suffix': '+a b' }, 'version-suffix', 'may hold letters'],
     [{ 'version-suffix': '+{n}x{n}' }, 'version-suffix', "one '{n}'"],
     [{ 'orig-source': 'tarball' }, 'orig-source', 'must be one of'],
     [{ 'orig-components': 'pigeon/hole' }, 'orig-components', 'not a valid component'],
@@ -83,14 +97,23 @@ describe('settings', () => {
   })
 
   it('never echoes a secret in an error', () => {
-    const error = errorOf({ ...base, 'obs-project': 'home:me', 'obs-package': 'p', 'obs-user': 'me', 'obs-password': 'hunter2-secret', 'obs-url': 'gopher://x' })
+    const error = errorOf({
+      ...base,
+      'obs-project': 'home:me',
+      'obs-package': 'p',
+      'obs-user': 'me',
+      'obs-password': 'hunter2-secret',
+      'obs-url': 'gopher://x',
+    })
     expect(error.message).not.toContain('hunter2-secret')
   })
 })
 
 describe('tools', () => {
   it('names the Debian package of a missing program', async () => {
-    await expect(requireTools(['git', 'pristine-tar-not-here'])).rejects.toThrow(/pristine-tar-not-here.*apt-get install/)
+    await expect(requireTools(['git', 'pristine-tar-not-here'])).rejects.toThrow(
+      /pristine-tar-not-here.*apt-get install/,
+    )
     await expect(run('dpkg-source', ['--version'], { env: { PATH: '/nonexistent' } })).rejects.toThrow(
       "'dpkg-source' was not found: install the Debian package 'dpkg-dev'",
     )

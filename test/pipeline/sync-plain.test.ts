@@ -119,13 +119,30 @@ describe('sync of a fork of a plain upstream (v* tags)', () => {
     await upstream.release(['2.4.1'], { 'a.c': '1\n' })
     await upstream.release(['2.5.0'], { 'a.c': '2\n' })
     const check = await runAction({ mode: 'check', 'remote-url': fork.url, 'upstream-url': upstream.url })
-    expect(check.outputs).toMatchObject({ result: 'update-available', 'upstream-tag': '2.5.0', 'previous-tag': '2.4.0' })
-    const result = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tag': '2.4.1', packaging: 'none' })
+    expect(check.outputs).toMatchObject({
+      result: 'update-available',
+      'upstream-tag': '2.5.0',
+      'previous-tag': '2.4.0',
+    })
+    const result = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tag': '2.4.1',
+      packaging: 'none',
+    })
     expect(result.code, result.stdout).toBe(0)
-    expect(result.outputs).toMatchObject({ result: 'updated', 'upstream-tag': '2.4.1', 'previous-tag': '2.4.0' })
+    expect(result.outputs).toMatchObject({
+      result: 'updated',
+      'upstream-tag': '2.4.1',
+      'previous-tag': '2.4.0',
+    })
     expect(await git(fork.bare, 'show', 'refs/heads/main:a.c')).toBe('1')
     expect(await git(fork.bare, 'show', 'refs/heads/main:b.c')).toBe('mine')
-    const missing = await runAction({ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tag': '9.9.9' })
+    const missing = await runAction({
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tag': '9.9.9',
+    })
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain("upstream-tag '9.9.9' does not exist upstream")
   })

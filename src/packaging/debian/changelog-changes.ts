@@ -7,10 +7,17 @@ export async function changelogChanges(request: BuildRequest): Promise<string[]>
   const patches = await downstreamPatches(request)
   if (patches.length > 0) items.push(['Carried patches:', ...patches.map((name) => `  - ${name}`)].join('\n'))
   if (request.carried.length > 0) {
-    items.push(['Carried commits:', ...request.carried.map((commit) => `  - ${commit.subject} (${commit.sha.slice(0, 12)})`)].join('\n'))
+    items.push(
+      [
+        'Carried commits:',
+        ...request.carried.map((commit) => `  - ${commit.subject} (${commit.sha.slice(0, 12)})`),
+      ].join('\n'),
+    )
   }
   if (request.dropped.length > 0) {
-    items.push(['Dropped, already upstream:', ...request.dropped.map((commit) => `  - ${commit.subject}`)].join('\n'))
+    items.push(
+      ['Dropped, already upstream:', ...request.dropped.map((commit) => `  - ${commit.subject}`)].join('\n'),
+    )
   }
   return items
 }
@@ -18,7 +25,9 @@ export async function changelogChanges(request: BuildRequest): Promise<string[]>
 /** Quilt patches in the head's series that upstream's series does not have. */
 async function downstreamPatches(request: BuildRequest): Promise<string[]> {
   const read = async (revision: string) =>
-    parseSeries((await request.repo.readFile(revision, 'debian/patches/series')) ?? '').map((entry) => entry.name)
+    parseSeries((await request.repo.readFile(revision, 'debian/patches/series')) ?? '').map(
+      (entry) => entry.name,
+    )
   const upstream = new Set(await read(request.upstreamTag.commit))
   return (await read(request.head)).filter((name) => !upstream.has(name))
 }
