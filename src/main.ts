@@ -5,6 +5,7 @@ import type { Deps, Logger } from './pipeline/deps.js'
 import { outputsOf } from './outputs.js'
 import { renderSummary } from './summary.js'
 import { choosePackager } from './packaging/choose.js'
+import { createObsClient } from './obs/index.js'
 import type { RunReport } from './pipeline/report.js'
 
 const secretInputs = ['github-token', 'obs-password', 'obs-ssh-key']
@@ -57,7 +58,16 @@ export async function main(
     // Masked before anything else runs, so no later message can reveal them.
     for (const name of secretInputs) maskSecret(host, read(name))
     const settings = parseSettings(read, env)
-    const deps: Deps = { log: host.log, packagerFor: choosePackager }
+    const deps: Deps = {
+      log: host.log,
+      packagerFor: choosePackager,
+      obsFor: (s) =>
+        createObsClient({
+          apiUrl: s.obs.url,
+          auth: { user: s.obs.user ?? '', password: s.obs.password, sshKey: s.obs.sshKey },
+          log: (line) => host.log.info(line),
+        }),
+    }
     const report = await runPipeline(settings, deps)
     for (const [name, value] of Object.entries(outputsOf(report))) host.setOutput(name, value)
     annotate(host, report)

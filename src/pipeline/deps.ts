@@ -1,6 +1,7 @@
 import type { Packager } from '../packaging/packager.js'
 import type { GitRepo } from '../git/repo.js'
 import type { Settings } from '../settings.js'
+import type { ObsClient } from '../obs/index.js'
 
 /** Where the pipeline reports progress: log lines, annotations, timed groups. */
 export interface Logger {
@@ -15,4 +16,6 @@ export interface Deps {
   log: Logger
   /** Picks the packager for a tree (settings.packaging, or auto-detected from the tree). */
   packagerFor(repo: GitRepo, head: string, settings: Settings): Promise<Packager>
+  /** The OBS client for the obs-* settings (called only when publishing). */
+  obsFor(settings: Settings): ObsClient
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Settings } from '../settings.js'
 import type { Deps } from './deps.js'
 import { discover, type Discovery } from './discover.js'
@@ -13,6 +13,8 @@ import type { GitRepo } from '../git/repo.js'
 import { buildTagRef, versionWithSuffix } from './versioning.js'
 import { upstreamDataRefs } from './upstream-data.js'
 import { forkAuthEnv } from './fork-auth.js'
+import { publishToObs } from './publish.js'
+import { listRemote } from '../git/remote.js'
 
 /** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
 export const archiveRef = (previousTag: string, head: string): string =>
@@ -144,10 +146,30 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
     updates.push({ ref: buildTagRef(built.version), sha: head })
   }
   report.pushed = updates
+  const publishing = Boolean(settings.obs.project)
   if (settings.dryRun) {
     report.plan.push(...updates.map((update) => `push ${update.sha.slice(0, 12)} to ${update.ref}`))
+    if (publishing) {
+      report.plan.push(
+        `commit to OBS ${settings.obs.project}/${settings.obs.package}: ` +
+          report.files.map((file) => `${basename(file.path)} (${file.size} bytes)`).join(', '),
+      )
+    }
     report.result = 'planned'
     return report
+  }
+  if (publishing) {
+    // Publish before the push: a failed publish leaves the fork untouched, and the deterministic
+    // rebase makes the next run rebuild the same files, so nothing is published twice.
+    await assertBranchUnmoved(settings, discovery, forkEnv)
+    const published = await time('Publish', () => publishToObs(deps.obsFor(settings), settings, report))
+    report.obsRevision = published.revision
+    report.notes.push(
+      published.changed
+        ? `OBS revision ${published.revision}: uploaded ${published.uploaded.map((u) => `${u.name} (${u.bytes} bytes)`).join(', ') || 'nothing'}` +
+            (published.removed.length > 0 ? `; removed ${published.removed.join(', ')}` : '')
+        : `OBS already had these files: revision ${published.revision} unchanged, nothing uploaded`,
+    )
   }
   if (updates.length > 0) {
     const pushed = await time('Push', () =>
@@ -160,15 +182,28 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
         env: forkEnv,
       }),
     )
-    if (pushed.kind === 'moved') {
-      throw new Error(
-        `Branch '${discovery.branch}' moved on the fork during the run (it was ${discovery.branchHead.slice(0, 12)}): ` +
-          `nothing was pushed; the next run starts from the new head.\n${pushed.detail}`,
-      )
-    }
+    if (pushed.kind === 'moved') throw movedError(discovery, pushed.detail)
   }
-  report.result = settings.mode === 'build' ? 'built' : 'updated'
+  report.result = publishing ? 'published' : settings.mode === 'build' ? 'built' : 'updated'
   return report
+}
+
+/** A cheap ls-remote right before publishing: a branch that moved means another run or a person is at work. */
+async function assertBranchUnmoved(
+  settings: Settings,
+  discovery: Discovery,
+  forkEnv: Record<string, string>,
+): Promise<void> {
+  if (settings.mode !== 'sync') return
+  const now = (await listRemote(settings.remoteUrl, forkEnv)).refs.get(`refs/heads/${discovery.branch}`)
+  if (now !== discovery.branchHead) throw movedError(discovery, `now ${now?.slice(0, 12) ?? 'deleted'}`)
+}
+
+function movedError(discovery: Discovery, detail: string): Error {
+  return new Error(
+    `Branch '${discovery.branch}' moved on the fork during the run (it was ${discovery.branchHead.slice(0, 12)}): ` +
+      `nothing was pushed or published; the next run starts from the new head.\n${detail}`,
+  )
 }
 
 /** The branch head read by ls-remote must be what we fetched (or an ancestor of it). */

@@ -53,6 +53,9 @@ describe('pushing without losing anything', () => {
         moved = await fork.commit('A person was here', { 'debian/NOTES': 'mine\n' })
         return choosePackager(...args)
       },
+      obsFor: () => {
+        throw new Error('no OBS in this test')
+      },
     }
     await expect(runPipeline(settings, deps)).rejects.toThrow(
       /moved on the fork during the run.*nothing was pushed/s,

@@ -1,0 +1,35 @@
+import { basename } from 'node:path'
+import type { Settings } from '../settings.js'
+import type { ObsClient, PublishResult } from '../obs/index.js'
+import type { RunReport } from './report.js'
+
+/** The OBS commit message: what was built, from which upstream tag and fork commit, by which run. */
+export function obsCommitMessage(settings: Settings, report: RunReport): string {
+  const lines = [
+    `${report.version ?? ''}: ${settings.mode === 'sync' ? 'rebased onto' : 'built on'} upstream tag ${report.upstreamTag ?? ''}`,
+    '',
+    `upstream tag object: ${report.upstreamTagObject ?? 'unknown'}`,
+    `fork: ${settings.repository || settings.remoteUrl} ${report.branch ?? ''} @ ${report.commit ?? ''}`,
+  ]
+  if (settings.runUrl) lines.push(`run: ${settings.runUrl}`)
+  lines.push('', ...report.files.map((file) => `sha256 ${file.sha256}  ${basename(file.path)}`))
+  return lines.join('\n')
+}
+
+/** Commits the built files as the OBS package's new revision (nothing changed → no revision). */
+export async function publishToObs(
+  obs: ObsClient,
+  settings: Settings,
+  report: RunReport,
+): Promise<PublishResult> {
+  const { project, package: pkg } = settings.obs
+  if (!project || !pkg) throw new Error('publishing needs obs-project and obs-package')
+  return obs.publish({
+    project,
+    package: pkg,
+    files: report.files.map((file) => ({ name: basename(file.path), path: file.path })),
+    keep: settings.obs.keep,
+    message: obsCommitMessage(settings, report),
+    create: settings.obs.create,
+  })
+}
