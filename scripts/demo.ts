@@ -11,6 +11,7 @@ import {
 } from '../test/support/debian-fixtures.js'
 import { parseOutputFile } from '../test/support/action.js'
 import { removeTempDirs, tempDir } from '../test/support/tmp.js'
+import { startObsServer, type ObsTestServer } from '../test/support/obs-server.js'
 
 const say = (text: string) => process.stdout.write(`\n\u001b[1m▶ ${text}\u001b[0m\n`)
 
@@ -26,7 +27,7 @@ async function runAction(title: string, inputs: Record<string, string>): Promise
     okCodes: [0, 1],
     env: { ...env, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir },
   })
-  process.stdout.write(result.stdout.replace(/^::(end)?group::.*\n/gm, ''))
+  process.stdout.write(result.stdout.replace(/^::(end)?group::.*\n|^::add-mask::.*\n/gm, ''))
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
   process.stdout.write(`\nJob summary:\n${await readFile(summaryFile, 'utf8')}\n`)
   process.stdout.write(`Outputs: ${JSON.stringify(outputs, null, 2)}\n`)
@@ -37,6 +38,7 @@ async function runAction(title: string, inputs: Record<string, string>): Promise
 const mainC = (line: string) =>
   `#include <stdio.h>\nint main(void) {\n  notify_delay_ms(${line});\n  return 0;\n}\n`
 
+let obs: ObsTestServer | undefined
 try {
   say('Bundling the action (npm run package)')
   await run('node', ['scripts/package.mjs'])
@@ -57,11 +59,21 @@ try {
     ),
     'Remove the 500 ms IMAP IDLE debounce',
   )
+  say('Starting a private OBS backend source server (the real bs_srcserver) on 127.0.0.1')
+  obs = await startObsServer()
+  await obs.createProject('home:chatmail')
+  process.stdout.write(`OBS API: ${obs.apiUrl}\n`)
   const common = {
     'remote-url': fork.url,
     'upstream-url': upstream.url,
     'upstream-tags': 'debian/*',
     'version-suffix': '+chatmail{n}',
+    'obs-url': obs.apiUrl,
+    'obs-project': 'home:chatmail',
+    'obs-package': 'dovecot-demo',
+    'obs-user': 'chatmail',
+    'obs-password': 'demo-password',
+    'obs-create': 'true',
   }
 
   await runAction('A scheduled run with nothing new upstream', common)
@@ -75,6 +87,12 @@ try {
     (await run('git', ['--git-dir', fork.bare, 'log', '--oneline', '--decorate', '-3', 'main'])).stdout,
   )
   process.stdout.write(`Source package files: ${updated.files}\n`)
+  say('What OBS holds now (the real osc client):')
+  for (const args of [['ls', '-l', 'home:chatmail', 'dovecot-demo'], ['log', 'home:chatmail', 'dovecot-demo']]) {
+    process.stdout.write(`$ osc -A ${obs.apiUrl} ${args.join(' ')}\n${await obs.osc(args)}\n`)
+  }
+  await runAction('The same run again: nothing to do, nothing uploaded', common)
 } finally {
+  await obs?.stop()
   await removeTempDirs()
 }

@@ -86,7 +86,8 @@ function maskSecret(host: Host, value: string): void {
   if (!value) return
   host.mask(value)
   // Multi-line secrets (SSH keys) are masked line by line too, as logs may split them.
-  for (const line of value.split('\n')) if (line.trim().length > 8) host.mask(line.trim())
+  const lines = value.split('\n').map((line) => line.trim())
+  if (lines.length > 1) for (const line of lines) if (line.length > 8) host.mask(line)
 }
 
 function annotate(host: Host, report: RunReport): void {
