@@ -25,7 +25,8 @@ export function createAuthenticator(
 ): Authenticator {
   const { user, password, sshKey } = credentials
   if (!user) throw new ObsAuthError('OBS user is empty')
-  if (/[":\s]/.test(user)) throw new ObsAuthError(`OBS user ${JSON.stringify(user)} contains '"', ':' or white space`)
+  if (/[":\s]/.test(user))
+    throw new ObsAuthError(`OBS user ${JSON.stringify(user)} contains '"', ':' or white space`)
   const basic = password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined
   deps.redactor.add(password)
   deps.redactor.add(basic?.slice('Basic '.length))
@@ -39,7 +40,8 @@ export function createAuthenticator(
       // a fresh signature wins over Basic: it answers the challenge the server just made
       const authorization = signature ?? basic
       if (authorization) headers.authorization = authorization
-      if (cookies.size > 0) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+      if (cookies.size > 0)
+        headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
       return headers
     },
     noteResponse(response) {

@@ -50,7 +50,8 @@ export function parseResults(xml: string): BuildStatus[] {
 
 export function summarise(results: readonly BuildStatus[]): string[] {
   return results.map(
-    (r) => `${r.repository}/${r.arch}${r.package.includes(':') ? ` (${r.package})` : ''}: ${r.code}${r.dirty ? ' (outdated)' : ''}${r.details ? ` — ${r.details}` : ''}`,
+    (r) =>
+      `${r.repository}/${r.arch}${r.package.includes(':') ? ` (${r.package})` : ''}: ${r.code}${r.dirty ? ' (outdated)' : ''}${r.details ? ` — ${r.details}` : ''}`,
   )
 }
 
@@ -59,7 +60,12 @@ export function summarise(results: readonly BuildStatus[]): string[] {
  * Throws ObsBuildError as soon as one is failed/unresolvable/broken, and on timeout.
  */
 export async function waitForBuilds(
-  deps: { transport: Transport; sleep: (ms: number) => Promise<void>; now: () => number; log: (line: string) => void },
+  deps: {
+    transport: Transport
+    sleep: (ms: number) => Promise<void>
+    now: () => number
+    log: (line: string) => void
+  },
   request: WaitRequest,
 ): Promise<BuildSummary> {
   const deadline = deps.now() + (request.timeoutMs ?? 2 * 3600_000)
@@ -74,15 +80,24 @@ export async function waitForBuilds(
     })
     const results = parseResults(response.text)
     const lines = summarise(results)
-    if (lines.join('\n') !== last) deps.log(`OBS builds of ${label}:\n  ${lines.join('\n  ') || '(no repositories)'}`)
+    if (lines.join('\n') !== last)
+      deps.log(`OBS builds of ${label}:\n  ${lines.join('\n  ') || '(no repositories)'}`)
     last = lines.join('\n')
-    if (results.length === 0) throw new ObsBuildError(`OBS project ${request.project} builds ${request.package} for no repository`, results)
+    if (results.length === 0)
+      throw new ObsBuildError(
+        `OBS project ${request.project} builds ${request.package} for no repository`,
+        results,
+      )
     // fail on the first final failure: the other repositories cannot make the run good
     const broken = results.filter((r) => failed.has(r.code) && !r.dirty)
-    if (broken.length > 0) throw new ObsBuildError(`OBS builds of ${label} failed:\n  ${summarise(broken).join('\n  ')}`, results)
+    if (broken.length > 0)
+      throw new ObsBuildError(`OBS builds of ${label} failed:\n  ${summarise(broken).join('\n  ')}`, results)
     if (results.every((r) => !r.dirty && done.has(r.code))) return { results, lines }
     if (deps.now() >= deadline) {
-      throw new ObsBuildError(`OBS builds of ${label} did not finish in time:\n  ${lines.join('\n  ')}`, results)
+      throw new ObsBuildError(
+        `OBS builds of ${label} did not finish in time:\n  ${lines.join('\n  ')}`,
+        results,
+      )
     }
     await deps.sleep(Math.min(request.intervalMs ?? 30_000, Math.max(0, deadline - deps.now())))
   }

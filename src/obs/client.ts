@@ -28,7 +28,10 @@ export interface ObsClient {
   /** Commits exactly `files` (+ kept files) as the package's new revision; nothing changed → no revision. */
   publish(request: PublishRequest): Promise<PublishResult>
   /** Creates the package (and with createProject its project) if OBS does not have it. */
-  ensurePackage(ref: PackageRef, options?: { createProject?: boolean; title?: string }): Promise<{ created: boolean }>
+  ensurePackage(
+    ref: PackageRef,
+    options?: { createProject?: boolean; title?: string },
+  ): Promise<{ created: boolean }>
   /** The package's latest (or given) revision: files with md5. */
   readPackage(ref: PackageRef, revision?: string): Promise<PackageState>
   /** Polls build results until all are final; throws on failures and on timeout. */
@@ -41,7 +44,11 @@ export function createObsClient(options: ObsClientOptions): ObsClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const now = options.now ?? Date.now
   const retry = retryPolicy(options.retry)
-  const auth = createAuthenticator(options.auth, { signer: options.signer ?? createSshKeygenSigner(), now, redactor })
+  const auth = createAuthenticator(options.auth, {
+    signer: options.signer ?? createSshKeygenSigner(),
+    now,
+    redactor,
+  })
   const transport = createTransport({
     apiUrl: options.apiUrl,
     user: options.auth.user,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { ObsError, ObsTransientError } from './errors.js'
 import { md5Of, type LocalFile } from './files.js'
@@ -6,11 +7,13 @@ import { backoffDelay, type RetryPolicy } from './retry.js'
 import type { Transport } from './transport.js'
 import { attr, children, escapeXml, parseRoot } from './xml.js'
 
-/** A file the new revision lists: local files carry a path (uploadable), kept ones only their md5. */
+/** A file the new revision lists: a local file (uploadable), or a kept one from a revision on OBS. */
 export interface PlannedEntry {
   name: string
   md5: string
   local?: LocalFile
+  /** For a kept file: the revision that holds it (its bytes can be read back to prove ownership). */
+  revision?: string
 }
 
 export interface Upload {
@@ -34,18 +37,22 @@ export interface CommitDeps {
 const maxRounds = 3
 
 /** Whether a listing holds exactly these names with these md5s. */
-export function sameFiles(files: readonly { name: string; md5: string }[], planned: readonly PlannedEntry[]): boolean {
+export function sameFiles(
+  files: readonly { name: string; md5: string }[],
+  planned: readonly PlannedEntry[],
+): boolean {
   if (files.length !== planned.length) return false
   const md5s = new Map(files.map((file) => [file.name, file.md5]))
   return planned.every((entry) => md5s.get(entry.name) === entry.md5)
 }
 
 /**
- * Runs the commitfilelist protocol from `base`: POST the list, upload what OBS reports missing
- * (`rev=repository`: invisible until a list naming it is committed), POST again.
- * Before every POST but the first (which directly follows the read of `base`) the package is re-read:
- * if it moved, nothing is sent. A POST whose fate is unknown (timeout, dropped reply, 5xx) is
- * settled by re-reading: our list is there → committed; unchanged → POST again; else moved.
+ * Runs the commitfilelist protocol from `base`: POST the list; upload what OBS reports missing
+ * (`rev=repository`: invisible until a list naming it is committed) and send the sha256 it asks
+ * for as proof (`withvalidate`); POST again. Before every POST but the first (which directly
+ * follows the read of `base`) the package is re-read: if it moved, nothing is sent. A POST whose
+ * fate is unknown (timeout, dropped reply, 5xx) is settled by re-reading: our list is there →
+ * committed; unchanged → POST again; else moved.
  */
 export async function commitFileList(
   deps: CommitDeps,
@@ -55,7 +62,7 @@ export async function commitFileList(
   meta: { user: string; comment: string },
 ): Promise<CommitOutcome> {
   const uploads: Upload[] = []
-  const proven = new Set<string>()
+  const proven = new Map<string, string>() // name → sha256 to send
   let recheck = false
   let rounds = 0
   let failures = 0
@@ -68,60 +75,71 @@ export async function commitFileList(
       }
     }
     if (++rounds > maxRounds) {
-      throw new ObsError(`OBS still reports files missing after ${maxRounds} upload rounds for ${ref.project}/${ref.package}`)
+      throw new ObsError(
+        `OBS still reports files missing after ${maxRounds} upload rounds for ${ref.project}/${ref.package}`,
+      )
     }
     let reply: string
     try {
       reply = await post(deps.transport, ref, planned, proven, meta)
     } catch (error) {
-      if (!(error instanceof ObsTransientError) || ++failures >= deps.retry.attempts) throw error
+      if (!(error instanceof ObsTransientError)) throw error
+      if (++failures >= deps.retry.attempts) {
+        // out of attempts, but the commit may have landed: say so rather than report a failure
+        const current = await readPackage(deps.transport, ref).catch(() => undefined)
+        if (current && current.revision !== base.revision && sameFiles(current.files, planned)) {
+          return { kind: 'committed', state: current, uploads }
+        }
+        throw error
+      }
       rounds-- // a lost reply is not an upload round
       const delay = backoffDelay(deps.retry, failures)
-      deps.log(`OBS commit of ${ref.project}/${ref.package}: outcome unknown (${error.message}); re-reading in ${delay} ms`)
+      deps.log(
+        `OBS commit of ${ref.project}/${ref.package}: outcome unknown (${error.message}); re-reading in ${delay} ms`,
+      )
       await deps.sleep(delay)
       recheck = true
       continue
     }
     const missing = missingEntries(reply)
     if (!missing) return { kind: 'committed', state: parseDirectory(reply), uploads }
-    const wanted = missing.map(({ name, hash }) => ({ name, hash, local: planned.find((e) => e.name === name)?.local }))
-    if (wanted.some((entry) => !entry.local)) {
+    const wanted = missing.map(({ name, hash }) => ({
+      name,
+      hash,
+      entry: planned.find((e) => e.name === name),
+    }))
+    if (wanted.some(({ entry }) => !entry?.local)) {
       // OBS validates kept files against its latest revision: one it no longer holds means the package moved
       const current = await readPackage(deps.transport, ref)
       if (current.revision !== base.revision) return { kind: 'moved', current, uploads }
-      throw new ObsError(`OBS reports files of ${ref.project}/${ref.package} missing that are not local: ${names(wanted)}`)
     }
-    for (const { name, hash, local } of wanted) {
-      if (!local) continue
-      if (hash === 'missing') {
-        // OBS has these bytes already but wants proof we own them: send the sha256, not the file
-        if (proven.has(name)) throw new ObsError(`OBS did not accept the sha256 of ${JSON.stringify(name)}`)
-      } else uploads.push(await upload(deps, ref, local))
-      // a validating server (it tags entries with `hash`) asks for the proof of fresh uploads too: give it at once
-      if (hash !== undefined) proven.add(name)
+    for (const { name, hash, entry } of wanted) {
+      if (!entry || (!entry.local && hash !== 'missing') || proven.has(name)) {
+        throw new ObsError(
+          `OBS does not accept ${JSON.stringify(name)} for ${ref.project}/${ref.package} (${hash ?? 'missing'})`,
+        )
+      }
+      if (entry.local && hash !== 'missing') uploads.push(await upload(deps, ref, entry.local))
+      // a validating server (it tags entries with `hash`) wants proof for bytes it holds; a fresh upload is proven at once
+      if (hash !== undefined)
+        proven.set(name, entry.local?.sha256 ?? (await keptSha256(deps.transport, ref, entry)))
     }
     recheck = true
   }
-}
-
-function names(entries: readonly { name: string; local?: LocalFile }[]): string {
-  return entries
-    .filter((entry) => !entry.local)
-    .map((entry) => JSON.stringify(entry.name))
-    .join(', ')
 }
 
 function post(
   transport: Transport,
   ref: PackageRef,
   planned: readonly PlannedEntry[],
-  proven: ReadonlySet<string>,
+  proven: ReadonlyMap<string, string>,
   meta: { user: string; comment: string },
 ): Promise<string> {
   const entries = [...planned]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((entry) => {
-      const hash = entry.local && proven.has(entry.name) ? ` hash="sha256:${entry.local.sha256}"` : ''
+      const sha256 = proven.get(entry.name)
+      const hash = sha256 ? ` hash="sha256:${sha256}"` : ''
       return `  <entry name="${escapeXml(entry.name)}" md5="${escapeXml(entry.md5)}"${hash}/>\n`
     })
   return transport
@@ -141,7 +159,23 @@ function missingEntries(reply: string): { name: string; hash?: string }[] | unde
   const error = attr(root, 'error')
   if (error === undefined) return undefined
   if (error !== 'missing') throw new ObsError(`OBS refused the commit: ${error}`)
-  return children(root, 'entry').map((entry) => ({ name: attr(entry, 'name') ?? '', hash: attr(entry, 'hash') }))
+  return children(root, 'entry').map((entry) => ({
+    name: attr(entry, 'name') ?? '',
+    hash: attr(entry, 'hash'),
+  }))
+}
+
+/** Reads a kept file back from its revision: re-listing it after a race needs its sha256 as proof. */
+async function keptSha256(transport: Transport, ref: PackageRef, entry: PlannedEntry): Promise<string> {
+  const response = await transport.request({
+    method: 'GET',
+    path: ['source', ref.project, ref.package, entry.name],
+    query: entry.revision ? { rev: entry.revision } : undefined,
+  })
+  const bytes = response.bytes
+  if (md5Of(bytes) !== entry.md5)
+    throw new ObsError(`OBS returned other bytes for ${JSON.stringify(entry.name)} than its md5`)
+  return createHash('sha256').update(bytes).digest('hex')
 }
 
 async function upload(deps: CommitDeps, ref: PackageRef, file: LocalFile): Promise<Upload> {

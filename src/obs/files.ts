@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { ObsError } from './errors.js'
 
 /** A local file to publish: its name on OBS and where it is on disk. */
 export interface PublishFile {
@@ -17,13 +18,14 @@ export interface LocalFile extends PublishFile {
 /** Fails on names OBS would reject (or that could escape a checkout), before any request is made. */
 export function checkFileName(name: string): void {
   const shown = JSON.stringify(name)
-  if (name === '') throw new Error('OBS file name is empty')
-  if (name.includes('/')) throw new Error(`OBS file name ${shown} contains '/'`)
-  if (name.startsWith('.')) throw new Error(`OBS file name ${shown} starts with '.'`)
+  if (name === '') throw new ObsError('OBS file name is empty')
+  if (name.includes('/')) throw new ObsError(`OBS file name ${shown} contains '/'`)
+  if (name.startsWith('.')) throw new ObsError(`OBS file name ${shown} starts with '.'`)
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new Error(`OBS file name ${shown} contains a control character`)
+  if (/[\u0000-\u001f\u007f]/.test(name))
+    throw new ObsError(`OBS file name ${shown} contains a control character`)
   if (/[\ud800-\udfff]/.test(name.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) {
-    throw new Error(`OBS file name ${shown} is not valid Unicode`)
+    throw new ObsError(`OBS file name ${shown} is not valid Unicode`)
   }
 }
 
@@ -32,7 +34,7 @@ export async function digestFiles(files: readonly PublishFile[]): Promise<LocalF
   const seen = new Set<string>()
   for (const file of files) {
     checkFileName(file.name)
-    if (seen.has(file.name)) throw new Error(`OBS file name ${JSON.stringify(file.name)} is listed twice`)
+    if (seen.has(file.name)) throw new ObsError(`OBS file name ${JSON.stringify(file.name)} is listed twice`)
     seen.add(file.name)
   }
   const out: LocalFile[] = []

@@ -25,7 +25,11 @@ export interface PackageRef {
 }
 
 /** Reads the package's file list (latest revision, or `revision`), unexpanded: what a commit replaces. */
-export async function readPackage(transport: Transport, ref: PackageRef, revision?: string): Promise<PackageState> {
+export async function readPackage(
+  transport: Transport,
+  ref: PackageRef,
+  revision?: string,
+): Promise<PackageState> {
   const response = await transport.request({
     method: 'GET',
     path: ['source', ref.project, ref.package],

@@ -1,5 +1,5 @@
 import { commitFileList, sameFiles, type CommitDeps, type PlannedEntry, type Upload } from './commit.js'
-import { ObsConcurrentCommitError } from './errors.js'
+import { ObsConcurrentCommitError, ObsError } from './errors.js'
 import { digestFiles, type LocalFile, type PublishFile } from './files.js'
 import { defaultKeep, keepMatcher } from './keep.js'
 import { ensurePackage, readPackage, type PackageRef, type PackageState } from './package.js'
@@ -39,41 +39,55 @@ export async function publish(deps: PublishDeps, request: PublishRequest): Promi
   const ref = { project: request.project, package: request.package }
   const label = `${ref.project}/${ref.package}`
   const keep = keepMatcher(request.keep ?? defaultKeep)
+  // an empty set would wipe the package: far more likely a bug upstream than a wish
+  if (request.files.length === 0) throw new ObsError(`nothing to publish to ${label}: the file set is empty`)
   const local = await digestFiles(request.files)
   const comment = cleanComment(request.message)
   if (request.create) await ensurePackage(deps.transport, deps.user, ref)
 
   const uploaded: Upload[] = []
-  let committed: PackageState | undefined
-  let removed: string[] = []
   let base = await readPackage(deps.transport, ref)
   // whose kept files to carry: normally the base; after a raced commit, the revision just before ours
   let keptFrom = base
+  let committed: PackageState | undefined
+  let replaced: PackageState | undefined // the revision our (first) commit replaced
+  const done = (state: PackageState): PublishResult => {
+    const names = new Set(state.files.map((file) => file.name))
+    const removed = (replaced?.files ?? []).map((file) => file.name).filter((name) => !names.has(name))
+    return { revision: state.revision, changed: committed !== undefined, uploaded, removed: removed.sort() }
+  }
+
+  // at most two commit attempts: the second re-plans on a revision someone else made meanwhile
   for (let attempt = 1; ; attempt++) {
     const planned = plan(local, keptFrom, keep)
     if (sameFiles(base.files, planned)) {
       if (!committed) deps.log(`OBS ${label}: unchanged at revision ${base.revision}; nothing to commit`)
-      return { revision: base.revision, changed: committed !== undefined, uploaded, removed }
+      return done(base)
     }
     const outcome = await commitFileList(deps, ref, base, planned, { user: deps.user, comment })
     uploaded.push(...outcome.uploads)
     if (outcome.kind === 'moved') {
       if (attempt > 1) throw concurrent(label, outcome.current, committed)
-      deps.log(`OBS ${label}: revision ${outcome.current.revision} was committed meanwhile; planning again on top of it`)
+      deps.log(
+        `OBS ${label}: revision ${outcome.current.revision} was committed meanwhile; planning again on it`,
+      )
       base = keptFrom = outcome.current
       continue
     }
     committed = outcome.state
-    removed = mergeRemoved(removed, keptFrom, planned)
     if (Number(committed.revision) === Number(base.revision) + 1) {
+      replaced ??= base
       deps.log(`OBS ${label}: committed revision ${committed.revision}`)
-      return { revision: committed.revision, changed: true, uploaded, removed }
+      return done(committed)
     }
-    // others committed between our last read and our commit: re-plan on the revision just before ours
+    // someone committed between our last read and our commit: re-plan on the revision just before ours
     const before = await readPackage(deps.transport, ref, String(Number(committed.revision) - 1))
-    deps.log(`OBS ${label}: revision ${before.revision} was committed just before ours (${committed.revision}); checking its kept files`)
+    replaced ??= before
+    deps.log(
+      `OBS ${label}: revision ${before.revision} was committed just before ours (${committed.revision})`,
+    )
     if (attempt > 1) {
-      if (sameFiles(committed.files, plan(local, before, keep))) return { revision: committed.revision, changed: true, uploaded, removed }
+      if (sameFiles(committed.files, plan(local, before, keep))) return done(committed)
       throw concurrent(label, before, committed)
     }
     base = committed
@@ -82,18 +96,23 @@ export async function publish(deps: PublishDeps, request: PublishRequest): Promi
 }
 
 /** The new file list: every local file, plus files of `from` that match `keep` and are not replaced. */
-function plan(local: readonly LocalFile[], from: PackageState, keep: (name: string) => boolean): PlannedEntry[] {
+function plan(
+  local: readonly LocalFile[],
+  from: PackageState,
+  keep: (name: string) => boolean,
+): PlannedEntry[] {
   const names = new Set(local.map((file) => file.name))
-  const kept = from.files.filter((file) => keep(file.name) && !names.has(file.name))
-  return [...local.map((file) => ({ name: file.name, md5: file.md5, local: file })), ...kept.map(({ name, md5 }) => ({ name, md5 }))]
+  const kept = from.files
+    .filter((file) => keep(file.name) && !names.has(file.name))
+    .map(({ name, md5 }) => ({ name, md5, revision: from.revision }))
+  return [...local.map((file) => ({ name: file.name, md5: file.md5, local: file })), ...kept]
 }
 
-function mergeRemoved(previous: readonly string[], from: PackageState, planned: readonly PlannedEntry[]): string[] {
-  const names = new Set(planned.map((entry) => entry.name))
-  return [...new Set([...previous, ...from.files.map((file) => file.name).filter((name) => !names.has(name))])].sort()
-}
-
-function concurrent(label: string, theirs: PackageState, ours: PackageState | undefined): ObsConcurrentCommitError {
+function concurrent(
+  label: string,
+  theirs: PackageState,
+  ours: PackageState | undefined,
+): ObsConcurrentCommitError {
   const state = ours
     ? `our revision ${ours.revision} may not carry the kept files of their revision ${theirs.revision}`
     : `nothing was committed; the package stays at their revision ${theirs.revision}`
@@ -106,5 +125,6 @@ function concurrent(label: string, theirs: PackageState, ours: PackageState | un
 /** XML 1.0 cannot carry most control characters, so OBS could not store them in its history. */
 function cleanComment(message: string): string {
   // eslint-disable-next-line no-control-regex
-  return message.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, ' ').replace(/\r\n?/g, '\n')
+  const unstorable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g
+  return message.replace(unstorable, ' ').replace(/\r\n?/g, '\n')
 }

@@ -10,11 +10,17 @@ export interface RetryPolicy {
   timeoutMs: number
 }
 
-export const defaultRetry: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 300_000 }
+export const defaultRetry: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  timeoutMs: 300_000,
+}
 
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...defaultRetry, ...overrides }
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1) throw new Error('OBS retry attempts must be ≥ 1')
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1)
+    throw new Error('OBS retry attempts must be ≥ 1')
   if (!(policy.timeoutMs > 0)) throw new Error('OBS request timeout must be > 0')
   return policy
 }

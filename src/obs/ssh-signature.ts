@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MissingToolError, run } from '../process/run.js'
+import { CommandError, run } from '../process/run.js'
 
 /** Signs OBS's `(created)` string for a realm; returns the base64 body of the SSH signature. */
 export type SshSigner = (request: { key: string; realm: string; created: number }) => Promise<string>
@@ -32,23 +32,27 @@ export function createSshKeygenSigner(tempRoot: string = tmpdir()): SshSigner {
     try {
       const keyFile = join(dir, 'key')
       await writeFile(keyFile, key.endsWith('\n') ? key : `${key}\n`, { mode: 0o600, flag: 'wx' })
-      let stdout: string
-      try {
-        ;({ stdout } = await run('ssh-keygen', ['-Y', 'sign', '-n', realm, '-f', keyFile], {
-          input: signedText(created),
-          // never wait for a passphrase prompt: a runner has nobody to answer it
-          env: { SSH_ASKPASS: '', SSH_ASKPASS_REQUIRE: 'never', DISPLAY: '' },
-        }))
-      } catch (error) {
-        if (error instanceof MissingToolError) throw error
-        const detail = (error as { result?: { stderr?: string } }).result?.stderr?.trim()
-        throw new Error(`ssh-keygen could not sign with obs-ssh-key${detail ? `: ${detail}` : ''}`)
-      }
-      const body = /-----BEGIN SSH SIGNATURE-----([\s\S]*?)-----END SSH SIGNATURE-----/.exec(stdout)?.[1]
+      const armored = await sshKeygenSign(keyFile, realm, created)
+      const body = /-----BEGIN SSH SIGNATURE-----([\s\S]*?)-----END SSH SIGNATURE-----/.exec(armored)?.[1]
       if (!body) throw new Error('ssh-keygen produced no SSH signature')
       return body.replace(/\s+/g, '')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  }
+}
+
+async function sshKeygenSign(keyFile: string, realm: string, created: number): Promise<string> {
+  try {
+    const result = await run('ssh-keygen', ['-Y', 'sign', '-n', realm, '-f', keyFile], {
+      input: signedText(created),
+      // never wait for a passphrase: a runner has nobody to type it
+      env: { SSH_ASKPASS: '', SSH_ASKPASS_REQUIRE: 'never', DISPLAY: '' },
+    })
+    return result.stdout
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error
+    const detail = error.result.stderr.trim()
+    throw new Error(`ssh-keygen could not sign with obs-ssh-key${detail ? `: ${detail}` : ''}`)
   }
 }

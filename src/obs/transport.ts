@@ -22,6 +22,7 @@ export interface ObsRequest {
 export interface ObsResponse {
   status: number
   text: string
+  bytes: Uint8Array
 }
 
 export interface Transport {
@@ -48,7 +49,8 @@ export function createTransport(deps: TransportDeps): Transport {
   const { redact } = deps.redactor
 
   const target = (request: ObsRequest): string => {
-    const path = request.path.map((segment) => encodeURIComponent(segment)).join('/')
+    // ':' is legal in a path segment and in every OBS project name: keep it readable
+    const path = request.path.map((segment) => encodeURIComponent(segment).replace(/%3A/g, ':')).join('/')
     const query = Object.entries(request.query ?? {})
       .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
       .join('&')
@@ -69,9 +71,10 @@ export function createTransport(deps: TransportDeps): Transport {
         redirect: 'manual', // a redirect could carry credentials elsewhere
         signal: AbortSignal.timeout(deps.retry.timeoutMs),
       })
-      const text = await response.text()
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      const text = new TextDecoder().decode(bytes)
       deps.auth.noteResponse(response)
-      if (response.status !== 401) return { status: response.status, text }
+      if (response.status !== 401) return { status: response.status, text, bytes }
       if (challenged || !(await deps.auth.answer(response.headers.get('www-authenticate')))) {
         throw new ObsAuthError(
           redact(
@@ -100,7 +103,7 @@ export function createTransport(deps: TransportDeps): Transport {
         } catch (error) {
           if (error instanceof ObsError) throw error
           const cause = transientCause(error)
-          if (!cause) throw new ObsError(redact(`OBS ${label} failed: ${(error as Error).message}`))
+          if (!cause) throw new ObsError(redact(`OBS ${label} failed: ${reasons(error)}`))
           failure = cause
           deps.log(`OBS ${label} → ${failure} (${deps.now() - started} ms)`)
         }
@@ -128,6 +131,13 @@ function apiRoot(apiUrl: string): string {
   return url.href.replace(/\/+$/, '')
 }
 
+/** "fetch failed: getaddrinfo ENOTFOUND host": fetch hides the useful part in `cause`. */
+function reasons(error: unknown): string {
+  const parts: string[] = []
+  for (let e: unknown = error; e instanceof Error && parts.length < 4; e = e.cause) parts.push(e.message)
+  return parts.join(': ') || String(error)
+}
+
 function summaryPart(text: string, redact: (text: string) => string): string {
   const summary = statusSummary(text)
   return summary ? `: ${redact(summary)}` : ''
@@ -135,5 +145,9 @@ function summaryPart(text: string, redact: (text: string) => string): string {
 
 function httpError(label: string, response: ObsResponse, redact: (text: string) => string): ObsHttpError {
   const summary = redact(statusSummary(response.text) ?? response.text.trim().slice(0, 300))
-  return new ObsHttpError(`OBS ${label} → HTTP ${response.status}${summary ? `: ${summary}` : ''}`, response.status, summary)
+  return new ObsHttpError(
+    `OBS ${label} → HTTP ${response.status}${summary ? `: ${summary}` : ''}`,
+    response.status,
+    summary,
+  )
 }

@@ -35,9 +35,11 @@ function client(recorder = recordingFetch()) {
 
 /** Name and size per file, in the order OBS asks for uploads (by name). */
 const sizes = async (files: { name: string; path: string }[]) =>
-  (await Promise.all(files.map(async (file) => ({ name: file.name, bytes: (await readFile(file.path)).length })))).sort(
-    (a, b) => (a.name < b.name ? -1 : 1),
-  )
+  (
+    await Promise.all(
+      files.map(async (file) => ({ name: file.name, bytes: (await readFile(file.path)).length })),
+    )
+  ).sort((a, b) => (a.name < b.name ? -1 : 1))
 
 describe('publish to the real OBS source server', () => {
   it('commits exactly the new file set, uploads only changed bytes, keeps _service, and re-runs change nothing', async () => {
@@ -45,9 +47,17 @@ describe('publish to the real OBS source server', () => {
     const v1 = await debianSourceFiles({ upstream: '1.0', debian: '1' })
     const { obs, calls } = client()
 
-    const first = await obs.publish({ project, package: pkg, files: v1.files, message: 'hello 1.0-1', create: true })
+    const first = await obs.publish({
+      project,
+      package: pkg,
+      files: v1.files,
+      message: 'hello 1.0-1',
+      create: true,
+    })
     expect(first).toEqual({ revision: '1', changed: true, uploaded: await sizes(v1.files), removed: [] })
-    expect((await server.osc(['ls', project, pkg])).trim().split('\n').sort()).toEqual(v1.files.map((f) => f.name).sort())
+    expect((await server.osc(['ls', project, pkg])).trim().split('\n').sort()).toEqual(
+      v1.files.map((f) => f.name).sort(),
+    )
 
     // the same files again: no commit request, no upload, no revision
     calls.length = 0
@@ -56,14 +66,25 @@ describe('publish to the real OBS source server', () => {
     expect(calls.map((call) => call.method)).toEqual(['GET'])
 
     // someone else commits a note and a _constraints with osc, then adds a source service
-    await oscCommit(server, project, pkg, { 'notes.txt': 'by hand\n', _constraints: '<constraints/>\n' }, 'notes')
+    await oscCommit(
+      server,
+      project,
+      pkg,
+      { 'notes.txt': 'by hand\n', _constraints: '<constraints/>\n' },
+      'notes',
+    )
     const service = '<services>\n  <service name="download_files" mode="manual"/>\n</services>\n'
     await oscPutFile(server, project, pkg, '_service', service)
 
     // next downstream revision: same orig (not uploaded again), new debian tarball and dsc
     const v2 = await debianSourceFiles({ upstream: '1.0', debian: '1+carrier2' }, { orig: v1.orig })
     calls.length = 0
-    const second = await obs.publish({ project, package: pkg, files: v2.files, message: 'hello 1.0-1+carrier2' })
+    const second = await obs.publish({
+      project,
+      package: pkg,
+      files: v2.files,
+      message: 'hello 1.0-1+carrier2',
+    })
     expect(second.revision).toBe('4')
     expect(second.uploaded).toEqual((await sizes(v2.files)).filter((f) => !f.name.endsWith('.orig.tar.gz')))
     expect(second.removed).toEqual(['hello_1.0-1.debian.tar.xz', 'hello_1.0-1.dsc', 'notes.txt'])
@@ -74,7 +95,11 @@ describe('publish to the real OBS source server', () => {
     const v3 = await debianSourceFiles({ upstream: '1.1', debian: '1' })
     const third = await obs.publish({ project, package: pkg, files: v3.files, message: 'hello 1.1-1' })
     expect(third).toMatchObject({ revision: '5', changed: true, uploaded: await sizes(v3.files) })
-    expect(third.removed).toEqual(['hello_1.0-1+carrier2.debian.tar.xz', 'hello_1.0-1+carrier2.dsc', 'hello_1.0.orig.tar.gz'])
+    expect(third.removed).toEqual([
+      'hello_1.0-1+carrier2.debian.tar.xz',
+      'hello_1.0-1+carrier2.dsc',
+      'hello_1.0.orig.tar.gz',
+    ])
     const listing = await obs.readPackage({ project, package: pkg })
     expect(Object.fromEntries(listing.files.map((f) => [f.name, f.md5]))).toEqual({
       ...(await md5sOf(v3.files)),
@@ -89,7 +114,8 @@ describe('publish to the real OBS source server', () => {
     expect(rerun).toEqual({ revision: '5', changed: false, uploaded: [], removed: [] })
     const log = await server.osc(['log', project, pkg])
     expect(log.match(/^r\d+ \|/gm)).toEqual(['r5 |', 'r4 |', 'r3 |', 'r2 |', 'r1 |'])
-    for (const message of ['hello 1.1-1', 'hello 1.0-1+carrier2', 'add _service', 'notes', 'hello 1.0-1']) expect(log).toContain(message)
+    for (const message of ['hello 1.1-1', 'hello 1.0-1+carrier2', 'add _service', 'notes', 'hello 1.0-1'])
+      expect(log).toContain(message)
   })
 
   it('carries untrusted file names and commit messages verbatim, and rejects unsafe names before any request', async () => {
@@ -107,11 +133,16 @@ describe('publish to the real OBS source server', () => {
     const log = await server.osc(['log', project, pkg])
     expect(log).toContain(`release </comment><evil/> & "quotes" 'apos'\nsecond line ünï  %00 &amp;`)
 
+    await expect(obs.publish({ project, package: pkg, files: [], message: 'x' })).rejects.toThrow(
+      /file set is empty/,
+    )
     for (const bad of ['../evil', '.hidden', 'a/b', 'new\nline', '']) {
       const recorder = recordingFetch()
       const { obs: strict } = client(recorder)
       const files = [{ name: bad, path: (await filesOf({ x: 'x' }))[0]!.path }]
-      await expect(strict.publish({ project, package: pkg, files, message: 'x' })).rejects.toThrow(/OBS file name/)
+      await expect(strict.publish({ project, package: pkg, files, message: 'x' })).rejects.toThrow(
+        /OBS file name/,
+      )
       expect(recorder.calls).toEqual([])
     }
   })
@@ -119,9 +150,13 @@ describe('publish to the real OBS source server', () => {
   it('fails clearly when the package does not exist and create is off', async () => {
     const { obs } = client()
     const files = await filesOf({ a: 'a' })
-    const error = await obs.publish({ project, package: 'absent', files, message: 'x' }).catch((e: unknown) => e)
+    const error = await obs
+      .publish({ project, package: 'absent', files, message: 'x' })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ObsHttpError)
     expect((error as ObsHttpError).status).toBe(404)
-    expect((error as Error).message).toMatch(/GET \/source\/home%3Acarrier\/absent → HTTP 404: package 'absent' does not exist/)
+    expect((error as Error).message).toMatch(
+      /GET \/source\/home:carrier\/absent → HTTP 404: package 'absent' does not exist/,
+    )
   })
 })

@@ -11,11 +11,18 @@ describe('OBS XML', () => {
   })
 
   it('reads empty listings, single entries and error documents', () => {
-    expect(children(parseRoot('<directory name="p" srcmd5="d4">\n</directory>', 'directory'), 'entry')).toEqual([])
-    const one = parseRoot('<directory rev="4"><serviceinfo code="running" /><entry name="x" /></directory>', 'directory')
+    expect(
+      children(parseRoot('<directory name="p" srcmd5="d4">\n</directory>', 'directory'), 'entry'),
+    ).toEqual([])
+    const one = parseRoot(
+      '<directory rev="4"><serviceinfo code="running" /><entry name="x" /></directory>',
+      'directory',
+    )
     expect(children(one, 'entry')).toHaveLength(1)
     expect(attr(one, 'rev')).toBe('4')
-    expect(statusSummary('<status code="400">\n  <summary>unknown &lt;x&gt;</summary>\n</status>\n')).toBe('unknown <x>')
+    expect(statusSummary('<status code="400">\n  <summary>unknown &lt;x&gt;</summary>\n</status>\n')).toBe(
+      'unknown <x>',
+    )
     expect(statusSummary('plain text')).toBeUndefined()
     expect(() => parseRoot('<other/>', 'directory')).toThrow(/no <directory>/)
   })

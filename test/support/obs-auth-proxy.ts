@@ -18,6 +18,8 @@ export interface AuthProxy {
   url: string
   /** How each request was let in (or not). */
   log: { method: string; url: string; via: 'basic' | 'signature' | 'cookie' | 'rejected' }[]
+  /** Every credential the proxy saw or issued (Authorization values, session cookies): none may leak. */
+  seenSecrets: string[]
   close(): Promise<void>
 }
 
@@ -36,12 +38,18 @@ export async function startAuthProxy(target: string, mode: AuthMode): Promise<Au
   const upstream = new URL(target)
   const sessions = new Set<string>()
   const log: AuthProxy['log'] = []
+  const seenSecrets: string[] = []
   const workDir = await tempDir('pc-obs-authproxy-')
 
-  const admit = async (req: IncomingMessage): Promise<{ via: 'basic' | 'signature' | 'cookie'; cookie?: string } | undefined> => {
+  const admit = async (
+    req: IncomingMessage,
+  ): Promise<{ via: 'basic' | 'signature' | 'cookie'; cookie?: string } | undefined> => {
     const session = /(?:^|;\s*)openSUSE_session=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1]
     if (session && sessions.has(session)) return { via: 'cookie' }
     const authorization = req.headers.authorization ?? ''
+    if (authorization) seenSecrets.push(authorization, authorization.replace(/^\S+\s+/, ''))
+    const signature = /signature="([^"]+)"/.exec(authorization)?.[1]
+    if (signature) seenSecrets.push(signature)
     if (mode.kind === 'basic') {
       const expected = `Basic ${Buffer.from(`${mode.user}:${mode.password}`).toString('base64')}`
       return authorization === expected ? { via: 'basic' } : undefined
@@ -49,6 +57,7 @@ export async function startAuthProxy(target: string, mode: AuthMode): Promise<Au
     if (!(await verifySignature(authorization, mode, workDir))) return undefined
     const cookie = randomBytes(16).toString('hex')
     sessions.add(cookie)
+    seenSecrets.push(cookie)
     return { via: 'signature', cookie }
   }
 
@@ -60,14 +69,21 @@ export async function startAuthProxy(target: string, mode: AuthMode): Promise<Au
         if (!admitted) {
           req.resume()
           const challenge =
-            mode.kind === 'basic' ? 'Basic realm="Use your developer account"' : `Signature realm="${mode.realm}",headers="(created)"`
+            mode.kind === 'basic'
+              ? 'Basic realm="Use your developer account"'
+              : `Signature realm="${mode.realm}",headers="(created)"`
           res.writeHead(401, { 'www-authenticate': challenge, 'content-type': 'text/xml' })
-          res.end('<status code="authentication_required">\n  <summary>Authentication required</summary>\n</status>\n')
+          res.end(
+            '<status code="authentication_required">\n  <summary>Authentication required</summary>\n</status>\n',
+          )
           return
         }
         if (admitted.cookie) {
           const setCookie = `openSUSE_session=${admitted.cookie}; path=/; HttpOnly`
-          const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, unknown>) => typeof res
+          const writeHead = res.writeHead.bind(res) as (
+            status: number,
+            headers?: Record<string, unknown>,
+          ) => typeof res
           res.writeHead = ((status: number, headers?: Record<string, unknown>) =>
             writeHead(status, { ...headers, 'set-cookie': setCookie })) as typeof res.writeHead
         }
@@ -83,6 +99,7 @@ export async function startAuthProxy(target: string, mode: AuthMode): Promise<Au
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    seenSecrets,
     close: async () => {
       server.closeAllConnections()
       server.close()
@@ -104,8 +121,18 @@ async function verifySignature(
   }
   const created = Number(params.get('created'))
   const signature = params.get('signature') ?? ''
-  if (params.get('keyId') !== mode.user || params.get('algorithm') !== 'ssh' || params.get('headers') !== '(created)') return false
-  if (!Number.isInteger(created) || Math.abs(Date.now() / 1000 - created) > 300 || !/^[A-Za-z0-9+/=]+$/.test(signature)) return false
+  if (
+    params.get('keyId') !== mode.user ||
+    params.get('algorithm') !== 'ssh' ||
+    params.get('headers') !== '(created)'
+  )
+    return false
+  if (
+    !Number.isInteger(created) ||
+    Math.abs(Date.now() / 1000 - created) > 300 ||
+    !/^[A-Za-z0-9+/=]+$/.test(signature)
+  )
+    return false
   const file = join(workDir, `sig-${randomBytes(6).toString('hex')}`)
   const lines = signature.match(/.{1,70}/g) ?? []
   await writeFile(file, `-----BEGIN SSH SIGNATURE-----\n${lines.join('\n')}\n-----END SSH SIGNATURE-----\n`)

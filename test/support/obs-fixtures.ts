@@ -88,7 +88,12 @@ export function recordingFetch(before?: (method: string, url: string) => Promise
       const method = init.method ?? 'GET'
       await before?.(method, url)
       const body = init.body
-      calls.push({ method, url, bytes: typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.length : 0 })
+      calls.push({
+        method,
+        url,
+        bytes:
+          typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.length : 0,
+      })
       return fetch(url, init)
     },
   }
@@ -98,8 +103,21 @@ export function recordingFetch(before?: (method: string, url: string) => Promise
  * Someone else adds one file as its own revision with `osc api -X PUT` (`osc commit` of a `_service`
  * would wait forever: the bare backend runs no services, see REAL-COMPONENTS).
  */
-export async function oscPutFile(server: ObsTestServer, project: string, pkg: string, name: string, content: string): Promise<void> {
+export async function oscPutFile(
+  server: ObsTestServer,
+  project: string,
+  pkg: string,
+  name: string,
+  content: string,
+): Promise<void> {
   const file = join(await tempDir('pc-obs-put-'), 'content')
   await writeFile(file, content)
-  await server.osc(['api', '-X', 'PUT', '-T', file, `/source/${project}/${pkg}/${name}?user=osc-user&comment=add+${name}`])
+  await server.osc([
+    'api',
+    '-X',
+    'PUT',
+    '-T',
+    file,
+    `/source/${project}/${pkg}/${name}?user=osc-user&comment=add+${name}`,
+  ])
 }

@@ -39,7 +39,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let decide: Parameters<FaultProxy['setFaults']>[0] = () => undefined
 
   const server = createServer((req, res) => {
-    const record: ProxiedRequest = { n: requests.length + 1, method: req.method ?? 'GET', url: req.url ?? '/', bytes: 0 }
+    const record: ProxiedRequest = {
+      n: requests.length + 1,
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      bytes: 0,
+    }
     requests.push(record)
     record.fault = decide(record)
     req.on('data', (chunk: Buffer) => (record.bytes += chunk.length))
@@ -79,10 +84,20 @@ export function forward(
   extraHeaders: Record<string, string | undefined> = {},
 ): void {
   const fault = record.fault
-  const headers: Record<string, string | string[] | undefined> = { ...req.headers, ...extraHeaders, host: upstream.host }
+  const headers: Record<string, string | string[] | undefined> = {
+    ...req.headers,
+    ...extraHeaders,
+    host: upstream.host,
+  }
   for (const name of Object.keys(headers)) if (headers[name] === undefined) delete headers[name]
   res.on('error', () => undefined)
-  const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers })
+  const out = httpRequest({
+    host: upstream.hostname,
+    port: upstream.port,
+    method: req.method,
+    path: req.url,
+    headers,
+  })
   out.on('error', () => res.destroy())
   if (fault && 'cutRequestAfterBytes' in fault) {
     let sent = 0

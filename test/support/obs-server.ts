@@ -117,7 +117,8 @@ function handle(dir: string, port: number, child: ChildProcess): ObsTestServer {
         headers: { 'content-type': 'application/octet-stream' },
         body,
       })
-      if (!response.ok) throw new Error(`creating project ${name}: ${response.status} ${await response.text()}`)
+      if (!response.ok)
+        throw new Error(`creating project ${name}: ${response.status} ${await response.text()}`)
     },
     stop: () => {
       process.off('exit', orphanGuard)
@@ -130,10 +131,12 @@ function handle(dir: string, port: number, child: ChildProcess): ObsTestServer {
 async function stopGroup(child: ChildProcess): Promise<void> {
   const pid = child.pid
   if (pid === undefined) return
-  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit')
+  const exited =
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit')
   if (!signalGroup(pid, 'SIGTERM')) return
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-  for (let waited = 0; waited < 5000 && signalGroup(pid, 0); waited += 50) await new Promise((r) => setTimeout(r, 50))
+  for (let waited = 0; waited < 5000 && signalGroup(pid, 0); waited += 50)
+    await new Promise((r) => setTimeout(r, 50))
   if (signalGroup(pid, 0)) signalGroup(pid, 'SIGKILL')
 }
 
