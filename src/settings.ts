@@ -15,6 +15,8 @@ export interface ObsSettings {
   sshKey?: string
   keep: string[]
   create: boolean
+  /** Wait for the OBS builds after publishing, failing on failed builds; undefined = do not wait. */
+  waitMinutes?: number
 }
 
 /** Every input of the action, parsed and validated once. */
@@ -90,6 +92,15 @@ export function list(value: string): string[] {
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter(Boolean)
+}
+
+function minutes(read: InputReader, input: string, fallback: number): number {
+  const value = read(input)
+  if (value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 24 * 60) {
+    throw new SettingsError(input, `must be a whole number of minutes from 1 to 1440 (got ${JSON.stringify(value)})`)
+  }
+  return Number(value)
 }
 
 function optional(read: InputReader, input: string): string | undefined {
@@ -182,6 +193,7 @@ function obsSettings(read: InputReader): ObsSettings {
     sshKey,
     keep: keep ? list(keep) : ['_service*', '_constraints', '_multibuild'],
     create: boolean(read, 'obs-create', false),
+    waitMinutes: boolean(read, 'obs-wait', false) ? minutes(read, 'obs-wait-timeout', 120) : undefined,
   }
 }
 

@@ -3,6 +3,7 @@ import type { Settings } from '../settings.js'
 import type { Packager } from './packager.js'
 import { debianPackager } from './debian/packager.js'
 import { nonePackager } from './none.js'
+import { rpmPackager } from './rpm/packager.js'
 
 /** The packager for a tree: the `packaging` input, or `auto` = `debian/` → debian, a `*.spec` → rpm. */
 export async function choosePackager(repo: GitRepo, head: string, settings: Settings): Promise<Packager> {
@@ -11,7 +12,7 @@ export async function choosePackager(repo: GitRepo, head: string, settings: Sett
     case 'debian':
       return debianPackager
     case 'rpm':
-      throw new Error("packaging 'rpm' is not supported yet: set packaging to 'debian' or 'none'")
+      return rpmPackager
     case 'none':
       return nonePackager
   }

@@ -33,3 +33,11 @@ export async function publishToObs(
     create: settings.obs.create,
   })
 }
+
+/** Waits for OBS to build the published sources; throws (ObsBuildError) on failed builds or timeout. */
+export async function waitForObsBuilds(obs: ObsClient, settings: Settings): Promise<string[]> {
+  const { project, package: pkg, waitMinutes } = settings.obs
+  if (!project || !pkg || waitMinutes === undefined) return []
+  const summary = await obs.waitForBuilds({ project, package: pkg, timeoutMs: waitMinutes * 60_000 })
+  return summary.lines
+}

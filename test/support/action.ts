@@ -32,7 +32,10 @@ export interface ActionRun {
   stdout: string
   stderr: string
   outputs: Record<string, string>
+  /** The job summary as a person reads it (Markdown escapes removed). */
   summary: string
+  /** The job summary as written. */
+  summaryMarkdown: string
   /** Every byte the run printed or wrote (for secret scans). */
   everything: string
 }
@@ -82,11 +85,13 @@ export async function runAction(
     },
   })
   const outputText = await readFile(outputFile, 'utf8')
-  const summary = await readFile(summaryFile, 'utf8')
+  const summaryMarkdown = await readFile(summaryFile, 'utf8')
+  const summary = summaryMarkdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u2060/g, '')
   return {
     ...result,
     outputs: parseOutputFile(outputText),
     summary,
-    everything: [result.stdout, result.stderr, outputText, summary].join('\n'),
+    summaryMarkdown,
+    everything: [result.stdout, result.stderr, outputText, summaryMarkdown].join('\n'),
   }
 }

@@ -14,6 +14,7 @@ import { debianBaseVersion } from './base-version.js'
 import { changelogChanges } from './changelog-changes.js'
 import { upstreamVersionOf } from '../../versions/dpkg.js'
 import { withTempDir } from './temp.js'
+import { exportQuiltPatches } from './export-patches.js'
 
 /** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
 export const debianPackager: Packager = {
@@ -72,6 +73,16 @@ async function build(request: BuildRequest): Promise<BuildResult> {
   }
   await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
   const notes: string[] = []
+  if (format === '3.0 (quilt)') {
+    // Downstream commits to upstream files travel as quilt patches, as `gbp pq export` would write them.
+    const exported = await exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir)
+    if (exported.patches.length > 0) {
+      notes.push(
+        `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(', ')}` +
+          (exported.combined ? ' (one combined patch: the history has merges)' : ''),
+      )
+    }
+  }
   if (!native) {
     const orig = await makeOrigTarballs({
       repo,

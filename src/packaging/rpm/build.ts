@@ -1,0 +1,89 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
+import type { BuildRequest, BuildResult } from '../packager.js'
+import { changelogChanges } from '../debian/changelog-changes.js'
+import { exportCommitPatches } from '../debian/export-patches.js'
+import { newestChangelogDate, prependRpmChangelog } from './changelog.js'
+import { buildSrpm, prepSources } from './rpmbuild.js'
+import { addPatches, setRelease, setVersion } from './spec-edit.js'
+import { findSpec } from './spec-file.js'
+import { specEntries } from './spec-info.js'
+import { ALWAYS_EXCLUDED, packagingFiles, stageSources, stageSpec } from './stage.js'
+import { rpmVersionFor } from './version.js'
+
+/**
+ * Builds the RPM source package of the head: the spec with Version/Release/%changelog set, Source0
+ * from the upstream tag, the downstream commits to upstream files as `-p1` patches (PatchN lines,
+ * and %patch lines for classic specs), checked by %prep at fuzz 0, and the .src.rpm. Every file is
+ * copied to output-dir: the spec first, then Source0, the other sources, the patches, the .src.rpm.
+ */
+export async function buildRpm(request: BuildRequest): Promise<BuildResult> {
+  const { repo, head, settings, upstreamTag } = request
+  const specName = await findSpec(repo, head)
+  const original = (await repo.readFile(head, specName)) ?? ''
+  const version = rpmVersionFor(upstreamTag, request.versionFor)
+  const committed = new Date(await repo.read(['show', '-s', '--format=%cI', head]))
+  // rpm drops changelog entries that are not newest first: never date ours before the top one.
+  const newest = newestChangelogDate(original)
+  let text = prependRpmChangelog(setRelease(setVersion(original, version.version), version.release), {
+    date: newest && newest > committed ? newest : committed,
+    maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
+    versionRelease: version.full,
+    items: await changelogChanges(request),
+  })
+  const staged = await stageSpec(join(request.scratchDir, 'rpmbuild'), specName, text)
+  const packaging = packagingFiles(specName, staged.info)
+  const exported = await exportCommitPatches({
+    repo,
+    base: upstreamTag.commit,
+    head,
+    exclude: [...packaging, ...ALWAYS_EXCLUDED],
+    taken: new Set(packaging),
+  })
+  // Numbers after every Patch line, also those in conditional branches rpm skipped here (OBS may not).
+  const used = [...staged.info.patches, ...specEntries(original).patches].map((patch) => patch.number)
+  const first = Math.max(-1, ...used) + 1
+  text = addPatches(
+    text,
+    exported.patches.map((patch, index) => ({ number: first + index, file: patch.name })),
+    'Downstream commits to upstream files, exported by patch-carrier',
+  )
+  await writeFile(staged.specPath, text)
+
+  const sources = await stageSources(repo, head, staged, {
+    revision: upstreamTag.commit,
+    exclude: ALWAYS_EXCLUDED,
+  })
+  for (const patch of exported.patches) {
+    await writeFile(join(staged.topdir.sources, patch.name), patch.text)
+    sources.push(join(staged.topdir.sources, patch.name))
+  }
+  const patchFiles = [
+    ...staged.info.patches.map((patch) => patch.file),
+    ...exported.patches.map((p) => p.name),
+  ]
+  const prep = await prepSources(staged.topdir, staged.specPath, patchFiles, staged.info.setupDir)
+  if (prep.kind === 'patch-failed') {
+    throw new Error(
+      `rpmbuild -bp: patch ${prep.patch} does not apply with fuzz 0 to Source0 made from ${upstreamTag.name}:\n${prep.output}`,
+    )
+  }
+  const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(committed.getTime() / 1000))
+
+  const outDir = resolve(settings.outputDir)
+  await mkdir(outDir, { recursive: true })
+  const files: string[] = []
+  for (const file of [staged.specPath, ...sources, srpm]) {
+    const target = join(outDir, basename(file))
+    await copyFile(file, target)
+    files.push(target)
+  }
+  const notes = [`${basename(sources[0]!)} from git archive of ${upstreamTag.name}`]
+  if (exported.patches.length > 0) {
+    notes.push(
+      `upstream files changed by downstream commits, exported as spec patches: ${exported.patches.map((p) => p.name).join(', ')}` +
+        (exported.combined ? ' (one combined patch: the history has merges)' : ''),
+    )
+  }
+  return { version: version.full, files, notes }
+}
