@@ -31,6 +31,8 @@ export interface BuildResult {
   version: string
   /** Absolute paths of the source package files, in output-dir. */
   files: string[]
+  /** The files OBS builds from, when not all of `files` (an RPM build leaves out the .src.rpm). */
+  publish?: string[]
   /** How the orig tarballs were made, for the summary. */
   notes: string[]
 }

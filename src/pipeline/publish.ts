@@ -27,7 +27,7 @@ export async function publishToObs(
   return obs.publish({
     project,
     package: pkg,
-    files: report.files.map((file) => ({ name: basename(file.path), path: file.path })),
+    files: (report.publishFiles ?? report.files.map((file) => file.path)).map((path) => ({ name: basename(path), path })),
     keep: settings.obs.keep,
     message: obsCommitMessage(settings, report),
     create: settings.obs.create,

@@ -21,6 +21,8 @@ export interface RunReport {
   version?: string
   commit?: string
   files: BuiltFile[]
+  /** Paths of the files committed to OBS, when not all of `files`. */
+  publishFiles?: string[]
   carried: CommitInfo[]
   dropped: CommitInfo[]
   conflict?: { failed: FailedStep; files: ConflictFile[]; remaining: CommitInfo[] }

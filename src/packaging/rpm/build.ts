@@ -85,5 +85,6 @@ export async function buildRpm(request: BuildRequest): Promise<BuildResult> {
         (exported.combined ? ' (one combined patch: the history has merges)' : ''),
     )
   }
-  return { version: version.full, files, notes }
+  // OBS builds from the spec and its sources; the .src.rpm is for people and the files output.
+  return { version: version.full, files, publish: files.filter((file) => !file.endsWith('.src.rpm')), notes }
 }
