@@ -2,7 +2,7 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-PEFLMHXG.js";
+} from "./chunks/chunk-RTQI5YY5.js";
 
 // src/cli-args.ts
 var cliInputs = [

@@ -88,7 +88,10 @@ try {
   )
   process.stdout.write(`Source package files: ${updated.files}\n`)
   say('What OBS holds now (the real osc client):')
-  for (const args of [['ls', '-l', 'home:chatmail', 'dovecot-demo'], ['log', 'home:chatmail', 'dovecot-demo']]) {
+  for (const args of [
+    ['ls', '-l', 'home:chatmail', 'dovecot-demo'],
+    ['log', 'home:chatmail', 'dovecot-demo'],
+  ]) {
     process.stdout.write(`$ osc -A ${obs.apiUrl} ${args.join(' ')}\n${await obs.osc(args)}\n`)
   }
   await runAction('The same run again: nothing to do, nothing uploaded', common)

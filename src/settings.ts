@@ -98,7 +98,10 @@ function minutes(read: InputReader, input: string, fallback: number): number {
   const value = read(input)
   if (value === '') return fallback
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 24 * 60) {
-    throw new SettingsError(input, `must be a whole number of minutes from 1 to 1440 (got ${JSON.stringify(value)})`)
+    throw new SettingsError(
+      input,
+      `must be a whole number of minutes from 1 to 1440 (got ${JSON.stringify(value)})`,
+    )
   }
   return Number(value)
 }

@@ -71,6 +71,14 @@ export function renderSummary(report: RunReport): string {
       out.push(`| ${cell(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
     out.push('')
   }
+  if (report.obsBuilds && report.obsBuilds.length > 0) {
+    out.push('### OBS builds', '', '| repository/arch | result |', '|---|---|')
+    for (const line of report.obsBuilds) {
+      const [where, result] = line.split(/:\s*/, 2)
+      out.push(`| ${cell(where ?? line)} | ${cell(result ?? '')} |`)
+    }
+    out.push('')
+  }
   if (report.plan.length > 0) {
     out.push('### Plan (dry run: nothing was pushed or uploaded)', '')
     for (const step of report.plan) out.push(`- ${inline(step)}`)

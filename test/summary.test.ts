@@ -24,7 +24,11 @@ describe('job summary', () => {
     expect(summary).toContain('### Carried (1)')
     expect(summary).toContain('### Dropped: already upstream (1)')
     expect(summary).toContain(`| \`dovecot_2.3.21.orig.tar.gz\` | 1234 | \`${'d'.repeat(64)}\` |`)
-    expect(outputsOf(report)).toMatchObject({ result: 'updated', version: '1:2.3.21-2+chatmail1', files: '["/out/dovecot_2.3.21.orig.tar.gz"]' })
+    expect(outputsOf(report)).toMatchObject({
+      result: 'updated',
+      version: '1:2.3.21-2+chatmail1',
+      files: '["/out/dovecot_2.3.21.orig.tar.gz"]',
+    })
   })
 
   it('renders hostile commit subjects and file names as text', () => {

@@ -27,7 +27,10 @@ export async function publishToObs(
   return obs.publish({
     project,
     package: pkg,
-    files: (report.publishFiles ?? report.files.map((file) => file.path)).map((path) => ({ name: basename(path), path })),
+    files: (report.publishFiles ?? report.files.map((file) => file.path)).map((path) => ({
+      name: basename(path),
+      path,
+    })),
     keep: settings.obs.keep,
     message: obsCommitMessage(settings, report),
     create: settings.obs.create,

@@ -29,6 +29,8 @@ export interface RunReport {
   /** Refs pushed to the fork (or, in a dry run, that would be). */
   pushed: { ref: string; sha: string }[]
   obsRevision?: string
+  /** One line per OBS repository/architecture (obs-wait). */
+  obsBuilds?: string[]
   pullRequest?: { number: number; url: string }
   /** Steps a dry run would have taken. */
   plan: string[]

@@ -7,14 +7,15 @@ import { discover, type Discovery } from './discover.js'
 import { emptyReport, type BuiltFile, type RunReport } from './report.js'
 import { prepareWorkspace } from '../git/workspace.js'
 import { requireTools } from '../process/run.js'
-import { downstreamCommits, rebaseDownstream } from '../git/rebase.js'
+import { downstreamCommits } from '../git/rebase.js'
 import { pushAtomic, type RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
 import { buildTagRef, versionWithSuffix } from './versioning.js'
 import { upstreamDataRefs } from './upstream-data.js'
 import { forkAuthEnv } from './fork-auth.js'
-import { publishToObs } from './publish.js'
+import { publishToObs, waitForObsBuilds } from './publish.js'
 import { listRemote } from '../git/remote.js'
+import { openCarrier } from './conflict/carrier.js'
 
 /** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
 export const archiveRef = (previousTag: string, head: string): string =>
@@ -47,7 +48,9 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
     report.result = discovery.upToDate ? 'up-to-date' : 'update-available'
     return report
   }
-  if (settings.mode === 'sync' && discovery.upToDate) {
+  // Pull requests are looked at only when the fork has patch-carrier branches (no API call otherwise).
+  const carrier = await openCarrier({ settings, discovery, log: deps.log, forkEnv })
+  if (settings.mode === 'sync' && discovery.upToDate && !carrier.active) {
     report.commit = discovery.branchHead
     return report
   }
@@ -76,38 +79,10 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
 
   let head = discovery.branchHead
   if (settings.mode === 'sync') {
-    const rebased = await time('Rebase', async () => {
-      const result = await rebaseDownstream({
-        repo,
-        onto: discovery.target.commit,
-        base: discovery.previous.commit,
-        head: discovery.branchHead,
-        committer: settings.maintainer,
-        resolvers: packager.resolvers,
-      })
-      if (result.kind === 'conflict') return result
-      const patches = await packager.checkPatches(repo, result.head, settings)
-      if (patches.kind === 'conflict') {
-        return {
-          ...result,
-          kind: 'conflict' as const,
-          failed: patches.failed,
-          files: patches.files,
-          head: patches.head,
-          remaining: [],
-        }
-      }
-      return { ...result, head: patches.head, dropped: [...result.dropped, ...patches.dropped] }
-    })
-    report.carried = rebased.carried
-    report.dropped = rebased.dropped
-    if (rebased.kind === 'conflict') {
-      report.result = 'conflict'
-      report.conflict = { failed: rebased.failed, files: rebased.files, remaining: rebased.remaining }
-      report.commit = rebased.head
-      return report
-    }
-    head = rebased.head
+    // Rebase, or adopt a person's resolution; a conflict or review ends the run in a pull request.
+    const step = await time('Rebase', () => carrier.rebase(repo, packager, report))
+    if (step.kind !== 'head') return time('Pull request', () => carrier.stop(step, report))
+    head = step.head
   } else {
     report.carried = await downstreamCommits(repo, discovery.previous.commit, head)
   }
@@ -132,6 +107,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   )
   report.version = built.version
   report.files = await describeFiles(built.files)
+  report.publishFiles = built.publish
   report.notes.push(...built.notes)
 
   const updates: RefUpdate[] = []
@@ -152,7 +128,10 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
     if (publishing) {
       report.plan.push(
         `commit to OBS ${settings.obs.project}/${settings.obs.package}: ` +
-          report.files.map((file) => `${basename(file.path)} (${file.size} bytes)`).join(', '),
+          report.files
+            .filter((file) => !report.publishFiles || report.publishFiles.includes(file.path))
+            .map((file) => `${basename(file.path)} (${file.size} bytes)`)
+            .join(', '),
       )
     }
     report.result = 'planned'
@@ -185,6 +164,10 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
     if (pushed.kind === 'moved') throw movedError(discovery, pushed.detail)
   }
   report.result = publishing ? 'published' : settings.mode === 'build' ? 'built' : 'updated'
+  await carrier.finish(report)
+  if (publishing && settings.obs.waitMinutes !== undefined) {
+    report.obsBuilds = await time('OBS builds', () => waitForObsBuilds(deps.obsFor(settings), settings))
+  }
   return report
 }
 

@@ -4,6 +4,8 @@ import { addDownstreamPatch, linePatch, makeDebianUpstream, makeFork } from '../
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
 import { oscPutFile } from '../support/obs-fixtures.js'
 import { tempDir } from '../support/tmp.js'
+import { makePlainUpstream } from '../support/plain-fixtures.js'
+import { makeRpmFork, noDebounce, qmailPackaging, qmailSources } from '../packaging/rpm/fixtures.js'
 
 const mainC = (greeting: string) =>
   `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
@@ -110,9 +112,50 @@ describe('sync and build publish to the real OBS source server', () => {
     })
     expect(result.code, result.stdout).toBe(0)
     expect(result.outputs.result).toBe('planned')
-    expect(result.summary).toMatch(
-      /commit to OBS home:carrier\/dry: dry_1\.1-1\+carrier1\.dsc \(\d+ bytes\)/,
-    )
+    expect(result.summary).toMatch(/commit to OBS home:carrier\/dry: dry_1\.1-1\+carrier1\.dsc \(\d+ bytes\)/)
     await expect(obs.osc(['ls', 'home:carrier', 'dry'])).rejects.toThrow()
+  })
+
+  it('publishes an RPM fork: spec, Source0 and patches go to OBS, the .src.rpm only to files', async () => {
+    const upstream = await makePlainUpstream()
+    await upstream.release(['v1.0'], qmailSources('1.0'))
+    const fork = await makeRpmFork(upstream, 'v1.0', qmailPackaging('1.0'), [
+      ['Drop the IDLE debounce', noDebounce('1.0')],
+    ])
+    await upstream.release(['v1.1'], qmailSources('1.1'))
+    const inputs = {
+      'remote-url': fork.url,
+      'upstream-url': upstream.url,
+      'upstream-tags': 'v*',
+      'obs-url': obs.apiUrl,
+      'obs-project': 'home:carrier',
+      'obs-package': 'qmail',
+      'obs-user': 'carrier',
+      'obs-password': password,
+      'obs-create': 'true',
+    }
+    const result = await runAction(inputs)
+    expect(result.code, result.stdout).toBe(0)
+    expect(result.outputs).toMatchObject({
+      result: 'published',
+      version: '1.1-1+carrier1',
+      'obs-revision': '1',
+    })
+    expect(JSON.parse(result.outputs.files!).some((file: string) => file.endsWith('.src.rpm'))).toBe(true)
+    const listing = (await obs.osc(['ls', 'home:carrier', 'qmail'])).split('\n').filter(Boolean).sort()
+    expect(listing).toEqual(
+      [
+        '0001-Drop-the-IDLE-debounce.patch',
+        'qmail-1.1.tar.gz',
+        'qmail-install.patch',
+        'qmail.init',
+        'qmail.spec',
+      ].sort(),
+    )
+    const spec = await obs.osc(['cat', '-u', 'home:carrier', 'qmail', 'qmail.spec'])
+    expect(spec).toMatch(/^Version:\s+1\.1$/m)
+    expect(spec).toMatch(/^Release:\s+1\+carrier1$/m)
+    const rerun = await runAction({ ...inputs, mode: 'build' })
+    expect(rerun.outputs).toMatchObject({ result: 'published', 'obs-revision': '1' })
   })
 })

@@ -86,7 +86,11 @@ export async function makeDebianUpstream(
     async release(release) {
       const uv = upstreamOf(release.version)
       // upstream branch: the plain source (a Debian-only revision reuses the upstream release)
-      const known = await run('git', ['rev-parse', '--verify', '--quiet', `refs/tags/upstream/${dep14(uv)}`], { cwd: work, okCodes: [0, 1] })
+      const known = await run(
+        'git',
+        ['rev-parse', '--verify', '--quiet', `refs/tags/upstream/${dep14(uv)}`],
+        { cwd: work, okCodes: [0, 1] },
+      )
       if (known.code !== 0) {
         if (first) await git(work, 'checkout', '-q', '--orphan', 'upstream')
         else await git(work, 'checkout', '-q', 'upstream')
@@ -95,8 +99,15 @@ export async function makeDebianUpstream(
         await git(work, 'tag', `upstream/${dep14(uv)}`)
         if (release.pristineTar) {
           const tarball = join(root, `${source}_${uv}.orig.tar.gz`)
-          await run('git', ['archive', '--format=tar.gz', `--prefix=${source}-${uv}/`, '-o', tarball, 'HEAD'], { cwd: work, env: fixtureEnv })
-          await run('pristine-tar', ['commit', tarball, `upstream/${dep14(uv)}`], { cwd: work, env: fixtureEnv })
+          await run(
+            'git',
+            ['archive', '--format=tar.gz', `--prefix=${source}-${uv}/`, '-o', tarball, 'HEAD'],
+            { cwd: work, env: fixtureEnv },
+          )
+          await run('pristine-tar', ['commit', tarball, `upstream/${dep14(uv)}`], {
+            cwd: work,
+            env: fixtureEnv,
+          })
         }
       }
       // packaging branch: merge upstream, then debian/

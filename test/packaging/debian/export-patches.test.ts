@@ -120,6 +120,6 @@ describe('sync of a plain code fork with debian/', () => {
     expect(await git(fork.bare, 'ls-tree', '--name-only', 'refs/heads/main', 'debian/')).toBe(
       'debian/changelog\ndebian/control\ndebian/rules\ndebian/source',
     )
-    expect(result.summary).toContain('exported to debian\\/patches')
+    expect(result.summary).toContain('exported to debian/patches')
   })
 })
