@@ -19,8 +19,13 @@ export interface RebaseRequest {
   resolvers: readonly MergeResolver[]
 }
 
-/** Lists the downstream commits base..head, oldest first (merge commits are not replayed). */
-export async function downstreamCommits(repo: GitRepo, base: string, head: string): Promise<CommitInfo[]> {
+/** Lists the downstream commits base..head (touching `paths`, when given), oldest first, merges left out. */
+export async function downstreamCommits(
+  repo: GitRepo,
+  base: string,
+  head: string,
+  paths: readonly string[] = [],
+): Promise<CommitInfo[]> {
   const out = await repo.read([
     'log',
     '--reverse',
@@ -29,6 +34,7 @@ export async function downstreamCommits(repo: GitRepo, base: string, head: strin
     '--format=%H%x09%s',
     `${base}..${head}`,
     '--',
+    ...paths,
   ])
   return out
     .split('\n')

@@ -6,19 +6,15 @@ import { parseSettings, inputsFromEnv } from '../../src/settings.js'
 import { choosePackager } from '../../src/packaging/choose.js'
 import type { Deps, Logger } from '../../src/pipeline/deps.js'
 import { runAction } from '../support/action.js'
-import { addDownstreamPatch, linePatch, makeDebianUpstream, makeFork } from '../support/debian-fixtures.js'
+import {
+  addDownstreamPatch,
+  makeDebianUpstream,
+  makeFork,
+  fastPatch,
+  helloMainC as mainC,
+} from '../support/debian-fixtures.js'
 import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
-
-const mainC = (greeting: string) =>
-  `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
-const fastPatch = linePatch(
-  'main.c',
-  ['#include <stdio.h>', 'int main(void) {'],
-  '  puts("hello");',
-  '  puts("hello, fast");',
-  ['  return 0;', '}'],
-)
 
 const quiet: Logger = { info: () => undefined, warning: () => undefined, group: (_name, stage) => stage() }
 

@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction } from '../support/action.js'
-import { addDownstreamPatch, linePatch, makeDebianUpstream, makeFork } from '../support/debian-fixtures.js'
+import {
+  addDownstreamPatch,
+  makeDebianUpstream,
+  makeFork,
+  fastPatch,
+  helloMainC as mainC,
+} from '../support/debian-fixtures.js'
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
 import { oscPutFile } from '../support/obs-fixtures.js'
 import { tempDir } from '../support/tmp.js'
 import { makePlainUpstream } from '../support/plain-fixtures.js'
 import { makeRpmFork, noDebounce, qmailPackaging, qmailSources } from '../packaging/rpm/fixtures.js'
-
-const mainC = (greeting: string) =>
-  `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
-const fastPatch = linePatch(
-  'main.c',
-  ['#include <stdio.h>', 'int main(void) {'],
-  '  puts("hello");',
-  '  puts("hello, fast");',
-  ['  return 0;', '}'],
-)
 
 let obs: ObsTestServer
 beforeAll(async () => {

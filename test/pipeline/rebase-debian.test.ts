@@ -10,20 +10,12 @@ import {
   makeFork,
   type DebianUpstream,
   type Fork,
+  fastPatch,
+  helloMainC as mainC,
 } from '../support/debian-fixtures.js'
 import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 import { run } from '../../src/process/run.js'
-
-const mainC = (greeting: string, extra = '') =>
-  `#include <stdio.h>\nint main(void) {\n${extra}  puts("${greeting}");\n  return 0;\n}\n`
-const fastPatch = linePatch(
-  'main.c',
-  ['#include <stdio.h>', 'int main(void) {'],
-  '  puts("hello");',
-  '  puts("hello, fast");',
-  ['  return 0;', '}'],
-)
 
 async function setup(): Promise<{ upstream: DebianUpstream; fork: Fork }> {
   const upstream = await makeDebianUpstream({ source: 'hello' })

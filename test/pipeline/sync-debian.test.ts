@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { runAction } from '../support/action.js'
-import { addDownstreamPatch, linePatch, makeDebianUpstream, makeFork } from '../support/debian-fixtures.js'
+import {
+  addDownstreamPatch,
+  makeDebianUpstream,
+  makeFork,
+  fastPatch,
+  helloMainC as mainC,
+} from '../support/debian-fixtures.js'
 import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 import { run } from '../../src/process/run.js'
-
-const mainC = (greeting: string) =>
-  `#include <stdio.h>\nint main(void) {\n  puts("${greeting}");\n  return 0;\n}\n`
 
 async function helloUpstream() {
   const upstream = await makeDebianUpstream({ source: 'hello' })
@@ -20,19 +23,11 @@ async function helloUpstream() {
   return upstream
 }
 
-const debounce = linePatch(
-  'main.c',
-  ['#include <stdio.h>', 'int main(void) {'],
-  '  puts("hello");',
-  '  puts("hello, fast");',
-  ['  return 0;', '}'],
-)
-
 describe('sync of a Debian fork (DEP-14 upstream)', () => {
   it('rebases a downstream quilt patch onto the new upstream tag and builds the source package', async () => {
     const upstream = await helloUpstream()
     const fork = await makeFork(upstream.url, 'debian/1.0-1')
-    await addDownstreamPatch(fork, 'fast.patch', debounce)
+    await addDownstreamPatch(fork, 'fast.patch', fastPatch)
     const before = await fork.head()
     await upstream.release({
       version: '1.1-1',
@@ -87,7 +82,7 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
   it('is up to date without downloading file contents, and check mode reports it', async () => {
     const upstream = await helloUpstream()
     const fork = await makeFork(upstream.url, 'debian/1.0-1')
-    await addDownstreamPatch(fork, 'fast.patch', debounce)
+    await addDownstreamPatch(fork, 'fast.patch', fastPatch)
     const refsBefore = await fork.refs()
     const result = await runAction({
       'remote-url': fork.url,

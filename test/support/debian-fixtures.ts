@@ -27,6 +27,19 @@ export function linePatch(
   ].join('\n')
 }
 
+/** The `main.c` of the fixtures' hello package. */
+export const helloMainC = (greeting: string, signature = 'int main(void) {'): string =>
+  `#include <stdio.h>\n${signature}\n  puts("${greeting}");\n  return 0;\n}\n`
+
+/** The fixtures' downstream quilt patch: `hello` → `hello, fast` in main.c. */
+export const fastPatch = linePatch(
+  'main.c',
+  ['#include <stdio.h>', 'int main(void) {'],
+  '  puts("hello");',
+  '  puts("hello, fast");',
+  ['  return 0;', '}'],
+)
+
 export interface DebianRelease {
   /** Full Debian version, e.g. `1:1.0-1`. */
   version: string

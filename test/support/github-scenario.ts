@@ -4,7 +4,8 @@ import { basicAuthValue } from '../../src/github/git-auth.js'
 import { runAction, type ActionRun } from './action.js'
 import {
   addDownstreamPatch,
-  linePatch,
+  fastPatch,
+  helloMainC as mainC,
   makeDebianUpstream,
   makeFork,
   type DebianUpstream,
@@ -19,16 +20,7 @@ import { tempDir } from './tmp.js'
  * quilt patch, whose next upstream tag either applies cleanly or conflicts in a chosen way.
  */
 
-export const mainC = (greeting: string, signature = 'int main(void) {'): string =>
-  `#include <stdio.h>\n${signature}\n  puts("${greeting}");\n  return 0;\n}\n`
-
-export const fastPatch = linePatch(
-  'main.c',
-  ['#include <stdio.h>', 'int main(void) {'],
-  '  puts("hello");',
-  '  puts("hello, fast");',
-  ['  return 0;', '}'],
-)
+export { fastPatch, mainC }
 
 /** Replaces the short description in debian/control. */
 export const describeAs =

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { downstreamCommits } from '../../git/rebase.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { CommitInfo } from '../../git/rebase-types.js'
 import { withTempDir } from './temp.js'
@@ -53,20 +54,7 @@ export async function exportCommitPatches(request: CommitPatchRequest): Promise<
         'keep binary changes out of the fork, or ship them as separate source files',
     )
   }
-  const log = await repo.read([
-    'log',
-    '--reverse',
-    '--topo-order',
-    '--no-merges',
-    '--format=%H%x09%s',
-    `${base}..${head}`,
-    '--',
-    ...paths,
-  ])
-  const commits = log
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => ({ sha: line.slice(0, line.indexOf('\t')), subject: line.slice(line.indexOf('\t') + 1) }))
+  const commits = await downstreamCommits(repo, base, head, paths)
   if (commits.length === 0) return { patches: [], combined: false }
 
   const taken = new Set(request.taken)

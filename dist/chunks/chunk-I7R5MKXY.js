@@ -21278,7 +21278,7 @@ ${lines.slice(from, to + 1).join("\n")}`).join("\n");
 }
 
 // src/git/rebase.ts
-async function downstreamCommits(repo, base, head) {
+async function downstreamCommits(repo, base, head, paths = []) {
   const out = await repo.read([
     "log",
     "--reverse",
@@ -21286,7 +21286,8 @@ async function downstreamCommits(repo, base, head) {
     "--no-merges",
     "--format=%H%x09%s",
     `${base}..${head}`,
-    "--"
+    "--",
+    ...paths
   ]);
   return out.split("\n").filter(Boolean).map((line2) => {
     const tab = line2.indexOf("	");
@@ -27868,17 +27869,7 @@ async function exportCommitPatches(request2) {
       `downstream commits change binary upstream files (${binary.join(", ")}): a patch cannot carry them; keep binary changes out of the fork, or ship them as separate source files`
     );
   }
-  const log = await repo.read([
-    "log",
-    "--reverse",
-    "--topo-order",
-    "--no-merges",
-    "--format=%H%x09%s",
-    `${base}..${head}`,
-    "--",
-    ...paths
-  ]);
-  const commits = log.split("\n").filter(Boolean).map((line2) => ({ sha: line2.slice(0, line2.indexOf("	")), subject: line2.slice(line2.indexOf("	") + 1) }));
+  const commits = await downstreamCommits(repo, base, head, paths);
   if (commits.length === 0) return { patches: [], combined: false };
   const taken = new Set(request2.taken);
   const patches = [];
@@ -33652,4 +33643,4 @@ function annotate(host, report) {
 export {
   main
 };
-/*! For license information please see chunk-RTQI5YY5.js.LEGAL.txt */
+/*! For license information please see chunk-I7R5MKXY.js.LEGAL.txt */
