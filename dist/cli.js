@@ -2,7 +2,8 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-I7R5MKXY.js";
+} from "./chunks/chunk-2VPG7HRI.js";
+import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts
 var cliInputs = [
@@ -31,9 +32,13 @@ var cliInputs = [
   "conflict",
   "review",
   "output-dir",
-  "dry-run"
+  "dry-run",
+  "config",
+  "package",
+  "cache",
+  "cache-dir"
 ];
-var booleanFlags = /* @__PURE__ */ new Set(["dry-run", "obs-create"]);
+var booleanFlags = /* @__PURE__ */ new Set(["dry-run", "obs-create", "cache"]);
 var usage = `Usage: patch-carrier <sync|build|check> [--input value \u2026]
 
 Runs the action on this machine: each --flag is the action input of the same name,
@@ -41,6 +46,12 @@ parsed and validated by the same settings parser. INPUT_<NAME> variables work to
 
   patch-carrier check --remote-url URL --upstream-url URL --upstream-tags 'debian/*'
   patch-carrier sync  --remote-url URL --upstream-url URL --dry-run
+  patch-carrier check --config .github/patch-carrier.yml       (every package; prints matrix=\u2026)
+  patch-carrier sync  --config .github/patch-carrier.yml --package dovecot --dry-run
+
+--dry-run prints the plan: the refs it would push, the files it would upload to OBS with
+their sizes, and the pull request it would open. --cache-dir DIR keeps upstream objects
+and orig tarballs between runs on this machine.
 
 Inputs: ${cliInputs.map((name) => `--${name}`).join(", ")}
 Secrets are better passed as INPUT_GITHUB-TOKEN / INPUT_OBS-PASSWORD variables than as flags.
@@ -67,6 +78,11 @@ function parseCli(args) {
   return { kind: "run", inputs };
 }
 
+// src/plain-text.ts
+function plainText(markdown) {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, "$1").replace(/\u2060/g, "");
+}
+
 // src/cli.ts
 var terminalHost = {
   log: {
@@ -90,7 +106,7 @@ var terminalHost = {
   setOutput: (name, value) => process.stdout.write(`${name}=${value}
 `),
   summary: async (markdown) => void process.stderr.write(`
-${markdown}
+${plainText(markdown)}
 `),
   fail: (message) => {
     process.stderr.write(`error: ${message}

@@ -1,7 +1,8 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-I7R5MKXY.js";
+} from "./chunks/chunk-2VPG7HRI.js";
+import "./chunks/chunk-J3AOJQT5.js";
 
 // src/index.ts
 await main();

@@ -26,9 +26,13 @@ export const cliInputs = [
   'review',
   'output-dir',
   'dry-run',
+  'config',
+  'package',
+  'cache',
+  'cache-dir',
 ] as const
 
-const booleanFlags = new Set(['dry-run', 'obs-create'])
+const booleanFlags = new Set(['dry-run', 'obs-create', 'cache'])
 
 export const usage = `Usage: patch-carrier <sync|build|check> [--input value …]
 
@@ -37,6 +41,12 @@ parsed and validated by the same settings parser. INPUT_<NAME> variables work to
 
   patch-carrier check --remote-url URL --upstream-url URL --upstream-tags 'debian/*'
   patch-carrier sync  --remote-url URL --upstream-url URL --dry-run
+  patch-carrier check --config .github/patch-carrier.yml       (every package; prints matrix=…)
+  patch-carrier sync  --config .github/patch-carrier.yml --package dovecot --dry-run
+
+--dry-run prints the plan: the refs it would push, the files it would upload to OBS with
+their sizes, and the pull request it would open. --cache-dir DIR keeps upstream objects
+and orig tarballs between runs on this machine.
 
 Inputs: ${cliInputs.map((name) => `--${name}`).join(', ')}
 Secrets are better passed as INPUT_GITHUB-TOKEN / INPUT_OBS-PASSWORD variables than as flags.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { main, type Host } from './main.js'
 import { parseCli, usage } from './cli-args.js'
+import { plainText } from './plain-text.js'
 
 /** A terminal: plain log lines, outputs as `name=value`, the summary as Markdown. */
 const terminalHost: Host = {
@@ -19,7 +20,7 @@ const terminalHost: Host = {
   },
   mask: () => undefined,
   setOutput: (name, value) => process.stdout.write(`${name}=${value}\n`),
-  summary: async (markdown) => void process.stderr.write(`\n${markdown}\n`),
+  summary: async (markdown) => void process.stderr.write(`\n${plainText(markdown)}\n`),
   fail: (message) => {
     process.stderr.write(`error: ${message}\n`)
     process.exitCode = 1

@@ -7,6 +7,11 @@ import { renderSummary } from './summary.js'
 import { choosePackager } from './packaging/choose.js'
 import { createObsClient } from './obs/index.js'
 import type { RunReport } from './pipeline/report.js'
+import { describeFailure } from './failure.js'
+import { selectPackages } from './config/select.js'
+import { checkPackages } from './config/check-many.js'
+import { openCache } from './cache/session.js'
+import { summaryContext } from './links.js'
 
 const secretInputs = ['github-token', 'obs-password', 'obs-ssh-key']
 
@@ -57,28 +62,47 @@ export async function main(
   try {
     // Masked before anything else runs, so no later message can reveal them.
     for (const name of secretInputs) maskSecret(host, read(name))
-    const settings = parseSettings(read, env)
-    const deps: Deps = {
-      log: host.log,
-      packagerFor: choosePackager,
-      obsFor: (s) =>
-        createObsClient({
-          apiUrl: s.obs.url,
-          auth: { user: s.obs.user ?? '', password: s.obs.password, sshKey: s.obs.sshKey },
-          log: (line) => host.log.info(line),
-        }),
+    // A config file of several packages: `check` looks at all of them and writes the matrix.
+    const selection = await selectPackages(read, env)
+    if (selection.kind === 'many') {
+      await checkPackages(selection, env, host, pipelineDeps)
+      return undefined
     }
-    const report = await runPipeline(settings, deps)
+    const settings = parseSettings(selection.read, env)
+    const cache = openCache(settings, env, host.log)
+    const deps: Deps = { ...pipelineDeps(host.log), cache }
+    let report: RunReport
+    try {
+      report = await runPipeline(settings, deps)
+    } finally {
+      await cache?.save() // best-effort: never throws
+    }
     for (const [name, value] of Object.entries(outputsOf(report))) host.setOutput(name, value)
     annotate(host, report)
-    await host.summary(renderSummary(report))
+    await host.summary(renderSummary(report, summaryContext(settings, report)))
     if (report.result === 'conflict' && settings.conflict === 'fail') {
       host.fail(`The rebase onto ${report.upstreamTag} conflicts (conflict: fail); see the job summary`)
     }
     return report
   } catch (error) {
-    host.fail(error instanceof Error ? error.message : `Unexpected failure: ${String(error)}`)
+    const failure = describeFailure(error)
+    if (failure.stack) host.log.info(failure.stack)
+    host.fail(failure.message)
     return undefined
+  }
+}
+
+/** The pipeline's real collaborators, logging to `log`. */
+function pipelineDeps(log: Logger): Deps {
+  return {
+    log,
+    packagerFor: choosePackager,
+    obsFor: (s) =>
+      createObsClient({
+        apiUrl: s.obs.url,
+        auth: { user: s.obs.user ?? '', password: s.obs.password, sshKey: s.obs.sshKey },
+        log: (line) => log.info(line),
+      }),
   }
 }
 

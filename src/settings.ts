@@ -31,6 +31,8 @@ export interface Settings {
   upstreamUrl?: string
   upstreamTags: string[]
   upstreamTag?: string
+  /** Armored OpenPGP public keys: when set, the upstream tag must be a tag signed by one of them. */
+  upstreamSigningKey?: string
   versionOrder: VersionOrderSetting
   packaging: Packaging
   versionSuffix: string
@@ -49,6 +51,12 @@ export interface Settings {
   dryRun: boolean
   /** Link to this workflow run, for commit messages; undefined outside GitHub. */
   runUrl?: string
+  /** The entry of the config file this run is for (input `package`). */
+  packageName?: string
+  /** Keep upstream git objects and orig tarballs between runs (input `cache`). */
+  cache: boolean
+  /** Where the cache lives (input `cache-dir`); unset: $RUNNER_TEMP/patch-carrier-cache, on GitHub only. */
+  cacheDir?: string
 }
 
 /** An input has an invalid value; the message names the input. */
@@ -117,6 +125,10 @@ function gitUrl(input: string, value: string): string {
   if (controlCharacters.test(value) || value.startsWith('-')) {
     throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`)
   }
+  // git's ext:: and fd:: transports run commands or use file descriptors: never a repository URL
+  if (/^(ext|fd)::/i.test(value)) {
+    throw new SettingsError(input, `must not use git's ${value.split('::')[0]}:: transport`)
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
     throw new SettingsError(
       input,
@@ -158,6 +170,20 @@ function versionSuffix(value: string): string {
     throw new SettingsError(
       'version-suffix',
       `may hold letters, digits, '.', '+', '~' and one '{n}' (got ${JSON.stringify(value)})`,
+    )
+  }
+  return value
+}
+
+function signingKey(value: string): string | undefined {
+  if (!value) return undefined
+  if (/PRIVATE KEY/.test(value)) {
+    throw new SettingsError('upstream-signing-key', 'holds a private key: give the public key(s) only')
+  }
+  if (!/-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----/.test(value)) {
+    throw new SettingsError(
+      'upstream-signing-key',
+      'must be ASCII-armored OpenPGP public key(s) (-----BEGIN PGP PUBLIC KEY BLOCK-----)',
     )
   }
   return value
@@ -249,6 +275,7 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     upstreamUrl: upstreamUrl && gitUrl('upstream-url', upstreamUrl),
     upstreamTags: list(read('upstream-tags') || '*'),
     upstreamTag,
+    upstreamSigningKey: signingKey(read('upstream-signing-key')),
     versionOrder: oneOf(read, 'version-order', ['debian', 'semver', 'auto'] as const, 'auto'),
     packaging: oneOf(read, 'packaging', ['debian', 'rpm', 'none', 'auto'] as const, 'auto'),
     versionSuffix: versionSuffix(read('version-suffix') || '+carrier{n}'),
@@ -266,6 +293,9 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     workDir: read('work-dir') || join(runnerTemp, 'patch-carrier-work'),
     dryRun: boolean(read, 'dry-run', false),
     runUrl,
+    packageName: optional(read, 'package'),
+    cache: boolean(read, 'cache', true),
+    cacheDir: optional(read, 'cache-dir'),
   }
 }
 

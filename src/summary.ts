@@ -1,6 +1,11 @@
 import { basename } from 'node:path'
 import type { RunReport } from './pipeline/report.js'
+import { markdownHref, type SummaryContext } from './links.js'
 import { codeSpan, escapeInline as inline, fencedBlock as fenced } from './github/markdown.js'
+
+/** Text as a link when there is a URL (already escaped text; the URL made safe here). */
+const linked = (text: string, url: string | undefined): string =>
+  url ? `[${text}](${markdownHref(url)})` : text
 
 /** An untrusted string as inline code that is also safe in a table cell. */
 const cell = (text: string): string => codeSpan(text).replace(/\|/g, '\\|')
@@ -16,16 +21,19 @@ const headline: Record<RunReport['result'], string> = {
 }
 
 /** The job summary: what moved, what was carried and dropped, the files with sizes and sha256. */
-export function renderSummary(report: RunReport): string {
+export function renderSummary(report: RunReport, context: SummaryContext = {}): string {
   const out: string[] = [`## patch-carrier: ${headline[report.result]}`, '']
   const rows: Array<[string, string | undefined]> = [
+    ['Package', context.package && cell(context.package)],
     ['Mode', report.mode],
     ['Branch', report.branch && cell(report.branch)],
     ['Previous tag', report.previousTag && cell(report.previousTag)],
     ['Upstream tag', report.upstreamTag && cell(report.upstreamTag)],
     ['Upstream tag object', report.upstreamTagObject],
+    ['Upstream signature', report.upstreamSignature && inline(report.upstreamSignature)],
     ['Version', report.version && cell(report.version)],
-    ['Commit', report.commit],
+    ['Commit', report.commit && linked(`\`${report.commit}\``, context.commitUrl)],
+    ['OBS package', context.obs && linked(inline(context.obs.label), context.obs.url)],
     ['OBS revision', report.obsRevision],
     ['Pull request', report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`],
   ]

@@ -119,3 +119,24 @@ describe('tools', () => {
     )
   })
 })
+
+describe('action.yml', () => {
+  it('declares every input the settings read, and every declared input is read', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { parse } = await import('yaml')
+    const declared = Object.keys(
+      parse(await readFile('action.yml', 'utf8')).inputs as Record<string, unknown>,
+    )
+    const read = new Set<string>()
+    parseSettings(
+      (name) => {
+        read.add(name)
+        return name === 'obs-wait' ? 'true' : (base[name as keyof typeof base] ?? '')
+      },
+      { RUNNER_TEMP: '/tmp/runner' },
+    )
+    expect([...read].filter((name) => !declared.includes(name))).toEqual(['work-dir'])
+    // `config` is read before the settings, to pick the package entry they are parsed for
+    expect(declared.filter((name) => !read.has(name))).toEqual(['config'])
+  })
+})

@@ -12,7 +12,7 @@ const probeRef = 'refs/patch-carrier/probe'
 
 /**
  * Reads a branch's commits with a shallow, tree-less fetch: refs and commit objects only.
- * It deepens to the whole history only when `enough` is not satisfied by the first slice.
+ * It deepens (doubling) until `enough` is satisfied, and reads the whole history only past 8k commits.
  */
 export async function readBranchHistory(
   probeDir: string,
@@ -36,13 +36,19 @@ export async function readBranchHistory(
       url,
       refspec,
     ])
-  await fetch(['--depth=64'])
-  let commits = await revList(repo)
-  const shallow = (await repo.read(['rev-parse', '--is-shallow-repository'])) === 'true'
-  if (enough(commits) || !shallow) return { commits, complete: !shallow }
+  // Deepen in growing steps: a fork carrying many commits costs a few more round trips, not the history.
+  let depth = 64
+  await fetch([`--depth=${depth}`])
+  for (;;) {
+    const commits = await revList(repo)
+    const shallow = (await repo.read(['rev-parse', '--is-shallow-repository'])) === 'true'
+    if (enough(commits) || !shallow) return { commits, complete: !shallow }
+    if (depth >= 4096) break
+    await fetch([`--deepen=${depth}`])
+    depth *= 2
+  }
   await fetch(['--unshallow'])
-  commits = await revList(repo)
-  return { commits, complete: true }
+  return { commits: await revList(repo), complete: true }
 }
 
 async function revList(repo: GitRepo): Promise<string[]> {

@@ -42,7 +42,8 @@ export async function pushAtomic(options: {
     .split('\n')
     .filter((line) => line.startsWith('!'))
     .join('\n')
-  if (/stale info/.test(rejected + result.stderr)) {
+  if (/stale info|cannot lock ref/.test(rejected + result.stderr)) {
+    // `cannot lock ref`: another push moved the ref between our lease check and the server's update
     return { kind: 'moved', detail: rejected || result.stderr.trim() }
   }
   throw new Error(`git push to the fork failed:\n${(result.stderr || result.stdout).trim()}`)

@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GitRepo } from './repo.js'
+import { borrowObjects } from './alternates.js'
 
 /** Where refs fetched from each remote live in the work repository. */
 export const upstreamRef = (ref: string): string =>
@@ -16,6 +17,8 @@ export interface WorkspaceRequest {
   upstreamUrl?: string
   /** Full ref names on upstream to fetch (target and previous tag, upstream/<v>, pristine-tar). */
   upstreamRefs: readonly string[]
+  /** A bare repository (the cache) whose objects to borrow: the fetches then send only what is new. */
+  borrowObjectsFrom?: string
 }
 
 /**
@@ -36,6 +39,7 @@ export async function prepareWorkspace(request: WorkspaceRequest): Promise<GitRe
   ] as const) {
     await repo.exec(['config', key, value])
   }
+  if (request.borrowObjectsFrom) await borrowObjects(repo.gitDir, request.borrowObjectsFrom)
   if (request.upstreamUrl && request.upstreamRefs.length > 0) {
     await repo.exec([
       'fetch',

@@ -25,6 +25,8 @@ export interface BuildRequest {
   settings: Settings
   /** An empty directory for this build's scratch files. */
   scratchDir: string
+  /** Where orig tarballs of earlier runs are kept (the cache), when there is one. */
+  origCacheDir?: string
 }
 
 export interface BuildResult {

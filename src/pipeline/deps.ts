@@ -2,6 +2,7 @@ import type { Packager } from '../packaging/packager.js'
 import type { GitRepo } from '../git/repo.js'
 import type { Settings } from '../settings.js'
 import type { ObsClient } from '../obs/index.js'
+import type { UpstreamCache } from '../cache/session.js'
 
 /** Where the pipeline reports progress: log lines, annotations, timed groups. */
 export interface Logger {
@@ -18,4 +19,6 @@ export interface Deps {
   packagerFor(repo: GitRepo, head: string, settings: Settings): Promise<Packager>
   /** The OBS client for the obs-* settings (called only when publishing). */
   obsFor(settings: Settings): ObsClient
+  /** Upstream objects and orig tarballs kept between runs, when caching is on. */
+  cache?: UpstreamCache
 }

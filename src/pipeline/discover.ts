@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Settings } from '../settings.js'
 import { listRemote, type RemoteRefs } from '../git/remote.js'
 import { readBranchHistory } from '../git/history.js'
+import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
 
 /** An upstream release tag with the version it stands for. */
@@ -36,8 +37,8 @@ export class DiscoveryError extends Error {
  */
 export async function discover(settings: Settings, forkEnv: Record<string, string>): Promise<Discovery> {
   const [upstream, fork] = await Promise.all([
-    settings.upstreamUrl ? listRemote(settings.upstreamUrl) : undefined,
-    listRemote(settings.remoteUrl, forkEnv),
+    settings.upstreamUrl ? listNamed('upstream-url', settings.upstreamUrl) : undefined,
+    listNamed('remote-url', settings.remoteUrl, forkEnv),
   ])
   const branch = settings.branch ?? fork.headBranch
   if (!branch)
@@ -56,13 +57,21 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
   const target = chooseTarget(candidates.tags, tagSource, settings, candidates.order)
 
   const tagCommits = new Set(candidates.tags.map((tag) => tag.commit))
-  const history = await readBranchHistory(
-    join(settings.workDir, 'probe.git'),
-    settings.remoteUrl,
-    branch,
-    (commits) => commits.some((sha) => tagCommits.has(sha)),
-    forkEnv,
-  )
+  const probeDir = join(settings.workDir, 'probe.git')
+  const history = await retryAfterStaleLock(probeDir, () =>
+    readBranchHistory(
+      probeDir,
+      settings.remoteUrl,
+      branch,
+      (commits) => commits.some((sha) => tagCommits.has(sha)),
+      forkEnv,
+    ),
+  ).catch((error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error)
+    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
+      cause: error,
+    })
+  })
   const previous = nearestTag(history.commits, candidates.tags)
   if (!previous) {
     throw new DiscoveryError(
@@ -80,6 +89,16 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     target,
     previous,
     upToDate,
+  }
+}
+
+/** ls-remote whose failure names the input, so a user knows which of the two repositories failed. */
+async function listNamed(input: string, url: string, env: Record<string, string> = {}): Promise<RemoteRefs> {
+  try {
+    return await listRemote(url, env)
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    throw new DiscoveryError(`Cannot read the refs of ${input} ${url}: ${detail}`, { cause: error })
   }
 }
 

@@ -17,6 +17,8 @@ export interface RunReport {
   upstreamTag?: string
   /** Object id of the upstream tag (tag object for annotated tags): provenance. */
   upstreamTagObject?: string
+  /** The key that signed the upstream tag (upstream-signing-key): provenance. */
+  upstreamSignature?: string
   previousTag?: string
   version?: string
   commit?: string

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import type { Settings } from '../settings.js'
 import type { Deps } from './deps.js'
 import { discover, type Discovery } from './discover.js'
@@ -16,6 +16,9 @@ import { forkAuthEnv } from './fork-auth.js'
 import { publishToObs, waitForObsBuilds } from './publish.js'
 import { listRemote } from '../git/remote.js'
 import { openCarrier } from './conflict/carrier.js'
+import { planObsCommit } from './obs-plan.js'
+import { verifyUpstream } from './verify-upstream.js'
+import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
 
 /** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
 export const archiveRef = (previousTag: string, head: string): string =>
@@ -56,7 +59,11 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   }
 
   const onTag = settings.mode === 'build' ? discovery.previous : discovery.target
+  // provenance names the tag the package is built on (in build mode not the newest one)
+  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${onTag.name}`)
   const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order)
+  const cache = deps.cache
+  const cached = cache ? await time('Cache', () => cache.prepare(onTag.name)) : {}
   const repo = await time('Fetch', () =>
     prepareWorkspace({
       dir: join(settings.workDir, 'repo'),
@@ -71,9 +78,12 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
           ...dataRefs.fetch,
         ]),
       ],
+      borrowObjectsFrom: cached.objects,
     }),
   )
   await ensureHeadFetched(repo, discovery)
+  await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv)
+  await cache?.keep(repo)
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
   await requireTools(packager.tools)
 
@@ -103,6 +113,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
       upstreamData: dataRefs.local,
       settings,
       scratchDir,
+      origCacheDir: cached.origDir,
     }),
   )
   report.version = built.version
@@ -124,23 +135,16 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   report.pushed = updates
   const publishing = Boolean(settings.obs.project)
   if (settings.dryRun) {
-    report.plan.push(...updates.map((update) => `push ${update.sha.slice(0, 12)} to ${update.ref}`))
-    if (publishing) {
-      report.plan.push(
-        `commit to OBS ${settings.obs.project}/${settings.obs.package}: ` +
-          report.files
-            .filter((file) => !report.publishFiles || report.publishFiles.includes(file.path))
-            .map((file) => `${basename(file.path)} (${file.size} bytes)`)
-            .join(', '),
-      )
-    }
+    report.plan.push(...updates.map((update) => pushPlan(update, discovery)))
+    if (publishing)
+      report.plan.push(...(await planObsCommit(deps.obsFor(settings), settings, report, deps.log)))
     report.result = 'planned'
     return report
   }
   if (publishing) {
     // Publish before the push: a failed publish leaves the fork untouched, and the deterministic
     // rebase makes the next run rebuild the same files, so nothing is published twice.
-    await assertBranchUnmoved(settings, discovery, forkEnv)
+    await assertBranchUnmoved(settings, discovery, forkEnv, head)
     const published = await time('Publish', () => publishToObs(deps.obsFor(settings), settings, report))
     report.obsRevision = published.revision
     report.notes.push(
@@ -161,7 +165,12 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
         env: forkEnv,
       }),
     )
-    if (pushed.kind === 'moved') throw movedError(discovery, pushed.detail)
+    if (pushed.kind === 'moved') {
+      if (!(await pushedByAnotherRun(settings.remoteUrl, updates, forkEnv))) {
+        throw movedError(discovery, pushed.detail)
+      }
+      report.notes.push(pushedByAnotherRunNote)
+    }
   }
   report.result = publishing ? 'published' : settings.mode === 'build' ? 'built' : 'updated'
   await carrier.finish(report)
@@ -171,15 +180,27 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   return report
 }
 
+/** One ref a dry run would push, with the lease the branch push would carry. */
+function pushPlan(update: RefUpdate, discovery: Discovery): string {
+  const lease =
+    update.ref === `refs/heads/${discovery.branch}`
+      ? ` (now ${discovery.branchHead.slice(0, 12)}; --force-with-lease)`
+      : ''
+  return `push ${update.sha.slice(0, 12)} to ${update.ref}${lease}`
+}
+
 /** A cheap ls-remote right before publishing: a branch that moved means another run or a person is at work. */
 async function assertBranchUnmoved(
   settings: Settings,
   discovery: Discovery,
   forkEnv: Record<string, string>,
+  head: string,
 ): Promise<void> {
   if (settings.mode !== 'sync') return
   const now = (await listRemote(settings.remoteUrl, forkEnv)).refs.get(`refs/heads/${discovery.branch}`)
-  if (now !== discovery.branchHead) throw movedError(discovery, `now ${now?.slice(0, 12) ?? 'deleted'}`)
+  // `head`: another run on the same state already moved the branch to this very result
+  if (now !== discovery.branchHead && now !== head)
+    throw movedError(discovery, `now ${now?.slice(0, 12) ?? 'deleted'}`)
 }
 
 function movedError(discovery: Discovery, detail: string): Error {

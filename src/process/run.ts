@@ -27,9 +27,22 @@ export class CommandError extends Error {
     readonly result: RunResult,
   ) {
     const detail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n')
-    super(`${program} ${args[0] ?? ''} failed (exit ${result.code})${detail ? `:\n${detail}` : ''}`)
+    super(`${program} ${subcommand(args)} failed (exit ${result.code})${detail ? `:\n${detail}` : ''}`)
     this.name = 'CommandError'
   }
+}
+
+/** Options before a subcommand that take the next argument as their value (`git --git-dir D fetch`). */
+const valueOptions = new Set(['--git-dir', '--work-tree', '-C', '-c', '--namespace'])
+
+/** The subcommand a message names: `fetch` in `git --git-dir D --work-tree W fetch …`, not `--git-dir`. */
+function subcommand(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (valueOptions.has(arg)) i++
+    else if (!arg.startsWith('-')) return arg
+  }
+  return args[0] ?? ''
 }
 
 /** A required program is not installed. */
@@ -56,6 +69,8 @@ const debianPackageOf: Record<string, string> = {
   'ssh-keygen': 'openssh-client',
   tar: 'tar',
   gzip: 'gzip',
+  gpg: 'gnupg',
+  gpgv: 'gpgv',
   xz: 'xz-utils',
 }
 
@@ -67,7 +82,7 @@ export function run(program: string, args: readonly string[], options: RunOption
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...inheritedEnv(), ...options.env },
       stdio: 'pipe',
     })
     const out: Buffer[] = []
@@ -91,6 +106,22 @@ export function run(program: string, args: readonly string[], options: RunOption
       else reject(new CommandError(program, args, result))
     })
   })
+}
+
+/** Runner variables that hold credentials: no program the action runs needs them. */
+const runnerSecrets = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+
+/**
+ * The action's environment without its inputs (`INPUT_*`: github-token, obs-password, obs-ssh-key are
+ * among them) and the runner's tokens: a build tool that dumps its environment (a spec's `%(env)`, a
+ * failing tool's debug output) must not carry a secret into a file, a log or OBS. Secrets a program
+ * needs are passed explicitly through `options.env`.
+ */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  for (const name of Object.keys(env))
+    if (name.startsWith('INPUT_') || runnerSecrets.has(name)) delete env[name]
+  return env
 }
 
 /** Fails with a MissingToolError naming the Debian package when a program is not on PATH. */

@@ -121,4 +121,15 @@ describe('pushing without losing anything', () => {
     const refs = await fork.refs()
     expect(refs.get('refs/tags/patch-carrier/build/1.1-1+carrier2')).toBe(await fork.head())
   })
+
+  it('finds the base of a fork carrying more commits than the first probe slice', async () => {
+    const { upstream, fork } = await setup()
+    for (let i = 0; i < 70; i++) await fork.commit(`Downstream note ${i}`, { 'debian/NOTES': `${i}\n` })
+    const runnerTemp = await tempDir('pc-temp-')
+    const result = await runAction(
+      { mode: 'check', 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' },
+      { RUNNER_TEMP: runnerTemp },
+    )
+    expect(result.outputs).toMatchObject({ result: 'update-available', 'previous-tag': 'debian/1.0-1' })
+  })
 })

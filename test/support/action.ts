@@ -7,7 +7,7 @@ import { tempDir } from './tmp.js'
 let bundled: Promise<string> | undefined
 
 /** Bundles src/index.ts once per test file, the way `npm run package` does, so tests run the shipped form. */
-function bundle(): Promise<string> {
+export function bundle(): Promise<string> {
   bundled ??= (async () => {
     const dir = await tempDir('pc-bundle-')
     await build({

@@ -33,7 +33,8 @@ export interface NewChangelogEntry {
 
 const FILE = 'debian/changelog'
 const HEADER = /^(\w[-+0-9a-z.]*) \(([^() \t]+)\)((?:\s+[-+0-9a-z.]+)+)\s*;(.*)$/i
-const TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*?)\s*$/
+// `(\S.*)` and a trimEnd, not `(\S.*?)\s*$`: that backtracks quadratically on a long line of spaces
+const TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*)$/
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
@@ -82,7 +83,7 @@ export function parseChangelog(text: string): ChangelogEntry[] {
       metadata,
       changes: trimBlankLines(body).join('\n'),
       maintainer: trailer[1] ?? '',
-      date: trailer[2] ?? '',
+      date: (trailer[2] ?? '').trimEnd(),
       line: start + 1,
     })
   }
@@ -93,8 +94,8 @@ export function parseChangelog(text: string): ChangelogEntry[] {
 function parseMetadata(text: string): Record<string, string> {
   const metadata: Record<string, string> = {}
   for (const item of text.split(',')) {
-    const match = /^\s*([-a-z0-9]+)\s*=\s*(.*?)\s*$/i.exec(item)
-    if (match?.[1]) metadata[match[1].toLowerCase()] = match[2] ?? ''
+    const match = /^\s*([-a-z0-9]+)\s*=(.*)$/i.exec(item)
+    if (match?.[1]) metadata[match[1].toLowerCase()] = (match[2] ?? '').trim()
   }
   return metadata
 }

@@ -8,13 +8,14 @@ import { exportTree } from './export-tree.js'
 import { checkQuiltPatches } from './quilt-check.js'
 import { dropAbsorbedPatches } from './drop-patches.js'
 import { parseChangelog, prependChangelogEntry } from './changelog.js'
-import { makeOrigTarballs } from './orig.js'
+import { cachedOrigTarballs } from '../../cache/orig.js'
 import { buildSourcePackage } from './dpkg-source.js'
 import { debianBaseVersion } from './base-version.js'
 import { changelogChanges } from './changelog-changes.js'
 import { upstreamVersionOf } from '../../versions/dpkg.js'
 import { withTempDir } from './temp.js'
 import { exportQuiltPatches } from './export-patches.js'
+import { checkOrigSignatures } from './orig-signature.js'
 
 /** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
 export const debianPackager: Packager = {
@@ -84,7 +85,7 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     }
   }
   if (!native) {
-    const orig = await makeOrigTarballs({
+    const orig = await cachedOrigTarballs(request.origCacheDir, {
       repo,
       source: top.source,
       upstreamVersion,
@@ -94,7 +95,10 @@ async function build(request: BuildRequest): Promise<BuildResult> {
       upstreamRevision: request.upstreamData.upstreamTree ?? request.upstreamTag.commit,
       outDir: request.scratchDir,
     })
-    notes.push(`orig tarballs from ${orig.method}`)
+    notes.push(`orig tarballs from ${orig.method}${orig.cached ? ' (cached by an earlier run)' : ''}`)
+    notes.push(
+      ...(await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })),
+    )
   }
   const built = await buildSourcePackage({
     treeDir,

@@ -93,13 +93,17 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
 
 async function checkOne(tree: string, name: string, file: string, level: number): Promise<PatchCheck> {
   const forward = await applyPatch(tree, file, level, ['--forward', '--dry-run'])
+  if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
+    return { ...failure(name, level, forward.output), reason: 'it names a file outside the source tree' }
+  }
   if (forward.code === 0) {
     const applied = await applyPatch(tree, file, level, ['--forward'])
     if (applied.code === 0) return { name, level, status: 'applies' }
     return failure(name, level, applied.output)
   }
   const reverse = await applyPatch(tree, file, level, ['--reverse', '--dry-run'])
-  if (reverse.code === 0) return { name, level, status: 'absorbed' }
+  // "Ignoring -R": patch applied a file creation forward instead, which proves nothing is absorbed
+  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: 'absorbed' }
   return failure(name, level, forward.output)
 }
 

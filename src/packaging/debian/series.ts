@@ -33,7 +33,10 @@ function parseLines(text: string): SeriesLine[] {
   const raw = text.split('\n').map((line) => line.replace(/\r$/, ''))
   if (raw[raw.length - 1] === '') raw.pop()
   return raw.map((text, index) => {
-    const content = text.trim().replace(/(?:^|\s+)#.*$/, '')
+    // cut at the first `#` that starts a word: a search, since `(?:^|\s+)#.*$` backtracks quadratically
+    const trimmed = text.trim()
+    const hash = trimmed.search(/(?:^|\s)#/)
+    const content = (hash < 0 ? trimmed : trimmed.slice(0, hash)).trim()
     if (!content) return { text }
     const [name = '', ...options] = content.split(/\s+/)
     return { text, entry: { name, options, line: index + 1 } }

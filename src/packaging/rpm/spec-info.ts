@@ -34,8 +34,9 @@ export function parseExpandedSpec(text: string): SpecInfo {
   const lines = text.split('\n')
   const tags = new Map<string, string>()
   for (const line of lines.slice(0, preambleRange(lines)[1])) {
-    const match = /^(Name|Version)\s*:\s*(.*?)\s*$/i.exec(line)
-    if (match && !tags.has(match[1]!.toLowerCase())) tags.set(match[1]!.toLowerCase(), match[2]!)
+    // `(.*)` and a trim, not `(.*?)\s*$`, which backtracks quadratically on a long run of spaces
+    const match = /^(Name|Version)\s*:(.*)$/i.exec(line)
+    if (match && !tags.has(match[1]!.toLowerCase())) tags.set(match[1]!.toLowerCase(), match[2]!.trim())
   }
   const name = tags.get('name')
   const version = tags.get('version')
@@ -52,8 +53,9 @@ export function specEntries(text: string): { sources: SpecEntry[]; patches: Spec
   const entries = { source: [] as SpecEntry[], patch: [] as SpecEntry[] }
   const next = { source: 0, patch: 0 }
   for (const line of lines.slice(0, preambleRange(lines)[1])) {
-    const match = /^(Source|Patch)(\d*)\s*:\s*(.*?)\s*$/i.exec(line)
+    const match = /^(Source|Patch)(\d*)\s*:(.*)$/i.exec(line)
     if (!match) continue
+    match[3] = match[3]!.trim()
     const tag = match[1]!.toLowerCase() as 'source' | 'patch'
     const number = match[2] ? Number(match[2]) : next[tag]
     next[tag] = Math.max(next[tag], number + 1)

@@ -41,7 +41,8 @@ export async function pushLeased(
     .split('\n')
     .filter((line) => line.startsWith('!'))
     .join('\n')
-  if (/stale info|already exists/.test(rejected + result.stderr)) {
+  if (/stale info|cannot lock ref|already exists/.test(rejected + result.stderr)) {
+    // `cannot lock ref`: another push moved the ref between our lease check and the server's update
     return { kind: 'moved', detail: rejected || result.stderr.trim() }
   }
   throw new Error(`git push to the fork failed:\n${(result.stderr || result.stdout).trim()}`)

@@ -49,7 +49,7 @@ export async function openPullRequest(context: CarrierContext, step: PullRequest
   const pr = `${rebaseBranch(target.name)} → ${upstreamBranch(target.name)}`
   if (settings.dryRun) {
     const plan = updates.map((update) => `push ${update.sha!.slice(0, 12)} to ${update.ref}`)
-    return { plan: [...plan, `open or update the pull request ${pr}`] }
+    return { plan: [...plan, `open or update the pull request ${pr}, titled "${text.title}"`] }
   }
   requireToken(settings, `open the pull request ${pr}`)
   const pushed = await pushLeased(repo, settings.remoteUrl, updates)

@@ -40,5 +40,5 @@ export function parseState(body: string | undefined): CarrierState | undefined {
 export function withState(body: string, state: CarrierState): string {
   const rendered = renderState(state)
   if (PATTERN.test(body)) return body.replace(PATTERN, rendered)
-  return `${body.replace(/\s+$/, '')}\n\n${rendered}\n`
+  return `${body.trimEnd()}\n\n${rendered}\n` // trimEnd: /\s+$/ is quadratic on a person's long body
 }

@@ -1,0 +1,18031 @@
+import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
+import {
+  XMLParser,
+  __commonJS,
+  __require,
+  __toESM,
+  endGroup,
+  info,
+  require_tunnel,
+  require_undici,
+  setFailed,
+  setOutput,
+  setSecret,
+  startGroup,
+  summary,
+  warning
+} from "./chunk-J3AOJQT5.js";
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getProxyUrl = getProxyUrl;
+    exports.checkBypass = checkBypass;
+    function getProxyUrl(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass(reqUrl)) {
+        return void 0;
+      }
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+        }
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL(proxyVar);
+        } catch (_a) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
+      }
+    }
+    function checkBypass(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
+      }
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress(reqHost)) {
+        return true;
+      }
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
+      }
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function isLoopbackAddress(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+    }
+    var DecodedURL = class extends URL {
+      constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+      function adopt2(value) {
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve11, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve11(result.value) : adopt2(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+    exports.getProxyUrl = getProxyUrl;
+    exports.isHttps = isHttps;
+    var http = __importStar(__require("http"));
+    var https = __importStar(__require("https"));
+    var pm = __importStar(require_proxy());
+    var tunnel = __importStar(require_tunnel());
+    var undici_1 = require_undici();
+    var HttpCodes;
+    (function(HttpCodes2) {
+      HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+      HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+      HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+      HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+      HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+      HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+      HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+      HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+      HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+      HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+      HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+    var Headers;
+    (function(Headers2) {
+      Headers2["Accept"] = "accept";
+      Headers2["ContentType"] = "content-type";
+    })(Headers || (exports.Headers = Headers = {}));
+    var MediaTypes;
+    (function(MediaTypes2) {
+      MediaTypes2["ApplicationJson"] = "application/json";
+    })(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+    function getProxyUrl(serverUrl) {
+      const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+      return proxyUrl ? proxyUrl.href : "";
+    }
+    var HttpRedirectCodes = [
+      HttpCodes.MovedPermanently,
+      HttpCodes.ResourceMoved,
+      HttpCodes.SeeOther,
+      HttpCodes.TemporaryRedirect,
+      HttpCodes.PermanentRedirect
+    ];
+    var HttpResponseRetryCodes = [
+      HttpCodes.BadGateway,
+      HttpCodes.ServiceUnavailable,
+      HttpCodes.GatewayTimeout
+    ];
+    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling = 10;
+    var ExponentialBackoffTimeSlice = 5;
+    var HttpClientError = class _HttpClientError extends Error {
+      constructor(message, statusCode) {
+        super(message);
+        this.name = "HttpClientError";
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, _HttpClientError.prototype);
+      }
+    };
+    exports.HttpClientError = HttpClientError;
+    var HttpClientResponse = class {
+      constructor(message) {
+        this.message = message;
+      }
+      readBody() {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve11) => __awaiter2(this, void 0, void 0, function* () {
+            let output = Buffer.alloc(0);
+            this.message.on("data", (chunk) => {
+              output = Buffer.concat([output, chunk]);
+            });
+            this.message.on("end", () => {
+              resolve11(output.toString());
+            });
+          }));
+        });
+      }
+      readBodyBuffer() {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve11) => __awaiter2(this, void 0, void 0, function* () {
+            const chunks = [];
+            this.message.on("data", (chunk) => {
+              chunks.push(chunk);
+            });
+            this.message.on("end", () => {
+              resolve11(Buffer.concat(chunks));
+            });
+          }));
+        });
+      }
+    };
+    exports.HttpClientResponse = HttpClientResponse;
+    function isHttps(requestUrl) {
+      const parsedUrl = new URL(requestUrl);
+      return parsedUrl.protocol === "https:";
+    }
+    var HttpClient2 = class {
+      constructor(userAgent2, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+          if (requestOptions.ignoreSslError != null) {
+            this._ignoreSslError = requestOptions.ignoreSslError;
+          }
+          this._socketTimeout = requestOptions.socketTimeout;
+          if (requestOptions.allowRedirects != null) {
+            this._allowRedirects = requestOptions.allowRedirects;
+          }
+          if (requestOptions.allowRedirectDowngrade != null) {
+            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+          }
+          if (requestOptions.maxRedirects != null) {
+            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+          }
+          if (requestOptions.keepAlive != null) {
+            this._keepAlive = requestOptions.keepAlive;
+          }
+          if (requestOptions.allowRetries != null) {
+            this._allowRetries = requestOptions.allowRetries;
+          }
+          if (requestOptions.maxRetries != null) {
+            this._maxRetries = requestOptions.maxRetries;
+          }
+        }
+      }
+      options(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      get(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("GET", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      del(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      post(requestUrl, data, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("POST", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      patch(requestUrl, data, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      put(requestUrl, data, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      head(requestUrl, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+      }
+      /**
+       * Gets a typed object from an endpoint
+       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+       */
+      getJson(requestUrl_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          const res = yield this.get(requestUrl, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      postJson(requestUrl_1, obj_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          const res = yield this.post(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      putJson(requestUrl_1, obj_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          const res = yield this.put(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      patchJson(requestUrl_1, obj_1) {
+        return __awaiter2(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      /**
+       * Makes a raw http request.
+       * All other methods such as get, post, patch, and request ultimately call this.
+       * Prefer get, del, post and patch
+       */
+      request(verb, requestUrl, data, headers) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          if (this._disposed) {
+            throw new Error("Client has already been disposed.");
+          }
+          const parsedUrl = new URL(requestUrl);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+          let numTries = 0;
+          let response;
+          do {
+            response = yield this.requestRaw(info2, data);
+            if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+              let authenticationHandler;
+              for (const handler2 of this.handlers) {
+                if (handler2.canHandleAuthentication(response)) {
+                  authenticationHandler = handler2;
+                  break;
+                }
+              }
+              if (authenticationHandler) {
+                return authenticationHandler.handleAuthentication(this, info2, data);
+              } else {
+                return response;
+              }
+            }
+            let redirectsRemaining = this._maxRedirects;
+            while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+              const redirectUrl = response.message.headers["location"];
+              if (!redirectUrl) {
+                break;
+              }
+              const parsedRedirectUrl = new URL(redirectUrl);
+              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+              }
+              yield response.readBody();
+              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                for (const header2 in headers) {
+                  if (header2.toLowerCase() === "authorization") {
+                    delete headers[header2];
+                  }
+                }
+              }
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
+              redirectsRemaining--;
+            }
+            if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+              return response;
+            }
+            numTries += 1;
+            if (numTries < maxTries) {
+              yield response.readBody();
+              yield this._performExponentialBackoff(numTries);
+            }
+          } while (numTries < maxTries);
+          return response;
+        });
+      }
+      /**
+       * Needs to be called if keepAlive is set to true in request options.
+       */
+      dispose() {
+        if (this._agent) {
+          this._agent.destroy();
+        }
+        this._disposed = true;
+      }
+      /**
+       * Raw request.
+       * @param info
+       * @param data
+       */
+      requestRaw(info2, data) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve11, reject) => {
+            function callbackForResult(err, res) {
+              if (err) {
+                reject(err);
+              } else if (!res) {
+                reject(new Error("Unknown error"));
+              } else {
+                resolve11(res);
+              }
+            }
+            this.requestRawWithCallback(info2, data, callbackForResult);
+          });
+        });
+      }
+      /**
+       * Raw request with callback.
+       * @param info
+       * @param data
+       * @param onResult
+       */
+      requestRawWithCallback(info2, data, onResult) {
+        if (typeof data === "string") {
+          if (!info2.options.headers) {
+            info2.options.headers = {};
+          }
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+          if (!callbackCalled) {
+            callbackCalled = true;
+            onResult(err, res);
+          }
+        }
+        const req = info2.httpModule.request(info2.options, (msg) => {
+          const res = new HttpClientResponse(msg);
+          handleResult(void 0, res);
+        });
+        let socket;
+        req.on("socket", (sock) => {
+          socket = sock;
+        });
+        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+          if (socket) {
+            socket.end();
+          }
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+        });
+        req.on("error", function(err) {
+          handleResult(err);
+        });
+        if (data && typeof data === "string") {
+          req.write(data, "utf8");
+        }
+        if (data && typeof data !== "string") {
+          data.on("close", function() {
+            req.end();
+          });
+          data.pipe(req);
+        } else {
+          req.end();
+        }
+      }
+      /**
+       * Gets an http agent. This function is useful when you need an http agent that handles
+       * routing through a proxy server - depending upon the url and proxy environment variables.
+       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+       */
+      getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+      }
+      getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+          return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+      }
+      _prepareRequest(method, requestUrl, headers) {
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+          info2.options.headers["user-agent"] = this.userAgent;
+        }
+        info2.options.agent = this._getAgent(info2.parsedUrl);
+        if (this.handlers) {
+          for (const handler2 of this.handlers) {
+            handler2.prepareRequest(info2.options);
+          }
+        }
+        return info2;
+      }
+      _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
+        }
+        return lowercaseKeys2(headers || {});
+      }
+      /**
+       * Gets an existing header value or returns a default.
+       * Handles converting number header values to strings since HTTP headers must be strings.
+       * Note: This returns string | string[] since some headers can have multiple values.
+       * For headers that must always be a single string (like Content-Type), use the
+       * specialized _getExistingOrDefaultContentTypeHeader method instead.
+       */
+      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header2];
+          if (headerValue) {
+            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          }
+        }
+        const additionalValue = additionalHeaders[header2];
+        if (additionalValue !== void 0) {
+          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      /**
+       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+       * Always returns a single string (not an array) since Content-Type should be a single value.
+       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+       */
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers.ContentType];
+          if (headerValue) {
+            if (typeof headerValue === "number") {
+              clientHeader = String(headerValue);
+            } else if (Array.isArray(headerValue)) {
+              clientHeader = headerValue.join(", ");
+            } else {
+              clientHeader = headerValue;
+            }
+          }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        if (additionalValue !== void 0) {
+          if (typeof additionalValue === "number") {
+            return String(additionalValue);
+          } else if (Array.isArray(additionalValue)) {
+            return additionalValue.join(", ");
+          } else {
+            return additionalValue;
+          }
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+          agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+          agent = this._agent;
+        }
+        if (agent) {
+          return agent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        let maxSockets = 100;
+        if (this.requestOptions) {
+          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        if (proxyUrl && proxyUrl.hostname) {
+          const agentOptions = {
+            maxSockets,
+            keepAlive: this._keepAlive,
+            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+            }), { host: proxyUrl.hostname, port: proxyUrl.port })
+          };
+          let tunnelAgent;
+          const overHttps = proxyUrl.protocol === "https:";
+          if (usingSsl) {
+            tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+          } else {
+            tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+          }
+          agent = tunnelAgent(agentOptions);
+          this._proxyAgent = agent;
+        }
+        if (!agent) {
+          const options = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+          this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+          agent.options = Object.assign(agent.options || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return agent;
+      }
+      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+          proxyAgent = this._proxyAgentDispatcher;
+        }
+        if (proxyAgent) {
+          return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+        }));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return proxyAgent;
+      }
+      _getUserAgentWithOrchestrationId(userAgent2) {
+        const baseUserAgent = userAgent2 || "actions/http-client";
+        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+        if (orchId) {
+          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+      }
+      _performExponentialBackoff(retryNumber) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve11) => setTimeout(() => resolve11(), ms));
+        });
+      }
+      _processResponse(res, options) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve11, reject) => __awaiter2(this, void 0, void 0, function* () {
+            const statusCode = res.message.statusCode || 0;
+            const response = {
+              statusCode,
+              result: null,
+              headers: {}
+            };
+            if (statusCode === HttpCodes.NotFound) {
+              resolve11(response);
+            }
+            function dateTimeDeserializer(key, value) {
+              if (typeof value === "string") {
+                const a = new Date(value);
+                if (!isNaN(a.valueOf())) {
+                  return a;
+                }
+              }
+              return value;
+            }
+            let obj;
+            let contents;
+            try {
+              contents = yield res.readBody();
+              if (contents && contents.length > 0) {
+                if (options && options.deserializeDates) {
+                  obj = JSON.parse(contents, dateTimeDeserializer);
+                } else {
+                  obj = JSON.parse(contents);
+                }
+                response.result = obj;
+              }
+              response.headers = res.message.headers;
+            } catch (err) {
+            }
+            if (statusCode > 299) {
+              let msg;
+              if (obj && obj.message) {
+                msg = obj.message;
+              } else if (contents && contents.length > 0) {
+                msg = contents;
+              } else {
+                msg = `Failed request: (${statusCode})`;
+              }
+              const err = new HttpClientError(msg, statusCode);
+              err.result = response.result;
+              reject(err);
+            } else {
+              resolve11(response);
+            }
+          }));
+        });
+      }
+    };
+    exports.HttpClient = HttpClient2;
+    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap2;
+    exports.isNode = isNode;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq2;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+      return void 0;
+    }
+    function replaceNode(key, path, node) {
+      const parent = path[path.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line2, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line2.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path, value) {
+      let v = value;
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
+    var Collection2 = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path, value) {
+        if (isEmptyPath(path))
+          this.add(value);
+        else {
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection2;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split2 = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent.length);
+          end = i + indent.length + endStep;
+          split2 = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split2 = i;
+          }
+          if (i >= end) {
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split2 = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header2}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header2}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning2) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning2);
+        else
+          console.warn(warning2);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge2 = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge2;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge2 = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line2 = lines[i];
+          str += line2 ? `
+${indent}${line2}` : "\n";
+        }
+      }
+      if (comment) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start;
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent}${line2}` : "\n";
+          return `${str}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection2.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
+        if (dot !== -1) {
+          const f = str.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge2 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge2.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge2 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge2.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge2.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection2 = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path) {
+        if (Collection2.isEmptyPath(path)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path, keepScalar) {
+        if (Collection2.isEmptyPath(path))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path) {
+        if (Collection2.isEmptyPath(path))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path, value) {
+        if (Collection2.isEmptyPath(path)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line: line2, col } = error.linePos[0];
+      error.message += ` at line ${line2}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "\u2026" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "\u2026";
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "\u2026\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line2 && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep2, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep2?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep2 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep2 + cb;
+              sep2 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep2 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep2, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep2?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
+              if (sep2)
+                for (const st of sep2) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap2) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap2 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header2.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header2.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep2 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep2 === "\n")
+            value += "\n";
+          else
+            sep2 = "\n";
+        } else {
+          value += sep2 + content;
+          sep2 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header2.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines(source) {
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep2 = " ";
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep2 === "\n")
+            res += sep2;
+          else
+            sep2 = "\n";
+        } else {
+          res += sep2 + lm;
+          sep2 = " ";
+        }
+        pos = line2.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep2 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "\x85",
+      // Unicode next line
+      _: "\xA0",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning2) => {
+          const pos = getErrorPos(source);
+          if (warning2)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning2) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context4) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context4;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context4.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context4 = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context4;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header2.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep2, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep2)
+        for (const st of sep2)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path) => {
+      let item = cst;
+      for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item, path);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+    }
+    exports.visit = visit;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar2;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line2 = this.getLine();
+        if (line2 === null)
+          return this.setNext("stream");
+        if (line2[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line2 = line2.substring(1);
+        }
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs = line2.indexOf("#");
+          while (cs !== -1) {
+            const ch = line2[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line2.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line2[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line2.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line2.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line2 = this.getLine();
+        if (line2 === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line2[n]) {
+          case "#":
+            yield* this.pushCount(line2.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line2.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line2 = this.getLine();
+        if (line2 === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line2[0] !== "#" || indent === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line2[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line2[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line2.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep2;
+          if (scalar.end) {
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep2 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep2 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep2 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs);
+              } else {
+                Object.assign(it, { key: fs, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs);
+              else
+                Object.assign(it, { key: fs, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep2 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse3(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument2(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse3;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument2;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser2 = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser2.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// src/settings.ts
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+var SettingsError = class extends Error {
+  constructor(input, message) {
+    super(`Input '${input}': ${message}`);
+    this.input = input;
+    this.name = "SettingsError";
+  }
+  input;
+};
+function inputsFromEnv(env) {
+  return (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+}
+function oneOf(read, input, allowed, fallback) {
+  const value = read(input) || fallback;
+  if (!allowed.includes(value)) {
+    throw new SettingsError(input, `must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+function boolean(read, input, fallback) {
+  const value = read(input);
+  if (value === "") return fallback;
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  if (["false", "False", "FALSE"].includes(value)) return false;
+  throw new SettingsError(input, `must be true or false (got ${JSON.stringify(value)})`);
+}
+function list(value) {
+  return value.split(/[\n,]/).map((item) => item.trim()).filter(Boolean);
+}
+function minutes(read, input, fallback) {
+  const value = read(input);
+  if (value === "") return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 24 * 60) {
+    throw new SettingsError(
+      input,
+      `must be a whole number of minutes from 1 to 1440 (got ${JSON.stringify(value)})`
+    );
+  }
+  return Number(value);
+}
+function optional(read, input) {
+  return read(input) || void 0;
+}
+var controlCharacters = /[\u0000-\u001f\u007f]/;
+function gitUrl(input, value) {
+  if (controlCharacters.test(value) || value.startsWith("-")) {
+    throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`);
+  }
+  if (/^(ext|fd)::/i.test(value)) {
+    throw new SettingsError(input, `must not use git's ${value.split("::")[0]}:: transport`);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
+    throw new SettingsError(
+      input,
+      "must not carry credentials; they would be logged and stored: use github-token"
+    );
+  }
+  return value;
+}
+function httpUrl(input, value) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+  if (url.username || url.password) throw new SettingsError(input, "must not carry credentials");
+  return value.replace(/\/+$/, "");
+}
+function maintainer(value) {
+  const match = /^([^<>\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(value);
+  if (!match?.[1] || !match[2]) {
+    throw new SettingsError(
+      "maintainer",
+      `must look like "Full Name <email@example.org>" (got ${JSON.stringify(value)})`
+    );
+  }
+  return { name: match[1], email: match[2] };
+}
+function versionSuffix(value) {
+  const plain = value.replace("{n}", "1");
+  if (value.split("{n}").length > 2 || !/^[A-Za-z0-9.+~]*$/.test(plain)) {
+    throw new SettingsError(
+      "version-suffix",
+      `may hold letters, digits, '.', '+', '~' and one '{n}' (got ${JSON.stringify(value)})`
+    );
+  }
+  return value;
+}
+function signingKey(value) {
+  if (!value) return void 0;
+  if (/PRIVATE KEY/.test(value)) {
+    throw new SettingsError("upstream-signing-key", "holds a private key: give the public key(s) only");
+  }
+  if (!/-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----/.test(value)) {
+    throw new SettingsError(
+      "upstream-signing-key",
+      "must be ASCII-armored OpenPGP public key(s) (-----BEGIN PGP PUBLIC KEY BLOCK-----)"
+    );
+  }
+  return value;
+}
+var obsName = /^[A-Za-z0-9_][A-Za-z0-9_.:+-]*$/;
+function obsSettings(read) {
+  const project = optional(read, "obs-project");
+  const pkg = optional(read, "obs-package");
+  if (project && !obsName.test(project))
+    throw new SettingsError("obs-project", `is not a valid OBS project name: ${JSON.stringify(project)}`);
+  if (pkg && !obsName.test(pkg))
+    throw new SettingsError("obs-package", `is not a valid OBS package name: ${JSON.stringify(pkg)}`);
+  if (Boolean(project) !== Boolean(pkg)) {
+    throw new SettingsError(
+      project ? "obs-package" : "obs-project",
+      "obs-project and obs-package go together: set both or neither"
+    );
+  }
+  const user = optional(read, "obs-user");
+  const password = optional(read, "obs-password");
+  const sshKey = optional(read, "obs-ssh-key");
+  if (project && !user)
+    throw new SettingsError("obs-user", "is required to publish to OBS (obs-project is set)");
+  if (project && !password && !sshKey) {
+    throw new SettingsError("obs-password", "publishing to OBS needs obs-password or obs-ssh-key");
+  }
+  const keep = read("obs-keep");
+  return {
+    url: httpUrl("obs-url", read("obs-url") || "https://api.opensuse.org"),
+    project,
+    package: pkg,
+    user,
+    password,
+    sshKey,
+    keep: keep ? list(keep) : ["_service*", "_constraints", "_multibuild"],
+    create: boolean(read, "obs-create", false),
+    waitMinutes: boolean(read, "obs-wait", false) ? minutes(read, "obs-wait-timeout", 120) : void 0
+  };
+}
+function parseSettings(read, env) {
+  const mode = oneOf(read, "mode", ["sync", "build", "check"], "sync");
+  const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const repository = read("repository") || env.GITHUB_REPOSITORY || "";
+  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+    throw new SettingsError("repository", `must be owner/name (got ${JSON.stringify(repository)})`);
+  }
+  const remote = read("remote-url") || (repository ? `${serverUrl}/${repository}.git` : "");
+  if (!remote)
+    throw new SettingsError("remote-url", "is required when repository (GITHUB_REPOSITORY) is not set");
+  const upstreamUrl = optional(read, "upstream-url");
+  if (!upstreamUrl && mode !== "build") throw new SettingsError("upstream-url", `is required in mode ${mode}`);
+  const branch = optional(read, "branch");
+  if (branch && !isSafeRefPart(branch))
+    throw new SettingsError("branch", `is not a valid branch name: ${JSON.stringify(branch)}`);
+  const upstreamTag = optional(read, "upstream-tag");
+  if (upstreamTag && !isSafeRefPart(upstreamTag)) {
+    throw new SettingsError("upstream-tag", `is not a valid tag name: ${JSON.stringify(upstreamTag)}`);
+  }
+  const runnerTemp = env.RUNNER_TEMP || tmpdir();
+  const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
+  const distribution = read("distribution") || "UNRELEASED";
+  if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(distribution)) {
+    throw new SettingsError(
+      "distribution",
+      `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`
+    );
+  }
+  const components = list(read("orig-components"));
+  for (const component of components) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
+      throw new SettingsError(
+        "orig-components",
+        `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`
+      );
+    }
+  }
+  return {
+    mode,
+    repository,
+    remoteUrl: gitUrl("remote-url", remote),
+    branch,
+    upstreamUrl: upstreamUrl && gitUrl("upstream-url", upstreamUrl),
+    upstreamTags: list(read("upstream-tags") || "*"),
+    upstreamTag,
+    upstreamSigningKey: signingKey(read("upstream-signing-key")),
+    versionOrder: oneOf(read, "version-order", ["debian", "semver", "auto"], "auto"),
+    packaging: oneOf(read, "packaging", ["debian", "rpm", "none", "auto"], "auto"),
+    versionSuffix: versionSuffix(read("version-suffix") || "+carrier{n}"),
+    origSource: oneOf(read, "orig-source", ["pristine-tar", "git-archive", "auto"], "auto"),
+    origComponents: components,
+    maintainer: maintainer(read("maintainer") || "patch-carrier <patch-carrier@users.noreply.github.com>"),
+    distribution,
+    obs: obsSettings(read),
+    githubToken: optional(read, "github-token"),
+    apiUrl: httpUrl("GITHUB_API_URL", env.GITHUB_API_URL || "https://api.github.com"),
+    serverUrl,
+    conflict: oneOf(read, "conflict", ["pull-request", "fail"], "pull-request"),
+    review: oneOf(read, "review", ["on-conflict", "always"], "on-conflict"),
+    outputDir: read("output-dir") || join(runnerTemp, "patch-carrier"),
+    workDir: read("work-dir") || join(runnerTemp, "patch-carrier-work"),
+    dryRun: boolean(read, "dry-run", false),
+    runUrl,
+    packageName: optional(read, "package"),
+    cache: boolean(read, "cache", true),
+    cacheDir: optional(read, "cache-dir")
+  };
+}
+function isSafeRefPart(name) {
+  return name.length > 0 && name.length <= 255 && !name.startsWith("-") && !name.startsWith("/") && !name.endsWith("/") && !name.endsWith(".") && !name.endsWith(".lock") && !name.includes("..") && !name.includes("@{") && !name.includes("//") && name !== "@" && !/[~^:?*[\\\s]/.test(name) && !controlCharacters.test(name) && !name.split("/").some((part) => part.startsWith("."));
+}
+
+// src/pipeline/run-pipeline.ts
+import { createHash as createHash3 } from "node:crypto";
+import { mkdir as mkdir4, readFile as readFile4, rm as rm6, stat } from "node:fs/promises";
+import { join as join9 } from "node:path";
+
+// src/pipeline/discover.ts
+import { join as join2 } from "node:path";
+
+// src/process/run.ts
+import { spawn } from "node:child_process";
+var CommandError = class extends Error {
+  constructor(program, args, result) {
+    const detail = (result.stderr.trim() || result.stdout.trim()).split("\n").slice(-15).join("\n");
+    super(`${program} ${subcommand(args)} failed (exit ${result.code})${detail ? `:
+${detail}` : ""}`);
+    this.program = program;
+    this.args = args;
+    this.result = result;
+    this.name = "CommandError";
+  }
+  program;
+  args;
+  result;
+};
+var valueOptions = /* @__PURE__ */ new Set(["--git-dir", "--work-tree", "-C", "-c", "--namespace"]);
+function subcommand(args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (valueOptions.has(arg)) i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return args[0] ?? "";
+}
+var MissingToolError = class extends Error {
+  constructor(program, debianPackage) {
+    super(
+      `'${program}' was not found: install the Debian package '${debianPackage}' (apt-get install ${debianPackage})`
+    );
+    this.name = "MissingToolError";
+  }
+};
+var debianPackageOf = {
+  git: "git",
+  "dpkg-source": "dpkg-dev",
+  "dpkg-mergechangelogs": "dpkg-dev",
+  dpkg: "dpkg",
+  "pristine-tar": "pristine-tar",
+  quilt: "quilt",
+  patch: "patch",
+  rpmbuild: "rpm",
+  rpmspec: "rpm",
+  "ssh-keygen": "openssh-client",
+  tar: "tar",
+  gzip: "gzip",
+  gpg: "gnupg",
+  gpgv: "gpgv",
+  xz: "xz-utils"
+};
+function run(program, args, options = {}) {
+  return new Promise((resolve11, reject) => {
+    const child = spawn(program, args, {
+      cwd: options.cwd,
+      env: { ...inheritedEnv(), ...options.env },
+      stdio: "pipe"
+    });
+    const out = [];
+    const err = [];
+    if (options.stdoutTo) child.stdout.pipe(options.stdoutTo);
+    else child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", (error) => {
+      if (error.code === "ENOENT") reject(new MissingToolError(program, debianPackageOf[program] ?? program));
+      else reject(error);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(options.input ?? "");
+    child.on("close", (code, signal) => {
+      const result = {
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8")
+      };
+      if ((options.okCodes ?? [0]).includes(result.code)) resolve11(result);
+      else reject(new CommandError(program, args, result));
+    });
+  });
+}
+var runnerSecrets = /* @__PURE__ */ new Set(["ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"]);
+function inheritedEnv() {
+  const env = { ...process.env };
+  for (const name of Object.keys(env))
+    if (name.startsWith("INPUT_") || runnerSecrets.has(name)) delete env[name];
+  return env;
+}
+async function requireTools(programs) {
+  for (const program of programs) {
+    try {
+      await run(program, ["--version"]);
+    } catch (error) {
+      if (error instanceof MissingToolError) throw error;
+    }
+  }
+}
+
+// src/git/remote.ts
+async function listRemote(url, env = {}) {
+  const { stdout } = await run("git", ["ls-remote", "--symref", "--end-of-options", url], {
+    env: { GIT_TERMINAL_PROMPT: "0", ...env }
+  });
+  return parseLsRemote(stdout);
+}
+function parseLsRemote(output) {
+  const refs = /* @__PURE__ */ new Map();
+  const peeled = /* @__PURE__ */ new Map();
+  let headBranch;
+  for (const line2 of output.split("\n")) {
+    const symref = /^ref: refs\/heads\/(.+)\tHEAD$/.exec(line2);
+    if (symref) {
+      headBranch = symref[1];
+      continue;
+    }
+    const tab = line2.indexOf("	");
+    if (tab < 0) continue;
+    const sha = line2.slice(0, tab);
+    const name = line2.slice(tab + 1);
+    if (name.endsWith("^{}")) peeled.set(name.slice(0, -3), sha);
+    else refs.set(name, sha);
+  }
+  const tagCommits = /* @__PURE__ */ new Map();
+  for (const [name, sha] of refs) {
+    if (name.startsWith("refs/tags/"))
+      tagCommits.set(name.slice("refs/tags/".length), peeled.get(name) ?? sha);
+  }
+  return { headBranch, refs, tagCommits };
+}
+
+// src/git/history.ts
+import { mkdir } from "node:fs/promises";
+
+// src/git/repo.ts
+import { createWriteStream } from "node:fs";
+var GitRepo = class _GitRepo {
+  constructor(gitDir, workTree, env = {}) {
+    this.gitDir = gitDir;
+    this.workTree = workTree;
+    this.env = env;
+  }
+  gitDir;
+  workTree;
+  env;
+  /** Runs `git <args>` in this repository. */
+  exec(args, options = {}) {
+    const location = this.workTree ? ["--git-dir", this.gitDir, "--work-tree", this.workTree] : ["--git-dir", this.gitDir];
+    return run("git", [...location, ...args], {
+      cwd: this.workTree ?? this.gitDir,
+      ...options,
+      env: { GIT_TERMINAL_PROMPT: "0", ...this.env, ...options.env }
+    });
+  }
+  /** Runs git and returns stdout without the trailing newline. */
+  async read(args, options = {}) {
+    return (await this.exec(args, options)).stdout.replace(/\n$/, "");
+  }
+  /** Resolves a revision to a full sha, or undefined when it does not exist. */
+  async resolve(revision) {
+    const result = await this.exec(["rev-parse", "--verify", "--quiet", "--end-of-options", revision], {
+      okCodes: [0, 1]
+    });
+    return result.code === 0 ? result.stdout.trim() : void 0;
+  }
+  /** Contents of a file at a revision, or undefined when absent. */
+  async readFile(revision, path) {
+    const result = await this.exec(["cat-file", "blob", `${revision}:${path}`], { okCodes: [0, 128] });
+    return result.code === 0 ? result.stdout : void 0;
+  }
+  /** Names in a tree directory at a revision (empty when the directory does not exist). */
+  async listTree(revision, path = "") {
+    const spec = path ? `${revision}:${path}` : `${revision}^{tree}`;
+    const result = await this.exec(["ls-tree", "--name-only", "-z", spec], { okCodes: [0, 128] });
+    return result.code === 0 ? result.stdout.split("\0").filter(Boolean) : [];
+  }
+  /** Writes `git archive` output for a tree-ish to a file. */
+  async archiveToFile(file, args) {
+    const out = createWriteStream(file);
+    const done2 = new Promise((resolve11, reject) => {
+      out.on("finish", resolve11);
+      out.on("error", reject);
+    });
+    await this.exec(["archive", ...args], { stdoutTo: out });
+    await done2;
+  }
+  /** A copy of this handle with more environment (identity, auth header) for its commands. */
+  withEnv(env) {
+    return new _GitRepo(this.gitDir, this.workTree, { ...this.env, ...env });
+  }
+};
+function identityEnv(identity, date) {
+  const env = {
+    GIT_AUTHOR_NAME: identity.name,
+    GIT_AUTHOR_EMAIL: identity.email,
+    GIT_COMMITTER_NAME: identity.name,
+    GIT_COMMITTER_EMAIL: identity.email
+  };
+  if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+  return env;
+}
+
+// src/git/history.ts
+var probeRef = "refs/patch-carrier/probe";
+async function readBranchHistory(probeDir, url, branch, enough, env = {}) {
+  await mkdir(probeDir, { recursive: true });
+  const repo = new GitRepo(probeDir, void 0, env);
+  await repo.exec(["init", "--bare", "--quiet"]);
+  const refspec = `+refs/heads/${branch}:${probeRef}`;
+  const fetch3 = (extra) => repo.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--filter=tree:0",
+    ...extra,
+    "--end-of-options",
+    url,
+    refspec
+  ]);
+  let depth = 64;
+  await fetch3([`--depth=${depth}`]);
+  for (; ; ) {
+    const commits = await revList(repo);
+    const shallow = await repo.read(["rev-parse", "--is-shallow-repository"]) === "true";
+    if (enough(commits) || !shallow) return { commits, complete: !shallow };
+    if (depth >= 4096) break;
+    await fetch3([`--deepen=${depth}`]);
+    depth *= 2;
+  }
+  await fetch3(["--unshallow"]);
+  return { commits: await revList(repo), complete: true };
+}
+async function revList(repo) {
+  return (await repo.read(["rev-list", "--topo-order", probeRef])).split("\n").filter(Boolean);
+}
+
+// src/git/stale-lock.ts
+import { rm } from "node:fs/promises";
+var staleLock = /Unable to create '[^']*\.lock': File exists/;
+async function retryAfterStaleLock(dir, work) {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof Error) || !staleLock.test(error.message)) throw error;
+    await rm(dir, { recursive: true, force: true });
+    return work();
+  }
+}
+
+// src/versions/dpkg.ts
+var maxEpoch = 2 ** 31 - 1;
+function split(version) {
+  const colon = version.indexOf(":");
+  const rest = version.slice(colon + 1);
+  const hyphen = rest.lastIndexOf("-");
+  return {
+    epoch: colon === -1 ? void 0 : version.slice(0, colon),
+    upstream: hyphen === -1 ? rest : rest.slice(0, hyphen),
+    revision: hyphen === -1 ? void 0 : rest.slice(hyphen + 1)
+  };
+}
+function problemOf(version) {
+  if (version === "") return "it is empty";
+  const { epoch, upstream, revision } = split(version);
+  if (epoch === "") return 'the epoch before ":" is empty';
+  if (epoch !== void 0 && !/^[0-9]+$/.test(epoch)) return "the epoch is not a number";
+  if (Number(epoch ?? 0) > maxEpoch) return "the epoch is too big";
+  if (epoch !== void 0 && upstream === "" && revision === void 0) return "nothing follows the epoch";
+  if (upstream === "") return "the upstream version is empty";
+  if (!/^[0-9]/.test(upstream)) return "the upstream version does not start with a digit";
+  if (!/^[A-Za-z0-9.+~:-]+$/.test(upstream))
+    return "the upstream version has a character other than A-Za-z0-9.+~-:";
+  if (revision === "") return 'the revision after the last "-" is empty';
+  if (revision !== void 0 && !/^[A-Za-z0-9.+~]+$/.test(revision))
+    return "the revision has a character other than A-Za-z0-9.+~";
+  return void 0;
+}
+function isValidDebianVersion(version) {
+  return problemOf(version) === void 0;
+}
+function parseDebianVersion(version) {
+  const problem = problemOf(version);
+  if (problem !== void 0) throw new Error(`Invalid Debian version ${JSON.stringify(version)}: ${problem}`);
+  const { epoch, upstream, revision } = split(version);
+  return revision === void 0 ? { epoch: Number(epoch ?? 0), upstream } : { epoch: Number(epoch ?? 0), upstream, revision };
+}
+function upstreamVersionOf(version) {
+  return parseDebianVersion(version).upstream;
+}
+var isDigit = (code) => code >= 48 && code <= 57;
+var isLetter = (code) => code >= 65 && code <= 90 || code >= 97 && code <= 122;
+function weight(text, index) {
+  if (index >= text.length) return 0;
+  const code = text.charCodeAt(index);
+  if (isDigit(code)) return 0;
+  if (isLetter(code)) return code;
+  if (code === 126) return -1;
+  return code + 256;
+}
+function compareFragment(a, b) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while (i < a.length && !isDigit(a.charCodeAt(i)) || j < b.length && !isDigit(b.charCodeAt(j))) {
+      const difference = weight(a, i) - weight(b, j);
+      if (difference !== 0) return difference;
+      i++;
+      j++;
+    }
+    while (a.charCodeAt(i) === 48) i++;
+    while (b.charCodeAt(j) === 48) j++;
+    let firstDifference = 0;
+    while (i < a.length && j < b.length && isDigit(a.charCodeAt(i)) && isDigit(b.charCodeAt(j))) {
+      if (firstDifference === 0) firstDifference = a.charCodeAt(i) - b.charCodeAt(j);
+      i++;
+      j++;
+    }
+    if (i < a.length && isDigit(a.charCodeAt(i))) return 1;
+    if (j < b.length && isDigit(b.charCodeAt(j))) return -1;
+    if (firstDifference !== 0) return firstDifference;
+  }
+  return 0;
+}
+function compareDebianVersions(a, b) {
+  const left = parseDebianVersion(a);
+  const right = parseDebianVersion(b);
+  if (left.epoch !== right.epoch) return left.epoch < right.epoch ? -1 : 1;
+  return compareFragment(left.upstream, right.upstream) || compareFragment(left.revision ?? "", right.revision ?? "");
+}
+
+// src/versions/dep14.ts
+function dep14Encode(version) {
+  return version.replaceAll(":", "%").replaceAll("~", "_").replace(/\.(?=\.|$|lock$)/g, ".#");
+}
+function dep14Decode(component) {
+  return component.replaceAll("%", ":").replaceAll("_", "~").replaceAll("#", "");
+}
+var vendorPattern = /^[a-z0-9][a-z0-9+-]*$/i;
+function parseDep14Tag(tagName) {
+  const slash = tagName.indexOf("/");
+  const vendor = tagName.slice(0, slash);
+  const encoded = tagName.slice(slash + 1);
+  if (slash === -1 || !vendorPattern.test(vendor) || !/^[A-Za-z0-9.+%_#-]+$/.test(encoded)) return void 0;
+  const version = dep14Decode(encoded);
+  return isValidDebianVersion(version) ? { vendor, version } : void 0;
+}
+
+// src/versions/glob.ts
+function member(chars, i) {
+  if (chars[i] === "\\" && i + 1 < chars.length) return [chars[i + 1] ?? "", i + 2];
+  return [chars[i] ?? "", i + 1];
+}
+function parseClass(chars, start) {
+  let i = start + 1;
+  const negated = chars[i] === "!" || chars[i] === "^";
+  if (negated) i++;
+  const ranges = [];
+  for (let first = true; i < chars.length && (first || chars[i] !== "]"); first = false) {
+    const [low, afterLow] = member(chars, i);
+    if (chars[afterLow] === "-" && afterLow + 1 < chars.length && chars[afterLow + 1] !== "]") {
+      const [high, afterHigh] = member(chars, afterLow + 1);
+      ranges.push([low, high]);
+      i = afterHigh;
+    } else {
+      ranges.push([low, low]);
+      i = afterLow;
+    }
+  }
+  if (i >= chars.length) return void 0;
+  return { token: { kind: "class", negated, ranges }, next: i + 1 };
+}
+function compile(glob) {
+  const chars = Array.from(glob);
+  const tokens = [];
+  for (let i = 0; i < chars.length; ) {
+    const char = chars[i] ?? "";
+    if (char === "*") {
+      if (tokens.at(-1)?.kind !== "star") tokens.push({ kind: "star" });
+      i++;
+    } else if (char === "?") {
+      tokens.push({ kind: "one" });
+      i++;
+    } else if (char === "[") {
+      const parsed = parseClass(chars, i);
+      tokens.push(parsed?.token ?? { kind: "literal", char });
+      i = parsed?.next ?? i + 1;
+    } else if (char === "\\" && i + 1 < chars.length) {
+      tokens.push({ kind: "literal", char: chars[i + 1] ?? "" });
+      i += 2;
+    } else {
+      tokens.push({ kind: "literal", char });
+      i++;
+    }
+  }
+  return tokens;
+}
+function matchesOne(token, char) {
+  if (token.kind === "one" || token.kind === "star") return true;
+  if (token.kind === "literal") return token.char === char;
+  const point = char.codePointAt(0) ?? 0;
+  const inside = token.ranges.some(
+    ([low, high]) => point >= (low.codePointAt(0) ?? 0) && point <= (high.codePointAt(0) ?? 0)
+  );
+  return inside !== token.negated;
+}
+function matchesGlob(name, glob) {
+  const tokens = compile(glob);
+  const chars = Array.from(name);
+  let t = 0;
+  let c = 0;
+  let starToken = -1;
+  let starChar = 0;
+  while (c < chars.length) {
+    const token = tokens[t];
+    if (token?.kind === "star") {
+      starToken = t++;
+      starChar = c;
+    } else if (token && matchesOne(token, chars[c] ?? "")) {
+      t++;
+      c++;
+    } else if (starToken !== -1) {
+      t = starToken + 1;
+      c = ++starChar;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[t]?.kind === "star") t++;
+  return t === tokens.length;
+}
+function matchesGlobs(name, globs) {
+  return globs.some((glob) => matchesGlob(name, glob));
+}
+
+// src/versions/semver.ts
+var more = "(?:\\.[0-9A-Za-z-]+)*";
+var plainPattern = new RegExp(
+  `^([0-9]+(?:\\.[0-9]+)*)(?:[-~]([0-9A-Za-z-]+${more})|([A-Za-z][0-9A-Za-z-]*${more}))?(?:\\+[0-9A-Za-z-]+${more})?$`
+);
+function parsePlainVersion(version) {
+  const match = plainPattern.exec(version);
+  if (!match) return void 0;
+  const release = (match[1] ?? "").split(".");
+  const prerelease = match[2] ?? match[3];
+  return { release, prerelease: prerelease === void 0 ? [] : prerelease.split(".") };
+}
+function isValidPlainVersion(version) {
+  return parsePlainVersion(version) !== void 0;
+}
+function compareDigits(a, b) {
+  const x = a.replace(/^0+/, "");
+  const y = b.replace(/^0+/, "");
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function compareNatural(a, b) {
+  const left = a.match(/[0-9]+|[^0-9]+/g) ?? [];
+  const right = b.match(/[0-9]+|[^0-9]+/g) ?? [];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const x = left[i] ?? "";
+    const y = right[i] ?? "";
+    const xNumeric = /^[0-9]/.test(x);
+    const yNumeric = /^[0-9]/.test(y);
+    if (xNumeric !== yNumeric) return xNumeric ? -1 : 1;
+    const difference = xNumeric ? compareDigits(x, y) : x < y ? -1 : x > y ? 1 : 0;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+function compareIdentifier(a, b) {
+  const aNumeric = /^[0-9]+$/.test(a);
+  const bNumeric = /^[0-9]+$/.test(b);
+  if (aNumeric && bNumeric) return compareDigits(a, b);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  return compareNatural(a, b);
+}
+function compareRelease(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const difference = compareDigits(a[i] ?? "0", b[i] ?? "0");
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+function comparePrerelease(a, b) {
+  if (a.length === 0 || b.length === 0) return b.length - a.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const difference = compareIdentifier(a[i] ?? "", b[i] ?? "");
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+function comparePlainVersions(a, b) {
+  const left = parsePlainVersion(a);
+  const right = parsePlainVersion(b);
+  if (!left) throw new Error(`Invalid release version ${JSON.stringify(a)}`);
+  if (!right) throw new Error(`Invalid release version ${JSON.stringify(b)}`);
+  return Math.sign(
+    compareRelease(left.release, right.release) || comparePrerelease(left.prerelease, right.prerelease)
+  );
+}
+
+// src/versions/tags.ts
+var ordinaryName = /^[A-Za-z0-9][A-Za-z0-9._+%#/-]*$/;
+function resolveOrder(tagNames, order) {
+  if (order !== "auto") return order;
+  return tagNames.some((name) => parseDep14Tag(name) !== void 0) ? "debian" : "semver";
+}
+function versionStarts(text) {
+  const wordStart = /(?:^|-)[vV]?([0-9])/.exec(text);
+  const firstDigit = text.search(/[0-9]/);
+  const starts = wordStart ? [wordStart.index + wordStart[0].length - 1] : [];
+  return firstDigit === -1 ? starts : [...starts, firstDigit];
+}
+function tagVersion(tagName, order) {
+  if (!ordinaryName.test(tagName)) return void 0;
+  const resolved = resolveOrder([tagName], order);
+  const component = tagName.slice(tagName.lastIndexOf("/") + 1);
+  const text = resolved === "debian" ? dep14Decode(component) : component;
+  const isValid = resolved === "debian" ? isValidDebianVersion : isValidPlainVersion;
+  return versionStarts(text).map((start) => text.slice(start)).find(isValid);
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareVersions(a, b, order) {
+  const isValid = order === "debian" ? isValidDebianVersion : isValidPlainVersion;
+  const aValid = isValid(a);
+  const bValid = isValid(b);
+  if (aValid !== bValid) return aValid ? 1 : -1;
+  if (!aValid) return compareStrings(a, b);
+  return Math.sign(order === "debian" ? compareDebianVersions(a, b) : comparePlainVersions(a, b));
+}
+
+// src/pipeline/discover.ts
+var DiscoveryError = class extends Error {
+  name = "DiscoveryError";
+};
+async function discover(settings, forkEnv) {
+  const [upstream, fork] = await Promise.all([
+    settings.upstreamUrl ? listNamed("upstream-url", settings.upstreamUrl) : void 0,
+    listNamed("remote-url", settings.remoteUrl, forkEnv)
+  ]);
+  const branch = settings.branch ?? fork.headBranch;
+  if (!branch)
+    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`);
+  const branchHead = fork.refs.get(`refs/heads/${branch}`);
+  if (!branchHead)
+    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`);
+  const tagSource = upstream ?? fork;
+  const candidates = releaseTags(tagSource, settings);
+  if (candidates.tags.length === 0) {
+    throw new DiscoveryError(
+      `No tag of ${settings.upstreamUrl ?? settings.remoteUrl} matches upstream-tags (${settings.upstreamTags.join(", ")}) and carries a version`
+    );
+  }
+  const target = chooseTarget(candidates.tags, tagSource, settings, candidates.order);
+  const tagCommits = new Set(candidates.tags.map((tag) => tag.commit));
+  const probeDir = join2(settings.workDir, "probe.git");
+  const history = await retryAfterStaleLock(
+    probeDir,
+    () => readBranchHistory(
+      probeDir,
+      settings.remoteUrl,
+      branch,
+      (commits) => commits.some((sha) => tagCommits.has(sha)),
+      forkEnv
+    )
+  ).catch((error) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
+      cause: error
+    });
+  });
+  const previous = nearestTag(history.commits, candidates.tags);
+  if (!previous) {
+    throw new DiscoveryError(
+      `Branch '${branch}' contains none of the upstream tags matching ${settings.upstreamTags.join(", ")}: is upstream-url the repository the fork was made from?`
+    );
+  }
+  const upToDate = history.commits.includes(target.commit);
+  return {
+    upstream: tagSource,
+    fork,
+    branch,
+    branchHead,
+    order: candidates.order,
+    target,
+    previous,
+    upToDate
+  };
+}
+async function listNamed(input, url, env = {}) {
+  try {
+    return await listRemote(url, env);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DiscoveryError(`Cannot read the refs of ${input} ${url}: ${detail}`, { cause: error });
+  }
+}
+function releaseTags(refs, settings) {
+  const names = [...refs.tagCommits.keys()].filter((name) => matchesGlobs(name, settings.upstreamTags));
+  const order = resolveOrder(names, settings.versionOrder);
+  const tags = [];
+  for (const name of names) {
+    const version = tagVersion(name, order);
+    if (version !== void 0) tags.push({ name, version, commit: refs.tagCommits.get(name) });
+  }
+  tags.sort((a, b) => compareVersions(b.version, a.version, order) || a.name.localeCompare(b.name));
+  return { tags, order };
+}
+function chooseTarget(tags, refs, settings, order) {
+  if (!settings.upstreamTag) return tags[0];
+  const commit = refs.tagCommits.get(settings.upstreamTag);
+  if (!commit) throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' does not exist upstream`);
+  const version = tagVersion(settings.upstreamTag, order);
+  if (version === void 0)
+    throw new DiscoveryError(`upstream-tag '${settings.upstreamTag}' carries no version`);
+  return { name: settings.upstreamTag, commit, version };
+}
+function nearestTag(history, tagsNewestFirst) {
+  const byCommit = /* @__PURE__ */ new Map();
+  for (const tag of tagsNewestFirst) if (!byCommit.has(tag.commit)) byCommit.set(tag.commit, tag);
+  for (const sha of history) {
+    const tag = byCommit.get(sha);
+    if (tag) return tag;
+  }
+  return void 0;
+}
+
+// src/pipeline/report.ts
+function emptyReport(mode) {
+  return {
+    result: "up-to-date",
+    mode,
+    files: [],
+    carried: [],
+    dropped: [],
+    pushed: [],
+    plan: [],
+    notes: [],
+    timings: {}
+  };
+}
+
+// src/git/workspace.ts
+import { mkdir as mkdir3, rm as rm2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/git/alternates.ts
+import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+async function borrowObjects(gitDir, fromRepo) {
+  await mkdir2(join3(gitDir, "objects", "info"), { recursive: true });
+  await appendFile(join3(gitDir, "objects", "info", "alternates"), `${join3(fromRepo, "objects")}
+`);
+}
+
+// src/git/workspace.ts
+var upstreamRef = (ref) => `refs/patch-carrier/upstream/${ref.replace(/^refs\//, "")}`;
+var forkRef = (ref) => `refs/patch-carrier/fork/${ref.replace(/^refs\//, "")}`;
+async function prepareWorkspace(request2) {
+  await rm2(request2.dir, { recursive: true, force: true });
+  await mkdir3(request2.dir, { recursive: true });
+  const repo = new GitRepo(join4(request2.dir, ".git"), request2.dir);
+  await repo.exec(["init", "--quiet"]);
+  for (const [key, value] of [
+    ["gc.auto", "0"],
+    ["maintenance.auto", "false"],
+    ["advice.detachedHead", "false"],
+    ["core.autocrlf", "false"]
+  ]) {
+    await repo.exec(["config", key, value]);
+  }
+  if (request2.borrowObjectsFrom) await borrowObjects(repo.gitDir, request2.borrowObjectsFrom);
+  if (request2.upstreamUrl && request2.upstreamRefs.length > 0) {
+    await repo.exec([
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--end-of-options",
+      request2.upstreamUrl,
+      ...request2.upstreamRefs.map((ref) => `+${ref}:${upstreamRef(ref)}`)
+    ]);
+  }
+  if (request2.forkRefs.length > 0) {
+    await repo.withEnv(request2.forkEnv).exec([
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--end-of-options",
+      request2.forkUrl,
+      ...request2.forkRefs.map((ref) => `+${ref}:${forkRef(ref)}`)
+    ]);
+  }
+  return repo;
+}
+
+// src/git/rebase.ts
+import { readFile, writeFile } from "node:fs/promises";
+import { join as join5 } from "node:path";
+
+// src/git/conflict-hunks.ts
+var context = 3;
+function conflictRegions(text) {
+  const lines = text.split("\n");
+  const regions = [];
+  let start = -1;
+  for (const [index, line2] of lines.entries()) {
+    if (line2.startsWith("<<<<<<< ")) start = index;
+    else if (line2.startsWith(">>>>>>> ") && start >= 0) {
+      regions.push([Math.max(0, start - context), Math.min(lines.length - 1, index + context)]);
+      start = -1;
+    }
+  }
+  const merged = [];
+  for (const region of regions) {
+    const last = merged.at(-1);
+    if (last && region[0] <= last[1] + 1) last[1] = Math.max(last[1], region[1]);
+    else merged.push([...region]);
+  }
+  return merged.map(([from, to]) => `@@ line ${from + 1} @@
+${lines.slice(from, to + 1).join("\n")}`).join("\n");
+}
+
+// src/git/rebase.ts
+async function downstreamCommits(repo, base, head, paths = []) {
+  const out = await repo.read([
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--no-merges",
+    "--format=%H%x09%s",
+    `${base}..${head}`,
+    "--",
+    ...paths
+  ]);
+  return out.split("\n").filter(Boolean).map((line2) => {
+    const tab = line2.indexOf("	");
+    return { sha: line2.slice(0, tab), subject: line2.slice(tab + 1) };
+  });
+}
+async function rebaseDownstream(request2) {
+  const { repo, onto } = request2;
+  const commits = await downstreamCommits(repo, request2.base, request2.head);
+  await repo.exec(["checkout", "--quiet", "--force", "--detach", onto]);
+  await repo.exec(["clean", "-fdxq"]);
+  const carried = [];
+  const dropped = [];
+  for (const [index, commit] of commits.entries()) {
+    const step = await applyCommit(request2, commit);
+    if (step.kind === "conflict") {
+      await repo.exec(["cherry-pick", "--quit"], { okCodes: [0, 128] });
+      await repo.exec(["reset", "--quiet", "--hard", "HEAD"]);
+      return {
+        kind: "conflict",
+        failed: { kind: "commit", commit },
+        files: step.files,
+        head: await repo.read(["rev-parse", "HEAD"]),
+        carried,
+        dropped,
+        remaining: commits.slice(index + 1)
+      };
+    }
+    if (step.kind === "empty") dropped.push(commit);
+    else carried.push({ sha: step.sha, subject: commit.subject });
+  }
+  return { kind: "clean", head: await repo.read(["rev-parse", "HEAD"]), carried, dropped };
+}
+async function applyCommit(request2, commit) {
+  const { repo } = request2;
+  const pick = await repo.exec(["cherry-pick", "--no-commit", "--allow-empty", commit.sha], {
+    okCodes: [0, 1]
+  });
+  if (pick.code !== 0) {
+    const unresolved = await resolveConflicts(repo, request2.resolvers);
+    if (unresolved.length > 0) return { kind: "conflict", files: unresolved };
+  }
+  const staged = await repo.exec(["diff", "--cached", "--quiet", "HEAD"], { okCodes: [0, 1] });
+  if (staged.code === 0) {
+    await repo.exec(["reset", "--quiet", "--hard", "HEAD"]);
+    await repo.exec(["cherry-pick", "--quit"], { okCodes: [0, 128] });
+    return { kind: "empty" };
+  }
+  const date = await repo.read(["show", "-s", "--format=%cI", commit.sha]);
+  const committer = identityEnv(request2.committer);
+  await repo.exec(
+    ["commit", "--quiet", "--no-verify", "--allow-empty-message", "--reuse-message", commit.sha],
+    {
+      env: {
+        GIT_COMMITTER_NAME: committer.GIT_COMMITTER_NAME,
+        GIT_COMMITTER_EMAIL: committer.GIT_COMMITTER_EMAIL,
+        GIT_COMMITTER_DATE: date
+      }
+    }
+  );
+  await repo.exec(["cherry-pick", "--quit"], { okCodes: [0, 128] });
+  return { kind: "applied", sha: await repo.read(["rev-parse", "HEAD"]) };
+}
+async function resolveConflicts(repo, resolvers) {
+  const paths = (await repo.read(["diff", "--name-only", "-z", "--diff-filter=U"])).split("\0").filter(Boolean);
+  const unresolved = [];
+  for (const path of paths) {
+    const resolver = resolvers.find((candidate) => candidate.matches(path));
+    if (resolver) {
+      const [base, ours, theirs] = await Promise.all(
+        [1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path))
+      );
+      const merged = await resolver.resolve(base, ours, theirs);
+      if (!merged.conflict) {
+        await writeFile(join5(repo.workTree, path), merged.text);
+        await repo.exec(["add", "--", path]);
+        continue;
+      }
+    }
+    unresolved.push({ path, hunks: await conflictHunksOf(repo, path) });
+  }
+  return unresolved;
+}
+async function conflictHunksOf(repo, path) {
+  try {
+    return conflictRegions(await readFile(join5(repo.workTree, path), "utf8"));
+  } catch {
+    return "";
+  }
+}
+
+// src/git/push.ts
+async function pushAtomic(options) {
+  const refspecs = options.updates.map((update) => `${update.sha}:${update.ref}`);
+  const result = await run(
+    "git",
+    [
+      "--git-dir",
+      options.gitDir,
+      "push",
+      "--atomic",
+      "--porcelain",
+      "--no-verify",
+      `--force-with-lease=${options.branchRef}:${options.expected}`,
+      "--end-of-options",
+      options.url,
+      ...refspecs
+    ],
+    { env: { GIT_TERMINAL_PROMPT: "0", ...options.env }, okCodes: [0, 1] }
+  );
+  if (result.code === 0) return { kind: "pushed" };
+  const rejected = result.stdout.split("\n").filter((line2) => line2.startsWith("!")).join("\n");
+  if (/stale info|cannot lock ref/.test(rejected + result.stderr)) {
+    return { kind: "moved", detail: rejected || result.stderr.trim() };
+  }
+  throw new Error(`git push to the fork failed:
+${(result.stderr || result.stdout).trim()}`);
+}
+
+// src/pipeline/versioning.ts
+var buildTagRef = (version) => `refs/tags/patch-carrier/build/${dep14Encode(version)}`;
+function versionWithSuffix(base, suffix, head, forkRefs) {
+  if (!suffix.includes("{n}")) return base + suffix;
+  for (let n = 1; ; n++) {
+    const version = base + suffix.replace("{n}", String(n));
+    const built = forkRefs.get(buildTagRef(version));
+    if (built === void 0 || built === head) return version;
+  }
+}
+
+// src/pipeline/upstream-data.ts
+function upstreamDataRefs(upstream, tag, order) {
+  const fetch3 = [];
+  const local = {};
+  if (upstream.refs.has("refs/heads/pristine-tar")) {
+    fetch3.push("refs/heads/pristine-tar");
+    local.pristineTar = upstreamRef("refs/heads/pristine-tar");
+  }
+  if (order === "debian") {
+    const uv = upstreamVersionOf(tag.version);
+    const upstreamTag = `refs/tags/upstream/${dep14Encode(uv)}`;
+    if (upstream.refs.has(upstreamTag)) {
+      fetch3.push(upstreamTag);
+      local.upstreamTree = upstreamRef(upstreamTag);
+    }
+  }
+  if (!local.upstreamTree) local.upstreamTree = upstreamRef(`refs/tags/${tag.name}`);
+  return { fetch: fetch3, local };
+}
+
+// src/github/git-auth.ts
+function basicAuthValue(token) {
+  return Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
+}
+function serverPrefix(serverUrl) {
+  let url;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new Error("git server URL for the token is not a URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`git server URL for the token must be http(s), got ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new Error("git server URL for the token must not carry credentials");
+  return `${url.protocol}//${url.host}/`;
+}
+function gitAuthEnv(token, serverUrl, inherited = {}) {
+  if (!token) throw new Error("the token for git is empty");
+  if (/[\r\n\0]/.test(token)) throw new Error("the token for git contains a line break or NUL");
+  const key = `http.${serverPrefix(serverUrl)}.extraheader`;
+  const entries = [
+    [key, ""],
+    [key, `AUTHORIZATION: basic ${basicAuthValue(token)}`]
+  ];
+  const start = Number(inherited.GIT_CONFIG_COUNT ?? 0);
+  const first = Number.isInteger(start) && start > 0 ? start : 0;
+  const env = { GIT_CONFIG_COUNT: String(first + entries.length) };
+  entries.forEach(([name, value], index) => {
+    env[`GIT_CONFIG_KEY_${first + index}`] = name;
+    env[`GIT_CONFIG_VALUE_${first + index}`] = value;
+  });
+  return env;
+}
+
+// src/pipeline/fork-auth.ts
+function forkAuthEnv(settings) {
+  if (!settings.githubToken || !/^https?:\/\//i.test(settings.remoteUrl)) return {};
+  const url = new URL(settings.remoteUrl);
+  return gitAuthEnv(settings.githubToken, `${url.protocol}//${url.host}/`);
+}
+
+// src/pipeline/publish.ts
+import { basename } from "node:path";
+function obsCommitMessage(settings, report) {
+  const lines = [
+    `${report.version ?? ""}: ${settings.mode === "sync" ? `rebased onto upstream tag ${report.upstreamTag ?? ""}` : `built on upstream tag ${report.previousTag ?? ""}`}`,
+    "",
+    `upstream tag object: ${report.upstreamTagObject ?? "unknown"}`,
+    ...report.upstreamSignature ? [`upstream tag signed by: ${report.upstreamSignature}`] : [],
+    `fork: ${settings.repository || settings.remoteUrl} ${report.branch ?? ""} @ ${report.commit ?? ""}`
+  ];
+  if (settings.runUrl) lines.push(`run: ${settings.runUrl}`);
+  lines.push("", ...report.files.map((file) => `sha256 ${file.sha256}  ${basename(file.path)}`));
+  return lines.join("\n");
+}
+async function publishToObs(obs, settings, report) {
+  const { project, package: pkg } = settings.obs;
+  if (!project || !pkg) throw new Error("publishing needs obs-project and obs-package");
+  return obs.publish({
+    project,
+    package: pkg,
+    files: (report.publishFiles ?? report.files.map((file) => file.path)).map((path) => ({
+      name: basename(path),
+      path
+    })),
+    keep: settings.obs.keep,
+    message: obsCommitMessage(settings, report),
+    create: settings.obs.create
+  });
+}
+async function waitForObsBuilds(obs, settings) {
+  const { project, package: pkg, waitMinutes } = settings.obs;
+  if (!project || !pkg || waitMinutes === void 0) return [];
+  const summary2 = await obs.waitForBuilds({ project, package: pkg, timeoutMs: waitMinutes * 6e4 });
+  return summary2.lines;
+}
+
+// src/github/errors.ts
+var GitHubApiError = class extends Error {
+  constructor(message, status, operation) {
+    super(message);
+    this.status = status;
+    this.operation = operation;
+    this.name = "GitHubApiError";
+  }
+  status;
+  operation;
+};
+function redact(text, secrets) {
+  let out = text;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of [secret, Buffer.from(`x-access-token:${secret}`).toString("base64")]) {
+      out = out.split(form).join("***");
+    }
+  }
+  return out;
+}
+
+// src/github/labels.ts
+var NEW_LABEL = { color: "d93f0b", description: "Opened by patch-carrier" };
+async function ensureLabels(octokit, repo, names) {
+  for (const name of new Set(names)) {
+    try {
+      await octokit.rest.issues.getLabel({ ...repo, name });
+      continue;
+    } catch (error) {
+      if (!(error instanceof GitHubApiError && error.status === 404)) throw error;
+    }
+    try {
+      await octokit.rest.issues.createLabel({ ...repo, name, ...NEW_LABEL });
+    } catch (error) {
+      if (!(error instanceof GitHubApiError && error.status === 422)) throw error;
+    }
+  }
+}
+
+// node_modules/@actions/github/lib/context.js
+import { readFileSync, existsSync } from "fs";
+import { EOL } from "os";
+var Context = class {
+  /**
+   * Hydrate the context from the environment
+   */
+  constructor() {
+    var _a, _b, _c;
+    this.payload = {};
+    if (process.env.GITHUB_EVENT_PATH) {
+      if (existsSync(process.env.GITHUB_EVENT_PATH)) {
+        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+      } else {
+        const path = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
+      }
+    }
+    this.eventName = process.env.GITHUB_EVENT_NAME;
+    this.sha = process.env.GITHUB_SHA;
+    this.ref = process.env.GITHUB_REF;
+    this.workflow = process.env.GITHUB_WORKFLOW;
+    this.action = process.env.GITHUB_ACTION;
+    this.actor = process.env.GITHUB_ACTOR;
+    this.job = process.env.GITHUB_JOB;
+    this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+    this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+    this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+    this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+    this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+    this.graphqlUrl = (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+  }
+  get issue() {
+    const payload = this.payload;
+    return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+  }
+  get repo() {
+    if (process.env.GITHUB_REPOSITORY) {
+      const [owner, repo] = process.env.GITHUB_REPOSITORY.split("/");
+      return { owner, repo };
+    }
+    if (this.payload.repository) {
+      return {
+        owner: this.payload.repository.owner.login,
+        repo: this.payload.repository.name
+      };
+    }
+    throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+  }
+};
+
+// node_modules/@actions/github/lib/internal/utils.js
+var httpClient = __toESM(require_lib(), 1);
+var import_undici = __toESM(require_undici(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt2(value) {
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve11, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve11(result.value) : adopt2(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
+    throw new Error("Parameter token or opts.auth is required");
+  } else if (token && options.auth) {
+    throw new Error("Parameters token and opts.auth may not both be specified");
+  }
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+  const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+  const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+    return (0, import_undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+  });
+  return proxyFetch;
+}
+function getApiBaseUrl() {
+  return process.env["GITHUB_API_URL"] || "https://api.github.com";
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+  var _a;
+  const orchId = (_a = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a === void 0 ? void 0 : _a.trim();
+  if (orchId) {
+    const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+    const tag = `actions_orchestration_id/${sanitizedId}`;
+    if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+      return baseUserAgent;
+    const ua = baseUserAgent ? `${baseUserAgent} ` : "";
+    return `${ua}${tag}`;
+  }
+  return baseUserAgent;
+}
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
+        return orig(error, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+
+// node_modules/before-after-hook/index.js
+var bind = Function.bind;
+var bindable = bind.bind(bind);
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var before_after_hook_default = { Singular, Collection };
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults2, options) {
+  const result = Object.assign({}, defaults2);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults2[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge(defaults2, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context4, operator, key, modifier) {
+  var value = context4[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context4) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context4, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults2, route, options) {
+  return parse(merge(defaults2, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse2(header2, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header2.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code = header2.charCodeAt(index);
+    const flags = CHAR_MAP[code];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header2.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header2, type, index, len, stopFlags);
+}
+function parseParameters(header2, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code = header2.charCodeAt(index);
+      const flags = CHAR_MAP[code];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header2.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header2.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code2 = header2.charCodeAt(index);
+            if (code2 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code3 = header2.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code2 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code2 = header2.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header2.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+    let isDone = false;
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context4) => !!context4?.source && context4.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key, value, context4, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context4);
+};
+var JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context4) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context4 && intRegex.test(context4.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context4.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context4);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (!node.visited) {
+      node.visited = true;
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match;
+      return '"' + match + 'n"';
+    }
+  );
+};
+var JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    const serializedData = serializeBigInts(text);
+    return originalParse(
+      serializedData,
+      (key, value, context4) => convertMarkedBigIntsReviver(key, value, context4, reviver)
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error;
+  }
+};
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION2 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+  }
+};
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch3(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = parse2(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION3 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
+    requestOptions.url = baseUrl2.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint2);
+}
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION4 = "7.0.8";
+
+// node_modules/@octokit/core/dist-src/index.js
+var noop2 = () => {
+};
+var consoleWarn = console.warn.bind(console);
+var consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var Octokit = class {
+  static VERSION = VERSION4;
+  static defaults(defaults2) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults2 === "function") {
+          super(defaults2(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults2,
+            options,
+            options.userAgent && defaults2.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults2.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook2 = new before_after_hook_default.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook2.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook2;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth2 = createTokenAuth(options.auth);
+        hook2.wrap("request", auth2.hook);
+        this.auth = auth2;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth2 = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook2.wrap("request", auth2.hook);
+      this.auth = auth2;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+};
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION5 = "17.0.0";
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+var endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+    const [route, defaults2, decorations] = endpoint2;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults2
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+var handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults2);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = VERSION5;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = VERSION5;
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var VERSION6 = "0.0.0-development";
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done2() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done2) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION6;
+
+// node_modules/@actions/github/lib/utils.js
+var context2 = new Context();
+var baseUrl = getApiBaseUrl();
+var defaults = {
+  baseUrl,
+  request: {
+    agent: getProxyAgent(baseUrl),
+    fetch: getProxyFetch(baseUrl)
+  }
+};
+var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+function getOctokitOptions(token, options) {
+  const opts = Object.assign({}, options || {});
+  const auth2 = getAuthString(token, opts);
+  if (auth2) {
+    opts.auth = auth2;
+  }
+  const userAgent2 = getUserAgentWithOrchestrationId(opts.userAgent);
+  if (userAgent2) {
+    opts.userAgent = userAgent2;
+  }
+  return opts;
+}
+
+// node_modules/@actions/github/lib/github.js
+var context3 = new Context();
+function getOctokit(token, options, ...additionalPlugins) {
+  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+
+// src/github/retry.ts
+var defaultRetryPolicy = { attempts: 4, backoffMs: 1e3, maxWaitMs: 12e4 };
+var TRANSIENT = /* @__PURE__ */ new Set([0, 500, 502, 503, 504]);
+var SECONDARY_LIMIT_WAIT_MS = 6e4;
+function header(failure2, name) {
+  const value = failure2.headers[name];
+  return value === void 0 ? void 0 : String(value);
+}
+function retryAfterMs(failure2, now) {
+  const value = header(failure2, "retry-after")?.trim();
+  if (!value) return void 0;
+  if (/^\d+$/.test(value)) return Number(value) * 1e3;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+function rateLimitWaitMs(failure2, now) {
+  if (failure2.status !== 403 && failure2.status !== 429) return void 0;
+  const after = retryAfterMs(failure2, now);
+  if (after !== void 0) return after;
+  if (header(failure2, "x-ratelimit-remaining") === "0") {
+    const reset = Number(header(failure2, "x-ratelimit-reset"));
+    return Number.isFinite(reset) ? Math.max(0, reset * 1e3 - now) + 1e3 : SECONDARY_LIMIT_WAIT_MS;
+  }
+  return failure2.status === 429 ? SECONDARY_LIMIT_WAIT_MS : void 0;
+}
+function retryDecision(failure2, attempt, policy, now = Date.now()) {
+  const limited = rateLimitWaitMs(failure2, now);
+  const transient = TRANSIENT.has(failure2.status);
+  if (limited === void 0 && !transient) return { retry: false };
+  if (attempt >= policy.attempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
+  if (limited !== void 0) {
+    if (limited > policy.maxWaitMs) {
+      return { retry: false, reason: `rate limited for another ${Math.ceil(limited / 1e3)} s` };
+    }
+    return { retry: true, waitMs: limited, reason: "rate limited" };
+  }
+  const waitMs = Math.min(
+    retryAfterMs(failure2, now) ?? policy.backoffMs * 2 ** (attempt - 1),
+    policy.maxWaitMs
+  );
+  return {
+    retry: true,
+    waitMs,
+    reason: failure2.status === 0 ? "no response" : `server error ${failure2.status}`
+  };
+}
+
+// src/github/octokit.ts
+var realSleep = (ms) => new Promise((resolve11) => setTimeout(resolve11, ms));
+function failureOf(error) {
+  const e = typeof error === "object" && error !== null ? error : {};
+  if (!e.response) return { status: 0, headers: {} };
+  return { status: typeof e.status === "number" ? e.status : 0, headers: e.response.headers ?? {} };
+}
+function describe(error) {
+  const e = typeof error === "object" && error !== null ? error : {};
+  const data = e.response?.data;
+  if (data && typeof data.message === "string") {
+    const details = Array.isArray(data.errors) ? data.errors.map(
+      (item) => [item.field, item.message ?? item.code].filter((part) => typeof part === "string").join(": ")
+    ) : [];
+    return [data.message, ...details.filter(Boolean)].join("; ");
+  }
+  const text = typeof e.message === "string" ? e.message : String(error);
+  return text.length > 300 ? `${text.slice(0, 300)}\u2026` : text;
+}
+function routeOf(url) {
+  return /^https?:/.test(url) ? new URL(url).pathname : url.split("?")[0] ?? url;
+}
+function checkApiUrl(apiUrl) {
+  let url;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    throw new Error("GitHub API URL (GITHUB_API_URL) is not a URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new Error(`GitHub API URL must be http(s), not ${url.protocol}`);
+  if (url.username || url.password) throw new Error("GitHub API URL must not carry credentials");
+  return url.href.replace(/\/+$/, "");
+}
+function createOctokit(options) {
+  if (!options.token)
+    throw new Error("github-token is empty: it is needed to open, update or close pull requests");
+  const baseUrl2 = checkApiUrl(options.apiUrl);
+  const policy = { ...defaultRetryPolicy, ...options.retry };
+  const sleep = options.sleep ?? realSleep;
+  const log = options.log ?? (() => void 0);
+  const timeoutMs = options.timeoutMs ?? 3e4;
+  const quiet = { debug: () => void 0, info: () => void 0, warn: log, error: log };
+  const octokit = getOctokit(options.token, { baseUrl: baseUrl2, log: quiet });
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    const operation = `${endpoint2.method} ${routeOf(endpoint2.url)}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request2({
+          ...endpoint2,
+          request: { ...endpoint2.request, signal: AbortSignal.timeout(timeoutMs) }
+        });
+      } catch (error) {
+        const failure2 = failureOf(error);
+        const decision = retryDecision(failure2, attempt, policy);
+        if (decision.retry) {
+          log(
+            `GitHub API ${operation}: ${decision.reason}; retrying in ${Math.ceil(decision.waitMs / 1e3)} s`
+          );
+          await sleep(decision.waitMs);
+          continue;
+        }
+        const what = failure2.status === 0 ? "no response" : String(failure2.status);
+        const message = `GitHub API ${operation} failed (${what}): ${describe(error)}${decision.reason ? ` (${decision.reason})` : ""}`;
+        throw new GitHubApiError(redact(message, [options.token]), failure2.status, operation);
+      }
+    }
+  });
+  return octokit;
+}
+
+// src/github/pulls.ts
+function toPullRequest(pull) {
+  return {
+    number: pull.number,
+    url: pull.html_url,
+    title: pull.title,
+    body: pull.body ?? "",
+    head: pull.head.ref,
+    headSha: pull.head.sha,
+    base: pull.base.ref,
+    state: pull.state === "open" ? "open" : "closed",
+    merged: pull.merged ?? pull.merged_at !== null,
+    labels: pull.labels.flatMap((label) => label.name === void 0 ? [] : [label.name])
+  };
+}
+var sameText = (a, b) => a.replace(/\r\n/g, "\n") === b.replace(/\r\n/g, "\n");
+var GitHubPullRequests = class {
+  constructor(api, owner, repo) {
+    this.api = api;
+    this.ref = { owner, repo };
+  }
+  api;
+  ref;
+  get octokit() {
+    return this.api();
+  }
+  /** Only head branches in this repository count (a fork's same-named branch is someone else's). */
+  ours(pull) {
+    return pull.head.repo?.full_name.toLowerCase() === `${this.ref.owner}/${this.ref.repo}`.toLowerCase();
+  }
+  async list(state, head, base) {
+    const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+      ...this.ref,
+      state,
+      per_page: 100,
+      ...head === void 0 ? {} : { head: `${this.ref.owner}:${head}` },
+      ...base === void 0 ? {} : { base }
+    });
+    return pulls.filter((pull) => this.ours(pull) && (head === void 0 || pull.head.ref === head));
+  }
+  async find(head, base) {
+    const [oldest] = (await this.list("open", head, base)).sort((a, b) => a.number - b.number);
+    return oldest && toPullRequest(oldest);
+  }
+  async get(number) {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.ref, pull_number: number });
+    return toPullRequest(data);
+  }
+  async create(input) {
+    const { data } = await this.octokit.rest.pulls.create({
+      ...this.ref,
+      head: input.head,
+      base: input.base,
+      title: input.title,
+      body: input.body
+    });
+    const created = toPullRequest(data);
+    return this.label(created, input.labels ?? []);
+  }
+  async label(pull, labels) {
+    const missing = labels.filter((name) => !pull.labels.includes(name));
+    if (missing.length === 0) return pull;
+    await ensureLabels(this.octokit, this.ref, missing);
+    const { data } = await this.octokit.rest.issues.addLabels({
+      ...this.ref,
+      issue_number: pull.number,
+      labels: missing
+    });
+    return { ...pull, labels: data.map((label) => label.name) };
+  }
+  async update(number, changes) {
+    const { data } = await this.octokit.rest.pulls.update({ ...this.ref, pull_number: number, ...changes });
+    return toPullRequest(data);
+  }
+  async ensure(input) {
+    let existing = await this.find(input.head, input.base);
+    if (!existing) {
+      try {
+        return { pullRequest: await this.create(input), action: "created" };
+      } catch (error) {
+        if (!(error instanceof GitHubApiError && error.status === 422)) throw error;
+        existing = await this.find(input.head, input.base);
+        if (!existing) throw error;
+      }
+    }
+    let pullRequest = existing;
+    let action = "unchanged";
+    if (!sameText(existing.title, input.title) || !sameText(existing.body, input.body)) {
+      pullRequest = await this.update(existing.number, { title: input.title, body: input.body });
+      action = "updated";
+    }
+    const labelled = await this.label(pullRequest, input.labels ?? []);
+    return { pullRequest: labelled, action: labelled === pullRequest ? action : "updated" };
+  }
+  async comment(number, body) {
+    const { data } = await this.octokit.rest.issues.createComment({ ...this.ref, issue_number: number, body });
+    return { id: data.id, url: data.html_url };
+  }
+  async close(number, comment) {
+    const current = await this.get(number);
+    if (current.state === "closed") return;
+    if (comment) await this.comment(number, comment);
+    await this.octokit.rest.pulls.update({ ...this.ref, pull_number: number, state: "closed" });
+  }
+  async listOpen(headPrefix) {
+    const pulls = await this.list("open");
+    return pulls.filter((pull) => pull.head.ref.startsWith(headPrefix)).sort((a, b) => a.number - b.number).map(toPullRequest);
+  }
+  async isMerged(number) {
+    return (await this.get(number)).merged;
+  }
+  async findMerged(head, base) {
+    const pulls = await this.list("closed", head, base);
+    return pulls.filter((pull) => pull.merged_at !== null).sort((a, b) => b.number - a.number).map(toPullRequest);
+  }
+  async defaultBranch() {
+    const { data } = await this.octokit.rest.repos.get({ ...this.ref });
+    return data.default_branch;
+  }
+};
+function createPullRequests(options) {
+  const { owner, repo, ...rest } = options;
+  if (!owner || !repo)
+    throw new Error(`repository must be owner/name, got ${JSON.stringify(`${owner}/${repo}`)}`);
+  let octokit;
+  return new GitHubPullRequests(() => octokit ??= createOctokit(rest), owner, repo);
+}
+
+// src/pipeline/conflict/context.ts
+function requireToken(settings, what) {
+  if (!settings.githubToken)
+    throw new Error(`github-token is empty: it is needed to ${what} (nothing was pushed)`);
+}
+async function isAncestor(repo, ancestor, descendant) {
+  const result = await repo.exec(["merge-base", "--is-ancestor", ancestor, descendant], {
+    okCodes: [0, 1, 128]
+  });
+  return result.code === 0;
+}
+
+// src/pipeline/conflict/refs.ts
+var REBASE = "patch-carrier/rebase/";
+var UPSTREAM = "patch-carrier/upstream/";
+var rebaseBranch = (tag) => `${REBASE}${tag}`;
+var upstreamBranch = (tag) => `${UPSTREAM}${tag}`;
+var headsRef = (branch) => `refs/heads/${branch}`;
+function carrierBranchesOf(forkRefs) {
+  const byTag = /* @__PURE__ */ new Map();
+  const entry = (tag) => {
+    let found = byTag.get(tag);
+    if (!found) byTag.set(tag, found = { tag });
+    return found;
+  };
+  for (const [ref, sha] of forkRefs) {
+    if (ref.startsWith(`refs/heads/${REBASE}`)) entry(ref.slice(`refs/heads/${REBASE}`.length)).rebase = sha;
+    else if (ref.startsWith(`refs/heads/${UPSTREAM}`))
+      entry(ref.slice(`refs/heads/${UPSTREAM}`.length)).upstream = sha;
+  }
+  return [...byTag.values()].filter((branches) => branches.tag !== "");
+}
+
+// src/pipeline/conflict/adopt.ts
+async function adopt(context4, entry, sha, older) {
+  const { repo, discovery, settings, packager } = context4;
+  const target = discovery.target;
+  const hold = (message, conflict) => ({
+    kind: "hold",
+    entry,
+    sha,
+    message,
+    conflict,
+    pendingKind: entry.state?.kind ?? "conflict"
+  });
+  if (!await isAncestor(repo, target.commit, sha)) {
+    return hold(
+      `The resolved history (${sha.slice(0, 12)}) does not contain the upstream tag ${target.name}: patch-carrier cannot take it. Base it on the pull request branch and push again.`
+    );
+  }
+  let head = sha;
+  const recorded = entry.state?.branchHead;
+  if (recorded !== void 0 && recorded !== discovery.branchHead) {
+    if (!await isAncestor(repo, recorded, discovery.branchHead)) {
+      return hold(
+        `${discovery.branch} was rewritten since this pull request was opened: patch-carrier cannot tell which of its commits the resolution lacks. Move the branch by hand, or delete this pull request branch to start over.`
+      );
+    }
+    const replay = await rebaseDownstream({
+      repo,
+      onto: sha,
+      base: recorded,
+      head: discovery.branchHead,
+      committer: settings.maintainer,
+      resolvers: packager.resolvers
+    });
+    if (replay.kind === "conflict") {
+      return hold(
+        `Commits added to ${discovery.branch} since this pull request was opened do not apply to the resolved history: resolve them on this branch too.`,
+        { failed: replay.failed, files: replay.files, remaining: replay.remaining }
+      );
+    }
+    head = replay.head;
+  }
+  const patches = await packager.checkPatches(repo, head, settings);
+  if (patches.kind === "conflict") {
+    return hold(
+      `The resolved history (${sha.slice(0, 12)}) still has a patch that does not apply without fuzz: fix it and push again.`,
+      { failed: patches.failed, files: patches.files, remaining: [] }
+    );
+  }
+  head = patches.head;
+  return {
+    kind: "head",
+    head,
+    carried: await downstreamCommits(repo, target.commit, head),
+    dropped: patches.dropped,
+    retire: [
+      { entry, reason: "adopted" },
+      ...older.map((other) => ({ entry: other, reason: "superseded" }))
+    ],
+    note: `Adopted the resolution of ${rebaseBranch(target.name)} (${sha.slice(0, 12)})`
+  };
+}
+
+// src/pipeline/conflict/placeholder.ts
+async function pullRequestHead(repo, head, tag, committer) {
+  if (head !== tag.commit) return head;
+  const date = await repo.read(["show", "-s", "--format=%cI", tag.commit]);
+  const message = `patch-carrier: pull request for ${tag.name}
+
+Nothing of the downstream history applies on top of the tag yet. This empty commit only lets the
+pull request exist: push the resolved history on top of it.
+`;
+  return repo.read(["commit-tree", `${tag.commit}^{tree}`, "-p", tag.commit, "-F", "-"], {
+    env: identityEnv(committer, date),
+    input: message
+  });
+}
+
+// src/pipeline/conflict/rebase-checked.ts
+async function rebaseChecked(request2) {
+  const { repo, packager, settings } = request2;
+  const result = await rebaseDownstream({
+    repo,
+    onto: request2.onto,
+    base: request2.base,
+    head: request2.head,
+    committer: settings.maintainer,
+    resolvers: packager.resolvers
+  });
+  if (result.kind === "conflict") return result;
+  const patches = await packager.checkPatches(repo, result.head, settings);
+  if (patches.kind === "conflict") {
+    return {
+      ...result,
+      kind: "conflict",
+      failed: patches.failed,
+      files: patches.files,
+      head: patches.head,
+      remaining: []
+    };
+  }
+  return { ...result, head: patches.head, dropped: [...result.dropped, ...patches.dropped] };
+}
+
+// src/pipeline/conflict/state-marker.ts
+var PATTERN = /<!-- patch-carrier:state kind=(conflict|review) pushed=([0-9a-f]{40,64}) branch-head=([0-9a-f]{40,64}) noted=([0-9a-f]{40,64}|-) -->/;
+function renderState(state) {
+  return `<!-- patch-carrier:state kind=${state.kind} pushed=${state.pushed} branch-head=${state.branchHead} noted=${state.noted ?? "-"} -->`;
+}
+function parseState(body) {
+  const match = PATTERN.exec(body ?? "");
+  if (!match) return void 0;
+  const [, kind, pushed, branchHead, noted] = match;
+  return { kind, pushed, branchHead, ...noted === "-" ? {} : { noted } };
+}
+function withState(body, state) {
+  const rendered = renderState(state);
+  if (PATTERN.test(body)) return body.replace(PATTERN, rendered);
+  return `${body.trimEnd()}
+
+${rendered}
+`;
+}
+
+// src/pipeline/conflict/survey.ts
+function relevantCarriers(discovery) {
+  const target = discovery.target;
+  return carrierBranchesOf(discovery.fork.refs).filter((branches) => {
+    if (branches.tag === target.name) return true;
+    const version = tagVersion(branches.tag, discovery.order);
+    return version !== void 0 && compareVersions(version, target.version, discovery.order) < 0;
+  }).map((branches) => ({ ...branches, tagCommit: discovery.upstream.tagCommits.get(branches.tag) }));
+}
+var baseMoved = (entry) => entry.upstream !== void 0 && entry.tagCommit !== void 0 && entry.upstream !== entry.tagCommit;
+async function readPullRequests(pulls, entries) {
+  if (entries.length === 0) return [];
+  const open = await pulls.listOpen(rebaseBranch(""));
+  const result = [];
+  for (const entry of entries) {
+    const head = rebaseBranch(entry.tag);
+    const base = upstreamBranch(entry.tag);
+    let pull = open.find((candidate) => candidate.head === head && candidate.base === base);
+    if (!pull && baseMoved(entry)) [pull] = await pulls.findMerged(head, base);
+    result.push({ ...entry, pull, state: parseState(pull?.body) });
+  }
+  return result;
+}
+
+// src/pipeline/conflict/resolution.ts
+function resolutionOf(entry, expected) {
+  if (baseMoved(entry)) return { kind: "merged", sha: entry.upstream };
+  const head = entry.rebase;
+  if (head === void 0 || head === expected || head === entry.state?.pushed) return { kind: "none" };
+  return entry.state ? { kind: "pushed", sha: head } : { kind: "unaccounted", sha: head };
+}
+function foreignShas(entry, expected) {
+  const shas = [];
+  if (baseMoved(entry)) shas.push(entry.upstream);
+  const head = entry.rebase;
+  if (head !== void 0 && head !== entry.state?.pushed && head !== expected) shas.push(head);
+  return shas;
+}
+
+// src/pipeline/conflict/decide.ts
+function newestFirst(entries, order) {
+  const version = (entry) => tagVersion(entry.tag, order) ?? "";
+  return entries.sort((a, b) => compareVersions(version(b), version(a), order));
+}
+async function decideSync(context4) {
+  const { discovery, entries } = context4;
+  const target = discovery.target;
+  const current = entries.find((entry) => entry.tag === target.name);
+  const older = newestFirst(
+    entries.filter((entry) => entry !== current),
+    discovery.order
+  );
+  if (discovery.upToDate)
+    return { kind: "settle", retire: entries.map((entry) => ({ entry, reason: "settled" })) };
+  const own = await rebaseChecked({
+    ...context4,
+    base: discovery.previous.commit,
+    head: discovery.branchHead,
+    onto: target.commit
+  });
+  const expected = await pullRequestHead(context4.repo, own.head, target, context4.settings.maintainer);
+  const superseded = (reason) => older.map((entry) => ({ entry, reason }));
+  if (current) {
+    const resolution = resolutionOf(current, expected);
+    if (resolution.kind === "merged") return adopt(context4, current, resolution.sha, older);
+    if (resolution.kind === "unaccounted") {
+      return {
+        kind: "hold",
+        entry: current,
+        sha: resolution.sha,
+        pendingKind: own.kind === "conflict" ? "conflict" : "review",
+        message: `${rebaseBranch(current.tag)} holds commits that no open patch-carrier pull request accounts for: it is left alone. Delete the branch to have patch-carrier start over.`
+      };
+    }
+    if (resolution.kind === "pushed") {
+      if (context4.settings.review !== "always") return adopt(context4, current, resolution.sha, older);
+      return {
+        kind: "hold",
+        entry: current,
+        sha: resolution.sha,
+        pendingKind: current.state?.kind ?? "review",
+        message: `Commits were pushed to this pull request's branch (now at ${resolution.sha.slice(0, 12)}): patch-carrier leaves them as they are. With \`review: always\` they are taken when this pull request is merged.`
+      };
+    }
+  }
+  for (const entry of older) {
+    const resolution = resolutionOf(entry);
+    if (resolution.kind !== "merged" && resolution.kind !== "pushed") continue;
+    const carried = await carryOver(context4, entry, resolution.sha);
+    if (carried?.kind === "clean") {
+      const retire3 = older.map(
+        (other) => ({ entry: other, reason: other === entry ? "carried" : "superseded" })
+      );
+      return cleanStep(
+        context4,
+        carried,
+        current ? [...retire3, { entry: current, reason: "resolved", expected }] : retire3
+      );
+    }
+  }
+  if (own.kind === "conflict") {
+    if (current && isDismissed(current)) return dismissed(current, "conflict");
+    const conflict = { failed: own.failed, files: own.files, remaining: own.remaining };
+    return {
+      kind: "conflict",
+      head: own.head,
+      carried: own.carried,
+      dropped: own.dropped,
+      conflict,
+      retire: superseded("superseded")
+    };
+  }
+  if (current && isDismissed(current) && context4.settings.review === "always")
+    return dismissed(current, "review");
+  const retire2 = superseded("superseded");
+  return cleanStep(
+    context4,
+    own,
+    current ? [...retire2, { entry: current, reason: "resolved", expected }] : retire2
+  );
+}
+function cleanStep(context4, result, retire2) {
+  const { head, carried, dropped } = result;
+  if (context4.settings.review === "always") {
+    return {
+      kind: "review",
+      head,
+      carried,
+      dropped,
+      retire: retire2.filter((item) => item.reason !== "resolved")
+    };
+  }
+  return { kind: "head", head, carried, dropped, retire: retire2 };
+}
+var isDismissed = (entry) => entry.rebase === void 0 && entry.pull === void 0 && entry.upstream === entry.tagCommit;
+function dismissed(entry, pendingKind) {
+  return {
+    kind: "hold",
+    entry,
+    pendingKind,
+    message: `${rebaseBranch(entry.tag)} was deleted, which dismisses the pull request for ${entry.tag}: none is opened again. Delete ${upstreamBranch(entry.tag)} to have it reopened; a newer upstream tag opens a new one.`
+  };
+}
+async function carryOver(context4, entry, sha) {
+  const base = entry.tagCommit;
+  if (base === void 0 || !await isAncestor(context4.repo, base, sha)) return void 0;
+  return rebaseChecked({ ...context4, base, head: sha, onto: context4.discovery.target.commit });
+}
+
+// src/pipeline/conflict/fetch-branches.ts
+async function fetchCarrierBranches(repo, url, entries) {
+  const wanted = [];
+  for (const entry of entries) {
+    if (entry.rebase) wanted.push([headsRef(rebaseBranch(entry.tag)), entry.rebase]);
+    if (entry.upstream) wanted.push([headsRef(upstreamBranch(entry.tag)), entry.upstream]);
+  }
+  if (wanted.length === 0) return;
+  await repo.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--end-of-options",
+    url,
+    ...wanted.map(([ref]) => `+${ref}:${forkRef(ref)}`)
+  ]);
+  for (const [ref, sha] of wanted) {
+    if (await repo.resolve(`${sha}^{commit}`) === void 0) {
+      throw new Error(`${ref} moved on the fork while it was being fetched: nothing was changed; run again`);
+    }
+  }
+}
+
+// src/github/markdown.ts
+var JOINER = "\u2060";
+var UNSAFE = /[\u0000\u202a-\u202e\u2066-\u2069]/g;
+var CONTROL = /[\u0000-\u001f\u007f]+/g;
+function oneLine(text) {
+  return text.replace(UNSAFE, "\uFFFD").replace(CONTROL, " ");
+}
+function escapeInline(text) {
+  return oneLine(text).replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`).replace(/\\([@#])/g, `\\$1${JOINER}`).replace(/\\:\\\/\\\//g, `\\:${JOINER}\\/\\/`).replace(/\b(w)(ww\\\.)/gi, `$1${JOINER}$2`);
+}
+function longestRun(text, char) {
+  let longest = 0;
+  let current = 0;
+  for (const c of text) {
+    current = c === char ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}
+function codeSpan(text) {
+  const content = oneLine(text);
+  if (content === "") return "` `";
+  const fence = "`".repeat(longestRun(content, "`") + 1);
+  const pad = /^[` ]|[` ]$/.test(content) ? " " : "";
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+function fencedBlock(content, info2 = "") {
+  const text = content.replace(UNSAFE, "\uFFFD").replace(/\r\n?/g, "\n").replace(/\n$/, "");
+  const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+  return `${fence}${info2}
+${text}
+${fence}`;
+}
+
+// src/pipeline/conflict/comments.ts
+function moved(outcome) {
+  let text = `${codeSpan(outcome.branch)} now points at ${codeSpan(outcome.head.slice(0, 12))}`;
+  if (outcome.version) text += `, built as version ${codeSpan(outcome.version)}`;
+  if (outcome.obsRevision) text += ` and published as OBS revision ${codeSpan(outcome.obsRevision)}`;
+  return text;
+}
+function closingComment(reason, outcome, kept) {
+  const tag = codeSpan(outcome.upstreamTag);
+  const successor = outcome.successor ? `#${outcome.successor.number}` : void 0;
+  const text = {
+    adopted: `patch-carrier took this resolution: ${moved(outcome)}.`,
+    resolved: `The downstream commits now apply cleanly to ${tag}: ${moved(outcome)}. Nothing is left to do here.`,
+    carried: successor ? `Superseded by ${successor} for the newer upstream tag ${tag}, which carries this resolution over.` : `Superseded by the newer upstream tag ${tag}: this resolution was carried over onto it cleanly, and ${moved(outcome)}.`,
+    superseded: successor ? `Superseded by ${successor} for the newer upstream tag ${tag}.` : `Superseded by the newer upstream tag ${tag}: ${moved(outcome)}.`,
+    settled: `${codeSpan(outcome.branch)} already contains ${tag}: nothing is left to do here.`
+  }[reason];
+  if (kept.length === 0) return text;
+  return `${text}
+
+Work on this pull request's branches is kept as ${kept.map(codeSpan).join(", ")}.`;
+}
+
+// src/pipeline/conflict/leased-push.ts
+async function pushLeased(repo, url, updates) {
+  if (updates.length === 0) return { kind: "pushed" };
+  const result = await repo.exec(
+    [
+      "push",
+      "--atomic",
+      "--porcelain",
+      "--no-verify",
+      ...updates.map((update) => `--force-with-lease=${update.ref}:${update.expected ?? ""}`),
+      "--end-of-options",
+      url,
+      ...updates.map((update) => `${update.sha ?? ""}:${update.ref}`)
+    ],
+    { okCodes: [0, 1] }
+  );
+  if (result.code === 0) return { kind: "pushed" };
+  const rejected = result.stdout.split("\n").filter((line2) => line2.startsWith("!")).join("\n");
+  if (/stale info|cannot lock ref|already exists/.test(rejected + result.stderr)) {
+    return { kind: "moved", detail: rejected || result.stderr.trim() };
+  }
+  throw new Error(`git push to the fork failed:
+${(result.stderr || result.stdout).trim()}`);
+}
+
+// src/pipeline/conflict/retire.ts
+var keptRef = (tag, sha) => `refs/tags/patch-carrier/archive/${tag}/${sha.slice(0, 12)}`;
+async function retire(context4, retirements, outcome) {
+  if (retirements.length === 0) return;
+  const { repo, settings, discovery, log } = context4;
+  const keep = [];
+  const remove = [];
+  const comments = [];
+  for (const { entry, reason, expected } of retirements) {
+    const kept = [];
+    for (const sha of foreignShas(entry, expected)) {
+      if (await isAncestor(repo, sha, outcome.head)) continue;
+      const ref = keptRef(entry.tag, sha);
+      kept.push(ref);
+      if (!discovery.fork.refs.has(ref)) keep.push({ ref, sha });
+    }
+    if (entry.rebase) remove.push({ ref: headsRef(rebaseBranch(entry.tag)), expected: entry.rebase });
+    if (entry.upstream) remove.push({ ref: headsRef(upstreamBranch(entry.tag)), expected: entry.upstream });
+    if (entry.pull) {
+      const text = closingComment(reason, outcome, kept);
+      comments.push({
+        number: entry.pull.number,
+        open: entry.pull.state === "open",
+        text,
+        what: `${entry.tag}: ${reason}`
+      });
+    }
+  }
+  const archived = await pushLeased(repo, settings.remoteUrl, keep);
+  if (archived.kind === "moved")
+    throw new Error(`Keeping work from pull request branches failed:
+${archived.detail}`);
+  for (const comment of comments) {
+    if (!context4.pulls) break;
+    if (comment.open) await context4.pulls.close(comment.number, comment.text);
+    else await context4.pulls.comment(comment.number, comment.text);
+    log.info(`Pull request #${comment.number} (${comment.what})`);
+  }
+  const removed = await pushLeased(repo, settings.remoteUrl, remove);
+  if (removed.kind === "moved") {
+    log.warning(
+      `patch-carrier branches changed during the run; they are left for the next run:
+${removed.detail}`
+    );
+  }
+}
+function retirePlan(retirements) {
+  return retirements.flatMap(({ entry, reason }) => [
+    ...entry.pull ? [`close pull request #${entry.pull.number} (${entry.tag}): ${reason}`] : [],
+    `delete the patch-carrier branches of ${entry.tag}`
+  ]);
+}
+
+// src/pipeline/conflict/hold.ts
+async function commentOnHold(context4, step) {
+  const { entry, sha } = step;
+  const pull = entry.pull;
+  if (!pull || !sha || !entry.state || !context4.pulls || context4.settings.dryRun) return;
+  if (entry.state.noted === sha) return;
+  await context4.pulls.comment(pull.number, step.message);
+  await context4.pulls.update(pull.number, { body: withState(pull.body, { ...entry.state, noted: sha }) });
+}
+
+// src/github/marker.ts
+var PREFIX = "<!-- patch-carrier:conflict";
+function renderConflictMarker(marker) {
+  return `${PREFIX} upstream-tag=${encodeURIComponent(marker.upstreamTag)} branch=${encodeURIComponent(marker.branch)} -->`;
+}
+
+// src/github/body.ts
+var defaultBodyLimits = { maxLength: 6e4, maxFileChars: 15e3, maxRemaining: 50 };
+var OMITTED_RESERVE = 3e3;
+function clip(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}\u2026`;
+}
+function subject(text) {
+  return escapeInline(clip(text, 200));
+}
+function short(sha) {
+  return codeSpan(sha.slice(0, 12));
+}
+function failedLine(failed2) {
+  return failed2.kind === "commit" ? `**Failed commit:** ${short(failed2.sha)} ${subject(failed2.subject)}` : `**Failed patch:** ${codeSpan(failed2.name)} no longer applies to the new upstream source without fuzz.`;
+}
+function remainingSection(remaining, max) {
+  if (remaining.length === 0) return "### Commits still to apply\n\nNone: the failed step was the last one.\n";
+  const lines = remaining.slice(0, max).map((commit) => `1. ${short(commit.sha)} ${subject(commit.subject)}`);
+  if (remaining.length > max) lines.push(`
+\u2026and ${remaining.length - max} more.`);
+  return `### Commits still to apply (${remaining.length})
+
+${lines.join("\n")}
+`;
+}
+function truncateLines(hunks, room) {
+  const lines = hunks.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
+  let used = 0;
+  let kept = 0;
+  for (const line2 of lines) {
+    if (used + line2.length + 1 > room) break;
+    used += line2.length + 1;
+    kept++;
+  }
+  if (kept === lines.length) return { text: lines.join("\n"), dropped: 0 };
+  if (kept < 3) return void 0;
+  return { text: lines.slice(0, kept).join("\n"), dropped: lines.length - kept };
+}
+function fileBlock(file, room, limits) {
+  const heading = `#### ${codeSpan(file.path)}
+
+`;
+  const fenceCost = 40;
+  const cut = truncateLines(file.hunks, Math.min(limits.maxFileChars, room - heading.length - fenceCost));
+  if (!cut) return void 0;
+  const note = cut.dropped > 0 ? `
+_${cut.dropped} more lines not shown: run the commands above to see them._
+` : "";
+  const block = `${heading}${fencedBlock(cut.text, "diff")}
+${note}`;
+  return block.length <= room ? block : void 0;
+}
+function filesSection(files, room, limits) {
+  if (files.length === 0) return "";
+  const blocks = [];
+  let left = room - OMITTED_RESERVE;
+  const omitted = [];
+  for (const file of files) {
+    const block = omitted.length === 0 ? fileBlock(file, left, limits) : void 0;
+    if (block === void 0) {
+      omitted.push(file);
+      continue;
+    }
+    blocks.push(block);
+    left -= block.length + 1;
+  }
+  let text = `### Conflicting files (${files.length})
+
+${blocks.join("\n")}`;
+  if (omitted.length > 0) {
+    const names = [];
+    let used = 0;
+    for (const file of omitted) {
+      const line2 = `- ${codeSpan(file.path)}`;
+      if (used + line2.length + 1 > OMITTED_RESERVE - 200) break;
+      names.push(line2);
+      used += line2.length + 1;
+    }
+    if (names.length < omitted.length) names.push(`- \u2026and ${omitted.length - names.length} more`);
+    text += `
+Hunks not shown (the description has a size limit):
+
+${names.join("\n")}
+`;
+  }
+  return text;
+}
+function renderConflictBody(input, limits = defaultBodyLimits) {
+  const head = [
+    renderConflictMarker({ upstreamTag: input.upstreamTag, branch: input.branch }),
+    "",
+    `## Rebasing ${codeSpan(input.branch)} onto ${codeSpan(input.upstreamTag)} stopped on a conflict`,
+    "",
+    `The downstream changes on ${codeSpan(input.branch)} (based on ${codeSpan(input.previousTag)}) do not all apply to the new upstream tag ${codeSpan(input.upstreamTag)}. This pull request holds what applied; its base is the new upstream tag.`,
+    "",
+    failedLine(input.failed),
+    "",
+    "### Finish locally",
+    "",
+    `Resolve the conflict, then push to this pull request\u2019s branch (or merge it). The next run adopts the resolved history, moves ${codeSpan(input.branch)}, builds, publishes and closes this pull request.`,
+    "",
+    fencedBlock(input.commands.join("\n"), "sh"),
+    ""
+  ].join("\n");
+  const tail = [
+    remainingSection(input.remaining, limits.maxRemaining),
+    "<sub>Opened by patch-carrier. The next run updates this description in place; a newer upstream tag supersedes this pull request.</sub>",
+    ""
+  ].join("\n");
+  const files = filesSection(input.files, limits.maxLength - head.length - tail.length - 2, limits);
+  return [head, files, tail].filter(Boolean).join("\n");
+}
+function renderConflictTitle(input) {
+  const clean = (text) => text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  const title = `patch-carrier: conflict rebasing ${clean(input.branch)} onto ${clean(input.upstreamTag)}`;
+  return clip(title, 256);
+}
+
+// src/pipeline/conflict/commands.ts
+function shellWord(word) {
+  if (/^[A-Za-z0-9_./:=+@%,-]+$/.test(word) && !word.startsWith("-")) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+var line = (...words) => words.map((word) => /^(git|-{1,2}[A-Za-z][a-z-]*)$/.test(word) ? word : shellWord(word)).join(" ");
+function finishCommands(request2) {
+  const prBranch = rebaseBranch(request2.upstreamTag);
+  const tracking = (branch) => `refs/remotes/origin/${branch}`;
+  const fetch3 = [`+${headsRef(prBranch)}:${tracking(prBranch)}`];
+  if (request2.failed.kind === "commit") fetch3.push(`+${headsRef(request2.branch)}:${tracking(request2.branch)}`);
+  const start = [
+    "# origin is the fork",
+    line("git", "fetch", "origin", ...fetch3),
+    line("git", "switch", "-C", prBranch, tracking(prBranch))
+  ];
+  const push = line("git", "push", "origin", `HEAD:${headsRef(prBranch)}`);
+  if (request2.failed.kind === "commit") {
+    const commits = [request2.failed.commit, ...request2.remaining].map((commit) => commit.sha);
+    return [
+      ...start,
+      line("git", "cherry-pick", ...commits),
+      "# on each stop: fix the files, `git add` them, then `git cherry-pick --continue`",
+      push
+    ];
+  }
+  const name = request2.failed.name;
+  return [
+    ...start,
+    "export QUILT_PATCHES=debian/patches",
+    "quilt push -a --fuzz=0   # stops before the patch that no longer applies",
+    "quilt push -f            # applies it with rejects (*.rej): fix those files",
+    "quilt refresh",
+    "quilt pop -a",
+    line("git", "commit", "-m", `Refresh ${name} for ${request2.upstreamTag}`, "--", "debian/patches"),
+    push
+  ];
+}
+
+// src/pipeline/conflict/bodies.ts
+var PULL_REQUEST_LABEL = "patch-carrier";
+function bodyFailed(failed2) {
+  return failed2.kind === "commit" ? { kind: "commit", sha: failed2.commit.sha, subject: failed2.commit.subject } : { kind: "patch", name: failed2.name };
+}
+function conflictText(input) {
+  const body = renderConflictBody({
+    upstreamTag: input.upstreamTag,
+    previousTag: input.previousTag,
+    branch: input.branch,
+    failed: bodyFailed(input.failed),
+    files: [...input.files],
+    remaining: [...input.remaining],
+    commands: finishCommands(input)
+  });
+  return { title: renderConflictTitle(input), body: withState(body, input.state) };
+}
+var commitLine = (commit) => `1. ${codeSpan(commit.sha.slice(0, 12))} ${escapeInline(commit.subject.slice(0, 200))}`;
+function reviewTitle(input) {
+  const clean = (text) => text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  const title = `patch-carrier: rebase of ${clean(input.branch)} onto ${clean(input.upstreamTag)}, for review`;
+  return Array.from(title).length <= 256 ? title : `${Array.from(title).slice(0, 255).join("")}\u2026`;
+}
+function reviewText(input) {
+  const branch = codeSpan(input.branch);
+  const lines = [
+    renderConflictMarker({ upstreamTag: input.upstreamTag, branch: input.branch }),
+    "",
+    `## Rebase of ${branch} onto ${codeSpan(input.upstreamTag)}, for review`,
+    "",
+    `The downstream changes on ${branch} (based on ${codeSpan(input.previousTag)}) apply cleanly to the new upstream tag ${codeSpan(input.upstreamTag)}. \`review: always\` is set, so they wait here: merge this pull request and the next run moves ${branch} to the merged history, builds and publishes it. Commits pushed here are kept as they are.`,
+    "",
+    `### Carried (${input.carried.length})`,
+    "",
+    ...input.carried.length > 0 ? input.carried.slice(0, 100).map(commitLine) : ["None."],
+    ""
+  ];
+  if (input.dropped.length > 0) {
+    lines.push(`### Dropped: already upstream (${input.dropped.length})`, "");
+    lines.push(...input.dropped.slice(0, 100).map(commitLine), "");
+  }
+  lines.push("<sub>Opened by patch-carrier. A newer upstream tag supersedes this pull request.</sub>");
+  return { title: reviewTitle(input), body: withState(lines.join("\n"), input.state) };
+}
+
+// src/pipeline/conflict/open-pull-request.ts
+async function openPullRequest(context4, step) {
+  const { settings, discovery, repo } = context4;
+  const target = discovery.target;
+  const current = context4.entries.find((entry) => entry.tag === target.name);
+  const head = await pullRequestHead(repo, step.head, target, settings.maintainer);
+  const state = { kind: step.kind, pushed: head, branchHead: discovery.branchHead };
+  const common = {
+    branch: discovery.branch,
+    upstreamTag: target.name,
+    previousTag: discovery.previous.name,
+    state
+  };
+  const text = step.kind === "conflict" ? conflictText({ ...common, ...step.conflict }) : reviewText({ ...common, carried: step.carried, dropped: step.dropped });
+  const updates = [];
+  if (current?.upstream !== target.commit) {
+    updates.push({
+      ref: headsRef(upstreamBranch(target.name)),
+      sha: target.commit,
+      expected: current?.upstream
+    });
+  }
+  if (current?.rebase !== head) {
+    updates.push({ ref: headsRef(rebaseBranch(target.name)), sha: head, expected: current?.rebase });
+  }
+  const pr = `${rebaseBranch(target.name)} \u2192 ${upstreamBranch(target.name)}`;
+  if (settings.dryRun) {
+    const plan2 = updates.map((update) => `push ${update.sha.slice(0, 12)} to ${update.ref}`);
+    return { plan: [...plan2, `open or update the pull request ${pr}, titled "${text.title}"`] };
+  }
+  requireToken(settings, `open the pull request ${pr}`);
+  const pushed = await pushLeased(repo, settings.remoteUrl, updates);
+  if (pushed.kind === "moved") {
+    throw new Error(
+      `The pull request branches for ${target.name} changed on the fork during the run: nothing was pushed; the next run looks again.
+${pushed.detail}`
+    );
+  }
+  const { pullRequest, action } = await context4.pulls.ensure({
+    head: rebaseBranch(target.name),
+    base: upstreamBranch(target.name),
+    ...text,
+    labels: [PULL_REQUEST_LABEL]
+  });
+  context4.log.info(`Pull request #${pullRequest.number} ${action}: ${pullRequest.url}`);
+  return { pullRequest, plan: [] };
+}
+
+// src/pipeline/conflict/stop.ts
+async function stopRun(context4, step, report) {
+  const { settings, discovery } = context4;
+  const linked2 = (pull) => {
+    report.pullRequest = { number: pull.number, url: pull.url };
+  };
+  switch (step.kind) {
+    case "conflict":
+    case "review": {
+      report.result = step.kind === "conflict" ? "conflict" : "update-available";
+      report.commit = step.head;
+      if (step.kind === "conflict") {
+        report.conflict = step.conflict;
+        if (settings.conflict === "fail") return report;
+        if (!context4.pulls) {
+          report.notes.push("No pull request was opened: the fork repository (owner/name) is not known");
+          return report;
+        }
+      }
+      const opened = await openPullRequest(context4, step);
+      report.plan.push(...opened.plan);
+      if (settings.dryRun) {
+        report.plan.push(...retirePlan(step.retire));
+        return report;
+      }
+      if (opened.pullRequest) linked2(opened.pullRequest);
+      await retire(context4, step.retire, {
+        branch: discovery.branch,
+        upstreamTag: discovery.target.name,
+        head: discovery.branchHead,
+        successor: opened.pullRequest
+      });
+      return report;
+    }
+    case "hold": {
+      report.result = step.pendingKind === "review" ? "update-available" : "conflict";
+      report.conflict = step.conflict;
+      report.commit = step.sha ?? discovery.branchHead;
+      if (step.entry.pull) linked2(step.entry.pull);
+      report.notes.push(step.message);
+      context4.log.warning(step.message);
+      await commentOnHold(context4, step);
+      return report;
+    }
+    case "settle": {
+      report.result = "up-to-date";
+      report.commit = discovery.branchHead;
+      if (settings.dryRun) {
+        report.plan.push(...retirePlan(step.retire));
+        return report;
+      }
+      await retire(context4, step.retire, {
+        branch: discovery.branch,
+        upstreamTag: discovery.target.name,
+        head: discovery.branchHead
+      });
+      return report;
+    }
+  }
+}
+
+// src/pipeline/conflict/carrier.ts
+function pullRequestsFor(settings, log) {
+  const [owner, repo] = settings.repository.split("/");
+  if (!owner || !repo) return void 0;
+  return createPullRequests({
+    token: settings.githubToken ?? "",
+    apiUrl: settings.apiUrl,
+    owner,
+    repo,
+    log: (message) => log.info(message)
+  });
+}
+async function openCarrier(options) {
+  const { settings, discovery, log } = options;
+  const pulls = settings.mode === "sync" && settings.repository ? pullRequestsFor(settings, log) : void 0;
+  let entries = pulls ? relevantCarriers(discovery) : [];
+  if (pulls && entries.length > 0) {
+    if (settings.githubToken || !settings.dryRun) {
+      const found = entries;
+      entries = await log.group("Pull requests", () => readPullRequests(pulls, found));
+    } else {
+      log.warning(
+        "Dry run without github-token: the pull requests of the patch-carrier branches are not read"
+      );
+    }
+  }
+  let context4;
+  let pending;
+  return {
+    active: entries.length > 0,
+    async rebase(repo, packager, report) {
+      if (settings.review === "always" && !pulls) {
+        throw new Error("review 'always' needs the fork's repository (owner/name) to open pull requests");
+      }
+      const authed = repo.withEnv(options.forkEnv);
+      await fetchCarrierBranches(authed, settings.remoteUrl, entries);
+      context4 = { settings, discovery, log, repo: authed, pulls, entries };
+      const step = await decideSync({ repo: authed, packager, settings, discovery, entries });
+      if (step.kind === "head" || step.kind === "conflict" || step.kind === "review") {
+        report.carried = step.carried;
+        report.dropped = step.dropped;
+      }
+      if (step.kind === "head") {
+        pending = step;
+        if (step.note) report.notes.push(step.note);
+        if (settings.dryRun) report.plan.push(...retirePlan(step.retire));
+      }
+      return step;
+    },
+    async stop(step, report) {
+      if (!context4) throw new Error("stop() before rebase()");
+      return stopRun(context4, step, report);
+    },
+    async finish(report) {
+      if (!context4 || !pending || pending.retire.length === 0 || settings.dryRun) return;
+      const done2 = pending;
+      const outcome = {
+        branch: discovery.branch,
+        upstreamTag: discovery.target.name,
+        head: report.commit ?? done2.head,
+        version: report.version,
+        obsRevision: report.obsRevision
+      };
+      const ready = context4;
+      await log.group("Pull requests", () => retire(ready, done2.retire, outcome));
+      const adopted = done2.retire.find((item) => item.reason === "adopted")?.entry.pull;
+      if (adopted) report.pullRequest = { number: adopted.number, url: adopted.url };
+    }
+  };
+}
+
+// src/pipeline/obs-plan.ts
+import { basename as basename2 } from "node:path";
+
+// src/obs/errors.ts
+var ObsError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ObsError";
+  }
+};
+var ObsHttpError = class extends ObsError {
+  constructor(message, status, summary2) {
+    super(message);
+    this.status = status;
+    this.summary = summary2;
+    this.name = "ObsHttpError";
+  }
+  status;
+  summary;
+};
+var ObsTransientError = class extends ObsError {
+  constructor(message) {
+    super(message);
+    this.name = "ObsTransientError";
+  }
+};
+var ObsAuthError = class extends ObsError {
+  constructor(message) {
+    super(message);
+    this.name = "ObsAuthError";
+  }
+};
+var ObsConcurrentCommitError = class extends ObsError {
+  constructor(message) {
+    super(message);
+    this.name = "ObsConcurrentCommitError";
+  }
+};
+var ObsBuildError = class extends ObsError {
+  constructor(message, results) {
+    super(message);
+    this.results = results;
+    this.name = "ObsBuildError";
+  }
+  results;
+};
+
+// src/obs/ssh-signature.ts
+import { mkdtemp, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join6 } from "node:path";
+function signatureRealm(challenge) {
+  const match = /(?:^|[\s,])Signature\s+(?:[^,]*,\s*)*?realm="([^"]*)"/i.exec(challenge ?? "");
+  return match?.[1];
+}
+function signatureHeader(user, created, signature) {
+  return `Signature keyId="${user}",algorithm="ssh",headers="(created)",created=${created},signature="${signature}"`;
+}
+function signedText(created) {
+  return `(created): ${created}`;
+}
+function createSshKeygenSigner(tempRoot = tmpdir2()) {
+  return async ({ key, realm, created }) => {
+    const dir = await mkdtemp(join6(tempRoot, "pc-obs-key-"));
+    try {
+      const keyFile = join6(dir, "key");
+      await writeFile2(keyFile, key.endsWith("\n") ? key : `${key}
+`, { mode: 384, flag: "wx" });
+      const armored = await sshKeygenSign(keyFile, realm, created);
+      const body = /-----BEGIN SSH SIGNATURE-----([\s\S]*?)-----END SSH SIGNATURE-----/.exec(armored)?.[1];
+      if (!body) throw new Error("ssh-keygen produced no SSH signature");
+      return body.replace(/\s+/g, "");
+    } finally {
+      await rm3(dir, { recursive: true, force: true });
+    }
+  };
+}
+async function sshKeygenSign(keyFile, realm, created) {
+  try {
+    const result = await run("ssh-keygen", ["-Y", "sign", "-n", realm, "-f", keyFile], {
+      input: signedText(created),
+      // never wait for a passphrase: a runner has nobody to type it
+      env: { SSH_ASKPASS: "", SSH_ASKPASS_REQUIRE: "never", DISPLAY: "" }
+    });
+    return result.stdout;
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    const detail = error.result.stderr.trim();
+    throw new Error(`ssh-keygen could not sign with obs-ssh-key${detail ? `: ${detail}` : ""}`);
+  }
+}
+
+// src/obs/auth.ts
+function createAuthenticator(credentials, deps) {
+  const { user, password, sshKey } = credentials;
+  if (!user) throw new ObsAuthError("OBS user is empty");
+  if (/[":\s]/.test(user))
+    throw new ObsAuthError(`OBS user ${JSON.stringify(user)} contains '"', ':' or white space`);
+  const basic = password ? `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` : void 0;
+  deps.redactor.add(password);
+  deps.redactor.add(basic?.slice("Basic ".length));
+  deps.redactor.add(sshKey);
+  const cookies = /* @__PURE__ */ new Map();
+  let signature;
+  return {
+    headers() {
+      const headers = {};
+      const authorization = signature ?? basic;
+      if (authorization) headers.authorization = authorization;
+      if (cookies.size > 0)
+        headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+      return headers;
+    },
+    noteResponse(response) {
+      for (const line2 of setCookieLines(response.headers)) {
+        const pair = line2.split(";", 1)[0] ?? "";
+        const eq = pair.indexOf("=");
+        if (eq <= 0) continue;
+        const value = pair.slice(eq + 1).trim();
+        deps.redactor.add(value);
+        cookies.set(pair.slice(0, eq).trim(), value);
+      }
+      if (response.ok && signature && cookies.size > 0) signature = void 0;
+    },
+    async answer(challenge) {
+      const realm = signatureRealm(challenge);
+      if (realm === void 0 || !sshKey) return false;
+      const created = Math.floor(deps.now() / 1e3);
+      const body = await deps.signer({ key: sshKey, realm, created });
+      deps.redactor.add(body);
+      cookies.clear();
+      signature = signatureHeader(user, created, body);
+      return true;
+    }
+  };
+}
+function setCookieLines(headers) {
+  if (typeof headers.getSetCookie === "function") return headers.getSetCookie();
+  const joined = headers.get("set-cookie");
+  return joined ? joined.split(/,(?=\s*[^;,=\s]+=)/) : [];
+}
+
+// src/obs/xml.ts
+function escapeXml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+var repeated = /* @__PURE__ */ new Set(["entry", "result", "status", "revision"]);
+var named = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+function decodeXml(text) {
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref) => {
+    if (ref.startsWith("#")) {
+      const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code <= 1114111 ? String.fromCodePoint(code) : whole;
+    }
+    return named[ref] ?? whole;
+  });
+}
+var parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  textNodeName: "#text",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  attributeValueProcessor: (_name, value) => decodeXml(value),
+  tagValueProcessor: (_name, value) => decodeXml(value),
+  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && repeated.has(name)
+});
+function parseRoot(xml, rootName) {
+  let doc;
+  try {
+    doc = parser.parse(xml);
+  } catch (error) {
+    throw new Error(`OBS sent invalid XML (expected <${rootName}>): ${error.message}`);
+  }
+  const found = doc?.[rootName];
+  const root = Array.isArray(found) ? found[0] : found;
+  if (root === void 0) throw new Error(`OBS sent no <${rootName}> document: ${xml.slice(0, 200)}`);
+  return typeof root === "object" && root !== null ? root : {};
+}
+function children(node, name) {
+  const value = node[name];
+  if (value === void 0 || typeof value === "string") return value === void 0 ? [] : [{ "#text": value }];
+  return Array.isArray(value) ? value : [value];
+}
+function attr(node, name) {
+  const value = node[name];
+  return typeof value === "string" ? value : void 0;
+}
+function childText(node, name) {
+  const value = node[name];
+  if (typeof value === "string") return value;
+  if (value && !Array.isArray(value)) return typeof value["#text"] === "string" ? value["#text"] : void 0;
+  return void 0;
+}
+function statusSummary(xml) {
+  if (!/^\s*(<\?xml[^>]*>\s*)?<status[\s>]/.test(xml)) return void 0;
+  try {
+    return childText(parseRoot(xml, "status"), "summary")?.trim();
+  } catch {
+    return void 0;
+  }
+}
+
+// src/obs/builds.ts
+var failed = /* @__PURE__ */ new Set(["failed", "unresolvable", "broken"]);
+var done = /* @__PURE__ */ new Set(["succeeded", "failed", "unresolvable", "broken", "disabled", "excluded", "locked"]);
+function parseResults(xml) {
+  return children(parseRoot(xml, "resultlist"), "result").flatMap(
+    (result) => children(result, "status").map((status) => ({
+      repository: attr(result, "repository") ?? "?",
+      arch: attr(result, "arch") ?? "?",
+      code: attr(status, "code") ?? "unknown",
+      package: attr(status, "package") ?? "?",
+      details: (childText(status, "details") ?? "").trim() || void 0,
+      dirty: attr(result, "dirty") === "true" || attr(status, "dirty") === "true"
+    }))
+  );
+}
+function summarise(results) {
+  return results.map(
+    (r) => `${r.repository}/${r.arch}${r.package.includes(":") ? ` (${r.package})` : ""}: ${r.code}${r.dirty ? " (outdated)" : ""}${r.details ? ` \u2014 ${r.details}` : ""}`
+  );
+}
+async function waitForBuilds(deps, request2) {
+  const deadline = deps.now() + (request2.timeoutMs ?? 2 * 36e5);
+  const label = `${request2.project}/${request2.package}`;
+  let last = "";
+  await deps.sleep(request2.settleMs ?? 15e3);
+  for (; ; ) {
+    const response = await deps.transport.request({
+      method: "GET",
+      path: ["build", request2.project, "_result"],
+      query: { package: request2.package, multibuild: "1", locallink: "1" }
+    });
+    const results = parseResults(response.text);
+    const lines = summarise(results);
+    if (lines.join("\n") !== last)
+      deps.log(`OBS builds of ${label}:
+  ${lines.join("\n  ") || "(no repositories)"}`);
+    last = lines.join("\n");
+    if (results.length === 0)
+      throw new ObsBuildError(
+        `OBS project ${request2.project} builds ${request2.package} for no repository`,
+        results
+      );
+    const broken = results.filter((r) => failed.has(r.code) && !r.dirty);
+    if (broken.length > 0)
+      throw new ObsBuildError(`OBS builds of ${label} failed:
+  ${summarise(broken).join("\n  ")}`, results);
+    if (results.every((r) => !r.dirty && done.has(r.code))) return { results, lines };
+    if (deps.now() >= deadline) {
+      throw new ObsBuildError(
+        `OBS builds of ${label} did not finish in time:
+  ${lines.join("\n  ")}`,
+        results
+      );
+    }
+    await deps.sleep(Math.min(request2.intervalMs ?? 3e4, Math.max(0, deadline - deps.now())));
+  }
+}
+
+// src/obs/package.ts
+async function readPackage(transport, ref, revision) {
+  const response = await transport.request({
+    method: "GET",
+    path: ["source", ref.project, ref.package],
+    query: revision ? { rev: revision } : void 0
+  });
+  return parseDirectory(response.text);
+}
+function parseDirectory(xml) {
+  const root = parseRoot(xml, "directory");
+  const files = children(root, "entry").map((entry) => {
+    const name = attr(entry, "name");
+    const md5 = attr(entry, "md5");
+    if (!name || !md5) throw new ObsError(`OBS listed a file without name or md5: ${xml.slice(0, 200)}`);
+    return { name, md5, size: Number(attr(entry, "size") ?? 0) };
+  });
+  const serviceinfo = children(root, "serviceinfo")[0];
+  return {
+    revision: attr(root, "rev") ?? "0",
+    srcmd5: attr(root, "srcmd5") ?? "",
+    files,
+    serviceState: serviceinfo ? attr(serviceinfo, "code") : void 0
+  };
+}
+async function ensurePackage(transport, user, ref, options = {}) {
+  const meta = ["source", ref.project, ref.package, "_meta"];
+  const existing = await transport.request({ method: "GET", path: meta, accept: [404] });
+  if (existing.status !== 404) return { created: false };
+  if (options.createProject) {
+    const projectMeta = ["source", ref.project, "_meta"];
+    const project = await transport.request({ method: "GET", path: projectMeta, accept: [404] });
+    if (project.status === 404) {
+      const xml2 = `<project name="${escapeXml(ref.project)}"><title>${escapeXml(ref.project)}</title><description/><person userid="${escapeXml(user)}" role="maintainer"/></project>`;
+      await transport.request({ method: "PUT", path: projectMeta, query: { user }, body: xml2 });
+    }
+  }
+  const xml = `<package name="${escapeXml(ref.package)}" project="${escapeXml(ref.project)}"><title>${escapeXml(options.title ?? ref.package)}</title><description/></package>`;
+  await transport.request({ method: "PUT", path: meta, query: { user }, body: xml });
+  return { created: true };
+}
+
+// src/obs/commit.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile as readFile2 } from "node:fs/promises";
+
+// src/obs/files.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+function checkFileName(name) {
+  const shown2 = JSON.stringify(name);
+  if (name === "") throw new ObsError("OBS file name is empty");
+  if (name.includes("/")) throw new ObsError(`OBS file name ${shown2} contains '/'`);
+  if (name.startsWith(".")) throw new ObsError(`OBS file name ${shown2} starts with '.'`);
+  if (/[\u0000-\u001f\u007f]/.test(name))
+    throw new ObsError(`OBS file name ${shown2} contains a control character`);
+  if (/[\ud800-\udfff]/.test(name.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) {
+    throw new ObsError(`OBS file name ${shown2} is not valid Unicode`);
+  }
+}
+async function digestFiles(files) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    checkFileName(file.name);
+    if (seen.has(file.name)) throw new ObsError(`OBS file name ${JSON.stringify(file.name)} is listed twice`);
+    seen.add(file.name);
+  }
+  const out = [];
+  for (const file of files) out.push({ ...file, ...await digestFile(file.path) });
+  return out;
+}
+async function digestFile(path) {
+  const md5 = createHash("md5");
+  const sha256 = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    md5.update(chunk);
+    sha256.update(chunk);
+    size += chunk.length;
+  }
+  return { md5: md5.digest("hex"), sha256: sha256.digest("hex"), size };
+}
+function md5Of(bytes) {
+  return createHash("md5").update(bytes).digest("hex");
+}
+
+// src/obs/retry.ts
+var defaultRetry = {
+  attempts: 5,
+  baseDelayMs: 1e3,
+  maxDelayMs: 3e4,
+  timeoutMs: 3e5
+};
+function retryPolicy(overrides = {}) {
+  const policy = { ...defaultRetry, ...overrides };
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1)
+    throw new Error("OBS retry attempts must be \u2265 1");
+  if (!(policy.timeoutMs > 0)) throw new Error("OBS request timeout must be > 0");
+  return policy;
+}
+function backoffDelay(policy, attempt) {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+}
+function isTransientStatus(status) {
+  return status === 500 || status === 502 || status === 503 || status === 504;
+}
+var transientCodes = /* @__PURE__ */ new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT"
+]);
+function transientCause(error) {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.name === "TimeoutError" || e.name === "AbortError") return "timed out";
+    const code = e.code;
+    if (code && transientCodes.has(code)) return code;
+    if (/socket hang up|other side closed|terminated/i.test(e.message)) return e.message;
+  }
+  return void 0;
+}
+
+// src/obs/commit.ts
+var maxRounds = 3;
+function sameFiles(files, planned) {
+  if (files.length !== planned.length) return false;
+  const md5s = new Map(files.map((file) => [file.name, file.md5]));
+  return planned.every((entry) => md5s.get(entry.name) === entry.md5);
+}
+async function commitFileList(deps, ref, base, planned, meta) {
+  const uploads = [];
+  const proven = /* @__PURE__ */ new Map();
+  let recheck = false;
+  let rounds = 0;
+  let failures = 0;
+  for (; ; ) {
+    if (recheck) {
+      const current = await readPackage(deps.transport, ref);
+      if (current.revision !== base.revision) {
+        if (sameFiles(current.files, planned)) return { kind: "committed", state: current, uploads };
+        return { kind: "moved", current, uploads };
+      }
+    }
+    if (++rounds > maxRounds) {
+      throw new ObsError(
+        `OBS still reports files missing after ${maxRounds} upload rounds for ${ref.project}/${ref.package}`
+      );
+    }
+    let reply;
+    try {
+      reply = await post(deps.transport, ref, planned, proven, meta);
+    } catch (error) {
+      if (!(error instanceof ObsTransientError)) throw error;
+      if (++failures >= deps.retry.attempts) {
+        const current = await readPackage(deps.transport, ref).catch(() => void 0);
+        if (current && current.revision !== base.revision && sameFiles(current.files, planned)) {
+          return { kind: "committed", state: current, uploads };
+        }
+        throw error;
+      }
+      rounds--;
+      const delay = backoffDelay(deps.retry, failures);
+      deps.log(
+        `OBS commit of ${ref.project}/${ref.package}: outcome unknown (${error.message}); re-reading in ${delay} ms`
+      );
+      await deps.sleep(delay);
+      recheck = true;
+      continue;
+    }
+    const missing = missingEntries(reply);
+    if (!missing) return { kind: "committed", state: parseDirectory(reply), uploads };
+    const wanted = missing.map(({ name, hash }) => ({
+      name,
+      hash,
+      entry: planned.find((e) => e.name === name)
+    }));
+    if (wanted.some(({ entry }) => !entry?.local)) {
+      const current = await readPackage(deps.transport, ref);
+      if (current.revision !== base.revision) return { kind: "moved", current, uploads };
+    }
+    for (const { name, hash, entry } of wanted) {
+      if (!entry || !entry.local && hash !== "missing" || proven.has(name)) {
+        throw new ObsError(
+          `OBS does not accept ${JSON.stringify(name)} for ${ref.project}/${ref.package} (${hash ?? "missing"})`
+        );
+      }
+      if (entry.local && hash !== "missing") uploads.push(await upload(deps, ref, entry.local));
+      if (hash !== void 0)
+        proven.set(name, entry.local?.sha256 ?? await keptSha256(deps.transport, ref, entry));
+    }
+    recheck = true;
+  }
+}
+function post(transport, ref, planned, proven, meta) {
+  const entries = [...planned].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).map((entry) => {
+    const sha256 = proven.get(entry.name);
+    const hash = sha256 ? ` hash="sha256:${sha256}"` : "";
+    return `  <entry name="${escapeXml(entry.name)}" md5="${escapeXml(entry.md5)}"${hash}/>
+`;
+  });
+  return transport.request({
+    method: "POST",
+    path: ["source", ref.project, ref.package],
+    query: { cmd: "commitfilelist", user: meta.user, comment: meta.comment, withvalidate: "1" },
+    body: `<directory>
+${entries.join("")}</directory>
+`,
+    idempotent: false
+  }).then((response) => response.text);
+}
+function missingEntries(reply) {
+  const root = parseRoot(reply, "directory");
+  const error = attr(root, "error");
+  if (error === void 0) return void 0;
+  if (error !== "missing") throw new ObsError(`OBS refused the commit: ${error}`);
+  return children(root, "entry").map((entry) => ({
+    name: attr(entry, "name") ?? "",
+    hash: attr(entry, "hash")
+  }));
+}
+async function keptSha256(transport, ref, entry) {
+  const response = await transport.request({
+    method: "GET",
+    path: ["source", ref.project, ref.package, entry.name],
+    query: entry.revision ? { rev: entry.revision } : void 0
+  });
+  const bytes = response.bytes;
+  if (md5Of(bytes) !== entry.md5)
+    throw new ObsError(`OBS returned other bytes for ${JSON.stringify(entry.name)} than its md5`);
+  return createHash2("sha256").update(bytes).digest("hex");
+}
+async function upload(deps, ref, file) {
+  const bytes = await readFile2(file.path);
+  if (md5Of(bytes) !== file.md5) throw new ObsError(`${file.path} changed while it was being published`);
+  deps.log(`OBS uploading ${file.name} (${bytes.length} bytes)`);
+  await deps.transport.request({
+    method: "PUT",
+    path: ["source", ref.project, ref.package, file.name],
+    query: { rev: "repository" },
+    body: bytes
+  });
+  return { name: file.name, bytes: bytes.length };
+}
+
+// src/obs/keep.ts
+var defaultKeep = ["_service*", "_constraints", "_multibuild"];
+function keepMatcher(globs) {
+  const patterns = globs.filter((glob) => glob.trim() !== "").map((glob) => globToRegExp(glob.trim()));
+  return (name) => patterns.some((pattern) => pattern.test(name));
+}
+function globToRegExp(glob) {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === "*") source += ".*";
+    else if (char === "?") source += ".";
+    else if (char === "[") {
+      const end = glob.indexOf("]", i + 2);
+      if (end === -1) source += "\\[";
+      else {
+        const body = glob.slice(i + 1, end);
+        const negated = body.startsWith("!") || body.startsWith("^");
+        source += `[${negated ? "^" : ""}${(negated ? body.slice(1) : body).replace(/[\\\]]/g, "\\$&")}]`;
+        i = end;
+      }
+    } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`, "s");
+}
+
+// src/obs/publish.ts
+async function publish(deps, request2) {
+  const ref = { project: request2.project, package: request2.package };
+  const label = `${ref.project}/${ref.package}`;
+  const keep = keepMatcher(request2.keep ?? defaultKeep);
+  if (request2.files.length === 0) throw new ObsError(`nothing to publish to ${label}: the file set is empty`);
+  const local = await digestFiles(request2.files);
+  const comment = cleanComment(request2.message);
+  if (request2.create) await ensurePackage(deps.transport, deps.user, ref);
+  const uploaded = [];
+  let base = await readPackage(deps.transport, ref);
+  let keptFrom = base;
+  let committed;
+  let replaced;
+  const done2 = (state) => {
+    const names = new Set(state.files.map((file) => file.name));
+    const removed = (replaced?.files ?? []).map((file) => file.name).filter((name) => !names.has(name));
+    return { revision: state.revision, changed: committed !== void 0, uploaded, removed: removed.sort() };
+  };
+  for (let attempt = 1; ; attempt++) {
+    const planned = plan(local, keptFrom, keep);
+    if (sameFiles(base.files, planned)) {
+      if (!committed) deps.log(`OBS ${label}: unchanged at revision ${base.revision}; nothing to commit`);
+      return done2(base);
+    }
+    const outcome = await commitFileList(deps, ref, base, planned, { user: deps.user, comment });
+    uploaded.push(...outcome.uploads);
+    if (outcome.kind === "moved") {
+      if (attempt > 1) throw concurrent(label, outcome.current, committed);
+      deps.log(
+        `OBS ${label}: revision ${outcome.current.revision} was committed meanwhile; planning again on it`
+      );
+      base = keptFrom = outcome.current;
+      continue;
+    }
+    committed = outcome.state;
+    if (Number(committed.revision) === Number(base.revision) + 1) {
+      replaced ??= base;
+      deps.log(`OBS ${label}: committed revision ${committed.revision}`);
+      return done2(committed);
+    }
+    const before = await readPackage(deps.transport, ref, String(Number(committed.revision) - 1));
+    replaced ??= before;
+    deps.log(
+      `OBS ${label}: revision ${before.revision} was committed just before ours (${committed.revision})`
+    );
+    if (attempt > 1) {
+      if (sameFiles(committed.files, plan(local, before, keep))) return done2(committed);
+      throw concurrent(label, before, committed);
+    }
+    base = committed;
+    keptFrom = before;
+  }
+}
+function plan(local, from, keep) {
+  const names = new Set(local.map((file) => file.name));
+  const kept = from.files.filter((file) => keep(file.name) && !names.has(file.name)).map(({ name, md5 }) => ({ name, md5, revision: from.revision }));
+  return [...local.map((file) => ({ name: file.name, md5: file.md5, local: file })), ...kept];
+}
+function concurrent(label, theirs, ours) {
+  const state = ours ? `our revision ${ours.revision} may not carry the kept files of their revision ${theirs.revision}` : `nothing was committed; the package stays at their revision ${theirs.revision}`;
+  return new ObsConcurrentCommitError(
+    `OBS package ${label} was committed to by someone else twice while publishing: ${state}. Run again when nobody else is committing.`
+  );
+}
+function cleanComment(message) {
+  const unstorable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+  return message.replace(unstorable, " ").replace(/\r\n?/g, "\n");
+}
+
+// src/obs/redact.ts
+var minLength = 4;
+function createRedactor() {
+  const secrets = /* @__PURE__ */ new Set();
+  const add = (secret) => {
+    if (!secret || secret.length < minLength) return;
+    secrets.add(secret);
+    for (const line2 of secret.split(/\r?\n/)) if (line2.trim().length >= 16) secrets.add(line2.trim());
+  };
+  return {
+    add,
+    redact(text) {
+      let out = text;
+      for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+        out = out.split(secret).join("***");
+      return out;
+    }
+  };
+}
+
+// src/obs/transport.ts
+function createTransport(deps) {
+  const root = apiRoot(deps.apiUrl);
+  const { redact: redact2 } = deps.redactor;
+  const target = (request2) => {
+    const path = request2.path.map((segment) => encodeURIComponent(segment).replace(/%3A/g, ":")).join("/");
+    const query = Object.entries(request2.query ?? {}).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
+    return `/${path}${query ? `?${query}` : ""}`;
+  };
+  const describe2 = (request2) => redact2(`${request2.method} ${target(request2)}`);
+  const exchange = async (request2) => {
+    for (let challenged = false; ; challenged = true) {
+      const headers = { accept: "application/xml, text/xml;q=0.9, */*;q=0.1" };
+      Object.assign(headers, deps.auth.headers());
+      if (request2.body !== void 0) headers["content-type"] = "application/octet-stream";
+      const response = await deps.fetch(`${root}${target(request2)}`, {
+        method: request2.method,
+        headers,
+        body: request2.body,
+        redirect: "manual",
+        // a redirect could carry credentials elsewhere
+        signal: AbortSignal.timeout(deps.retry.timeoutMs)
+      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const text = new TextDecoder().decode(bytes);
+      deps.auth.noteResponse(response);
+      if (response.status !== 401) return { status: response.status, text, bytes };
+      if (challenged || !await deps.auth.answer(response.headers.get("www-authenticate"))) {
+        throw new ObsAuthError(
+          redact2(
+            `OBS rejected the credentials of user '${deps.user}' (HTTP 401 on ${describe2(request2)}${statusSummary(text) ? `: ${statusSummary(text)}` : ""}); check obs-user and obs-password or obs-ssh-key`
+          )
+        );
+      }
+    }
+  };
+  return {
+    describe: describe2,
+    async request(request2) {
+      const label = describe2(request2);
+      const idempotent = request2.idempotent ?? request2.method !== "POST";
+      for (let attempt = 1; ; attempt++) {
+        let failure2;
+        const started = deps.now();
+        try {
+          const response = await exchange(request2);
+          deps.log(`OBS ${label} \u2192 ${response.status} (${deps.now() - started} ms)`);
+          if (response.status < 300 || request2.accept?.includes(response.status)) return response;
+          if (!isTransientStatus(response.status)) throw httpError(label, response, redact2);
+          failure2 = `HTTP ${response.status}${summaryPart(response.text, redact2)}`;
+        } catch (error) {
+          if (error instanceof ObsError) throw error;
+          const cause = transientCause(error);
+          if (!cause) throw new ObsError(redact2(`OBS ${label} failed: ${reasons(error)}`));
+          failure2 = cause;
+          deps.log(`OBS ${label} \u2192 ${failure2} (${deps.now() - started} ms)`);
+        }
+        if (!idempotent || attempt >= deps.retry.attempts) {
+          throw new ObsTransientError(`OBS ${label} failed after ${attempt} attempt(s): ${redact2(failure2)}`);
+        }
+        const delay = backoffDelay(deps.retry, attempt);
+        deps.log(`OBS ${label}: retrying in ${delay} ms (attempt ${attempt + 1} of ${deps.retry.attempts})`);
+        await deps.sleep(delay);
+      }
+    }
+  };
+}
+function apiRoot(apiUrl) {
+  let url;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    throw new ObsError(`OBS API URL is not a URL: ${JSON.stringify(apiUrl.replace(/\/\/[^/]*@/, "//***@"))}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ObsError("OBS API URL must be http(s)");
+  if (url.username || url.password) throw new ObsError("OBS API URL must not contain credentials");
+  if (url.search || url.hash) throw new ObsError("OBS API URL must not have a query or fragment");
+  return url.href.replace(/\/+$/, "");
+}
+function reasons(error) {
+  const parts = [];
+  for (let e = error; e instanceof Error && parts.length < 4; e = e.cause) parts.push(e.message);
+  return parts.join(": ") || String(error);
+}
+function summaryPart(text, redact2) {
+  const summary2 = statusSummary(text);
+  return summary2 ? `: ${redact2(summary2)}` : "";
+}
+function httpError(label, response, redact2) {
+  const summary2 = redact2(statusSummary(response.text) ?? response.text.trim().slice(0, 300));
+  return new ObsHttpError(
+    `OBS ${label} \u2192 HTTP ${response.status}${summary2 ? `: ${summary2}` : ""}`,
+    response.status,
+    summary2
+  );
+}
+
+// src/obs/client.ts
+function createObsClient(options) {
+  const redactor = createRedactor();
+  const log = (line2) => options.log?.(redactor.redact(line2));
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve11) => setTimeout(resolve11, ms)));
+  const now = options.now ?? Date.now;
+  const retry = retryPolicy(options.retry);
+  const auth2 = createAuthenticator(options.auth, {
+    signer: options.signer ?? createSshKeygenSigner(),
+    now,
+    redactor
+  });
+  const transport = createTransport({
+    apiUrl: options.apiUrl,
+    user: options.auth.user,
+    auth: auth2,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    retry,
+    sleep,
+    now,
+    log,
+    redactor
+  });
+  const user = options.auth.user;
+  return {
+    publish: (request2) => publish({ transport, retry, sleep, log, user }, request2),
+    ensurePackage: (ref, opts) => ensurePackage(transport, user, ref, opts),
+    readPackage: (ref, revision) => readPackage(transport, ref, revision),
+    waitForBuilds: (request2) => waitForBuilds({ transport, sleep, now, log }, request2)
+  };
+}
+
+// src/pipeline/obs-plan.ts
+var sized = (files) => files.map((file) => `${file.name} (${file.size} bytes)`).join(", ");
+async function planObsCommit(obs, settings, report, log) {
+  const { project, package: pkg } = settings.obs;
+  const label = `${project}/${pkg}`;
+  const paths = report.files.map((file) => file.path).filter((path) => !report.publishFiles || report.publishFiles.includes(path));
+  const local = await digestFiles(paths.map((path) => ({ name: basename2(path), path })));
+  let remote;
+  try {
+    remote = await obs.readPackage({ project, package: pkg });
+  } catch (error) {
+    if (!(error instanceof ObsHttpError && error.status === 404)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.warning(`Dry run: could not read ${label} from OBS, so every file is planned for upload: ${reason}`);
+    }
+  }
+  const onObs = new Map((remote?.files ?? []).map((file) => [file.name, file.md5]));
+  const upload2 = local.filter((file) => onObs.get(file.name) !== file.md5);
+  const unchanged = local.filter((file) => onObs.get(file.name) === file.md5);
+  const keep = keepMatcher(settings.obs.keep);
+  const names = new Set(local.map((file) => file.name));
+  const remove = [...onObs.keys()].filter((name) => !names.has(name) && !keep(name)).sort();
+  if (upload2.length === 0 && remove.length === 0) {
+    return [
+      `OBS ${label} already has these files (revision ${remote?.revision ?? "?"}): nothing to upload, no new revision`
+    ];
+  }
+  const bytes = upload2.reduce((sum, file) => sum + file.size, 0);
+  const plan2 = [
+    `commit to OBS ${label}: ${sized(upload2) || "no upload"}` + (upload2.length > 0 ? ` \u2014 ${upload2.length} file${upload2.length === 1 ? "" : "s"}, ${bytes} bytes to upload` : "")
+  ];
+  if (!remote) {
+    plan2.push(
+      `${label} does not exist on OBS yet: ` + (settings.obs.create ? "it is created (obs-create)" : "create it, or set obs-create: true")
+    );
+  }
+  if (unchanged.length > 0) plan2.push(`already on OBS, not uploaded: ${sized(unchanged)}`);
+  if (remove.length > 0) plan2.push(`remove from OBS ${label}: ${remove.join(", ")}`);
+  return plan2;
+}
+
+// src/git/verify-tag.ts
+import { createWriteStream as createWriteStream2 } from "node:fs";
+import { mkdtemp as mkdtemp3, readFile as readFile3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { join as join8 } from "node:path";
+
+// src/process/gpgv.ts
+import { mkdtemp as mkdtemp2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join7 } from "node:path";
+async function verifyDetached(armoredKeys, signature, dataFile) {
+  const home = await mkdtemp2(join7(tmpdir3(), "patch-carrier-gpg-"));
+  try {
+    const keys = join7(home, "keys.asc");
+    const keyring = join7(home, "trusted.gpg");
+    const sig = join7(home, "signature");
+    await writeFile3(keys, armoredKeys);
+    await writeFile3(sig, signature);
+    const gpgEnv = { GNUPGHOME: home, LC_ALL: "C" };
+    const dearmor = await run(
+      "gpg",
+      ["--homedir", home, "--batch", "--no-options", "--dearmor", "--output", keyring, keys],
+      {
+        env: gpgEnv,
+        okCodes: [0, 2]
+      }
+    );
+    if (dearmor.code !== 0)
+      return { kind: "bad", reason: "the signing keys are not valid armored OpenPGP data" };
+    const result = await run(
+      "gpgv",
+      ["--homedir", home, "--keyring", keyring, "--status-fd", "1", "--", sig, dataFile],
+      { env: gpgEnv, okCodes: [0, 1, 2] }
+    );
+    return parseStatus(result.stdout, result.code);
+  } finally {
+    await rm4(home, { recursive: true, force: true });
+  }
+}
+function parseStatus(status, code) {
+  const lines = status.split("\n").filter((line2) => line2.startsWith("[GNUPG:] "));
+  const find = (keyword) => lines.map((line2) => line2.slice(9).split(" ")).find((words) => words[0] === keyword);
+  const refusals = {
+    BADSIG: "BAD signature: the signed content was changed",
+    EXPSIG: "the signature has expired",
+    EXPKEYSIG: "the signing key has expired",
+    REVKEYSIG: "the signing key was revoked"
+  };
+  for (const [keyword, reason] of Object.entries(refusals)) if (find(keyword)) return { kind: "bad", reason };
+  const missing = find("NO_PUBKEY") ?? find("ERRSIG");
+  if (missing) {
+    return {
+      kind: "bad",
+      reason: `it was made by key ${missing[1] ?? "?"}, which is not among the given signing keys`
+    };
+  }
+  const good = find("GOODSIG");
+  const valid = find("VALIDSIG");
+  if (code !== 0 || !good || !valid?.[1])
+    return { kind: "bad", reason: "it is not a valid OpenPGP signature" };
+  return { kind: "good", fingerprint: valid[1], uid: good.slice(2).join(" ") };
+}
+
+// src/git/verify-tag.ts
+var signatureStart = Buffer.from("\n-----BEGIN PGP SIGNATURE-----\n");
+async function verifyTag(repo, tag, armoredKeys) {
+  if (tag.object === tag.commit) {
+    return { kind: "bad", reason: "it is a lightweight tag (no tag object), so it carries no signature" };
+  }
+  const type = await repo.exec(["cat-file", "-t", tag.object], { okCodes: [0, 128] });
+  if (type.code !== 0) return { kind: "bad", reason: `its tag object ${tag.object} was not fetched` };
+  if (type.stdout.trim() !== "tag") return { kind: "bad", reason: "it is not an annotated tag" };
+  const dir = await mkdtemp3(join8(tmpdir4(), "patch-carrier-tag-"));
+  try {
+    const raw = join8(dir, "tag");
+    const out = createWriteStream2(raw);
+    const written = new Promise((resolve11, reject) => {
+      out.on("finish", resolve11);
+      out.on("error", reject);
+    });
+    await repo.exec(["cat-file", "tag", tag.object], { stdoutTo: out });
+    await written;
+    const bytes = await readFile3(raw);
+    const cut = bytes.lastIndexOf(signatureStart);
+    if (cut < 0) {
+      const ssh = bytes.includes("-----BEGIN SSH SIGNATURE-----");
+      return { kind: "bad", reason: ssh ? "it is SSH-signed, not OpenPGP-signed" : "it is not signed" };
+    }
+    const payload = bytes.subarray(0, cut + 1);
+    const header2 = headerOf(payload.toString("utf8"));
+    if (header2.object !== tag.commit || header2.type !== "commit") {
+      return {
+        kind: "bad",
+        reason: `its signed text names object ${header2.object ?? "?"}, not ${tag.commit}`
+      };
+    }
+    if (header2.tag !== tag.name) {
+      return { kind: "bad", reason: `its signed text names tag '${header2.tag ?? "?"}', not '${tag.name}'` };
+    }
+    const data = join8(dir, "payload");
+    await writeFile4(data, payload);
+    return await verifyDetached(armoredKeys, bytes.subarray(cut + 1), data);
+  } finally {
+    await rm5(dir, { recursive: true, force: true });
+  }
+}
+function headerOf(text) {
+  const header2 = {};
+  for (const line2 of text.split("\n")) {
+    if (line2 === "") break;
+    const space = line2.indexOf(" ");
+    if (space > 0) header2[line2.slice(0, space)] ??= line2.slice(space + 1);
+  }
+  return { object: header2.object, type: header2.type, tag: header2.tag };
+}
+
+// src/pipeline/verify-upstream.ts
+var UpstreamAuthenticityError = class extends Error {
+  name = "UpstreamAuthenticityError";
+};
+async function verifyUpstream(repo, settings, discovery, tag, report, forkEnv) {
+  const keys = settings.upstreamSigningKey;
+  if (!keys) return;
+  await requireTools(["gpg", "gpgv"]);
+  const object = discovery.upstream.refs.get(`refs/tags/${tag.name}`) ?? tag.commit;
+  if (await repo.resolve(`${object}^{object}`) === void 0) {
+    const url = settings.upstreamUrl ?? settings.remoteUrl;
+    await repo.withEnv(settings.upstreamUrl ? {} : forkEnv).exec([
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--end-of-options",
+      url,
+      `+refs/tags/${tag.name}:refs/patch-carrier/verify/${tag.name}`
+    ]);
+  }
+  const check = await verifyTag(repo, { name: tag.name, object, commit: tag.commit }, keys);
+  if (check.kind === "bad") {
+    throw new UpstreamAuthenticityError(
+      `Upstream tag '${tag.name}' does not verify against upstream-signing-key: ${check.reason}. Nothing was pushed, published or opened.`
+    );
+  }
+  report.upstreamSignature = `${check.fingerprint} (${check.uid})`;
+  report.notes.push(`upstream tag ${tag.name}: good signature by ${check.uid}, key ${check.fingerprint}`);
+}
+
+// src/pipeline/concurrent-run.ts
+async function pushedByAnotherRun(url, updates, forkEnv) {
+  const refs = (await listRemote(url, forkEnv)).refs;
+  return updates.length > 0 && updates.every((update) => refs.get(update.ref) === update.sha);
+}
+var pushedByAnotherRunNote = "Another run started on the same state pushed exactly this result meanwhile: nothing more was pushed";
+
+// src/pipeline/run-pipeline.ts
+var archiveRef = (previousTag, head) => `refs/tags/patch-carrier/archive/${previousTag}/${head.slice(0, 12)}`;
+async function runPipeline(settings, deps) {
+  const report = emptyReport(settings.mode);
+  const time = async (stage, work) => {
+    const started = Date.now();
+    try {
+      return await deps.log.group(stage, work);
+    } finally {
+      report.timings[stage] = Date.now() - started;
+    }
+  };
+  await requireTools(["git"]);
+  const forkEnv = forkAuthEnv(settings);
+  const discovery = await time("Discover", () => discover(settings, forkEnv));
+  report.branch = discovery.branch;
+  report.upstreamTag = discovery.target.name;
+  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${discovery.target.name}`);
+  report.previousTag = discovery.previous.name;
+  deps.log.info(
+    `Branch ${discovery.branch} is on ${discovery.previous.name}; newest upstream tag: ${discovery.target.name}` + (discovery.upToDate ? " (contained)" : "")
+  );
+  if (settings.mode === "check") {
+    report.result = discovery.upToDate ? "up-to-date" : "update-available";
+    return report;
+  }
+  const carrier = await openCarrier({ settings, discovery, log: deps.log, forkEnv });
+  if (settings.mode === "sync" && discovery.upToDate && !carrier.active) {
+    report.commit = discovery.branchHead;
+    return report;
+  }
+  const onTag = settings.mode === "build" ? discovery.previous : discovery.target;
+  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${onTag.name}`);
+  const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order);
+  const cache = deps.cache;
+  const cached = cache ? await time("Cache", () => cache.prepare(onTag.name)) : {};
+  const repo = await time(
+    "Fetch",
+    () => prepareWorkspace({
+      dir: join9(settings.workDir, "repo"),
+      forkUrl: settings.remoteUrl,
+      forkEnv,
+      forkRefs: [`refs/heads/${discovery.branch}`],
+      upstreamUrl: settings.upstreamUrl,
+      upstreamRefs: [
+        .../* @__PURE__ */ new Set([
+          `refs/tags/${discovery.target.name}`,
+          `refs/tags/${discovery.previous.name}`,
+          ...dataRefs.fetch
+        ])
+      ],
+      borrowObjectsFrom: cached.objects
+    })
+  );
+  await ensureHeadFetched(repo, discovery);
+  await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv);
+  await cache?.keep(repo);
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
+  await requireTools(packager.tools);
+  let head = discovery.branchHead;
+  if (settings.mode === "sync") {
+    const step = await time("Rebase", () => carrier.rebase(repo, packager, report));
+    if (step.kind !== "head") return time("Pull request", () => carrier.stop(step, report));
+    head = step.head;
+  } else {
+    report.carried = await downstreamCommits(repo, discovery.previous.commit, head);
+  }
+  report.commit = head;
+  const scratchDir = join9(settings.workDir, "build");
+  await rm6(scratchDir, { recursive: true, force: true });
+  await mkdir4(scratchDir, { recursive: true });
+  await mkdir4(settings.outputDir, { recursive: true });
+  const built = await time(
+    "Build",
+    () => packager.build({
+      repo,
+      head,
+      upstreamTag: onTag,
+      carried: report.carried,
+      dropped: report.dropped,
+      versionFor: (base) => versionWithSuffix(base, settings.versionSuffix, head, discovery.fork.refs),
+      upstreamData: dataRefs.local,
+      settings,
+      scratchDir,
+      origCacheDir: cached.origDir
+    })
+  );
+  report.version = built.version;
+  report.files = await describeFiles(built.files);
+  report.publishFiles = built.publish;
+  report.notes.push(...built.notes);
+  const updates = [];
+  if (settings.mode === "sync") {
+    updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head });
+    updates.push({
+      ref: archiveRef(discovery.previous.name, discovery.branchHead),
+      sha: discovery.branchHead
+    });
+  }
+  if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
+    updates.push({ ref: buildTagRef(built.version), sha: head });
+  }
+  report.pushed = updates;
+  const publishing = Boolean(settings.obs.project);
+  if (settings.dryRun) {
+    report.plan.push(...updates.map((update) => pushPlan(update, discovery)));
+    if (publishing)
+      report.plan.push(...await planObsCommit(deps.obsFor(settings), settings, report, deps.log));
+    report.result = "planned";
+    return report;
+  }
+  if (publishing) {
+    await assertBranchUnmoved(settings, discovery, forkEnv, head);
+    const published = await time("Publish", () => publishToObs(deps.obsFor(settings), settings, report));
+    report.obsRevision = published.revision;
+    report.notes.push(
+      published.changed ? `OBS revision ${published.revision}: uploaded ${published.uploaded.map((u) => `${u.name} (${u.bytes} bytes)`).join(", ") || "nothing"}` + (published.removed.length > 0 ? `; removed ${published.removed.join(", ")}` : "") : `OBS already had these files: revision ${published.revision} unchanged, nothing uploaded`
+    );
+  }
+  if (updates.length > 0) {
+    const pushed = await time(
+      "Push",
+      () => pushAtomic({
+        gitDir: repo.gitDir,
+        url: settings.remoteUrl,
+        branchRef: `refs/heads/${discovery.branch}`,
+        expected: discovery.branchHead,
+        updates,
+        env: forkEnv
+      })
+    );
+    if (pushed.kind === "moved") {
+      if (!await pushedByAnotherRun(settings.remoteUrl, updates, forkEnv)) {
+        throw movedError(discovery, pushed.detail);
+      }
+      report.notes.push(pushedByAnotherRunNote);
+    }
+  }
+  report.result = publishing ? "published" : settings.mode === "build" ? "built" : "updated";
+  await carrier.finish(report);
+  if (publishing && settings.obs.waitMinutes !== void 0) {
+    report.obsBuilds = await time("OBS builds", () => waitForObsBuilds(deps.obsFor(settings), settings));
+  }
+  return report;
+}
+function pushPlan(update, discovery) {
+  const lease = update.ref === `refs/heads/${discovery.branch}` ? ` (now ${discovery.branchHead.slice(0, 12)}; --force-with-lease)` : "";
+  return `push ${update.sha.slice(0, 12)} to ${update.ref}${lease}`;
+}
+async function assertBranchUnmoved(settings, discovery, forkEnv, head) {
+  if (settings.mode !== "sync") return;
+  const now = (await listRemote(settings.remoteUrl, forkEnv)).refs.get(`refs/heads/${discovery.branch}`);
+  if (now !== discovery.branchHead && now !== head)
+    throw movedError(discovery, `now ${now?.slice(0, 12) ?? "deleted"}`);
+}
+function movedError(discovery, detail) {
+  return new Error(
+    `Branch '${discovery.branch}' moved on the fork during the run (it was ${discovery.branchHead.slice(0, 12)}): nothing was pushed or published; the next run starts from the new head.
+${detail}`
+  );
+}
+async function ensureHeadFetched(repo, discovery) {
+  if (await repo.resolve(`${discovery.branchHead}^{commit}`) === void 0) {
+    throw new Error(
+      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`
+    );
+  }
+}
+async function describeFiles(paths) {
+  return Promise.all(
+    paths.map(async (path) => ({
+      path,
+      size: (await stat(path)).size,
+      sha256: createHash3("sha256").update(await readFile4(path)).digest("hex")
+    }))
+  );
+}
+
+// src/outputs.ts
+function outputsOf(report) {
+  return {
+    result: report.result,
+    "upstream-tag": report.upstreamTag ?? "",
+    "previous-tag": report.previousTag ?? "",
+    version: report.version ?? "",
+    commit: report.commit ?? "",
+    files: JSON.stringify(report.files.map((file) => file.path)),
+    "obs-revision": report.obsRevision ?? "",
+    "pull-request-number": report.pullRequest ? String(report.pullRequest.number) : "",
+    "pull-request-url": report.pullRequest?.url ?? ""
+  };
+}
+
+// src/summary.ts
+import { basename as basename3 } from "node:path";
+
+// src/links.ts
+function obsWebUrl(apiUrl) {
+  const url = new URL(apiUrl);
+  if (url.hostname.startsWith("api.")) url.hostname = `build.${url.hostname.slice("api.".length)}`;
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+function obsPackageUrl(apiUrl, project, pkg) {
+  return `${obsWebUrl(apiUrl)}/package/show/${project}/${pkg}`;
+}
+function commitUrl(remoteUrl, sha) {
+  if (!/^https?:\/\//i.test(remoteUrl) || !/^[0-9a-f]{40,64}$/.test(sha)) return void 0;
+  const url = new URL(remoteUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, "").replace(/\.git$/, "")}/commit/${sha}`;
+  url.search = "";
+  url.hash = "";
+  return url.href;
+}
+function markdownHref(url) {
+  return url.replace(
+    /[()<>|\s\\`]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+}
+function summaryContext(settings, report) {
+  const { project, package: pkg } = settings.obs;
+  return {
+    package: settings.packageName,
+    obs: project && pkg ? { label: `${project}/${pkg}`, url: obsPackageUrl(settings.obs.url, project, pkg) } : void 0,
+    // a dry run pushed nothing: its commit exists only in the run's work repository
+    commitUrl: report.commit && !settings.dryRun ? commitUrl(settings.remoteUrl, report.commit) : void 0
+  };
+}
+
+// src/summary.ts
+var linked = (text, url) => url ? `[${text}](${markdownHref(url)})` : text;
+var cell = (text) => codeSpan(text).replace(/\|/g, "\\|");
+var headline = {
+  "up-to-date": "Up to date",
+  updated: "Updated",
+  published: "Published",
+  conflict: "Conflict",
+  planned: "Planned (dry run)",
+  built: "Built",
+  "update-available": "Update available"
+};
+function renderSummary(report, context4 = {}) {
+  const out = [`## patch-carrier: ${headline[report.result]}`, ""];
+  const rows = [
+    ["Package", context4.package && cell(context4.package)],
+    ["Mode", report.mode],
+    ["Branch", report.branch && cell(report.branch)],
+    ["Previous tag", report.previousTag && cell(report.previousTag)],
+    ["Upstream tag", report.upstreamTag && cell(report.upstreamTag)],
+    ["Upstream tag object", report.upstreamTagObject],
+    ["Upstream signature", report.upstreamSignature && escapeInline(report.upstreamSignature)],
+    ["Version", report.version && cell(report.version)],
+    ["Commit", report.commit && linked(`\`${report.commit}\``, context4.commitUrl)],
+    ["OBS package", context4.obs && linked(escapeInline(context4.obs.label), context4.obs.url)],
+    ["OBS revision", report.obsRevision],
+    ["Pull request", report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`]
+  ];
+  out.push("| | |", "|---|---|");
+  for (const [name, value] of rows) if (value) out.push(`| ${name} | ${value} |`);
+  out.push("");
+  if (report.carried.length > 0) {
+    out.push(`### Carried (${report.carried.length})`, "");
+    for (const commit of report.carried)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
+    out.push("");
+  }
+  if (report.dropped.length > 0) {
+    out.push(`### Dropped: already upstream (${report.dropped.length})`, "");
+    for (const commit of report.dropped)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
+    out.push("");
+  }
+  if (report.conflict) {
+    const failed2 = report.conflict.failed;
+    out.push("### Conflict", "");
+    out.push(
+      failed2.kind === "commit" ? `Commit \`${failed2.commit.sha.slice(0, 12)}\` ${escapeInline(failed2.commit.subject)} does not apply.` : `Patch ${codeSpan(failed2.name)} does not apply with fuzz 0.`,
+      ""
+    );
+    if (failed2.kind === "patch" && failed2.output) out.push(fencedBlock(failed2.output), "");
+    for (const file of report.conflict.files) {
+      out.push(`- ${codeSpan(file.path)}`);
+      if (file.hunks) out.push("", fencedBlock(file.hunks, "diff"), "");
+    }
+    if (report.conflict.remaining.length > 0) {
+      out.push("", "Still to apply:", "");
+      for (const commit of report.conflict.remaining)
+        out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
+    }
+    out.push("");
+  }
+  if (report.files.length > 0) {
+    out.push("### Source package", "", "| file | size | sha256 |", "|---|---:|---|");
+    for (const file of report.files)
+      out.push(`| ${cell(basename3(file.path))} | ${file.size} | \`${file.sha256}\` |`);
+    out.push("");
+  }
+  if (report.obsBuilds && report.obsBuilds.length > 0) {
+    out.push("### OBS builds", "", "| repository/arch | result |", "|---|---|");
+    for (const line2 of report.obsBuilds) {
+      const [where, result] = line2.split(/:\s*/, 2);
+      out.push(`| ${cell(where ?? line2)} | ${cell(result ?? "")} |`);
+    }
+    out.push("");
+  }
+  if (report.plan.length > 0) {
+    out.push("### Plan (dry run: nothing was pushed or uploaded)", "");
+    for (const step of report.plan) out.push(`- ${escapeInline(step)}`);
+    out.push("");
+  }
+  if (report.notes.length > 0) {
+    out.push("### Notes", "");
+    for (const note of report.notes) out.push(`- ${escapeInline(note)}`);
+    out.push("");
+  }
+  const timings = Object.entries(report.timings);
+  if (timings.length > 0) {
+    out.push("### Stages", "", "| stage | seconds |", "|---|---:|");
+    for (const [stage, ms] of timings) out.push(`| ${stage} | ${(ms / 1e3).toFixed(2)} |`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+// src/packaging/debian/packager.ts
+import { writeFile as writeFile11 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+
+// src/packaging/debian/merge-changelog.ts
+import { readFile as readFile5, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join11 } from "node:path";
+
+// src/packaging/debian/changelog.ts
+var FILE = "debian/changelog";
+var HEADER = /^(\w[-+0-9a-z.]*) \(([^() \t]+)\)((?:\s+[-+0-9a-z.]+)+)\s*;(.*)$/i;
+var TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*)$/;
+var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function parseChangelog(text) {
+  const lines = text.split("\n").map((line2) => line2.replace(/\r$/, ""));
+  const entries = [];
+  let index = 0;
+  for (; ; ) {
+    while (index < lines.length && lines[index]?.trim() === "") index++;
+    if (index >= lines.length) break;
+    const headerLine = lines[index] ?? "";
+    const header2 = HEADER.exec(headerLine);
+    if (!header2) {
+      if (entries.length > 0) break;
+      throw new Error(
+        `${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=\u2026"): ${headerLine}`
+      );
+    }
+    const start = index;
+    const body = [];
+    let trailer = null;
+    for (index++; index < lines.length; index++) {
+      const line2 = lines[index] ?? "";
+      trailer = TRAILER.exec(line2);
+      if (trailer || HEADER.test(line2)) break;
+      body.push(line2);
+    }
+    if (!trailer) {
+      if (entries.length > 0) break;
+      throw new Error(
+        `${FILE}: the entry at line ${start + 1} (${headerLine}) has no trailer line (" -- Name <email>  date")`
+      );
+    }
+    index++;
+    const metadata = parseMetadata(header2[4] ?? "");
+    entries.push({
+      source: header2[1] ?? "",
+      version: header2[2] ?? "",
+      distributions: (header2[3] ?? "").trim().split(/\s+/),
+      urgency: metadata.urgency,
+      metadata,
+      changes: trimBlankLines(body).join("\n"),
+      maintainer: trailer[1] ?? "",
+      date: (trailer[2] ?? "").trimEnd(),
+      line: start + 1
+    });
+  }
+  if (entries.length === 0) throw new Error(`${FILE} holds no entry`);
+  return entries;
+}
+function parseMetadata(text) {
+  const metadata = {};
+  for (const item of text.split(",")) {
+    const match = /^\s*([-a-z0-9]+)\s*=(.*)$/i.exec(item);
+    if (match?.[1]) metadata[match[1].toLowerCase()] = (match[2] ?? "").trim();
+  }
+  return metadata;
+}
+function trimBlankLines(lines) {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]?.trim() === "") start++;
+  while (end > start && lines[end - 1]?.trim() === "") end--;
+  return lines.slice(start, end);
+}
+function parseChangelogDate(date) {
+  const match = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
+    date.trim()
+  );
+  if (!match) return void 0;
+  const [, day, month, year, hours, minutes2, seconds, sign, offsetHours, offsetMinutes] = match;
+  const monthIndex = MONTHS.indexOf(month ?? "");
+  if (monthIndex < 0) return void 0;
+  const local = Date.UTC(
+    Number(year),
+    monthIndex,
+    Number(day),
+    Number(hours),
+    Number(minutes2),
+    Number(seconds)
+  );
+  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 6e4 * (sign === "-" ? -1 : 1);
+  return new Date(local - offset);
+}
+function formatChangelogDate(date) {
+  if (Number.isNaN(date.getTime())) throw new Error("changelog entry date is not a valid date");
+  const two = (n) => String(n).padStart(2, "0");
+  return `${WEEKDAYS[date.getUTCDay()]}, ${two(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+function formatChangelogEntry(entry) {
+  const urgency = entry.urgency ?? "medium";
+  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
+    throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`);
+  if (!/^[0-9A-Za-z.+~:-]+$/.test(entry.version))
+    throw new Error(`invalid version for debian/changelog: "${entry.version}"`);
+  if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
+    throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`);
+  if (!/^[-a-z0-9]+$/i.test(urgency)) throw new Error(`invalid urgency for debian/changelog: "${urgency}"`);
+  if (!/^[^\s<>][^\n<>]* <[^\s<>]+>$/.test(entry.maintainer))
+    throw new Error(
+      `invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`
+    );
+  const items = entry.changes.map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error("a debian/changelog entry needs at least one change line");
+  const bullets = items.map(
+    (item) => item.split("\n").map((line2, i) => i === 0 ? `  * ${line2.trim()}` : line2.trim() ? `    ${line2.trim()}` : "").join("\n")
+  );
+  return `${entry.source} (${entry.version}) ${entry.distribution}; urgency=${urgency}
+
+${bullets.join("\n")}
+
+ -- ${entry.maintainer}  ${formatChangelogDate(entry.date)}
+`;
+}
+function prependChangelogEntry(text, entry) {
+  const rest = text.replace(/^\s*\n/, "");
+  return rest ? `${formatChangelogEntry(entry)}
+${rest}` : formatChangelogEntry(entry);
+}
+
+// src/packaging/debian/temp.ts
+import { mkdtemp as mkdtemp4, rm as rm7 } from "node:fs/promises";
+import { tmpdir as tmpdir5 } from "node:os";
+import { join as join10 } from "node:path";
+async function withTempDir(prefix, use) {
+  const dir = await mkdtemp4(join10(tmpdir5(), `patch-carrier-${prefix}-`));
+  try {
+    return await use(dir);
+  } finally {
+    await rm7(dir, { recursive: true, force: true });
+  }
+}
+
+// src/packaging/debian/merge-changelog.ts
+async function mergeChangelogs(base, ours, theirs) {
+  for (const [side, text] of [
+    ["upstream", ours],
+    ["downstream", theirs]
+  ]) {
+    if (!text.trim()) continue;
+    try {
+      parseChangelog(text);
+    } catch (error) {
+      throw new Error(`cannot merge the ${side} debian/changelog: ${error.message}`, {
+        cause: error
+      });
+    }
+  }
+  return withTempDir("changelog", async (dir) => {
+    const basePath = join11(dir, "base");
+    const oursPath = join11(dir, "ours");
+    const theirsPath = join11(dir, "theirs");
+    const outPath = join11(dir, "merged");
+    await writeFile5(basePath, base);
+    await writeFile5(oursPath, ours);
+    await writeFile5(theirsPath, theirs);
+    const result = await run("dpkg-mergechangelogs", ["-m", basePath, oursPath, theirsPath, outPath], {
+      okCodes: [0, 1],
+      env: { LC_ALL: "C" }
+    });
+    return { text: await readFile5(outPath, "utf8"), conflict: result.code === 1 };
+  });
+}
+
+// src/packaging/debian/series.ts
+function parseSeries(text) {
+  return parseLines(text).flatMap((line2) => line2.entry ? [line2.entry] : []);
+}
+function patchLevel(entry) {
+  for (let i = 0; i < entry.options.length; i++) {
+    const option = entry.options[i] ?? "";
+    const joined = /^-p(\d+)$/.exec(option);
+    if (joined) return Number(joined[1]);
+    if (option === "-p" && /^\d+$/.test(entry.options[i + 1] ?? "")) return Number(entry.options[i + 1]);
+  }
+  return 1;
+}
+function parseLines(text) {
+  const raw = text.split("\n").map((line2) => line2.replace(/\r$/, ""));
+  if (raw[raw.length - 1] === "") raw.pop();
+  return raw.map((text2, index) => {
+    const trimmed = text2.trim();
+    const hash = trimmed.search(/(?:^|\s)#/);
+    const content = (hash < 0 ? trimmed : trimmed.slice(0, hash)).trim();
+    if (!content) return { text: text2 };
+    const [name = "", ...options] = content.split(/\s+/);
+    return { text: text2, entry: { name, options, line: index + 1 } };
+  });
+}
+function mergeSeries(base, ours, theirs) {
+  const baseEntries = new Map(parseSeries(base).map((entry) => [entry.name, entry]));
+  const theirLines = parseLines(theirs);
+  const theirEntries = new Map(
+    theirLines.flatMap((line2) => line2.entry ? [[line2.entry.name, line2.entry]] : [])
+  );
+  const result = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const line2 of parseLines(ours)) {
+    const entry = line2.entry;
+    if (!entry) {
+      result.push(line2.text);
+      continue;
+    }
+    if (seen.has(entry.name)) continue;
+    const inBase = baseEntries.get(entry.name);
+    const inTheirs = theirEntries.get(entry.name);
+    if (inBase && !inTheirs) continue;
+    seen.add(entry.name);
+    const theirsChangedOptions = inBase && inTheirs && sameOptions(inBase, entry) && !sameOptions(inBase, inTheirs);
+    result.push(theirsChangedOptions ? [entry.name, ...inTheirs.options].join(" ") : line2.text);
+  }
+  while (result.length > 0 && result[result.length - 1]?.trim() === "") result.pop();
+  const baseText = new Set(base.split("\n").map((line2) => line2.trim()));
+  theirLines.forEach((line2, index) => {
+    const entry = line2.entry;
+    if (!entry || baseEntries.has(entry.name) || seen.has(entry.name)) return;
+    seen.add(entry.name);
+    result.push(
+      ...commentsAbove(theirLines, index).filter((comment) => !baseText.has(comment.trim())),
+      line2.text
+    );
+  });
+  return { text: result.length > 0 ? `${result.join("\n")}
+` : "" };
+}
+function sameOptions(a, b) {
+  return a.options.join(" ") === b.options.join(" ");
+}
+function commentsAbove(lines, index) {
+  let start = index;
+  while (start > 0 && /^\s*#/.test(lines[start - 1]?.text ?? "")) start--;
+  return lines.slice(start, index).map((line2) => line2.text);
+}
+
+// src/packaging/debian/resolvers.ts
+var seriesResolver = {
+  matches: (path) => path === "debian/patches/series",
+  resolve: async (base, ours, theirs) => ({
+    text: mergeSeries(base ?? "", ours ?? "", theirs ?? "").text,
+    conflict: false
+  })
+};
+var changelogResolver = {
+  matches: (path) => path === "debian/changelog",
+  resolve: (base, ours, theirs) => mergeChangelogs(base ?? "", ours ?? "", theirs ?? "")
+};
+
+// src/packaging/debian/export-tree.ts
+import { mkdir as mkdir5, readdir } from "node:fs/promises";
+import { join as join12, resolve } from "node:path";
+async function exportTree(repo, commit, destDir) {
+  const dest = resolve(destDir);
+  await mkdir5(dest, { recursive: true });
+  if ((await readdir(dest)).length > 0)
+    throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`);
+  const tree = await repo.resolve(`${commit}^{tree}`);
+  if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`);
+  await withTempDir("export", async (dir) => {
+    const env = { GIT_INDEX_FILE: join12(dir, "index") };
+    await repo.exec(["read-tree", tree], { env });
+    await repo.exec(["--work-tree", dest, "checkout-index", "--all", "--force"], { env, cwd: dest });
+  });
+}
+
+// src/packaging/debian/quilt-check.ts
+import { access, readFile as readFile6 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+
+// src/packaging/debian/patch-output.ts
+function parsePatchOutput(output, level = 1) {
+  const files = [];
+  const hunks = [];
+  let reason;
+  let current = "";
+  let quotedTarget = "";
+  const fail2 = (file) => {
+    if (file && !files.includes(file)) files.push(file);
+  };
+  for (const line2 of output.split("\n")) {
+    let match;
+    if (match = /^(?:checking|patching) file (.+)$/.exec(line2)) {
+      current = match[1] ?? "";
+    } else if (match = /^\|(?:\+\+\+|---) (\S+)/.exec(line2)) {
+      if (match[1] !== "/dev/null") quotedTarget = stripLevel(match[1] ?? "", level);
+    } else if (match = /^Hunk #(\d+) FAILED at (\d+)/.exec(line2)) {
+      hunks.push({ file: current, hunk: Number(match[1]), line: Number(match[2]) });
+      fail2(current);
+    } else if (/^Reversed \(or previously applied\) patch detected!/.test(line2)) {
+      fail2(current);
+      reason ??= `part of the patch is already applied upstream (${current})`;
+    } else if (/^No file to patch\./.test(line2)) {
+      fail2(quotedTarget);
+      reason ??= `a file it patches does not exist${quotedTarget ? ` (${quotedTarget})` : ""}`;
+    } else if (match = /^The next patch would (?:create|delete) the file (.+?), which/.exec(line2)) {
+      fail2(match[1] ?? "");
+      reason ??= line2.replace(/\s+Skipping patch\.$/, "");
+    } else if (match = /^patch: \*{4} (.+)$/.exec(line2)) {
+      reason ??= `GNU patch: ${match[1]}`;
+    }
+  }
+  return { files, hunks, reason };
+}
+function stripLevel(path, level) {
+  return path.split("/").slice(level).join("/") || path;
+}
+
+// src/packaging/debian/quilt-check.ts
+async function checkQuiltPatches(treeDir) {
+  const patchesDir = join13(treeDir, "debian", "patches");
+  let seriesText;
+  try {
+    seriesText = await readFile6(join13(patchesDir, "series"), "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return { patches: [], ok: true };
+    throw error;
+  }
+  const entries = parseSeries(seriesText);
+  if (entries.length === 0) return { patches: [], ok: true };
+  return withTempDir("quilt", async (scratch) => {
+    const copy = join13(scratch, "tree");
+    await run("cp", ["-a", "--", treeDir, copy]);
+    const patches = [];
+    for (const entry of entries) {
+      const level = patchLevel(entry);
+      const file = join13(patchesDir, entry.name);
+      if (entry.name.split("/").includes("..")) {
+        patches.push({
+          name: entry.name,
+          level,
+          status: "fails",
+          reason: `the series entry "${entry.name}" leaves debian/patches/`
+        });
+        continue;
+      }
+      if (!await exists(file)) {
+        patches.push({
+          name: entry.name,
+          level,
+          status: "fails",
+          reason: `debian/patches/${entry.name} is listed in debian/patches/series but does not exist`
+        });
+        continue;
+      }
+      const check = await checkOne(copy, entry.name, file, level);
+      if (entry.options.length > 0) {
+        check.warning = `series options "${entry.options.join(" ")}" are ignored by dpkg-source, which applies every patch with -p1`;
+      }
+      patches.push(check);
+    }
+    return { patches, ok: patches.every((patch) => patch.status !== "fails") };
+  });
+}
+async function checkOne(tree, name, file, level) {
+  const forward = await applyPatch(tree, file, level, ["--forward", "--dry-run"]);
+  if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
+    return { ...failure(name, level, forward.output), reason: "it names a file outside the source tree" };
+  }
+  if (forward.code === 0) {
+    const applied = await applyPatch(tree, file, level, ["--forward"]);
+    if (applied.code === 0) return { name, level, status: "applies" };
+    return failure(name, level, applied.output);
+  }
+  const reverse = await applyPatch(tree, file, level, ["--reverse", "--dry-run"]);
+  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: "absorbed" };
+  return failure(name, level, forward.output);
+}
+function applyPatch(tree, file, level, mode) {
+  const args = [
+    `-p${level}`,
+    "--fuzz=0",
+    "--batch",
+    "--no-backup-if-mismatch",
+    "--reject-file=-",
+    "--remove-empty-files",
+    "--quoting-style=literal",
+    ...mode,
+    "--input",
+    file
+  ];
+  return run("patch", args, {
+    cwd: tree,
+    okCodes: [0, 1, 2],
+    env: { LC_ALL: "C", POSIXLY_CORRECT: void 0 }
+  }).then((result) => ({ code: result.code, output: `${result.stdout}${result.stderr}`.trim() }));
+}
+function failure(name, level, output) {
+  const { files, hunks, reason } = parsePatchOutput(output, level);
+  return {
+    name,
+    level,
+    status: "fails",
+    output,
+    ...reason ? { reason } : {},
+    failedFiles: files,
+    failedHunks: hunks
+  };
+}
+async function exists(path) {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/packaging/debian/drop-patches.ts
+import { readFile as readFile7, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join14 } from "node:path";
+async function dropAbsorbedPatches(repo, names, committer) {
+  const patchesDir = join14(repo.workTree, "debian", "patches");
+  const seriesPath = join14(patchesDir, "series");
+  const drop = new Set(names);
+  const series = await readFile7(seriesPath, "utf8");
+  const kept = series.split("\n").filter((line2) => {
+    const entry = parseSeries(line2)[0];
+    return !entry || !drop.has(entry.name);
+  }).join("\n");
+  await writeFile6(seriesPath, kept);
+  for (const name of names) await rm8(join14(patchesDir, name), { force: true });
+  await repo.exec(["add", "--all", "--", "debian/patches"]);
+  const date = await repo.read(["show", "-s", "--format=%cI", "HEAD"]);
+  const message = `Drop patches upstream already contains
+
+${names.map((name) => `- ${name}`).join("\n")}
+`;
+  await repo.exec(["commit", "--quiet", "--no-verify", "-m", message], { env: identityEnv(committer, date) });
+  return repo.read(["rev-parse", "HEAD"]);
+}
+
+// src/cache/orig.ts
+import { copyFile, mkdir as mkdir8, readdir as readdir2, readFile as readFile8, rename, rm as rm10, writeFile as writeFile8 } from "node:fs/promises";
+import { basename as basename4, join as join18, resolve as resolve3 } from "node:path";
+
+// src/packaging/debian/orig.ts
+import { mkdir as mkdir7 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
+
+// src/packaging/debian/orig-archive.ts
+import { join as join15 } from "node:path";
+async function archiveOrig(repo, revision, source, upstreamVersion, components, exclude, outDir) {
+  const commit = await repo.resolve(`${revision}^{commit}`);
+  if (!commit)
+    throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`);
+  for (const component of components) {
+    const type = await repo.exec(["cat-file", "-t", `${commit}:${component}`], { okCodes: [0, 128] });
+    if (type.stdout.trim() !== "tree") {
+      throw new Error(
+        `orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`
+      );
+    }
+  }
+  const stem = `${source}_${upstreamVersion}.orig`;
+  const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`);
+  const files = [
+    await archive(repo, join15(outDir, `${stem}.tar`), [
+      `--prefix=${source}-${upstreamVersion}/`,
+      commit,
+      "--",
+      ":/",
+      ...excluded
+    ])
+  ];
+  for (const component of components) {
+    files.push(
+      await archive(repo, join15(outDir, `${stem}-${component}.tar`), [
+        commit,
+        "--",
+        `:(top,literal)${component}`
+      ])
+    );
+  }
+  return files;
+}
+async function archive(repo, tarPath, args) {
+  await repo.archiveToFile(tarPath, ["--format=tar", ...args]);
+  await run("gzip", ["-n", "-9", "-f", "--", tarPath]);
+  return `${tarPath}.gz`;
+}
+
+// src/packaging/debian/pristine-tar.ts
+import { mkdir as mkdir6, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join16 } from "node:path";
+var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
+async function findPristineTarballs(repo, ref, stems) {
+  const commit = await repo.resolve(`${ref}^{commit}`);
+  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] };
+  const names = new Set(await repo.listTree(commit));
+  const available = [...names].filter(
+    (name) => name.endsWith(".id") && names.has(name.replace(/\.id$/, ".delta"))
+  );
+  const tarballs = [];
+  const missing = [];
+  for (const stem of stems) {
+    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find(
+      (name) => available.includes(`${name}.id`)
+    );
+    if (found) tarballs.push(found);
+    else missing.push(stem);
+  }
+  return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, "")) };
+}
+async function pristineTarCheckout(repo, commit, tarballs, outDir) {
+  const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
+  return withTempDir("pristine-tar", async (tmp) => {
+    const gitDir = join16(tmp, "repo.git");
+    await mkdir6(gitDir);
+    const scratch = new GitRepo(gitDir);
+    await scratch.exec(["init", "--quiet", "--bare"]);
+    await writeFile7(join16(gitDir, "objects", "info", "alternates"), `${objects}
+`);
+    await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
+    const files = [];
+    for (const tarball of tarballs) {
+      const target = join16(outDir, tarball);
+      await rm9(target, { force: true });
+      try {
+        await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
+      } catch (error) {
+        if (!(error instanceof CommandError)) throw error;
+        throw new Error(
+          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
+          { cause: error }
+        );
+      }
+      files.push(target);
+    }
+    return files;
+  });
+}
+
+// src/packaging/debian/orig.ts
+async function makeOrigTarballs(options) {
+  const { repo, source, upstreamVersion } = options;
+  const components = options.components ?? [];
+  validateNames(source, upstreamVersion, components);
+  const outDir = resolve2(options.outDir);
+  await mkdir7(outDir, { recursive: true });
+  const stems = [
+    `${source}_${upstreamVersion}.orig`,
+    ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
+  ];
+  if (options.mode !== "git-archive") {
+    const ref = options.pristineTarRef ?? "pristine-tar";
+    const data = await findPristineTarballs(repo, ref, stems);
+    if (data.missing.length === 0 && data.commit) {
+      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir);
+      return { files: files2, method: "pristine-tar" };
+    }
+    if (options.mode === "pristine-tar") {
+      const wanted = data.missing.map((stem) => `${stem}.tar.*`).join(", ");
+      throw new Error(
+        data.commit ? `orig-source is pristine-tar, but ${ref} has no data for ${wanted}` + (data.available.length > 0 ? ` (it has: ${data.available.join(", ")})` : " (it is empty)") : `orig-source is pristine-tar, but the repository has no ${ref} branch: fetch upstream's pristine-tar branch, or use orig-source git-archive`
+      );
+    }
+  }
+  if (!options.upstreamRevision) {
+    throw new Error(
+      `cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`
+    );
+  }
+  const files = await archiveOrig(
+    repo,
+    options.upstreamRevision,
+    source,
+    upstreamVersion,
+    components,
+    options.exclude ?? ["debian", ".github"],
+    outDir
+  );
+  return { files, method: "git-archive" };
+}
+function validateNames(source, upstreamVersion, components) {
+  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source))
+    throw new Error(`invalid Debian source package name: "${source}"`);
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/.test(upstreamVersion)) {
+    throw new Error(
+      `invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`
+    );
+  }
+  for (const component of components) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
+      throw new Error(`invalid orig component name: "${component}" (letters, digits and '-' only)`);
+    }
+  }
+}
+
+// src/cache/keys.ts
+import { createHash as createHash4 } from "node:crypto";
+import { join as join17 } from "node:path";
+var CACHE_LAYOUT = "v1";
+var digest = (text, length) => createHash4("sha256").update(text).digest("hex").slice(0, length);
+var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
+function tagKeyPart(tag) {
+  const readable = tag.replace(/[^A-Za-z0-9._+%-]/g, "_").slice(0, 100);
+  return `${readable}-${digest(tag, 8)}`;
+}
+function cacheKeys(upstreamUrl, tag) {
+  const prefix = `patch-carrier-${CACHE_LAYOUT}-${upstreamId(upstreamUrl)}-`;
+  return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
+}
+function cachePaths(root, upstreamUrl) {
+  const dir = join17(root, upstreamId(upstreamUrl));
+  return { dir, objects: join17(dir, "objects.git"), orig: join17(dir, "orig") };
+}
+function origVariant(mode, components) {
+  return `${mode}-${digest(JSON.stringify(components), 8)}`;
+}
+
+// src/cache/orig.ts
+var METHOD_FILE = "method";
+async function cachedOrigTarballs(cacheDir, options) {
+  if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
+  const components = options.components ?? [];
+  const dir = join18(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
+  const stems = [
+    `${options.source}_${options.upstreamVersion}.orig`,
+    ...components.map((c) => `${options.source}_${options.upstreamVersion}.orig-${c}`)
+  ];
+  const hit = await lookup(dir, stems);
+  if (hit) {
+    const outDir = resolve3(options.outDir);
+    await mkdir8(outDir, { recursive: true });
+    const files = [];
+    for (const name of hit.names) {
+      await copyFile(join18(dir, name), join18(outDir, name));
+      files.push(join18(outDir, name));
+    }
+    return { files, method: hit.method, cached: true };
+  }
+  const made = await makeOrigTarballs(options);
+  await store(dir, made).catch(() => void 0);
+  return { ...made, cached: false };
+}
+async function lookup(dir, stems) {
+  let entries;
+  let method;
+  try {
+    entries = await readdir2(dir);
+    method = (await readFile8(join18(dir, METHOD_FILE), "utf8")).trim();
+  } catch {
+    return void 0;
+  }
+  if (method !== "pristine-tar" && method !== "git-archive") return void 0;
+  const names = [];
+  for (const stem of stems) {
+    const name = entries.find((entry) => entry.startsWith(`${stem}.tar.`));
+    if (!name) return void 0;
+    names.push(name);
+  }
+  return { names, method };
+}
+async function store(dir, made) {
+  const staging = `${dir}.tmp-${process.pid}`;
+  await rm10(staging, { recursive: true, force: true });
+  await mkdir8(staging, { recursive: true });
+  for (const file of made.files) await copyFile(file, join18(staging, basename4(file)));
+  await writeFile8(join18(staging, METHOD_FILE), `${made.method}
+`);
+  await rm10(dir, { recursive: true, force: true });
+  await rename(staging, dir);
+}
+
+// src/packaging/debian/dpkg-source.ts
+import { access as access2, copyFile as copyFile2, lutimes, mkdir as mkdir9, readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
+import { basename as basename5, dirname, join as join19, resolve as resolve4 } from "node:path";
+
+// src/packaging/debian/dsc.ts
+function parseDsc(text) {
+  const fields = /* @__PURE__ */ new Map();
+  let current;
+  for (const line2 of unsign(text).split("\n")) {
+    if (/^\s*$/.test(line2)) {
+      if (fields.size > 0) break;
+      continue;
+    }
+    if (/^[ \t]/.test(line2)) {
+      if (current !== void 0) fields.set(current, `${fields.get(current) ?? ""}
+${line2.trim()}`);
+      continue;
+    }
+    const match = /^([^\s:]+):\s*(.*)$/.exec(line2);
+    if (!match?.[1]) throw new Error(`malformed .dsc line: ${line2}`);
+    current = match[1];
+    fields.set(current, (match[2] ?? "").trim());
+  }
+  const files = /* @__PURE__ */ new Map();
+  const add = (field, key) => {
+    for (const line2 of (fieldValue(fields, field) ?? "").split("\n")) {
+      const [hash, size, name] = line2.trim().split(/\s+/);
+      if (!hash || !size || !name) continue;
+      const file = files.get(name) ?? { name, size: Number(size) };
+      file[key] = hash;
+      files.set(name, file);
+    }
+  };
+  add("Files", "md5");
+  add("Checksums-Sha256", "sha256");
+  return { fields, files: [...files.values()] };
+}
+function fieldValue(fields, name) {
+  for (const [key, value] of fields) if (key.toLowerCase() === name.toLowerCase()) return value;
+  return void 0;
+}
+function unsign(text) {
+  const lines = text.replace(/\r/g, "").split("\n");
+  if (lines[0] !== "-----BEGIN PGP SIGNED MESSAGE-----") return lines.join("\n");
+  const start = lines.indexOf("", 1) + 1;
+  const end = lines.indexOf("-----BEGIN PGP SIGNATURE-----");
+  return lines.slice(start, end < 0 ? void 0 : end).map((line2) => line2.replace(/^- /, "")).join("\n");
+}
+
+// src/packaging/debian/dpkg-source.ts
+var DIFF_IGNORE = "(^|/)\\.github(/|$)";
+async function buildSourcePackage(options) {
+  const tree = resolve4(options.treeDir);
+  const parent = dirname(tree);
+  const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
+  await setTimes(join19(tree, "debian"), epoch);
+  const outcome = await withTempDir("dpkg-source", async (tmp) => {
+    try {
+      const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${DIFF_IGNORE}`, basename5(tree)], {
+        cwd: parent,
+        // dpkg-source leaves its diff in TMPDIR when it fails: keep it private and removed.
+        env: { LC_ALL: "C", SOURCE_DATE_EPOCH: String(epoch), TMPDIR: tmp, TAR_OPTIONS: void 0 }
+      });
+      return { ok: true, output: `${result.stdout}${result.stderr}` };
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      const failure2 = classifyFailure(`${error.result.stdout}
+${error.result.stderr}`, basename5(tree));
+      if (failure2) return { ok: false, failure: failure2 };
+      throw error;
+    }
+  });
+  if (!outcome.ok) return outcome.failure;
+  const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
+  if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
+${outcome.output.trim()}`);
+  const dscPath = join19(parent, dscName);
+  const dsc = parseDsc(await readFile9(dscPath, "utf8"));
+  const built = [dscPath, ...dsc.files.map((file) => join19(parent, file.name))];
+  for (const file of built) await access2(file);
+  let files = built;
+  if (options.outDir) {
+    const outDir = resolve4(options.outDir);
+    await mkdir9(outDir, { recursive: true });
+    files = [];
+    for (const file of built) {
+      const target = join19(outDir, basename5(file));
+      if (target !== file) await copyFile2(file, target);
+      files.push(target);
+    }
+  }
+  return {
+    kind: "built",
+    source: fieldValue(dsc.fields, "Source") ?? "",
+    version: fieldValue(dsc.fields, "Version") ?? "",
+    dsc: files[0] ?? dscPath,
+    files
+  };
+}
+async function setTimes(dir, epoch) {
+  for (const entry of await readdir3(dir, { withFileTypes: true })) {
+    const path = join19(dir, entry.name);
+    if (entry.isDirectory()) await setTimes(path, epoch);
+    await lutimes(path, epoch, epoch);
+  }
+  await lutimes(dir, epoch, epoch);
+}
+async function changelogEpoch(tree) {
+  const [top] = parseChangelog(await readFile9(join19(tree, "debian", "changelog"), "utf8"));
+  const date = top && parseChangelogDate(top.date);
+  if (!date) {
+    throw new Error(
+      `debian/changelog: the date of the top entry (line ${top?.line ?? 1}: "${top?.date ?? ""}") is not an RFC 2822 date like "Thu, 01 Jan 2026 00:00:00 +0000"`
+    );
+  }
+  return Math.floor(date.getTime() / 1e3);
+}
+function classifyFailure(output, treeName) {
+  const text = output.trim();
+  const patch = /if patch '(.+?)' is correctly applied by quilt/.exec(text)?.[1] ?? /\bpatch .*< \S*?\/debian\/patches\/(\S+) subprocess returned exit status/.exec(text)?.[1];
+  if (patch) return { kind: "patch-failed", patch, output: text };
+  if (/unexpected upstream changes/.test(text)) {
+    const files = [];
+    const lines = text.split("\n");
+    const start = lines.findIndex((line2) => /local changes detected, the modified files are:/.test(line2));
+    for (const line2 of start < 0 ? [] : lines.slice(start + 1)) {
+      if (!/^ \S/.test(line2)) break;
+      const path = line2.trim();
+      files.push(path.startsWith(`${treeName}/`) ? path.slice(treeName.length + 1) : path);
+    }
+    return { kind: "upstream-changes", files, output: text };
+  }
+  return void 0;
+}
+
+// src/packaging/debian/base-version.ts
+function debianBaseVersion(tag, native) {
+  if (parseDep14Tag(tag.name)) return tag.version;
+  return native ? tag.version : `${tag.version}-1`;
+}
+
+// src/packaging/debian/changelog-changes.ts
+async function changelogChanges(request2) {
+  const items = [`Downstream changes carried onto upstream tag ${request2.upstreamTag.name} by patch-carrier.`];
+  const patches = await downstreamPatches(request2);
+  if (patches.length > 0) items.push(["Carried patches:", ...patches.map((name) => `  - ${name}`)].join("\n"));
+  if (request2.carried.length > 0) {
+    items.push(
+      [
+        "Carried commits:",
+        ...request2.carried.map((commit) => `  - ${commit.subject} (${commit.sha.slice(0, 12)})`)
+      ].join("\n")
+    );
+  }
+  if (request2.dropped.length > 0) {
+    items.push(
+      ["Dropped, already upstream:", ...request2.dropped.map((commit) => `  - ${commit.subject}`)].join("\n")
+    );
+  }
+  return items;
+}
+async function downstreamPatches(request2) {
+  const read = async (revision) => parseSeries(await request2.repo.readFile(revision, "debian/patches/series") ?? "").map(
+    (entry) => entry.name
+  );
+  const upstream = new Set(await read(request2.upstreamTag.commit));
+  return (await read(request2.head)).filter((name) => !upstream.has(name));
+}
+
+// src/packaging/debian/export-patches.ts
+import { appendFile as appendFile2, mkdir as mkdir10, readdir as readdir4, readFile as readFile10, rm as rm11, rmdir, writeFile as writeFile9 } from "node:fs/promises";
+import { dirname as dirname2, join as join20, resolve as resolve5 } from "node:path";
+async function exportCommitPatches(request2) {
+  const { repo, base, head } = request2;
+  const paths = pathspec(request2.exclude);
+  const binary = (await repo.read(["diff", "--numstat", "--no-renames", base, head, "--", ...paths])).split("\n").filter((line2) => line2.startsWith("-	-	")).map((line2) => line2.slice(4));
+  if (binary.length > 0) {
+    throw new Error(
+      `downstream commits change binary upstream files (${binary.join(", ")}): a patch cannot carry them; keep binary changes out of the fork, or ship them as separate source files`
+    );
+  }
+  const commits = await downstreamCommits(repo, base, head, paths);
+  if (commits.length === 0) return { patches: [], combined: false };
+  const taken = new Set(request2.taken);
+  const patches = [];
+  for (const [index, commit] of commits.entries()) {
+    const text2 = await repo.read([...formatPatch, "-1", commit.sha, "--", ...paths]);
+    patches.push({ name: claim(patchFileName(index + 1, commit.subject), taken), commit, text: `${text2}
+` });
+  }
+  if (await reproduces(repo, base, head, paths, patches)) return { patches, combined: false };
+  const diff = await repo.read(["diff", ...diffOptions, base, head, "--", ...paths]);
+  const subject2 = `Downstream changes ${base.slice(0, 12)}..${head.slice(0, 12)}`;
+  const text = `Subject: ${subject2}
+
+The downstream history has merges: its commits do not export one by one.
+${commits.map((commit) => `  ${commit.sha.slice(0, 12)} ${commit.subject}`).join("\n")}
+---
+${diff}
+`;
+  const name = claim(patchFileName(1, "downstream changes"), new Set(request2.taken));
+  return { patches: [{ name, commit: { sha: head, subject: subject2 }, text }], combined: true };
+}
+var diffOptions = ["--no-renames", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/"];
+var formatPatch = [
+  "format-patch",
+  "--stdout",
+  "--keep-subject",
+  "--no-signature",
+  "--zero-commit",
+  "--no-thread",
+  "--no-cover-letter",
+  ...diffOptions
+];
+function pathspec(exclude) {
+  return [":/", ...exclude.map((path) => `:(top,literal,exclude)${path}`)];
+}
+function patchFileName(number, subject2) {
+  const slug = subject2.replace(/[^A-Za-z0-9._]+/g, "-").replace(/\.{2,}/g, ".").slice(0, 52).replace(/^[.-]+|[.-]+$/g, "") || "patch";
+  return `${String(number).padStart(4, "0")}-${slug}.patch`;
+}
+function claim(name, taken) {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/\.patch$/, `-${n}.patch`);
+  taken.add(candidate);
+  return candidate;
+}
+async function reproduces(repo, base, head, paths, patches) {
+  return withTempDir("patches", async (dir) => {
+    const env = { GIT_INDEX_FILE: join20(dir, "index") };
+    await repo.exec(["read-tree", base], { env });
+    for (const patch of patches) {
+      const applied = await repo.exec(["apply", "--cached", "--whitespace=nowarn", "-"], {
+        env,
+        input: patch.text,
+        okCodes: [0, 1, 128]
+      });
+      if (applied.code !== 0) return false;
+    }
+    const tree = await repo.read(["write-tree"], { env });
+    const same = await repo.exec(["diff", "--quiet", tree, head, "--", ...paths], { okCodes: [0, 1] });
+    return same.code === 0;
+  });
+}
+async function exportQuiltPatches(repo, base, head, treeDir) {
+  const exclude = ["debian", ".github"];
+  const patchesDir = join20(treeDir, "debian", "patches");
+  const existing = await readdir4(patchesDir).catch(() => []);
+  const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
+  if (set.patches.length === 0) return set;
+  await mkdir10(patchesDir, { recursive: true });
+  for (const patch of set.patches) await writeFile9(join20(patchesDir, patch.name), patch.text);
+  const series = await readFile10(join20(patchesDir, "series"), "utf8").catch(() => "");
+  const separator = series === "" || series.endsWith("\n") ? "" : "\n";
+  await appendFile2(join20(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
+`).join(""));
+  await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
+  return set;
+}
+async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
+  const dest = resolve5(treeDir);
+  const status = (await repo.read(["diff", "--name-status", "--no-renames", "-z", base, head, "--", ...paths])).split("\0").filter(Boolean);
+  const restore = [];
+  for (let i = 0; i + 1 < status.length; i += 2) {
+    const path = status[i + 1];
+    if (status[i] === "A") await removeWithEmptyParents(dest, path);
+    else restore.push(path);
+  }
+  if (restore.length === 0) return;
+  await withTempDir("restore", async (dir) => {
+    const env = { GIT_INDEX_FILE: join20(dir, "index") };
+    await repo.exec(["read-tree", base], { env });
+    await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
+      env,
+      cwd: dest,
+      input: restore.map((path) => `${path}\0`).join("")
+    });
+  });
+}
+async function removeWithEmptyParents(root, path) {
+  await rm11(join20(root, path), { force: true });
+  for (let dir = dirname2(join20(root, path)); dir.startsWith(`${root}/`); dir = dirname2(dir)) {
+    if ((await readdir4(dir)).length > 0) return;
+    await rmdir(dir);
+  }
+}
+
+// src/packaging/debian/orig-signature.ts
+import { writeFile as writeFile10 } from "node:fs/promises";
+import { basename as basename6 } from "node:path";
+var signingKeyPath = "debian/upstream/signing-key.asc";
+async function checkOrigSignatures(request2) {
+  const keys = await request2.repo.readFile(request2.head, signingKeyPath);
+  if (keys === void 0) return [];
+  if (request2.orig.method !== "pristine-tar" || !request2.pristineTarRef) {
+    return [
+      `${signingKeyPath} is present, but the orig tarballs were made with git archive: there is no upstream tarball signature to check (upstream-signing-key verifies the tag instead)`
+    ];
+  }
+  await requireTools(["gpg", "gpgv"]);
+  const notes = [];
+  for (const file of request2.orig.files) {
+    const name = basename6(file);
+    const signature = await request2.repo.readFile(request2.pristineTarRef, `${name}.asc`);
+    if (signature === void 0) {
+      notes.push(`${name}: no upstream signature in the pristine-tar data; it could not be checked`);
+      continue;
+    }
+    const check = await verifyDetached(keys, Buffer.from(signature, "utf8"), file);
+    if (check.kind === "bad") {
+      throw new Error(
+        `orig tarball ${name}: its upstream signature does not verify against ${signingKeyPath}: ${check.reason}`
+      );
+    }
+    await writeFile10(`${file}.asc`, signature);
+    notes.push(`${name}: good upstream signature by ${check.uid}, key ${check.fingerprint}`);
+  }
+  return notes;
+}
+
+// src/packaging/debian/packager.ts
+var debianPackager = {
+  kind: "debian",
+  tools: ["dpkg-source", "dpkg-mergechangelogs", "patch", "pristine-tar", "xz"],
+  resolvers: [seriesResolver, changelogResolver],
+  checkPatches,
+  build
+};
+async function checkPatches(repo, head, settings) {
+  const result = await withTempDir("quilt", async (dir) => {
+    await exportTree(repo, head, dir);
+    return checkQuiltPatches(dir);
+  });
+  const failed2 = result.patches.find((patch) => patch.status === "fails");
+  if (failed2) {
+    return {
+      kind: "conflict",
+      head,
+      failed: { kind: "patch", name: failed2.name, output: failed2.reason ?? failed2.output ?? "" },
+      files: (failed2.failedFiles ?? []).map((path) => ({ path, hunks: failed2.output ?? "" }))
+    };
+  }
+  const absorbed = result.patches.filter((patch) => patch.status === "absorbed").map((patch) => patch.name);
+  if (absorbed.length === 0) return { kind: "ok", head, dropped: [] };
+  const newHead = await dropAbsorbedPatches(repo, absorbed, settings.maintainer);
+  return {
+    kind: "ok",
+    head: newHead,
+    dropped: absorbed.map((name) => ({ sha: newHead, subject: `debian/patches/${name}` }))
+  };
+}
+async function build(request2) {
+  const { repo, head, settings } = request2;
+  const changelogText = await repo.readFile(head, "debian/changelog");
+  if (changelogText === void 0)
+    throw new Error(`debian/changelog is missing at ${head.slice(0, 12)}: not a Debian source tree`);
+  const top = parseChangelog(changelogText)[0];
+  if (!top) throw new Error("debian/changelog has no entry");
+  const format = (await repo.readFile(head, "debian/source/format"))?.trim() ?? "1.0";
+  const native = format === "3.0 (native)";
+  const version = request2.versionFor(debianBaseVersion(request2.upstreamTag, native));
+  const upstreamVersion = upstreamVersionOf(version);
+  const treeDir = join21(request2.scratchDir, `${top.source}-${upstreamVersion}`);
+  await exportTree(repo, head, treeDir);
+  const date = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
+  const entry = {
+    source: top.source,
+    version,
+    distribution: settings.distribution,
+    changes: await changelogChanges(request2),
+    maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
+    date
+  };
+  await writeFile11(join21(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+  const notes = [];
+  if (format === "3.0 (quilt)") {
+    const exported = await exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir);
+    if (exported.patches.length > 0) {
+      notes.push(
+        `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(", ")}` + (exported.combined ? " (one combined patch: the history has merges)" : "")
+      );
+    }
+  }
+  if (!native) {
+    const orig = await cachedOrigTarballs(request2.origCacheDir, {
+      repo,
+      source: top.source,
+      upstreamVersion,
+      components: settings.origComponents,
+      mode: settings.origSource,
+      pristineTarRef: request2.upstreamData.pristineTar,
+      upstreamRevision: request2.upstreamData.upstreamTree ?? request2.upstreamTag.commit,
+      outDir: request2.scratchDir
+    });
+    notes.push(`orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}`);
+    notes.push(
+      ...await checkOrigSignatures({ repo, head, orig, pristineTarRef: request2.upstreamData.pristineTar })
+    );
+  }
+  const built = await buildSourcePackage({
+    treeDir,
+    outDir: settings.outputDir,
+    sourceDateEpoch: Math.floor(date.getTime() / 1e3)
+  });
+  if (built.kind === "patch-failed") {
+    throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:
+${built.output}`);
+  }
+  if (built.kind !== "built") {
+    throw new Error(`dpkg-source refused the tree: ${JSON.stringify(built)}`);
+  }
+  return { version, files: built.files, notes };
+}
+
+// src/packaging/none.ts
+var nonePackager = {
+  kind: "none",
+  tools: [],
+  resolvers: [],
+  checkPatches: async (_repo, head) => ({ kind: "ok", head, dropped: [] }),
+  build: async (request2) => ({
+    version: request2.versionFor(request2.upstreamTag.version),
+    files: [],
+    notes: ["packaging: none, nothing built"]
+  })
+};
+
+// src/packaging/rpm/build.ts
+import { copyFile as copyFile3, mkdir as mkdir12, writeFile as writeFile13 } from "node:fs/promises";
+import { basename as basename7, join as join26, resolve as resolve8 } from "node:path";
+
+// src/packaging/rpm/spec-sections.ts
+var SECTIONS = [
+  "package",
+  "description",
+  "prep",
+  "generate_buildrequires",
+  "conf",
+  "build",
+  "install",
+  "check",
+  "clean",
+  "pretrans",
+  "pre",
+  "post",
+  "preun",
+  "postun",
+  "posttrans",
+  "preuntrans",
+  "postuntrans",
+  "verifyscript",
+  "triggerprein",
+  "triggerin",
+  "triggerun",
+  "triggerpostun",
+  "filetriggerin",
+  "filetriggerun",
+  "filetriggerpostun",
+  "transfiletriggerin",
+  "transfiletriggerun",
+  "transfiletriggerpostun",
+  "files",
+  "changelog",
+  "sourcelist",
+  "patchlist"
+];
+var sectionLine = new RegExp(`^%(${SECTIONS.join("|")})(\\s|$)`);
+function sectionOf(line2) {
+  return sectionLine.exec(line2)?.[1];
+}
+function preambleRange(lines) {
+  const end = lines.findIndex((line2) => sectionOf(line2) !== void 0);
+  return [0, end < 0 ? lines.length : end];
+}
+function sectionRange(lines, name) {
+  const header2 = lines.findIndex((line2) => sectionOf(line2) === name);
+  if (header2 < 0) return void 0;
+  const next = lines.findIndex((line2, index) => index > header2 && sectionOf(line2) !== void 0);
+  return [header2 + 1, next < 0 ? lines.length : next];
+}
+
+// src/packaging/rpm/changelog.ts
+var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function rpmChangelogDate(date) {
+  const day = String(date.getUTCDate()).padStart(2, "0");
+  return `${DAYS[date.getUTCDay()]} ${MONTHS2[date.getUTCMonth()]} ${day} ${date.getUTCFullYear()}`;
+}
+function newestChangelogDate(spec) {
+  const lines = spec.split("\n");
+  const range = sectionRange(lines, "changelog");
+  const header2 = range && lines.slice(...range).find((line2) => line2.startsWith("*"));
+  const match = header2 && /^\*\s+\w{3}\s+(\w{3})\s+(\d{1,2})\s+(?:[\d:]+\s+\S+\s+)?(\d{4})\b/.exec(header2);
+  if (!match) return void 0;
+  const month = MONTHS2.indexOf(match[1]);
+  return month < 0 ? void 0 : new Date(Date.UTC(Number(match[3]), month, Number(match[2])));
+}
+function prependRpmChangelog(spec, entry) {
+  const escape = (text2) => text2.replace(/%/g, "%%");
+  const text = [
+    `* ${rpmChangelogDate(entry.date)} ${escape(entry.maintainer)} - ${entry.versionRelease}`,
+    ...entry.items.map((item) => `- ${escape(item)}`),
+    ""
+  ];
+  const lines = spec.split("\n");
+  const range = sectionRange(lines, "changelog");
+  if (!range) return `${spec.replace(/\n*$/, "\n")}
+%changelog
+${text.join("\n")}`;
+  lines.splice(range[0], 0, ...text);
+  return lines.join("\n");
+}
+
+// src/packaging/rpm/rpmbuild.ts
+import { readFile as readFile11 } from "node:fs/promises";
+import { join as join22, relative, resolve as resolve6 } from "node:path";
+async function buildSrpm(topdir, specPath, epoch) {
+  const defines = [
+    ["_topdir", "."],
+    ["use_source_date_epoch_as_buildtime", "1"],
+    ["clamp_mtime_to_source_date_epoch", "1"],
+    ["_buildhost", "patch-carrier"]
+  ].flatMap(([name, value]) => ["--define", `${name} ${value}`]);
+  const result = await run("rpmbuild", ["-bs", ...defines, relative(topdir.root, specPath)], {
+    cwd: topdir.root,
+    env: { LC_ALL: "C", SOURCE_DATE_EPOCH: String(epoch) }
+  });
+  const written = /^Wrote: (.+\.src\.rpm)$/m.exec(result.stdout)?.[1];
+  if (!written)
+    throw new Error(`rpmbuild -bs did not report the source rpm it wrote:
+${result.stdout.trim()}`);
+  return resolve6(topdir.root, written);
+}
+async function prepSources(topdir, specPath, patchFiles, setupDir) {
+  const args = ["-bp", "--nodeps", ...topdir.defines, specPath];
+  const result = await run("rpmbuild", args, { env: { LC_ALL: "C" }, okCodes: [0, 1] });
+  if (result.code === 0) return { kind: "ok" };
+  const trace = result.stderr.split("\n").filter((line2) => line2.startsWith("+ "));
+  const last = trace[trace.length - 1] ?? "";
+  const patch = [...trace].reverse().flatMap((line2) => patchFiles.filter((file) => mentions(line2, file)))[0];
+  if (!patch || !(/(^\+ |\/)patch\s/.test(last) || mentions(last, patch))) {
+    throw new CommandError("rpmbuild", args, result);
+  }
+  const output = result.stdout.split("\n").filter((line2) => !/^(Executing\(%prep\)|Patch #\d+ \(|RPM build (errors|warnings):)/.test(line2)).join("\n").trim();
+  const parsed = parsePatchOutput(output);
+  const rejected = [...output.matchAll(/saving rejects to file (.+)\.rej$/gm)].map((match) => match[1]);
+  const paths = [.../* @__PURE__ */ new Set([...parsed.files, ...rejected])];
+  const files = await Promise.all(
+    paths.map(async (path) => ({
+      path,
+      hunks: setupDir ? await readFile11(join22(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
+    }))
+  );
+  return {
+    kind: "patch-failed",
+    patch,
+    output: parsed.reason ? `${parsed.reason}
+${output}` : output,
+    files
+  };
+}
+function mentions(line2, file) {
+  return line2.includes(`/${file}`) || line2.includes(`(${file})`);
+}
+
+// src/packaging/rpm/spec-edit.ts
+function setVersion(spec, version) {
+  const lines = spec.split("\n");
+  const tagLines = preambleLines(lines, /^Version\s*:/i);
+  if (tagLines.length === 0) throw new Error("the spec has no Version: tag");
+  for (const index of tagLines) {
+    const value = valueOf(lines[index]);
+    const macro = /^%\{?([A-Za-z_]\w*)\}?$/.exec(value)?.[1];
+    const definition = macro ? lines.findIndex((line2) => new RegExp(`^%(global|define)\\s+${macro}\\s`).test(line2)) : -1;
+    if (definition >= 0) lines[definition] = lines[definition].replace(/^(%\w+\s+\w+\s+).*$/, `$1${version}`);
+    else lines[index] = replaceValue(lines[index], version);
+  }
+  return lines.join("\n");
+}
+function setRelease(spec, release) {
+  const lines = spec.split("\n");
+  const tagLines = preambleLines(lines, /^Release\s*:/i);
+  if (tagLines.length === 0) throw new Error("the spec has no Release: tag");
+  for (const index of tagLines) {
+    const tail = /(%\{\?[^{}\s]+\})+$/.exec(valueOf(lines[index]))?.[0] ?? "";
+    lines[index] = replaceValue(lines[index], `${release}${tail}`);
+  }
+  return lines.join("\n");
+}
+function patchStyle(spec) {
+  const lines = spec.split("\n");
+  const range = sectionRange(lines, "prep");
+  if (!range) throw new Error("the spec has no %prep section");
+  const prep = lines.slice(...range);
+  const auto = prep.find(
+    (line2) => /^%autopatch\b/.test(line2) || /^%autosetup\b/.test(line2) && !/\s-N\b/.test(line2)
+  );
+  if (auto) {
+    const level = /\s-p\s*(\d+)/.exec(auto)?.[1];
+    return { kind: "auto", line: auto.trim(), level: level === void 0 ? void 0 : Number(level) };
+  }
+  if (prep.some((line2) => /^%setup\b/.test(line2))) return { kind: "classic" };
+  throw new Error(
+    "the spec's %prep has neither %setup nor %autosetup: patch-carrier cannot tell where to apply patches"
+  );
+}
+function addPatches(spec, patches, comment) {
+  if (patches.length === 0) return spec;
+  const style = patchStyle(spec);
+  if (style.kind === "auto" && style.level !== 1) {
+    throw new Error(
+      `the spec's %prep applies patches with "${style.line}", but downstream commits are exported as -p1 patches: add -p1 to it`
+    );
+  }
+  const lines = spec.split("\n");
+  const anchor = lastOf(preambleLines(lines, /^Patch\d*\s*:/i)) ?? lastOf(preambleLines(lines, /^Source\d*\s*:/i));
+  if (anchor === void 0) throw new Error("the spec has no Source0: tag");
+  lines.splice(
+    anchor + 1,
+    0,
+    `# ${comment}`,
+    ...patches.map((patch) => `Patch${patch.number}: ${patch.file}`)
+  );
+  if (style.kind === "classic") {
+    const [start, end] = sectionRange(lines, "prep");
+    const prep = lines.slice(start, end);
+    const after = lastOf(prep.flatMap((line2, index) => /^%patch/.test(line2) ? [index] : [])) ?? prep.findIndex((line2) => /^%setup\b/.test(line2));
+    lines.splice(start + after + 1, 0, ...patches.map((patch) => `%patch -P ${patch.number} -p1`));
+  }
+  return lines.join("\n");
+}
+function preambleLines(lines, tag) {
+  const [start, end] = preambleRange(lines);
+  const found = [];
+  for (let index = start; index < end; index++) if (tag.test(lines[index])) found.push(index);
+  return found;
+}
+var lastOf = (indexes) => indexes[indexes.length - 1];
+function valueOf(line2) {
+  return line2.slice(line2.indexOf(":") + 1).trim();
+}
+function replaceValue(line2, value) {
+  return line2.replace(/^([^:]*:\s*).*$/, `$1${value.replace(/\$/g, "$$$$")}`);
+}
+
+// src/packaging/rpm/spec-file.ts
+async function findSpec(repo, commit) {
+  const specs = (await repo.listTree(commit)).filter((name) => name.endsWith(".spec"));
+  if (specs.length === 1) return specs[0];
+  throw new Error(
+    specs.length === 0 ? `no *.spec file at the top of ${commit.slice(0, 12)}: packaging rpm needs one` : `several spec files at the top of ${commit.slice(0, 12)} (${specs.join(", ")}): keep one, or set packaging`
+  );
+}
+
+// src/packaging/rpm/spec-info.ts
+async function querySpec(specPath, defines) {
+  const result = await run("rpmspec", ["-P", ...defines, specPath], { env: { LC_ALL: "C" } });
+  return parseExpandedSpec(result.stdout);
+}
+function parseExpandedSpec(text) {
+  const lines = text.split("\n");
+  const tags = /* @__PURE__ */ new Map();
+  for (const line2 of lines.slice(0, preambleRange(lines)[1])) {
+    const match = /^(Name|Version)\s*:(.*)$/i.exec(line2);
+    if (match && !tags.has(match[1].toLowerCase())) tags.set(match[1].toLowerCase(), match[2].trim());
+  }
+  const name = tags.get("name");
+  const version = tags.get("version");
+  if (!name || !version) throw new Error(`the spec has no ${name ? "Version" : "Name"}: tag`);
+  return { name, version, ...specEntries(text), ...setupOf(lines) };
+}
+function specEntries(text) {
+  const lines = text.split("\n");
+  const entries = { source: [], patch: [] };
+  const next = { source: 0, patch: 0 };
+  for (const line2 of lines.slice(0, preambleRange(lines)[1])) {
+    const match = /^(Source|Patch)(\d*)\s*:(.*)$/i.exec(line2);
+    if (!match) continue;
+    match[3] = match[3].trim();
+    const tag = match[1].toLowerCase();
+    const number = match[2] ? Number(match[2]) : next[tag];
+    next[tag] = Math.max(next[tag], number + 1);
+    entries[tag].push({ number, value: match[3] ?? "", file: fileOf(match[3] ?? "") });
+  }
+  return { sources: entries.source, patches: entries.patch };
+}
+function fileOf(value) {
+  const fragment = value.lastIndexOf("#/");
+  const path = fragment >= 0 ? value.slice(fragment + 2) : value;
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function setupOf(lines) {
+  const range = sectionRange(lines, "prep");
+  const prep = range ? lines.slice(...range) : [];
+  const unquote = (word) => word.replace(/^'(.*)'$/, "$1");
+  for (const [index, line2] of prep.entries()) {
+    const cd = /^cd ('[^'/][^']*'|[^\s'/]\S*)\s*$/.exec(line2);
+    if (!cd?.[1]) continue;
+    const dir = unquote(cd[1]);
+    const made = prep.slice(0, index).some((before) => /^\S*mkdir -p (\S+)\s*$/.exec(before)?.[1]?.replace(/^'(.*)'$/, "$1") === dir);
+    return { setupDir: dir, setupCreatesDir: made };
+  }
+  return { setupDir: void 0, setupCreatesDir: false };
+}
+
+// src/packaging/rpm/stage.ts
+import { writeFile as writeFile12 } from "node:fs/promises";
+import { join as join25 } from "node:path";
+
+// src/packaging/rpm/sources.ts
+import { createWriteStream as createWriteStream3 } from "node:fs";
+import { rename as rename2 } from "node:fs/promises";
+import { join as join23 } from "node:path";
+async function writeSourceTarball(request2) {
+  const compress = compressorFor(request2.file);
+  const dash = request2.topDir.indexOf("-");
+  if (dash <= 0 || request2.topDir.includes("/")) {
+    throw new Error(
+      `%setup unpacks into "${request2.topDir}", but patch-carrier makes Source0 with a top directory like <name>-<version>: use %setup -n <name>-<version> (or a name with a "-")`
+    );
+  }
+  const target = join23(request2.sourcesDir, request2.file);
+  await withTempDir("source0", async (dir) => {
+    const [made] = await archiveOrig(
+      request2.repo,
+      request2.revision,
+      request2.topDir.slice(0, dash),
+      request2.topDir.slice(dash + 1),
+      [],
+      request2.exclude,
+      dir
+    );
+    await rename2(await compress(made), target);
+  });
+  return target;
+}
+function compressorFor(file) {
+  const gunzip = async (tarGz) => {
+    await run("gzip", ["-d", "-f", "--", tarGz]);
+    return tarGz.replace(/\.gz$/, "");
+  };
+  const recompress = (program, args, extension) => async (tarGz) => {
+    const tar = await gunzip(tarGz);
+    await run(program, [...args, "-f", "--", tar]);
+    return `${tar}.${extension}`;
+  };
+  if (/\.(tar\.gz|tgz)$/.test(file)) return async (tarGz) => tarGz;
+  if (/\.tar$/.test(file)) return gunzip;
+  if (/\.(tar\.bz2|tbz2?)$/.test(file)) return recompress("bzip2", ["-9"], "bz2");
+  if (/\.(tar\.xz|txz)$/.test(file)) return recompress("xz", ["--threads=1"], "xz");
+  throw new Error(`Source0 is ${file}: patch-carrier makes .tar.gz, .tgz, .tar.bz2, .tar.xz or .tar tarballs`);
+}
+async function copyCommitFile(repo, commit, name, dir) {
+  const type = await repo.exec(["cat-file", "-t", `${commit}:${name}`], { okCodes: [0, 128] });
+  if (type.stdout.trim() !== "blob") return false;
+  const out = createWriteStream3(join23(dir, name));
+  const done2 = new Promise((resolve11, reject) => {
+    out.on("finish", resolve11);
+    out.on("error", reject);
+  });
+  await repo.exec(["cat-file", "blob", `${commit}:${name}`], { stdoutTo: out });
+  await done2;
+  return true;
+}
+
+// src/packaging/rpm/topdir.ts
+import { mkdir as mkdir11 } from "node:fs/promises";
+import { join as join24, resolve as resolve7 } from "node:path";
+async function makeTopdir(dir) {
+  const root = resolve7(dir);
+  const topdir = {
+    root,
+    specs: join24(root, "SPECS"),
+    sources: join24(root, "SOURCES"),
+    build: join24(root, "BUILD"),
+    srpms: join24(root, "SRPMS"),
+    defines: [
+      ["_topdir", root],
+      ["_tmppath", join24(root, "tmp")],
+      ["_default_patch_fuzz", "0"]
+    ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
+  };
+  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join24(root, "tmp")]) {
+    await mkdir11(path, { recursive: true });
+  }
+  return topdir;
+}
+
+// src/packaging/rpm/stage.ts
+var ALWAYS_EXCLUDED = [".github"];
+async function stageSpec(dir, specName, text) {
+  const topdir = await makeTopdir(dir);
+  const specPath = join25(topdir.specs, specName);
+  await writeFile12(specPath, text);
+  return { topdir, specPath, info: await querySpec(specPath, topdir.defines) };
+}
+function packagingFiles(specName, info2) {
+  return [.../* @__PURE__ */ new Set([specName, ...[...info2.sources, ...info2.patches].map((entry) => entry.file)])];
+}
+async function stageSources(repo, head, staged, tarball) {
+  const { info: info2, topdir } = staged;
+  const source0 = info2.sources.find((entry) => entry.number === 0);
+  if (!source0)
+    throw new Error("the spec has no Source0 (or Source:) tag: patch-carrier makes it from upstream");
+  if (info2.setupCreatesDir) {
+    throw new Error(
+      "%setup -c expects a tarball without a top directory: patch-carrier makes Source0 with one"
+    );
+  }
+  const files = [
+    await writeSourceTarball({
+      repo,
+      revision: tarball.revision,
+      file: checkedName(source0, "Source"),
+      topDir: info2.setupDir ?? `${info2.name}-${info2.version}`,
+      exclude: tarball.exclude,
+      sourcesDir: topdir.sources
+    })
+  ];
+  const others = [
+    ...info2.sources.filter((entry) => entry !== source0).map((entry) => ({ entry, tag: "Source" })),
+    ...info2.patches.map((entry) => ({ entry, tag: "Patch" }))
+  ];
+  for (const { entry, tag } of others) {
+    const name = checkedName(entry, tag);
+    if (!await copyCommitFile(repo, head, name, topdir.sources)) {
+      throw new Error(
+        `${tag}${entry.number} (${name}) is not in the top directory of ${head.slice(0, 12)}: commit it beside the spec (patch-carrier downloads nothing)`
+      );
+    }
+    files.push(join25(topdir.sources, name));
+  }
+  return files;
+}
+function checkedName(entry, tag) {
+  if (!entry.file || entry.file === "." || entry.file === "..") {
+    throw new Error(`${tag}${entry.number}: "${entry.value}" names no file`);
+  }
+  return entry.file;
+}
+
+// src/packaging/rpm/version.ts
+var RPM_VERSION = /^[A-Za-z0-9._+~^]+$/;
+function rpmVersionFor(tag, versionFor) {
+  const dep14 = parseDep14Tag(tag.name);
+  const upstream = dep14 && dep14.vendor !== "upstream" ? upstreamVersionOf(tag.version) : tag.version;
+  const version = upstream.replace(/-/g, "~");
+  if (!RPM_VERSION.test(version)) {
+    throw new Error(
+      `the version of upstream tag ${tag.name} ("${upstream}") cannot be an RPM Version (letters, digits, '.', '_', '+', '~', '^'): choose other tags with upstream-tags`
+    );
+  }
+  const full = versionFor(`${version}-1`);
+  const release = full.startsWith(`${version}-`) ? full.slice(version.length + 1) : "";
+  if (!RPM_VERSION.test(release)) {
+    throw new Error(`version-suffix gives "${full}", whose release "${release}" is not a valid RPM Release`);
+  }
+  return { version, release, full };
+}
+
+// src/packaging/rpm/build.ts
+async function buildRpm(request2) {
+  const { repo, head, settings, upstreamTag } = request2;
+  const specName = await findSpec(repo, head);
+  const original = await repo.readFile(head, specName) ?? "";
+  const version = rpmVersionFor(upstreamTag, request2.versionFor);
+  const committed = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
+  const newest = newestChangelogDate(original);
+  let text = prependRpmChangelog(setRelease(setVersion(original, version.version), version.release), {
+    date: newest && newest > committed ? newest : committed,
+    maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
+    versionRelease: version.full,
+    items: await changelogChanges(request2)
+  });
+  const staged = await stageSpec(join26(request2.scratchDir, "rpmbuild"), specName, text);
+  const packaging = packagingFiles(specName, staged.info);
+  const exported = await exportCommitPatches({
+    repo,
+    base: upstreamTag.commit,
+    head,
+    exclude: [...packaging, ...ALWAYS_EXCLUDED],
+    taken: new Set(packaging)
+  });
+  const used = [...staged.info.patches, ...specEntries(original).patches].map((patch) => patch.number);
+  const first = Math.max(-1, ...used) + 1;
+  text = addPatches(
+    text,
+    exported.patches.map((patch, index) => ({ number: first + index, file: patch.name })),
+    "Downstream commits to upstream files, exported by patch-carrier"
+  );
+  await writeFile13(staged.specPath, text);
+  const sources = await stageSources(repo, head, staged, {
+    revision: upstreamTag.commit,
+    exclude: ALWAYS_EXCLUDED
+  });
+  for (const patch of exported.patches) {
+    await writeFile13(join26(staged.topdir.sources, patch.name), patch.text);
+    sources.push(join26(staged.topdir.sources, patch.name));
+  }
+  const patchFiles = [
+    ...staged.info.patches.map((patch) => patch.file),
+    ...exported.patches.map((p) => p.name)
+  ];
+  const prep = await prepSources(staged.topdir, staged.specPath, patchFiles, staged.info.setupDir);
+  if (prep.kind === "patch-failed") {
+    throw new Error(
+      `rpmbuild -bp: patch ${prep.patch} does not apply with fuzz 0 to Source0 made from ${upstreamTag.name}:
+${prep.output}`
+    );
+  }
+  const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(committed.getTime() / 1e3));
+  const outDir = resolve8(settings.outputDir);
+  await mkdir12(outDir, { recursive: true });
+  const files = [];
+  for (const file of [staged.specPath, ...sources, srpm]) {
+    const target = join26(outDir, basename7(file));
+    await copyFile3(file, target);
+    files.push(target);
+  }
+  const notes = [`${basename7(sources[0])} from git archive of ${upstreamTag.name}`];
+  if (exported.patches.length > 0) {
+    notes.push(
+      `upstream files changed by downstream commits, exported as spec patches: ${exported.patches.map((p) => p.name).join(", ")}` + (exported.combined ? " (one combined patch: the history has merges)" : "")
+    );
+  }
+  return { version: version.full, files, publish: files.filter((file) => !file.endsWith(".src.rpm")), notes };
+}
+
+// src/packaging/rpm/check.ts
+async function checkSpecPatches(repo, head) {
+  const specName = await findSpec(repo, head);
+  const text = await repo.readFile(head, specName) ?? "";
+  return withTempDir("rpm-check", async (dir) => {
+    const staged = await stageSpec(dir, specName, text);
+    if (staged.info.patches.length === 0) return { kind: "ok", head, dropped: [] };
+    const exclude = [...packagingFiles(specName, staged.info), ...ALWAYS_EXCLUDED];
+    await stageSources(repo, head, staged, { revision: head, exclude });
+    const prep = await prepSources(
+      staged.topdir,
+      staged.specPath,
+      staged.info.patches.map((patch) => patch.file),
+      staged.info.setupDir
+    );
+    if (prep.kind === "ok") return { kind: "ok", head, dropped: [] };
+    return {
+      kind: "conflict",
+      head,
+      failed: { kind: "patch", name: prep.patch, output: prep.output },
+      files: prep.files
+    };
+  });
+}
+
+// src/packaging/rpm/packager.ts
+var rpmPackager = {
+  kind: "rpm",
+  tools: ["rpmbuild", "rpmspec", "patch", "gzip"],
+  resolvers: [],
+  checkPatches: (repo, head) => checkSpecPatches(repo, head),
+  build: buildRpm
+};
+
+// src/packaging/choose.ts
+async function choosePackager(repo, head, settings) {
+  const kind = settings.packaging === "auto" ? await detect(repo, head) : settings.packaging;
+  switch (kind) {
+    case "debian":
+      return debianPackager;
+    case "rpm":
+      return rpmPackager;
+    case "none":
+      return nonePackager;
+  }
+}
+async function detect(repo, head) {
+  const top = await repo.listTree(head);
+  if (top.includes("debian")) return "debian";
+  if (top.some((name) => name.endsWith(".spec"))) return "rpm";
+  return "none";
+}
+
+// src/failure.ts
+var internal = /* @__PURE__ */ new Set(["TypeError", "RangeError", "ReferenceError", "SyntaxError"]);
+function describeFailure(error) {
+  if (!(error instanceof Error)) return { message: `Unexpected failure: ${String(error)}` };
+  const words = error.message.trim() || `${error.name} without a message`;
+  if (!internal.has(error.name)) return { message: words };
+  return {
+    message: `Internal error in patch-carrier (please report it with this log): ${error.name}: ${words}`,
+    stack: error.stack
+  };
+}
+
+// src/config/select.ts
+import { tmpdir as tmpdir6 } from "node:os";
+import { isAbsolute, join as join27, resolve as resolve9 } from "node:path";
+
+// src/config/file.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFile as readFile12 } from "node:fs/promises";
+
+// src/config/keys.ts
+var packageInputs = /* @__PURE__ */ new Set([
+  "repository",
+  "remote-url",
+  "branch",
+  "upstream-url",
+  "upstream-tags",
+  "upstream-signing-key",
+  "version-order",
+  "packaging",
+  "version-suffix",
+  "orig-source",
+  "orig-components",
+  "maintainer",
+  "distribution",
+  "obs-url",
+  "obs-project",
+  "obs-package",
+  "obs-user",
+  "obs-keep",
+  "obs-create",
+  "obs-wait",
+  "obs-wait-timeout",
+  "conflict",
+  "review"
+]);
+var secretInputs = /* @__PURE__ */ new Set(["github-token", "obs-password", "obs-ssh-key"]);
+var packageName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+
+// src/config/file.ts
+var fail = (path, message) => {
+  throw new SettingsError("config", `${path}: ${message}`);
+};
+async function loadConfigFile(path, shownAs = path) {
+  let text;
+  try {
+    text = await readFile12(path, "utf8");
+  } catch {
+    return fail(shownAs, "cannot be read: check out the repository first (actions/checkout), or fix the path");
+  }
+  return parseConfig(text, shownAs);
+}
+function parseConfig(text, path) {
+  const document = (0, import_yaml.parseDocument)(text, { schema: "failsafe", prettyErrors: false });
+  if (document.errors.length > 0) fail(path, `is not valid YAML: ${document.errors[0].message}`);
+  const root = document.contents;
+  if (!(0, import_yaml.isMap)(root)) return fail(path, "must be a mapping with `packages:` (and optionally `defaults:`)");
+  let defaults2 = {};
+  let packages;
+  for (const pair of root.items) {
+    const key = keyOf(pair.key, path, "top level");
+    if (key === "defaults") defaults2 = inputValues(pair.value, path, "defaults");
+    else if (key === "packages") packages = packageEntries(pair.value, path);
+    else fail(path, `unknown top-level key '${key}' (expected packages and defaults)`);
+  }
+  if (!packages || packages.size === 0)
+    return fail(path, "lists no packages (`packages:` is empty or missing)");
+  return { path, defaults: defaults2, packages };
+}
+function keyOf(node, path, where) {
+  if (!(0, import_yaml.isScalar)(node) || typeof node.value !== "string")
+    return fail(path, `${where}: keys must be plain names`);
+  return node.value;
+}
+function packageEntries(node, path) {
+  if (!(0, import_yaml.isMap)(node)) return fail(path, "`packages:` must map package names to their inputs");
+  const packages = /* @__PURE__ */ new Map();
+  for (const pair of node.items) {
+    const name = keyOf(pair.key, path, "packages");
+    if (!packageName.test(name)) {
+      fail(
+        path,
+        `package name '${name}' may hold letters, digits, '.', '_', '+', '-' (starting with a letter or digit)`
+      );
+    }
+    packages.set(name, inputValues(pair.value, path, `packages.${name}`));
+  }
+  return packages;
+}
+function inputValues(node, path, where) {
+  if (node === null || (0, import_yaml.isScalar)(node) && node.value === "") return {};
+  if (!(0, import_yaml.isMap)(node)) return fail(path, `${where} must be a mapping of input names to values`);
+  const values = {};
+  for (const pair of node.items) {
+    const input = keyOf(pair.key, path, where);
+    if (secretInputs.has(input)) {
+      fail(
+        path,
+        `${where}.${input}: secrets do not belong in a file of the repository; give ${input} as a step input from a secret`
+      );
+    }
+    if (!packageInputs.has(input)) {
+      fail(
+        path,
+        `${where}.${input}: not an input a package can set (these can: ${[...packageInputs].join(", ")}); mode, dry-run, upstream-tag and the directories are inputs of the step`
+      );
+    }
+    values[input] = valueOf2(pair.value, path, `${where}.${input}`);
+  }
+  return values;
+}
+function valueOf2(node, path, where) {
+  if (node === null) return "";
+  if ((0, import_yaml.isScalar)(node)) return String(node.value ?? "");
+  if ((0, import_yaml.isSeq)(node)) {
+    return node.items.map((item) => {
+      if (!(0, import_yaml.isScalar)(item)) {
+        return fail(path, `${where}: list items must be plain values`);
+      }
+      return String(item.value ?? "");
+    }).join("\n");
+  }
+  return fail(path, `${where}: must be a value or a list of values`);
+}
+
+// src/config/select.ts
+async function selectPackages(read, env) {
+  const path = read("config");
+  const wanted = read("package");
+  if (!path) {
+    if (wanted)
+      throw new SettingsError("package", "selects an entry of a config file: set the config input too");
+    return { kind: "one", read };
+  }
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const file = await loadConfigFile(isAbsolute(path) ? path : resolve9(workspace, path), path);
+  const names = [...file.packages.keys()];
+  if (wanted && !file.packages.has(wanted)) {
+    throw new SettingsError("package", `${path} has no package '${wanted}' (it has: ${names.join(", ")})`);
+  }
+  const chosen = wanted ? [wanted] : names;
+  const packages = chosen.map((name) => ({ name, read: packageReader(read, env, file, name) }));
+  if ((read("mode") || "sync") === "check") return { kind: "many", config: path, packages };
+  if (packages.length !== 1) {
+    throw new SettingsError(
+      "package",
+      `is required in mode ${read("mode") || "sync"}: ${path} lists ${names.length} packages (${names.join(", ")}); run one per matrix job with package: \${{ matrix.package }}`
+    );
+  }
+  return { kind: "one", read: packages[0].read };
+}
+function packageReader(read, env, file, name) {
+  const entry = file.packages.get(name) ?? {};
+  const fromFile = (input) => packageInputs.has(input) ? entry[input] ?? file.defaults[input] : void 0;
+  const merged = (input) => {
+    if (input === "package") return name;
+    if (input === "work-dir") {
+      return join27(read("work-dir") || join27(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
+    }
+    const value = fromFile(input) ?? read(input);
+    if (input === "obs-package" && !value && merged("obs-project")) return name;
+    if (input === "repository" && fromFile("repository") === void 0) {
+      return repositoryOf(fromFile("remote-url"), env) ?? value;
+    }
+    return value;
+  };
+  return merged;
+}
+function repositoryOf(remoteUrl, env) {
+  if (!remoteUrl) return void 0;
+  const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  if (!remoteUrl.startsWith(`${server}/`)) return void 0;
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(
+    remoteUrl.slice(server.length + 1)
+  );
+  return match ? `${match[1]}/${match[2]}` : void 0;
+}
+
+// src/config/limit.ts
+async function mapBounded(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+// src/config/matrix.ts
+function matrixOf(checks) {
+  return {
+    include: checks.filter((check) => check.report?.result === "update-available").map((check) => ({
+      package: check.name,
+      "upstream-tag": check.report?.upstreamTag ?? "",
+      "previous-tag": check.report?.previousTag ?? ""
+    }))
+  };
+}
+
+// src/config/prefixed-log.ts
+function prefixedLogger(log, name) {
+  const tag = `[${name}]`;
+  return {
+    info: (message) => log.info(`${tag} ${message}`),
+    warning: (message, file) => log.warning(`${tag} ${message}`, file),
+    group: async (stage, work) => {
+      const started = Date.now();
+      try {
+        return await work();
+      } finally {
+        log.info(`${tag} ${stage}: ${((Date.now() - started) / 1e3).toFixed(2)} s`);
+      }
+    }
+  };
+}
+
+// src/config/summary.ts
+var cell2 = (text) => text ? codeSpan(text).replace(/\|/g, "\\|") : "";
+var shown = {
+  "update-available": "**update available**",
+  "up-to-date": "up to date"
+};
+function renderChecks(config, checks, matrix) {
+  const updates = matrix.include.length;
+  const failed2 = checks.filter((check) => check.error !== void 0).length;
+  const out = [
+    `## patch-carrier: ${updates} of ${checks.length} package${checks.length === 1 ? "" : "s"} need${updates === 1 ? "s" : ""} an update` + (failed2 > 0 ? `, ${failed2} failed` : ""),
+    "",
+    `Config: ${cell2(config)}`,
+    "",
+    "| package | result | branch | on tag | newest upstream tag | seconds |",
+    "|---|---|---|---|---|---:|"
+  ];
+  for (const check of checks) {
+    const report = check.report;
+    const result = report ? shown[report.result] ?? escapeInline(report.result) : `failed: ${escapeInline(check.error ?? "unknown error")}`;
+    out.push(
+      `| ${cell2(check.name)} | ${result} | ${cell2(report?.branch)} | ${cell2(report?.previousTag)} | ${cell2(report?.upstreamTag)} | ${(check.ms / 1e3).toFixed(2)} |`
+    );
+  }
+  out.push("", "`matrix` output:", "", fencedBlock(JSON.stringify(matrix, null, 2), "json"), "");
+  return out.join("\n");
+}
+
+// src/config/check-many.ts
+var CHECK_CONCURRENCY = 8;
+async function checkPackages(selection, env, host, depsFor, concurrency = CHECK_CONCURRENCY) {
+  const parsed = selection.packages.map((pkg) => ({
+    name: pkg.name,
+    settings: parseFor(pkg.name, pkg.read, env)
+  }));
+  const checks = await host.log.group(
+    `Check ${parsed.length} package${parsed.length === 1 ? "" : "s"}`,
+    () => mapBounded(parsed, concurrency, async ({ name, settings }) => {
+      const started = Date.now();
+      try {
+        const report = await runPipeline(settings, depsFor(prefixedLogger(host.log, name)));
+        return { name, report, ms: Date.now() - started };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { name, error: message, ms: Date.now() - started };
+      }
+    })
+  );
+  const matrix = matrixOf(checks);
+  host.setOutput("result", matrix.include.length > 0 ? "update-available" : "up-to-date");
+  host.setOutput("matrix", JSON.stringify(matrix));
+  await host.summary(renderChecks(selection.config, checks, matrix));
+  const failed2 = checks.filter((check) => check.error !== void 0);
+  if (failed2.length > 0) {
+    host.fail(failed2.map((check) => `Package '${check.name}': ${check.error}`).join("\n"));
+  }
+  return checks;
+}
+function parseFor(name, read, env) {
+  try {
+    return parseSettings(read, env);
+  } catch (error) {
+    if (error instanceof SettingsError)
+      throw new Error(`Package '${name}': ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+// src/cache/session.ts
+import { rm as rm13 } from "node:fs/promises";
+import { tmpdir as tmpdir7 } from "node:os";
+import { join as join29, resolve as resolve10 } from "node:path";
+
+// src/cache/objects.ts
+import { mkdir as mkdir13, rm as rm12, stat as stat2 } from "node:fs/promises";
+import { join as join28 } from "node:path";
+async function usableObjects(cacheRepo) {
+  try {
+    if (!(await stat2(join28(cacheRepo, "objects"))).isDirectory()) return false;
+    const refs = await new GitRepo(cacheRepo).read(["for-each-ref", "--count=1", "--format=%(refname)"]);
+    return refs !== "";
+  } catch {
+    return false;
+  }
+}
+async function keepObjects(work, cacheRepo) {
+  const cache = new GitRepo(cacheRepo);
+  if (!await usableObjects(cacheRepo)) {
+    await rm12(cacheRepo, { recursive: true, force: true });
+    await mkdir13(cacheRepo, { recursive: true });
+    await cache.exec(["init", "--quiet", "--bare"]);
+    await cache.exec(["config", "gc.auto", "0"]);
+  }
+  await cache.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--no-write-fetch-head",
+    "--end-of-options",
+    work.gitDir,
+    `+${upstreamRef("refs/")}*:refs/*`
+  ]);
+}
+
+// src/cache/service.ts
+function actionsCacheAvailable(env) {
+  return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
+}
+var actionsCacheService = {
+  async restore(paths, key, restoreKeys) {
+    const cache = await import("./cache-RT3OMXBC.js");
+    return cache.restoreCache(paths, key, restoreKeys);
+  },
+  async save(paths, key) {
+    const cache = await import("./cache-RT3OMXBC.js");
+    return await cache.saveCache(paths, key) !== -1;
+  }
+};
+
+// src/cache/session.ts
+function openCache(settings, env, log, service = actionsCacheAvailable(env) ? actionsCacheService : void 0) {
+  const upstreamUrl = settings.upstreamUrl;
+  if (!settings.cache || !upstreamUrl) return void 0;
+  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join29(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
+  if (!root) return void 0;
+  const paths = cachePaths(root, upstreamUrl);
+  let key;
+  let restored;
+  let kept = false;
+  const attempt = async (what, work) => {
+    try {
+      return await work();
+    } catch (error) {
+      log.info(
+        `Cache: ${what} failed, the run goes on without it: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return void 0;
+    }
+  };
+  return {
+    async prepare(tag) {
+      const keys = cacheKeys(upstreamUrl, tag);
+      key = keys.primary;
+      if (service) {
+        restored = await attempt("restore", () => service.restore([paths.dir], keys.primary, keys.restore));
+        log.info(restored ? `Cache: restored ${restored}` : `Cache: nothing cached yet for ${keys.primary}`);
+      }
+      if (await usableObjects(paths.objects)) return { objects: paths.objects, origDir: paths.orig };
+      await attempt("clean-up", () => rm13(paths.objects, { recursive: true, force: true }));
+      return { origDir: paths.orig };
+    },
+    async keep(repo) {
+      if (!key) return;
+      kept = await attempt("update", () => keepObjects(repo, paths.objects).then(() => true)) ?? false;
+    },
+    async save() {
+      if (!service || !key || !kept || restored === key) return;
+      const saving = key;
+      const saved = await attempt("save", () => service.save([paths.dir], saving));
+      log.info(saved ? `Cache: saved ${saving}` : `Cache: not saved (${saving})`);
+    }
+  };
+}
+
+// src/main.ts
+var secretInputs2 = ["github-token", "obs-password", "obs-ssh-key"];
+var actionsHost = {
+  log: {
+    info: (message) => info(message),
+    warning: (message, file) => warning(message, file ? { file } : {}),
+    group: async (name, stage) => {
+      const started = Date.now();
+      startGroup(name);
+      try {
+        return await stage();
+      } finally {
+        info(`${name}: ${((Date.now() - started) / 1e3).toFixed(2)} s`);
+        endGroup();
+      }
+    }
+  },
+  mask: (secret) => setSecret(secret),
+  setOutput: (name, value) => setOutput(name, value),
+  summary: async (markdown) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown, true).write();
+    else info(markdown);
+  },
+  fail: (message) => setFailed(message),
+  annotate: (message, file) => warning(message, { title: "patch-carrier", ...file ? { file } : {} })
+};
+async function main(env = process.env, read = inputsFromEnv(env), host = actionsHost) {
+  try {
+    for (const name of secretInputs2) maskSecret(host, read(name));
+    const selection = await selectPackages(read, env);
+    if (selection.kind === "many") {
+      await checkPackages(selection, env, host, pipelineDeps);
+      return void 0;
+    }
+    const settings = parseSettings(selection.read, env);
+    const cache = openCache(settings, env, host.log);
+    const deps = { ...pipelineDeps(host.log), cache };
+    let report;
+    try {
+      report = await runPipeline(settings, deps);
+    } finally {
+      await cache?.save();
+    }
+    for (const [name, value] of Object.entries(outputsOf(report))) host.setOutput(name, value);
+    annotate(host, report);
+    await host.summary(renderSummary(report, summaryContext(settings, report)));
+    if (report.result === "conflict" && settings.conflict === "fail") {
+      host.fail(`The rebase onto ${report.upstreamTag} conflicts (conflict: fail); see the job summary`);
+    }
+    return report;
+  } catch (error) {
+    const failure2 = describeFailure(error);
+    if (failure2.stack) host.log.info(failure2.stack);
+    host.fail(failure2.message);
+    return void 0;
+  }
+}
+function pipelineDeps(log) {
+  return {
+    log,
+    packagerFor: choosePackager,
+    obsFor: (s) => createObsClient({
+      apiUrl: s.obs.url,
+      auth: { user: s.obs.user ?? "", password: s.obs.password, sshKey: s.obs.sshKey },
+      log: (line2) => log.info(line2)
+    })
+  };
+}
+function maskSecret(host, value) {
+  if (!value) return;
+  host.mask(value);
+  const lines = value.split("\n").map((line2) => line2.trim());
+  if (lines.length > 1) {
+    for (const line2 of lines) if (line2.length > 8) host.mask(line2);
+  }
+}
+function annotate(host, report) {
+  if (!report.conflict) return;
+  const failed2 = report.conflict.failed;
+  const what = failed2.kind === "commit" ? `commit ${failed2.commit.sha.slice(0, 12)} (${failed2.commit.subject})` : `patch ${failed2.name}`;
+  for (const file of report.conflict.files)
+    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path);
+  if (report.conflict.files.length === 0)
+    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`);
+}
+
+export {
+  main
+};
+/*! For license information please see chunk-2VPG7HRI.js.LEGAL.txt */

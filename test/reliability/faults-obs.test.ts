@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runPipeline } from '../../src/pipeline/run-pipeline.js'
+import { oscRevisions } from '../support/obs-fixtures.js'
+import { startFaultProxy, type Fault, type FaultProxy } from '../support/obs-proxy.js'
+import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
+import { pipelineDeps, settingsFrom } from '../support/reliability-host.js'
+import { helloUpstream, liteFork, type HelloUpstream, type LiteFork } from '../support/reliability-lite.js'
+import { assertConverged, obsPassword, obsProject } from '../support/reliability-scenario.js'
+
+/**
+ * OBS failing at every step of a publish from a sync run (create, read, commitfilelist, each upload, the
+ * second commitfilelist), and the fork refusing the push. The publish comes before the push, so after any
+ * failure the fork is unchanged; OBS holds the old revision or the complete new one; a re-run converges
+ * on exactly one new revision and the moved branch, with the old head kept.
+ */
+
+let obs: ObsTestServer
+let proxy: FaultProxy
+let hello: HelloUpstream
+let steps: string[] = []
+beforeAll(async () => {
+  ;[obs, hello] = await Promise.all([startObsServer(), helloUpstream()])
+  await obs.createProject(obsProject)
+  proxy = await startFaultProxy(obs.apiUrl)
+  // the OBS requests of an undisturbed publish, in order
+  const reference = await liteFork(hello, proxy.url, 'reference')
+  const from = proxy.requests.length
+  await sync(reference)
+  steps = proxy.requests.slice(from).map((request) => `${request.method} ${request.url.split('?')[0]}`)
+})
+afterAll(async () => {
+  await proxy?.close()
+  await obs?.stop()
+})
+
+/** One in-process sync with an OBS client that gives up fast (2 attempts, 1.5 s per request). */
+function sync(fork: LiteFork) {
+  const retry = { attempts: 2, baseDelayMs: 5, timeoutMs: 1500 }
+  return runPipeline(settingsFrom(fork.inputs), pipelineDeps(undefined, { retry }))
+}
+
+/** Faults from the OBS request at 0-based `step` of the next run on (`once`: that request only). */
+function faultAt(step: number, fault: Fault, once: boolean): void {
+  const start = proxy.requests.length
+  proxy.setFaults(({ n }) => {
+    const index = n - start - 1
+    return index === step || (!once && index > step) ? fault : undefined
+  })
+}
+
+describe('OBS faults during a sync', () => {
+  it('publishes through the proxy in nine protocol steps', () => {
+    const methods = steps.map((step) => step.split(' ')[0])
+    expect(methods).toEqual(['GET', 'PUT', 'GET', 'POST', 'PUT', 'PUT', 'PUT', 'GET', 'POST'])
+    expect(steps[1]).toBe('PUT /source/home:reliability/reference/_meta')
+    expect(steps[8]).toBe('POST /source/home:reliability/reference')
+  })
+
+  // one step of each kind (the other two uploads and the package creation fail the same way)
+  it.each([
+    [1, 'reading the package meta'],
+    [3, 'reading the file list'],
+    [4, 'the first commitfilelist'],
+    [5, 'an upload'],
+    [8, 'the re-read before committing'],
+    [9, 'the committing commitfilelist'],
+  ])('HTTP 503 from step %i (%s) on: the run fails before the push, a re-run converges', async (step) => {
+    const fork = await liteFork(hello, proxy.url, `fail-${step}`)
+    const before = await fork.fork.refs()
+    faultAt(step - 1, { status: 503 }, false)
+    const error = await sync(fork).then(
+      () => undefined,
+      (failure: unknown) => failure as Error,
+    )
+    proxy.setFaults(() => undefined)
+    expect(error?.message).toMatch(
+      /^OBS (GET|PUT|POST) \/source\/home:reliability\/fail-\d.* failed after \d attempt\(s\): HTTP 503/,
+    )
+    expect(error?.message).not.toContain(obsPassword)
+    expect(await fork.fork.refs()).toEqual(before)
+    expect(await oscRevisions(obs, obsProject, fork.pkg).catch(() => 0)).toBe(0)
+    const again = await sync(fork)
+    expect(again.result).toBe('published')
+    await assertConverged(fork, obs)
+  })
+
+  it.each<[string, Fault]>([
+    ['a dropped reply (committed, answer lost)', { cutReply: true }],
+    ['a reply later than the timeout', { delayReplyMs: 2500 }],
+  ])('%s on the committing POST once: the run publishes exactly one revision', async (_label, fault) => {
+    const fork = await liteFork(
+      hello,
+      proxy.url,
+      `once-${steps.length}-${Math.random().toString(36).slice(2, 8)}`,
+    )
+    faultAt(steps.length - 1, fault, true)
+    const report = await sync(fork)
+    proxy.setFaults(() => undefined)
+    expect(report.result).toBe('published')
+    await assertConverged(fork, obs)
+  })
+
+  it('a push the fork refuses: the failure says so, OBS keeps its revision, a re-run only pushes', async () => {
+    const fork = await liteFork(hello, obs.apiUrl, 'push-refused')
+    await fork.hooks.reject(1)
+    await expect(sync(fork)).rejects.toThrow(
+      /^git push to the fork failed:\n[\s\S]*pre-receive: rejected by the test/,
+    )
+    expect((await fork.fork.refs()).get('refs/heads/main')).toBe(fork.start)
+    expect(await oscRevisions(obs, obsProject, fork.pkg)).toBe(1)
+    const again = await sync(fork)
+    expect(again.result).toBe('published')
+    expect(again.notes).toContain('OBS already had these files: revision 1 unchanged, nothing uploaded')
+    expect(await fork.hooks.pushes()).toHaveLength(1)
+    await assertConverged(fork, obs)
+  })
+})
