@@ -1,0 +1,33 @@
+// npm run bench: bundles the action from src/ and scripts/bench/*.ts (which reuse the test fixtures), then
+// runs the bench; it writes bench/RESULTS.md. dist/ is not touched.
+import { build } from 'esbuild'
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+// Inside the project, so the bundle's imports resolve from node_modules.
+const dir = join('node_modules', '.cache', 'patch-carrier-bench-bundle')
+rmSync(dir, { recursive: true, force: true })
+mkdirSync(dir, { recursive: true })
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'error' }
+try {
+  // the action exactly as `npm run package` bundles it, but into a private file
+  await build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    outfile: join(dir, 'action.mjs'),
+    banner: {
+      js: "import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);",
+    },
+  })
+  await build({
+    ...common,
+    entryPoints: ['scripts/bench/main.ts'],
+    outfile: join(dir, 'bench.mjs'),
+    packages: 'external',
+  })
+  process.env.BENCH_ACTION_BUNDLE = join(process.cwd(), dir, 'action.mjs')
+  await import(pathToFileURL(join(process.cwd(), dir, 'bench.mjs')).href)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,72 @@
+// The bench (npm run bench): item 1 (no-op run vs clone + fetch), items 2–3 (full update vs the manual
+// procedure, OBS bytes vs the minimum); writes bench/RESULTS.md and the raw figures to bench/out/.
+// Environment: BENCH_REPS (default 3), BENCH_UPDATE_REPS (default 5: the update's tree writes are the
+// noisiest figures on a shared machine), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY (noop|update),
+// BENCH_FRESH=1 (generate the histories again instead of reusing the cache), BENCH_CACHE_DIR (default
+// $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so `npm ci`
+// does not throw away ~6 minutes of generated repositories).
+import { mkdir, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { removeTempDirs } from '../../test/support/tmp.js'
+import {
+  measureDeepFork,
+  measureNoop,
+  measureUpdateOnLongHistory,
+  type DeepForkPoint,
+  type NoopPoint,
+  type UpdatePoint,
+} from './noop.js'
+import { loadAverage, machine, renderResults } from './report.js'
+import { measureUpdate, type UpdateBench } from './update.js'
+
+const progress = (line: string) =>
+  process.stdout.write(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s: ${line}\n`)
+const started = performance.now()
+const loadStart = await loadAverage()
+const only = process.env.BENCH_ONLY ?? 'all'
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
+const reps = Number(process.env.BENCH_REPS ?? 3)
+const updateReps = Number(process.env.BENCH_UPDATE_REPS ?? 5)
+const cacheDir =
+  process.env.BENCH_CACHE_DIR ||
+  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'patch-carrier-bench')
+
+try {
+  const noop: NoopPoint[] = []
+  let longUpdate: UpdatePoint | undefined
+  let deepFork: DeepForkPoint | undefined
+  let update: UpdateBench | undefined
+  if (only !== 'update') {
+    for (const commits of sizes) {
+      noop.push(
+        await measureNoop({ commits, reps, cacheDir, fresh: process.env.BENCH_FRESH === '1', progress }),
+      )
+    }
+    const commits = Math.max(...sizes)
+    deepFork = await measureDeepFork({ commits, downstream: 100, cacheDir, progress })
+    longUpdate = await measureUpdateOnLongHistory({ commits, cacheDir, progress })
+  }
+  if (only !== 'noop') update = await measureUpdate({ reps: updateReps, cacheDir, progress })
+  const seconds = (performance.now() - started) / 1000
+  const data = {
+    date: new Date(),
+    machine: await machine(loadStart),
+    seconds,
+    reps,
+    updateReps,
+    cacheDir,
+    noop,
+    deepFork,
+    longUpdate,
+    update,
+  }
+  await mkdir(join('bench', 'out'), { recursive: true })
+  await writeFile(join('bench', 'out', 'results.json'), JSON.stringify(data, null, 2))
+  await writeFile(join('bench', 'RESULTS.md'), renderResults(data))
+  progress(
+    `done in ${(seconds / 60).toFixed(1)} min: bench/RESULTS.md, raw figures in bench/out/results.json`,
+  )
+} finally {
+  await removeTempDirs()
+}
