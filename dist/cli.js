@@ -2,7 +2,7 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-2VPG7HRI.js";
+} from "./chunks/chunk-5ZC34F2G.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

@@ -14,6 +14,8 @@ need rpmbuild rpm
 need osc osc
 need ssh-keygen openssh-client
 need xz xz-utils
+need gpg gnupg
+need gpgv gpgv
 [ -x /usr/lib/obs/server/bs_srcserver ] || missing+=(obs-server)
 
 if [ ${#missing[@]} -gt 0 ]; then

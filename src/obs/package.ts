@@ -48,8 +48,12 @@ export function parseDirectory(xml: string): PackageState {
     return { name, md5, size: Number(attr(entry, 'size') ?? 0) }
   })
   const serviceinfo = children(root, 'serviceinfo')[0]
+  const revision = attr(root, 'rev') ?? '0'
+  // revisions are compared and counted: anything but a number would read as someone else's commit
+  if (!/^\d+$/.test(revision))
+    throw new ObsError(`OBS sent a revision that is not a number: ${JSON.stringify(revision)}`)
   return {
-    revision: attr(root, 'rev') ?? '0',
+    revision,
     srcmd5: attr(root, 'srcmd5') ?? '',
     files,
     serviceState: serviceinfo ? attr(serviceinfo, 'code') : undefined,

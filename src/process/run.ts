@@ -27,16 +27,18 @@ export class CommandError extends Error {
     readonly result: RunResult,
   ) {
     const detail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-15).join('\n')
-    super(`${program} ${subcommand(args)} failed (exit ${result.code})${detail ? `:\n${detail}` : ''}`)
+    super(
+      `${program} ${program === 'git' ? gitSubcommand(args) : (args[0] ?? '')} failed (exit ${result.code})${detail ? `:\n${detail}` : ''}`,
+    )
     this.name = 'CommandError'
   }
 }
 
-/** Options before a subcommand that take the next argument as their value (`git --git-dir D fetch`). */
+/** git options before the subcommand that take the next argument as their value. */
 const valueOptions = new Set(['--git-dir', '--work-tree', '-C', '-c', '--namespace'])
 
 /** The subcommand a message names: `fetch` in `git --git-dir D --work-tree W fetch …`, not `--git-dir`. */
-function subcommand(args: readonly string[]): string {
+function gitSubcommand(args: readonly string[]): string {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (valueOptions.has(arg)) i++

@@ -23,8 +23,8 @@ const runner = async (s: PublishingScenario): Promise<ActionRun> =>
   s.sync({ 'work-dir': await tempDir('pc-runner-') })
 
 describe('two runs at the same moment on the same fork and OBS package', () => {
-  // two rounds: the runs interleave differently each time (which one publishes, which one pushes first)
-  it.each([1, 2])(
+  // how the two interleave varies from run to run; the next two cases force each way the race can end
+  it.each([1])(
     'round %i: one moves the branch, the other ends cleanly, nothing is overwritten',
     async (round) => {
       const s = await publishingScenario(obs, 'clean', `race-${round}`)

@@ -97,10 +97,10 @@ const cases: Case[] = [
     { error: /debian\/changelog is missing/ },
   ],
   [
-    'a debian/changelog of 5 MB',
+    'a debian/changelog of 1 MB',
     () => ({
       files: packaging({
-        'debian/changelog': changelog('app (1.0-1) unstable; urgency=medium').repeat(40_000),
+        'debian/changelog': changelog('app (1.0-1) unstable; urgency=medium').repeat(8_000),
       }),
     }),
     { result: 'updated' },
@@ -178,8 +178,8 @@ const cases: Case[] = [
     { error: /change binary upstream files \(src\/blob.bin\)/ },
   ],
   [
-    'an 8 MB text file added downstream',
-    () => ({ files: packaging({ 'src/big.c': '/* 0123456789abcdef */\n'.repeat(8 << 15) }) }),
+    'a 1.5 MB text file added downstream',
+    () => ({ files: packaging({ 'src/big.c': '/* 0123456789abcdef */\n'.repeat(1 << 16) }) }),
     { result: 'updated' },
   ],
   [

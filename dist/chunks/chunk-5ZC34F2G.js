@@ -8345,8 +8345,10 @@ import { spawn } from "node:child_process";
 var CommandError = class extends Error {
   constructor(program, args, result) {
     const detail = (result.stderr.trim() || result.stdout.trim()).split("\n").slice(-15).join("\n");
-    super(`${program} ${subcommand(args)} failed (exit ${result.code})${detail ? `:
-${detail}` : ""}`);
+    super(
+      `${program} ${program === "git" ? gitSubcommand(args) : args[0] ?? ""} failed (exit ${result.code})${detail ? `:
+${detail}` : ""}`
+    );
     this.program = program;
     this.args = args;
     this.result = result;
@@ -8357,7 +8359,7 @@ ${detail}` : ""}`);
   result;
 };
 var valueOptions = /* @__PURE__ */ new Set(["--git-dir", "--work-tree", "-C", "-c", "--namespace"]);
-function subcommand(args) {
+function gitSubcommand(args) {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (valueOptions.has(arg)) i++;
@@ -14894,8 +14896,11 @@ function parseDirectory(xml) {
     return { name, md5, size: Number(attr(entry, "size") ?? 0) };
   });
   const serviceinfo = children(root, "serviceinfo")[0];
+  const revision = attr(root, "rev") ?? "0";
+  if (!/^\d+$/.test(revision))
+    throw new ObsError(`OBS sent a revision that is not a number: ${JSON.stringify(revision)}`);
   return {
-    revision: attr(root, "rev") ?? "0",
+    revision,
     srcmd5: attr(root, "srcmd5") ?? "",
     files,
     serviceState: serviceinfo ? attr(serviceinfo, "code") : void 0
@@ -18028,4 +18033,4 @@ function annotate(host, report) {
 export {
   main
 };
-/*! For license information please see chunk-2VPG7HRI.js.LEGAL.txt */
+/*! For license information please see chunk-5ZC34F2G.js.LEGAL.txt */
