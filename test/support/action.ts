@@ -4,28 +4,35 @@ import { join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { tempDir } from './tmp.js'
 
-let bundled: Promise<string> | undefined
+const bundles = new Map<string, Promise<string>>()
 
-/** Bundles src/index.ts once per test file, the way `npm run package` does, so tests run the shipped form. */
-export function bundle(): Promise<string> {
-  bundled ??= (async () => {
-    const dir = await tempDir('pc-bundle-')
-    await build({
-      entryPoints: { index: 'src/index.ts' },
-      outdir: dir,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      banner: {
-        js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-      },
-      logLevel: 'error',
-    })
-    return join(dir, 'index.js')
-  })()
+/** Bundles an entry point (`index` = the action, `cli`) once per test file, as `npm run package` does. */
+export function bundleEntry(entry: 'index' | 'cli'): Promise<string> {
+  let bundled = bundles.get(entry)
+  if (!bundled) {
+    bundled = (async () => {
+      const dir = await tempDir(`pc-bundle-${entry}-`)
+      await build({
+        entryPoints: { [entry]: `src/${entry}.ts` },
+        outdir: dir,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        banner: {
+          js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+        },
+        logLevel: 'error',
+      })
+      return join(dir, `${entry}.js`)
+    })()
+    bundles.set(entry, bundled)
+  }
   return bundled
 }
+
+/** The bundled action, so tests run the shipped form. */
+export const bundle = (): Promise<string> => bundleEntry('index')
 
 export interface ActionRun {
   code: number
