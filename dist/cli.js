@@ -1,44 +1,14 @@
 #!/usr/bin/env node
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
+  booleanInputs,
+  inputNames,
   main
-} from "./chunks/chunk-5ZC34F2G.js";
+} from "./chunks/chunk-KS3MORGC.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts
-var cliInputs = [
-  "repository",
-  "remote-url",
-  "branch",
-  "upstream-url",
-  "upstream-tags",
-  "upstream-tag",
-  "version-order",
-  "packaging",
-  "version-suffix",
-  "orig-source",
-  "orig-components",
-  "maintainer",
-  "distribution",
-  "obs-url",
-  "obs-project",
-  "obs-package",
-  "obs-user",
-  "obs-password",
-  "obs-ssh-key",
-  "obs-keep",
-  "obs-create",
-  "github-token",
-  "conflict",
-  "review",
-  "output-dir",
-  "dry-run",
-  "config",
-  "package",
-  "cache",
-  "cache-dir"
-];
-var booleanFlags = /* @__PURE__ */ new Set(["dry-run", "obs-create", "cache"]);
+var cliInputs = inputNames.filter((name) => name !== "mode");
 var usage = `Usage: patch-carrier <sync|build|check> [--input value \u2026]
 
 Runs the action on this machine: each --flag is the action input of the same name,
@@ -70,7 +40,7 @@ function parseCli(args) {
     if (!cliInputs.includes(name))
       return { kind: "error", message: `unknown option --${name}` };
     if (eq > 0) inputs.set(name, arg.slice(eq + 1));
-    else if (booleanFlags.has(name) && (rest[i + 1] === void 0 || rest[i + 1].startsWith("--")))
+    else if (booleanInputs.has(name) && (rest[i + 1] === void 0 || rest[i + 1].startsWith("--")))
       inputs.set(name, "true");
     else if (rest[i + 1] === void 0) return { kind: "error", message: `--${name} needs a value` };
     else inputs.set(name, rest[++i]);

@@ -1,38 +1,7 @@
-/** Inputs the CLI accepts as --flags (the action's input names). */
-export const cliInputs = [
-  'repository',
-  'remote-url',
-  'branch',
-  'upstream-url',
-  'upstream-tags',
-  'upstream-tag',
-  'version-order',
-  'packaging',
-  'version-suffix',
-  'orig-source',
-  'orig-components',
-  'maintainer',
-  'distribution',
-  'obs-url',
-  'obs-project',
-  'obs-package',
-  'obs-user',
-  'obs-password',
-  'obs-ssh-key',
-  'obs-keep',
-  'obs-create',
-  'github-token',
-  'conflict',
-  'review',
-  'output-dir',
-  'dry-run',
-  'config',
-  'package',
-  'cache',
-  'cache-dir',
-] as const
+import { booleanInputs, inputNames } from './inputs.js'
 
-const booleanFlags = new Set(['dry-run', 'obs-create', 'cache'])
+/** Inputs the CLI accepts as --flags: every action input but `mode`, which is the command. */
+export const cliInputs = inputNames.filter((name) => name !== 'mode')
 
 export const usage = `Usage: patch-carrier <sync|build|check> [--input value …]
 
@@ -70,7 +39,7 @@ export function parseCli(args: readonly string[]): CliParse {
     if (!(cliInputs as readonly string[]).includes(name))
       return { kind: 'error', message: `unknown option --${name}` }
     if (eq > 0) inputs.set(name, arg.slice(eq + 1))
-    else if (booleanFlags.has(name) && (rest[i + 1] === undefined || rest[i + 1]!.startsWith('--')))
+    else if (booleanInputs.has(name) && (rest[i + 1] === undefined || rest[i + 1]!.startsWith('--')))
       inputs.set(name, 'true')
     else if (rest[i + 1] === undefined) return { kind: 'error', message: `--${name} needs a value` }
     else inputs.set(name, rest[++i]!)

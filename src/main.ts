@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { secretInputs } from './inputs.js'
 import { inputsFromEnv, parseSettings, type InputReader } from './settings.js'
 import { runPipeline } from './pipeline/run-pipeline.js'
 import type { Deps, Logger } from './pipeline/deps.js'
@@ -12,8 +13,6 @@ import { selectPackages } from './config/select.js'
 import { checkPackages } from './config/check-many.js'
 import { openCache } from './cache/session.js'
 import { summaryContext } from './links.js'
-
-const secretInputs = ['github-token', 'obs-password', 'obs-ssh-key']
 
 /** Where a run's results go: the Actions runner, or a terminal for the CLI. */
 export interface Host {

@@ -29,8 +29,7 @@ export const packageInputs: ReadonlySet<string> = new Set([
   'review',
 ])
 
-/** Inputs that hold secrets: a file in the repository is no place for them. */
-export const secretInputs: ReadonlySet<string> = new Set(['github-token', 'obs-password', 'obs-ssh-key'])
+export { secretInputs } from '../inputs.js'
 
 /** A package name: a matrix value, a directory name, an OBS package name by default. */
 export const packageName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/

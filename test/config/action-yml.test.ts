@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { cliInputs } from '../../src/cli-args.js'
+import { inputNames } from '../../src/inputs.js'
 
 describe('action.yml', () => {
   it('declares the inputs of config files, caching and the CLI, and the matrix output', async () => {
@@ -14,7 +15,8 @@ describe('action.yml', () => {
     }
     expect(action.inputs.cache?.default).toBe('true')
     expect(action.outputs.matrix?.description).toContain('strategy.matrix')
-    // every --flag of the CLI is an input of the action (one settings parser behind both)
-    for (const input of cliInputs) expect(Object.keys(action.inputs)).toContain(input)
+    // the action declares exactly the known inputs, and the CLI offers each of them but `mode` as a --flag
+    expect(Object.keys(action.inputs).sort()).toEqual([...inputNames].sort())
+    expect([...cliInputs, 'mode'].sort()).toEqual(Object.keys(action.inputs).sort())
   })
 })

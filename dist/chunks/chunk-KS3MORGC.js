@@ -8118,6 +8118,46 @@ var require_dist = __commonJS({
   }
 });
 
+// src/inputs.ts
+var inputNames = [
+  "mode",
+  "repository",
+  "remote-url",
+  "branch",
+  "upstream-url",
+  "upstream-tags",
+  "upstream-tag",
+  "upstream-signing-key",
+  "version-order",
+  "packaging",
+  "version-suffix",
+  "orig-source",
+  "orig-components",
+  "maintainer",
+  "distribution",
+  "obs-url",
+  "obs-project",
+  "obs-package",
+  "obs-user",
+  "obs-password",
+  "obs-ssh-key",
+  "obs-keep",
+  "obs-create",
+  "obs-wait",
+  "obs-wait-timeout",
+  "github-token",
+  "conflict",
+  "review",
+  "output-dir",
+  "dry-run",
+  "config",
+  "package",
+  "cache",
+  "cache-dir"
+];
+var booleanInputs = /* @__PURE__ */ new Set(["dry-run", "obs-create", "obs-wait", "cache"]);
+var secretInputs = /* @__PURE__ */ new Set(["github-token", "obs-password", "obs-ssh-key"]);
+
 // src/settings.ts
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -17596,7 +17636,6 @@ var packageInputs = /* @__PURE__ */ new Set([
   "conflict",
   "review"
 ]);
-var secretInputs = /* @__PURE__ */ new Set(["github-token", "obs-password", "obs-ssh-key"]);
 var packageName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 
 // src/config/file.ts
@@ -17945,7 +17984,6 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
 }
 
 // src/main.ts
-var secretInputs2 = ["github-token", "obs-password", "obs-ssh-key"];
 var actionsHost = {
   log: {
     info: (message) => info(message),
@@ -17972,7 +18010,7 @@ var actionsHost = {
 };
 async function main(env = process.env, read = inputsFromEnv(env), host = actionsHost) {
   try {
-    for (const name of secretInputs2) maskSecret(host, read(name));
+    for (const name of secretInputs) maskSecret(host, read(name));
     const selection = await selectPackages(read, env);
     if (selection.kind === "many") {
       await checkPackages(selection, env, host, pipelineDeps);
@@ -18031,6 +18069,8 @@ function annotate(host, report) {
 }
 
 export {
+  inputNames,
+  booleanInputs,
   main
 };
-/*! For license information please see chunk-5ZC34F2G.js.LEGAL.txt */
+/*! For license information please see chunk-KS3MORGC.js.LEGAL.txt */

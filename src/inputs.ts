@@ -1,0 +1,43 @@
+/** Every input of the action (action.yml declares exactly these; a test keeps the two equal). */
+export const inputNames = [
+  'mode',
+  'repository',
+  'remote-url',
+  'branch',
+  'upstream-url',
+  'upstream-tags',
+  'upstream-tag',
+  'upstream-signing-key',
+  'version-order',
+  'packaging',
+  'version-suffix',
+  'orig-source',
+  'orig-components',
+  'maintainer',
+  'distribution',
+  'obs-url',
+  'obs-project',
+  'obs-package',
+  'obs-user',
+  'obs-password',
+  'obs-ssh-key',
+  'obs-keep',
+  'obs-create',
+  'obs-wait',
+  'obs-wait-timeout',
+  'github-token',
+  'conflict',
+  'review',
+  'output-dir',
+  'dry-run',
+  'config',
+  'package',
+  'cache',
+  'cache-dir',
+] as const
+
+/** Inputs that take true/false, so a CLI flag may stand alone. */
+export const booleanInputs: ReadonlySet<string> = new Set(['dry-run', 'obs-create', 'obs-wait', 'cache'])
+
+/** Inputs that hold secrets: masked before anything runs, refused in a config file. */
+export const secretInputs: ReadonlySet<string> = new Set(['github-token', 'obs-password', 'obs-ssh-key'])
