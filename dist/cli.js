@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-KS3MORGC.js";
+} from "./chunks/chunk-HD6JBFOC.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

@@ -1,12 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { GitRepo, Identity } from './repo.js'
 import { identityEnv } from './repo.js'
 import type { CommitInfo, ConflictFile, MergeResolver, RebaseResult } from './rebase-types.js'
 import { conflictRegions } from './conflict-hunks.js'
 
 export interface RebaseRequest {
-  /** A repository with a work tree; its state is replaced. */
+  /** A repository with a work tree; its state is replaced, and it becomes a sparse checkout. */
   repo: GitRepo
   /** The new upstream commit to rebase onto. */
   onto: string
@@ -49,10 +49,15 @@ export async function downstreamCommits(
  * Replays base..head onto `onto`, one commit at a time, resolving series/changelog conflicts with
  * the resolvers and dropping commits whose change upstream already has. Rebased commits keep their
  * author and committer date, so the same inputs always give the same shas.
+ *
+ * The work tree holds only the top-level files (a cone-mode sparse checkout): the merges run in the
+ * index, and git writes out just the files it cannot merge, which is all the resolvers and the conflict
+ * report read. A package's thousands of upstream files are never written.
  */
 export async function rebaseDownstream(request: RebaseRequest): Promise<RebaseResult> {
   const { repo, onto } = request
   const commits = await downstreamCommits(repo, request.base, request.head)
+  await repo.exec(['sparse-checkout', 'set', '--cone'])
   await repo.exec(['checkout', '--quiet', '--force', '--detach', onto])
   await repo.exec(['clean', '-fdxq'])
   const carried: CommitInfo[] = []
@@ -126,8 +131,11 @@ async function resolveConflicts(repo: GitRepo, resolvers: readonly MergeResolver
       )
       const merged = await resolver.resolve(base, ours, theirs)
       if (!merged.conflict) {
-        await writeFile(join(repo.workTree!, path), merged.text)
-        await repo.exec(['add', '--', path])
+        const file = join(repo.workTree!, path)
+        await mkdir(dirname(file), { recursive: true })
+        await writeFile(file, merged.text)
+        // --sparse: the path may lie outside the sparse checkout (git wrote it out for the conflict)
+        await repo.exec(['add', '--sparse', '--', path])
         continue
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { runAction } from '../support/action.js'
 import {
@@ -36,11 +36,13 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     })
 
     const out = await tempDir('pc-out-')
+    const workDir = await tempDir('pc-work-')
     const result = await runAction({
       'remote-url': fork.url,
       'upstream-url': upstream.url,
       'upstream-tags': 'debian/*',
       'output-dir': out,
+      'work-dir': workDir,
     })
     expect(result.stderr).toBe('')
     expect(result.code, result.stdout).toBe(0)
@@ -65,6 +67,8 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
       await git(fork.bare, 'rev-parse', `${head}~1`),
     )
     expect(await git(fork.bare, 'show', `${head}:debian/patches/series`)).toBe('fast.patch')
+    // the rebase wrote the top-level files only (a sparse checkout), not the tree's directories
+    expect((await readdir(join(workDir, 'repo'))).sort()).toEqual(['.git', 'README', 'main.c'])
     // the .dsc extracts and carries the patch applied
     const dsc = files.find((f) => f.endsWith('.dsc'))!
     const x = await tempDir('pc-x-')

@@ -1,22 +1,22 @@
-import { readFile, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { GitRepo, Identity } from '../../git/repo.js'
 import { identityEnv } from '../../git/repo.js'
+import { join } from 'node:path'
 import { parseSeries } from './series.js'
+import { withTempDir } from './temp.js'
 
 /**
  * Removes quilt patches upstream already contains (file and series line) in one commit on top of
- * the work tree's HEAD, dated like HEAD so the same rebase always yields the same sha.
+ * `head`, dated like `head` so the same rebase always yields the same sha. The commit is made in a
+ * temporary index: no work tree is read or written.
  */
 export async function dropAbsorbedPatches(
   repo: GitRepo,
+  head: string,
   names: readonly string[],
   committer: Identity,
 ): Promise<string> {
-  const patchesDir = join(repo.workTree!, 'debian', 'patches')
-  const seriesPath = join(patchesDir, 'series')
   const drop = new Set(names)
-  const series = await readFile(seriesPath, 'utf8')
+  const series = (await repo.readFile(head, 'debian/patches/series')) ?? ''
   const kept = series
     .split('\n')
     .filter((line) => {
@@ -24,11 +24,21 @@ export async function dropAbsorbedPatches(
       return !entry || !drop.has(entry.name)
     })
     .join('\n')
-  await writeFile(seriesPath, kept)
-  for (const name of names) await rm(join(patchesDir, name), { force: true })
-  await repo.exec(['add', '--all', '--', 'debian/patches'])
-  const date = await repo.read(['show', '-s', '--format=%cI', 'HEAD'])
+  const blob = await repo.read(['hash-object', '-w', '--stdin'], { input: kept })
+  const mode = (await repo.read(['ls-tree', head, '--', 'debian/patches/series'])).split(' ')[0] || '100644'
+  const tree = await withTempDir('drop', async (dir) => {
+    const env = { GIT_INDEX_FILE: join(dir, 'index') }
+    await repo.exec(['read-tree', head], { env })
+    await repo.exec(['update-index', '--add', '--cacheinfo', `${mode},${blob},debian/patches/series`], {
+      env,
+    })
+    await repo.exec(['update-index', '--force-remove', '-z', '--stdin'], {
+      env,
+      input: names.map((name) => `debian/patches/${name}\0`).join(''),
+    })
+    return repo.read(['write-tree'], { env })
+  })
+  const date = await repo.read(['show', '-s', '--format=%cI', head])
   const message = `Drop patches upstream already contains\n\n${names.map((name) => `- ${name}`).join('\n')}\n`
-  await repo.exec(['commit', '--quiet', '--no-verify', '-m', message], { env: identityEnv(committer, date) })
-  return repo.read(['rev-parse', 'HEAD'])
+  return repo.read(['commit-tree', tree, '-p', head], { env: identityEnv(committer, date), input: message })
 }

@@ -23,3 +23,27 @@ export async function exportTree(repo: GitRepo, commit: string, destDir: string)
     await repo.exec(['--work-tree', dest, 'checkout-index', '--all', '--force'], { env, cwd: dest })
   })
 }
+
+/**
+ * Writes only `paths` (files of `commit`'s tree) into `destDir`, as `exportTree` writes them; other
+ * files already in `destDir` stay. Paths the tree lacks are an error.
+ */
+export async function exportPaths(
+  repo: GitRepo,
+  commit: string,
+  destDir: string,
+  paths: readonly string[],
+): Promise<void> {
+  if (paths.length === 0) return
+  const dest = resolve(destDir)
+  await mkdir(dest, { recursive: true })
+  await withTempDir('export', async (dir) => {
+    const env = { GIT_INDEX_FILE: join(dir, 'index') }
+    await repo.exec(['read-tree', `${commit}^{tree}`], { env })
+    await repo.exec(['--work-tree', dest, 'checkout-index', '--force', '-z', '--stdin'], {
+      env,
+      cwd: dest,
+      input: paths.map((path) => `${path}\0`).join(''),
+    })
+  })
+}

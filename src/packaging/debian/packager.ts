@@ -6,6 +6,7 @@ import type { Settings } from '../../settings.js'
 import { changelogResolver, seriesResolver } from './resolvers.js'
 import { exportTree } from './export-tree.js'
 import { checkQuiltPatches } from './quilt-check.js'
+import { exportQuiltInputs } from './quilt-inputs.js'
 import { dropAbsorbedPatches } from './drop-patches.js'
 import { parseChangelog, prependChangelogEntry } from './changelog.js'
 import { cachedOrigTarballs } from '../../cache/orig.js'
@@ -28,7 +29,7 @@ export const debianPackager: Packager = {
 
 async function checkPatches(repo: GitRepo, head: string, settings: Settings): Promise<PatchCheck> {
   const result = await withTempDir('quilt', async (dir) => {
-    await exportTree(repo, head, dir)
+    await exportQuiltInputs(repo, head, dir)
     return checkQuiltPatches(dir)
   })
   const failed = result.patches.find((patch) => patch.status === 'fails')
@@ -42,7 +43,7 @@ async function checkPatches(repo: GitRepo, head: string, settings: Settings): Pr
   }
   const absorbed = result.patches.filter((patch) => patch.status === 'absorbed').map((patch) => patch.name)
   if (absorbed.length === 0) return { kind: 'ok', head, dropped: [] }
-  const newHead = await dropAbsorbedPatches(repo, absorbed, settings.maintainer)
+  const newHead = await dropAbsorbedPatches(repo, head, absorbed, settings.maintainer)
   return {
     kind: 'ok',
     head: newHead,

@@ -8374,7 +8374,7 @@ function isSafeRefPart(name) {
 
 // src/pipeline/run-pipeline.ts
 import { createHash as createHash3 } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile4, rm as rm6, stat } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile4, rm as rm6, stat } from "node:fs/promises";
 import { join as join9 } from "node:path";
 
 // src/pipeline/discover.ts
@@ -9077,8 +9077,8 @@ async function prepareWorkspace(request2) {
 }
 
 // src/git/rebase.ts
-import { readFile, writeFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { mkdir as mkdir4, readFile, writeFile } from "node:fs/promises";
+import { dirname, join as join5 } from "node:path";
 
 // src/git/conflict-hunks.ts
 var context = 3;
@@ -9123,6 +9123,7 @@ async function downstreamCommits(repo, base, head, paths = []) {
 async function rebaseDownstream(request2) {
   const { repo, onto } = request2;
   const commits = await downstreamCommits(repo, request2.base, request2.head);
+  await repo.exec(["sparse-checkout", "set", "--cone"]);
   await repo.exec(["checkout", "--quiet", "--force", "--detach", onto]);
   await repo.exec(["clean", "-fdxq"]);
   const carried = [];
@@ -9188,8 +9189,10 @@ async function resolveConflicts(repo, resolvers) {
       );
       const merged = await resolver.resolve(base, ours, theirs);
       if (!merged.conflict) {
-        await writeFile(join5(repo.workTree, path), merged.text);
-        await repo.exec(["add", "--", path]);
+        const file = join5(repo.workTree, path);
+        await mkdir4(dirname(file), { recursive: true });
+        await writeFile(file, merged.text);
+        await repo.exec(["add", "--sparse", "--", path]);
         continue;
       }
     }
@@ -15681,8 +15684,8 @@ async function runPipeline(settings, deps) {
   report.commit = head;
   const scratchDir = join9(settings.workDir, "build");
   await rm6(scratchDir, { recursive: true, force: true });
-  await mkdir4(scratchDir, { recursive: true });
-  await mkdir4(settings.outputDir, { recursive: true });
+  await mkdir5(scratchDir, { recursive: true });
+  await mkdir5(settings.outputDir, { recursive: true });
   const built = await time(
     "Build",
     () => packager.build({
@@ -15936,8 +15939,8 @@ function renderSummary(report, context4 = {}) {
 }
 
 // src/packaging/debian/packager.ts
-import { writeFile as writeFile11 } from "node:fs/promises";
-import { join as join21 } from "node:path";
+import { writeFile as writeFile10 } from "node:fs/promises";
+import { join as join22 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
 import { readFile as readFile5, writeFile as writeFile5 } from "node:fs/promises";
@@ -16194,11 +16197,11 @@ var changelogResolver = {
 };
 
 // src/packaging/debian/export-tree.ts
-import { mkdir as mkdir5, readdir } from "node:fs/promises";
+import { mkdir as mkdir6, readdir } from "node:fs/promises";
 import { join as join12, resolve } from "node:path";
 async function exportTree(repo, commit, destDir) {
   const dest = resolve(destDir);
-  await mkdir5(dest, { recursive: true });
+  await mkdir6(dest, { recursive: true });
   if ((await readdir(dest)).length > 0)
     throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`);
   const tree = await repo.resolve(`${commit}^{tree}`);
@@ -16207,6 +16210,20 @@ async function exportTree(repo, commit, destDir) {
     const env = { GIT_INDEX_FILE: join12(dir, "index") };
     await repo.exec(["read-tree", tree], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--all", "--force"], { env, cwd: dest });
+  });
+}
+async function exportPaths(repo, commit, destDir, paths) {
+  if (paths.length === 0) return;
+  const dest = resolve(destDir);
+  await mkdir6(dest, { recursive: true });
+  await withTempDir("export", async (dir) => {
+    const env = { GIT_INDEX_FILE: join12(dir, "index") };
+    await repo.exec(["read-tree", `${commit}^{tree}`], { env });
+    await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
+      env,
+      cwd: dest,
+      input: paths.map((path) => `${path}\0`).join("")
+    });
   });
 }
 
@@ -16352,40 +16369,110 @@ async function exists(path) {
   }
 }
 
-// src/packaging/debian/drop-patches.ts
-import { readFile as readFile7, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
+// src/packaging/debian/quilt-inputs.ts
+import { readFile as readFile7 } from "node:fs/promises";
 import { join as join14 } from "node:path";
-async function dropAbsorbedPatches(repo, names, committer) {
-  const patchesDir = join14(repo.workTree, "debian", "patches");
-  const seriesPath = join14(patchesDir, "series");
+var PATCHES = "debian/patches/";
+async function exportQuiltInputs(repo, commit, destDir) {
+  const paths = new Set(
+    (await repo.read(["ls-tree", "-r", "-z", "--name-only", commit])).split("\0").filter(Boolean)
+  );
+  const patchFiles = [...paths].filter((path) => path.startsWith(PATCHES));
+  await exportPaths(repo, commit, destDir, patchFiles);
+  if (!paths.has(`${PATCHES}series`)) return;
+  const named2 = /* @__PURE__ */ new Set();
+  for (const entry of parseSeries(await readFile7(join14(destDir, PATCHES, "series"), "utf8"))) {
+    if (!paths.has(PATCHES + entry.name)) continue;
+    const text = await readFile7(join14(destDir, PATCHES, entry.name), "utf8");
+    for (const path of patchTargets(text)) if (paths.has(path) && !path.startsWith(PATCHES)) named2.add(path);
+  }
+  await exportPaths(repo, commit, destDir, [...named2]);
+}
+var MAX_PATH = 8192;
+var HEADER2 = /^(?:--- |\+\+\+ |\*\*\* |Index: |diff --git |(?:rename|copy) (?:from|to) )(.*)$/gm;
+function patchTargets(text) {
+  const targets = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(HEADER2)) {
+    const rest = (match[1] ?? "").replace(/\r$/, "");
+    const names = /* @__PURE__ */ new Set([rest, rest.split("	")[0], rest.split(" ")[0]]);
+    if (rest.length <= MAX_PATH) for (const name of unquoted(rest)) names.add(name);
+    const middle = (rest.length - 1) / 2;
+    if (match[0].startsWith("diff --git ") && rest[middle] === " ") {
+      names.add(rest.slice(0, middle));
+      names.add(rest.slice(middle + 1));
+    }
+    for (const name of names) {
+      if (name.length <= MAX_PATH) for (const suffix of suffixes(name.trimEnd())) targets.add(suffix);
+    }
+  }
+  return targets;
+}
+function suffixes(name) {
+  const parts = name.split(/\/+/).filter(Boolean);
+  return parts.map((_, index) => parts.slice(index).join("/"));
+}
+var ESCAPES = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11 };
+function unquoted(rest) {
+  return [...rest.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => {
+    const body = [...match[1]];
+    const bytes = [];
+    for (let i = 0; i < body.length; i++) {
+      const octal = body[i] === "\\" ? /^[0-7]{3}/.exec(body.slice(i + 1, i + 4).join("")) : null;
+      if (octal) {
+        bytes.push(parseInt(octal[0], 8));
+        i += 3;
+      } else if (body[i] === "\\") {
+        const next = body[++i] ?? "";
+        bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+      } else {
+        bytes.push(...Buffer.from(body[i], "utf8"));
+      }
+    }
+    return Buffer.from(bytes).toString("utf8");
+  });
+}
+
+// src/packaging/debian/drop-patches.ts
+import { join as join15 } from "node:path";
+async function dropAbsorbedPatches(repo, head, names, committer) {
   const drop = new Set(names);
-  const series = await readFile7(seriesPath, "utf8");
+  const series = await repo.readFile(head, "debian/patches/series") ?? "";
   const kept = series.split("\n").filter((line2) => {
     const entry = parseSeries(line2)[0];
     return !entry || !drop.has(entry.name);
   }).join("\n");
-  await writeFile6(seriesPath, kept);
-  for (const name of names) await rm8(join14(patchesDir, name), { force: true });
-  await repo.exec(["add", "--all", "--", "debian/patches"]);
-  const date = await repo.read(["show", "-s", "--format=%cI", "HEAD"]);
+  const blob = await repo.read(["hash-object", "-w", "--stdin"], { input: kept });
+  const mode = (await repo.read(["ls-tree", head, "--", "debian/patches/series"])).split(" ")[0] || "100644";
+  const tree = await withTempDir("drop", async (dir) => {
+    const env = { GIT_INDEX_FILE: join15(dir, "index") };
+    await repo.exec(["read-tree", head], { env });
+    await repo.exec(["update-index", "--add", "--cacheinfo", `${mode},${blob},debian/patches/series`], {
+      env
+    });
+    await repo.exec(["update-index", "--force-remove", "-z", "--stdin"], {
+      env,
+      input: names.map((name) => `debian/patches/${name}\0`).join("")
+    });
+    return repo.read(["write-tree"], { env });
+  });
+  const date = await repo.read(["show", "-s", "--format=%cI", head]);
   const message = `Drop patches upstream already contains
 
 ${names.map((name) => `- ${name}`).join("\n")}
 `;
-  await repo.exec(["commit", "--quiet", "--no-verify", "-m", message], { env: identityEnv(committer, date) });
-  return repo.read(["rev-parse", "HEAD"]);
+  return repo.read(["commit-tree", tree, "-p", head], { env: identityEnv(committer, date), input: message });
 }
 
 // src/cache/orig.ts
-import { copyFile, mkdir as mkdir8, readdir as readdir2, readFile as readFile8, rename, rm as rm10, writeFile as writeFile8 } from "node:fs/promises";
-import { basename as basename4, join as join18, resolve as resolve3 } from "node:path";
+import { copyFile, mkdir as mkdir9, readdir as readdir2, readFile as readFile8, rename, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
+import { basename as basename4, join as join19, resolve as resolve3 } from "node:path";
 
 // src/packaging/debian/orig.ts
-import { mkdir as mkdir7 } from "node:fs/promises";
+import { mkdir as mkdir8 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // src/packaging/debian/orig-archive.ts
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 async function archiveOrig(repo, revision, source, upstreamVersion, components, exclude, outDir) {
   const commit = await repo.resolve(`${revision}^{commit}`);
   if (!commit)
@@ -16401,7 +16488,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components, 
   const stem = `${source}_${upstreamVersion}.orig`;
   const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`);
   const files = [
-    await archive(repo, join15(outDir, `${stem}.tar`), [
+    await archive(repo, join16(outDir, `${stem}.tar`), [
       `--prefix=${source}-${upstreamVersion}/`,
       commit,
       "--",
@@ -16411,7 +16498,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components, 
   ];
   for (const component of components) {
     files.push(
-      await archive(repo, join15(outDir, `${stem}-${component}.tar`), [
+      await archive(repo, join16(outDir, `${stem}-${component}.tar`), [
         commit,
         "--",
         `:(top,literal)${component}`
@@ -16427,8 +16514,8 @@ async function archive(repo, tarPath, args) {
 }
 
 // src/packaging/debian/pristine-tar.ts
-import { mkdir as mkdir6, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { mkdir as mkdir7, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
 async function findPristineTarballs(repo, ref, stems) {
   const commit = await repo.resolve(`${ref}^{commit}`);
@@ -16451,17 +16538,17 @@ async function findPristineTarballs(repo, ref, stems) {
 async function pristineTarCheckout(repo, commit, tarballs, outDir) {
   const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
   return withTempDir("pristine-tar", async (tmp) => {
-    const gitDir = join16(tmp, "repo.git");
-    await mkdir6(gitDir);
+    const gitDir = join17(tmp, "repo.git");
+    await mkdir7(gitDir);
     const scratch = new GitRepo(gitDir);
     await scratch.exec(["init", "--quiet", "--bare"]);
-    await writeFile7(join16(gitDir, "objects", "info", "alternates"), `${objects}
+    await writeFile6(join17(gitDir, "objects", "info", "alternates"), `${objects}
 `);
     await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
     const files = [];
     for (const tarball of tarballs) {
-      const target = join16(outDir, tarball);
-      await rm9(target, { force: true });
+      const target = join17(outDir, tarball);
+      await rm8(target, { force: true });
       try {
         await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
       } catch (error) {
@@ -16483,7 +16570,7 @@ async function makeOrigTarballs(options) {
   const components = options.components ?? [];
   validateNames(source, upstreamVersion, components);
   const outDir = resolve2(options.outDir);
-  await mkdir7(outDir, { recursive: true });
+  await mkdir8(outDir, { recursive: true });
   const stems = [
     `${source}_${upstreamVersion}.orig`,
     ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
@@ -16535,7 +16622,7 @@ function validateNames(source, upstreamVersion, components) {
 
 // src/cache/keys.ts
 import { createHash as createHash4 } from "node:crypto";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 var CACHE_LAYOUT = "v1";
 var digest = (text, length) => createHash4("sha256").update(text).digest("hex").slice(0, length);
 var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
@@ -16548,8 +16635,8 @@ function cacheKeys(upstreamUrl, tag) {
   return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
 }
 function cachePaths(root, upstreamUrl) {
-  const dir = join17(root, upstreamId(upstreamUrl));
-  return { dir, objects: join17(dir, "objects.git"), orig: join17(dir, "orig") };
+  const dir = join18(root, upstreamId(upstreamUrl));
+  return { dir, objects: join18(dir, "objects.git"), orig: join18(dir, "orig") };
 }
 function origVariant(mode, components) {
   return `${mode}-${digest(JSON.stringify(components), 8)}`;
@@ -16560,7 +16647,7 @@ var METHOD_FILE = "method";
 async function cachedOrigTarballs(cacheDir, options) {
   if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
   const components = options.components ?? [];
-  const dir = join18(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
+  const dir = join19(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
   const stems = [
     `${options.source}_${options.upstreamVersion}.orig`,
     ...components.map((c) => `${options.source}_${options.upstreamVersion}.orig-${c}`)
@@ -16568,11 +16655,11 @@ async function cachedOrigTarballs(cacheDir, options) {
   const hit = await lookup(dir, stems);
   if (hit) {
     const outDir = resolve3(options.outDir);
-    await mkdir8(outDir, { recursive: true });
+    await mkdir9(outDir, { recursive: true });
     const files = [];
     for (const name of hit.names) {
-      await copyFile(join18(dir, name), join18(outDir, name));
-      files.push(join18(outDir, name));
+      await copyFile(join19(dir, name), join19(outDir, name));
+      files.push(join19(outDir, name));
     }
     return { files, method: hit.method, cached: true };
   }
@@ -16585,7 +16672,7 @@ async function lookup(dir, stems) {
   let method;
   try {
     entries = await readdir2(dir);
-    method = (await readFile8(join18(dir, METHOD_FILE), "utf8")).trim();
+    method = (await readFile8(join19(dir, METHOD_FILE), "utf8")).trim();
   } catch {
     return void 0;
   }
@@ -16600,18 +16687,18 @@ async function lookup(dir, stems) {
 }
 async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
-  await rm10(staging, { recursive: true, force: true });
-  await mkdir8(staging, { recursive: true });
-  for (const file of made.files) await copyFile(file, join18(staging, basename4(file)));
-  await writeFile8(join18(staging, METHOD_FILE), `${made.method}
+  await rm9(staging, { recursive: true, force: true });
+  await mkdir9(staging, { recursive: true });
+  for (const file of made.files) await copyFile(file, join19(staging, basename4(file)));
+  await writeFile7(join19(staging, METHOD_FILE), `${made.method}
 `);
-  await rm10(dir, { recursive: true, force: true });
+  await rm9(dir, { recursive: true, force: true });
   await rename(staging, dir);
 }
 
 // src/packaging/debian/dpkg-source.ts
-import { access as access2, copyFile as copyFile2, lutimes, mkdir as mkdir9, readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
-import { basename as basename5, dirname, join as join19, resolve as resolve4 } from "node:path";
+import { access as access2, copyFile as copyFile2, lutimes, mkdir as mkdir10, readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname2, join as join20, resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/dsc.ts
 function parseDsc(text) {
@@ -16662,9 +16749,9 @@ function unsign(text) {
 var DIFF_IGNORE = "(^|/)\\.github(/|$)";
 async function buildSourcePackage(options) {
   const tree = resolve4(options.treeDir);
-  const parent = dirname(tree);
+  const parent = dirname2(tree);
   const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
-  await setTimes(join19(tree, "debian"), epoch);
+  await setTimes(join20(tree, "debian"), epoch);
   const outcome = await withTempDir("dpkg-source", async (tmp) => {
     try {
       const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${DIFF_IGNORE}`, basename5(tree)], {
@@ -16685,17 +16772,17 @@ ${error.result.stderr}`, basename5(tree));
   const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
   if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
 ${outcome.output.trim()}`);
-  const dscPath = join19(parent, dscName);
+  const dscPath = join20(parent, dscName);
   const dsc = parseDsc(await readFile9(dscPath, "utf8"));
-  const built = [dscPath, ...dsc.files.map((file) => join19(parent, file.name))];
+  const built = [dscPath, ...dsc.files.map((file) => join20(parent, file.name))];
   for (const file of built) await access2(file);
   let files = built;
   if (options.outDir) {
     const outDir = resolve4(options.outDir);
-    await mkdir9(outDir, { recursive: true });
+    await mkdir10(outDir, { recursive: true });
     files = [];
     for (const file of built) {
-      const target = join19(outDir, basename5(file));
+      const target = join20(outDir, basename5(file));
       if (target !== file) await copyFile2(file, target);
       files.push(target);
     }
@@ -16710,14 +16797,14 @@ ${outcome.output.trim()}`);
 }
 async function setTimes(dir, epoch) {
   for (const entry of await readdir3(dir, { withFileTypes: true })) {
-    const path = join19(dir, entry.name);
+    const path = join20(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
   }
   await lutimes(dir, epoch, epoch);
 }
 async function changelogEpoch(tree) {
-  const [top] = parseChangelog(await readFile9(join19(tree, "debian", "changelog"), "utf8"));
+  const [top] = parseChangelog(await readFile9(join20(tree, "debian", "changelog"), "utf8"));
   const date = top && parseChangelogDate(top.date);
   if (!date) {
     throw new Error(
@@ -16779,8 +16866,8 @@ async function downstreamPatches(request2) {
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile2, mkdir as mkdir10, readdir as readdir4, readFile as readFile10, rm as rm11, rmdir, writeFile as writeFile9 } from "node:fs/promises";
-import { dirname as dirname2, join as join20, resolve as resolve5 } from "node:path";
+import { appendFile as appendFile2, mkdir as mkdir11, readdir as readdir4, readFile as readFile10, rm as rm10, rmdir, writeFile as writeFile8 } from "node:fs/promises";
+import { dirname as dirname3, join as join21, resolve as resolve5 } from "node:path";
 async function exportCommitPatches(request2) {
   const { repo, base, head } = request2;
   const paths = pathspec(request2.exclude);
@@ -16838,7 +16925,7 @@ function claim(name, taken) {
 }
 async function reproduces(repo, base, head, paths, patches) {
   return withTempDir("patches", async (dir) => {
-    const env = { GIT_INDEX_FILE: join20(dir, "index") };
+    const env = { GIT_INDEX_FILE: join21(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     for (const patch of patches) {
       const applied = await repo.exec(["apply", "--cached", "--whitespace=nowarn", "-"], {
@@ -16855,15 +16942,15 @@ async function reproduces(repo, base, head, paths, patches) {
 }
 async function exportQuiltPatches(repo, base, head, treeDir) {
   const exclude = ["debian", ".github"];
-  const patchesDir = join20(treeDir, "debian", "patches");
+  const patchesDir = join21(treeDir, "debian", "patches");
   const existing = await readdir4(patchesDir).catch(() => []);
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
-  await mkdir10(patchesDir, { recursive: true });
-  for (const patch of set.patches) await writeFile9(join20(patchesDir, patch.name), patch.text);
-  const series = await readFile10(join20(patchesDir, "series"), "utf8").catch(() => "");
+  await mkdir11(patchesDir, { recursive: true });
+  for (const patch of set.patches) await writeFile8(join21(patchesDir, patch.name), patch.text);
+  const series = await readFile10(join21(patchesDir, "series"), "utf8").catch(() => "");
   const separator = series === "" || series.endsWith("\n") ? "" : "\n";
-  await appendFile2(join20(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
+  await appendFile2(join21(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
 `).join(""));
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
   return set;
@@ -16879,7 +16966,7 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   }
   if (restore.length === 0) return;
   await withTempDir("restore", async (dir) => {
-    const env = { GIT_INDEX_FILE: join20(dir, "index") };
+    const env = { GIT_INDEX_FILE: join21(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
       env,
@@ -16889,15 +16976,15 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   });
 }
 async function removeWithEmptyParents(root, path) {
-  await rm11(join20(root, path), { force: true });
-  for (let dir = dirname2(join20(root, path)); dir.startsWith(`${root}/`); dir = dirname2(dir)) {
+  await rm10(join21(root, path), { force: true });
+  for (let dir = dirname3(join21(root, path)); dir.startsWith(`${root}/`); dir = dirname3(dir)) {
     if ((await readdir4(dir)).length > 0) return;
     await rmdir(dir);
   }
 }
 
 // src/packaging/debian/orig-signature.ts
-import { writeFile as writeFile10 } from "node:fs/promises";
+import { writeFile as writeFile9 } from "node:fs/promises";
 import { basename as basename6 } from "node:path";
 var signingKeyPath = "debian/upstream/signing-key.asc";
 async function checkOrigSignatures(request2) {
@@ -16923,7 +17010,7 @@ async function checkOrigSignatures(request2) {
         `orig tarball ${name}: its upstream signature does not verify against ${signingKeyPath}: ${check.reason}`
       );
     }
-    await writeFile10(`${file}.asc`, signature);
+    await writeFile9(`${file}.asc`, signature);
     notes.push(`${name}: good upstream signature by ${check.uid}, key ${check.fingerprint}`);
   }
   return notes;
@@ -16939,7 +17026,7 @@ var debianPackager = {
 };
 async function checkPatches(repo, head, settings) {
   const result = await withTempDir("quilt", async (dir) => {
-    await exportTree(repo, head, dir);
+    await exportQuiltInputs(repo, head, dir);
     return checkQuiltPatches(dir);
   });
   const failed2 = result.patches.find((patch) => patch.status === "fails");
@@ -16953,7 +17040,7 @@ async function checkPatches(repo, head, settings) {
   }
   const absorbed = result.patches.filter((patch) => patch.status === "absorbed").map((patch) => patch.name);
   if (absorbed.length === 0) return { kind: "ok", head, dropped: [] };
-  const newHead = await dropAbsorbedPatches(repo, absorbed, settings.maintainer);
+  const newHead = await dropAbsorbedPatches(repo, head, absorbed, settings.maintainer);
   return {
     kind: "ok",
     head: newHead,
@@ -16971,7 +17058,7 @@ async function build(request2) {
   const native = format === "3.0 (native)";
   const version = request2.versionFor(debianBaseVersion(request2.upstreamTag, native));
   const upstreamVersion = upstreamVersionOf(version);
-  const treeDir = join21(request2.scratchDir, `${top.source}-${upstreamVersion}`);
+  const treeDir = join22(request2.scratchDir, `${top.source}-${upstreamVersion}`);
   await exportTree(repo, head, treeDir);
   const date = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
   const entry = {
@@ -16982,7 +17069,7 @@ async function build(request2) {
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date
   };
-  await writeFile11(join21(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+  await writeFile10(join22(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
   const notes = [];
   if (format === "3.0 (quilt)") {
     const exported = await exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir);
@@ -17037,8 +17124,8 @@ var nonePackager = {
 };
 
 // src/packaging/rpm/build.ts
-import { copyFile as copyFile3, mkdir as mkdir12, writeFile as writeFile13 } from "node:fs/promises";
-import { basename as basename7, join as join26, resolve as resolve8 } from "node:path";
+import { copyFile as copyFile3, mkdir as mkdir13, writeFile as writeFile12 } from "node:fs/promises";
+import { basename as basename7, join as join27, resolve as resolve8 } from "node:path";
 
 // src/packaging/rpm/spec-sections.ts
 var SECTIONS = [
@@ -17124,7 +17211,7 @@ ${text.join("\n")}`;
 
 // src/packaging/rpm/rpmbuild.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join22, relative, resolve as resolve6 } from "node:path";
+import { join as join23, relative, resolve as resolve6 } from "node:path";
 async function buildSrpm(topdir, specPath, epoch) {
   const defines = [
     ["_topdir", "."],
@@ -17159,7 +17246,7 @@ async function prepSources(topdir, specPath, patchFiles, setupDir) {
   const files = await Promise.all(
     paths.map(async (path) => ({
       path,
-      hunks: setupDir ? await readFile11(join22(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
+      hunks: setupDir ? await readFile11(join23(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
     }))
   );
   return {
@@ -17315,13 +17402,13 @@ function setupOf(lines) {
 }
 
 // src/packaging/rpm/stage.ts
-import { writeFile as writeFile12 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { writeFile as writeFile11 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 
 // src/packaging/rpm/sources.ts
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { rename as rename2 } from "node:fs/promises";
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 async function writeSourceTarball(request2) {
   const compress = compressorFor(request2.file);
   const dash = request2.topDir.indexOf("-");
@@ -17330,7 +17417,7 @@ async function writeSourceTarball(request2) {
       `%setup unpacks into "${request2.topDir}", but patch-carrier makes Source0 with a top directory like <name>-<version>: use %setup -n <name>-<version> (or a name with a "-")`
     );
   }
-  const target = join23(request2.sourcesDir, request2.file);
+  const target = join24(request2.sourcesDir, request2.file);
   await withTempDir("source0", async (dir) => {
     const [made] = await archiveOrig(
       request2.repo,
@@ -17364,7 +17451,7 @@ function compressorFor(file) {
 async function copyCommitFile(repo, commit, name, dir) {
   const type = await repo.exec(["cat-file", "-t", `${commit}:${name}`], { okCodes: [0, 128] });
   if (type.stdout.trim() !== "blob") return false;
-  const out = createWriteStream3(join23(dir, name));
+  const out = createWriteStream3(join24(dir, name));
   const done2 = new Promise((resolve11, reject) => {
     out.on("finish", resolve11);
     out.on("error", reject);
@@ -17375,24 +17462,24 @@ async function copyCommitFile(repo, commit, name, dir) {
 }
 
 // src/packaging/rpm/topdir.ts
-import { mkdir as mkdir11 } from "node:fs/promises";
-import { join as join24, resolve as resolve7 } from "node:path";
+import { mkdir as mkdir12 } from "node:fs/promises";
+import { join as join25, resolve as resolve7 } from "node:path";
 async function makeTopdir(dir) {
   const root = resolve7(dir);
   const topdir = {
     root,
-    specs: join24(root, "SPECS"),
-    sources: join24(root, "SOURCES"),
-    build: join24(root, "BUILD"),
-    srpms: join24(root, "SRPMS"),
+    specs: join25(root, "SPECS"),
+    sources: join25(root, "SOURCES"),
+    build: join25(root, "BUILD"),
+    srpms: join25(root, "SRPMS"),
     defines: [
       ["_topdir", root],
-      ["_tmppath", join24(root, "tmp")],
+      ["_tmppath", join25(root, "tmp")],
       ["_default_patch_fuzz", "0"]
     ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
   };
-  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join24(root, "tmp")]) {
-    await mkdir11(path, { recursive: true });
+  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join25(root, "tmp")]) {
+    await mkdir12(path, { recursive: true });
   }
   return topdir;
 }
@@ -17401,8 +17488,8 @@ async function makeTopdir(dir) {
 var ALWAYS_EXCLUDED = [".github"];
 async function stageSpec(dir, specName, text) {
   const topdir = await makeTopdir(dir);
-  const specPath = join25(topdir.specs, specName);
-  await writeFile12(specPath, text);
+  const specPath = join26(topdir.specs, specName);
+  await writeFile11(specPath, text);
   return { topdir, specPath, info: await querySpec(specPath, topdir.defines) };
 }
 function packagingFiles(specName, info2) {
@@ -17439,7 +17526,7 @@ async function stageSources(repo, head, staged, tarball) {
         `${tag}${entry.number} (${name}) is not in the top directory of ${head.slice(0, 12)}: commit it beside the spec (patch-carrier downloads nothing)`
       );
     }
-    files.push(join25(topdir.sources, name));
+    files.push(join26(topdir.sources, name));
   }
   return files;
 }
@@ -17483,7 +17570,7 @@ async function buildRpm(request2) {
     versionRelease: version.full,
     items: await changelogChanges(request2)
   });
-  const staged = await stageSpec(join26(request2.scratchDir, "rpmbuild"), specName, text);
+  const staged = await stageSpec(join27(request2.scratchDir, "rpmbuild"), specName, text);
   const packaging = packagingFiles(specName, staged.info);
   const exported = await exportCommitPatches({
     repo,
@@ -17499,14 +17586,14 @@ async function buildRpm(request2) {
     exported.patches.map((patch, index) => ({ number: first + index, file: patch.name })),
     "Downstream commits to upstream files, exported by patch-carrier"
   );
-  await writeFile13(staged.specPath, text);
+  await writeFile12(staged.specPath, text);
   const sources = await stageSources(repo, head, staged, {
     revision: upstreamTag.commit,
     exclude: ALWAYS_EXCLUDED
   });
   for (const patch of exported.patches) {
-    await writeFile13(join26(staged.topdir.sources, patch.name), patch.text);
-    sources.push(join26(staged.topdir.sources, patch.name));
+    await writeFile12(join27(staged.topdir.sources, patch.name), patch.text);
+    sources.push(join27(staged.topdir.sources, patch.name));
   }
   const patchFiles = [
     ...staged.info.patches.map((patch) => patch.file),
@@ -17521,10 +17608,10 @@ ${prep.output}`
   }
   const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(committed.getTime() / 1e3));
   const outDir = resolve8(settings.outputDir);
-  await mkdir12(outDir, { recursive: true });
+  await mkdir13(outDir, { recursive: true });
   const files = [];
   for (const file of [staged.specPath, ...sources, srpm]) {
-    const target = join26(outDir, basename7(file));
+    const target = join27(outDir, basename7(file));
     await copyFile3(file, target);
     files.push(target);
   }
@@ -17604,7 +17691,7 @@ function describeFailure(error) {
 
 // src/config/select.ts
 import { tmpdir as tmpdir6 } from "node:os";
-import { isAbsolute, join as join27, resolve as resolve9 } from "node:path";
+import { isAbsolute, join as join28, resolve as resolve9 } from "node:path";
 
 // src/config/file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -17756,7 +17843,7 @@ function packageReader(read, env, file, name) {
   const merged = (input) => {
     if (input === "package") return name;
     if (input === "work-dir") {
-      return join27(read("work-dir") || join27(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
+      return join28(read("work-dir") || join28(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
     }
     const value = fromFile(input) ?? read(input);
     if (input === "obs-package" && !value && merged("obs-project")) return name;
@@ -17888,16 +17975,16 @@ function parseFor(name, read, env) {
 }
 
 // src/cache/session.ts
-import { rm as rm13 } from "node:fs/promises";
+import { rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir7 } from "node:os";
-import { join as join29, resolve as resolve10 } from "node:path";
+import { join as join30, resolve as resolve10 } from "node:path";
 
 // src/cache/objects.ts
-import { mkdir as mkdir13, rm as rm12, stat as stat2 } from "node:fs/promises";
-import { join as join28 } from "node:path";
+import { mkdir as mkdir14, rm as rm11, stat as stat2 } from "node:fs/promises";
+import { join as join29 } from "node:path";
 async function usableObjects(cacheRepo) {
   try {
-    if (!(await stat2(join28(cacheRepo, "objects"))).isDirectory()) return false;
+    if (!(await stat2(join29(cacheRepo, "objects"))).isDirectory()) return false;
     const refs = await new GitRepo(cacheRepo).read(["for-each-ref", "--count=1", "--format=%(refname)"]);
     return refs !== "";
   } catch {
@@ -17907,8 +17994,8 @@ async function usableObjects(cacheRepo) {
 async function keepObjects(work, cacheRepo) {
   const cache = new GitRepo(cacheRepo);
   if (!await usableObjects(cacheRepo)) {
-    await rm12(cacheRepo, { recursive: true, force: true });
-    await mkdir13(cacheRepo, { recursive: true });
+    await rm11(cacheRepo, { recursive: true, force: true });
+    await mkdir14(cacheRepo, { recursive: true });
     await cache.exec(["init", "--quiet", "--bare"]);
     await cache.exec(["config", "gc.auto", "0"]);
   }
@@ -17942,7 +18029,7 @@ var actionsCacheService = {
 function openCache(settings, env, log, service = actionsCacheAvailable(env) ? actionsCacheService : void 0) {
   const upstreamUrl = settings.upstreamUrl;
   if (!settings.cache || !upstreamUrl) return void 0;
-  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join29(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
+  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join30(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
   if (!root) return void 0;
   const paths = cachePaths(root, upstreamUrl);
   let key;
@@ -17967,7 +18054,7 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
         log.info(restored ? `Cache: restored ${restored}` : `Cache: nothing cached yet for ${keys.primary}`);
       }
       if (await usableObjects(paths.objects)) return { objects: paths.objects, origDir: paths.orig };
-      await attempt("clean-up", () => rm13(paths.objects, { recursive: true, force: true }));
+      await attempt("clean-up", () => rm12(paths.objects, { recursive: true, force: true }));
       return { origDir: paths.orig };
     },
     async keep(repo) {
@@ -18073,4 +18160,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-KS3MORGC.js.LEGAL.txt */
+/*! For license information please see chunk-HD6JBFOC.js.LEGAL.txt */
