@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-HD6JBFOC.js";
+} from "./chunks/chunk-7IXEUE72.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

@@ -2,6 +2,7 @@ import type { GitRepo } from '../git/repo.js'
 import type { CommitInfo, ConflictFile, FailedStep, MergeResolver } from '../git/rebase-types.js'
 import type { Settings } from '../settings.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
+import type { CachedOrig } from '../cache/orig.js'
 
 /** After a rebase: the patches still apply (perhaps with absorbed ones dropped), or one conflicts. */
 export type PatchCheck =
@@ -27,6 +28,29 @@ export interface BuildRequest {
   scratchDir: string
   /** Where orig tarballs of earlier runs are kept (the cache), when there is one. */
   origCacheDir?: string
+  /** What `startEarly` began while the rebase ran, if anything. */
+  early?: Promise<EarlyWork | undefined>
+}
+
+/** What a build can start before the rebase ends, because it depends on the upstream tag alone. */
+export interface EarlyRequest {
+  repo: GitRepo
+  /** A commit whose packaging names the package: the branch head before the rebase. */
+  hint: string
+  upstreamTag: ReleaseTag
+  upstreamData: BuildRequest['upstreamData']
+  settings: Settings
+  /** The build's scratch directory (the build writes its tree into a subdirectory of it). */
+  scratchDir: string
+  origCacheDir?: string
+}
+
+/** Upstream tarballs made ahead of the build, for the package and version named by `key`. */
+export interface EarlyWork {
+  /** `<source>_<upstream version>`: the build uses the tarballs only when its own key is the same. */
+  key: string
+  orig: CachedOrig
+  seconds: number
 }
 
 export interface BuildResult {
@@ -48,5 +72,10 @@ export interface Packager {
   resolvers: readonly MergeResolver[]
   /** Checks the rebased tree's patches; drops those upstream absorbed (as a new commit). */
   checkPatches(repo: GitRepo, head: string, settings: Settings): Promise<PatchCheck>
+  /**
+   * Starts the upstream tarballs while the rebase runs. The promise never rejects: on any failure it gives
+   * undefined, and the build makes the tarballs itself (and reports the error then).
+   */
+  startEarly?(request: EarlyRequest): Promise<EarlyWork | undefined>
   build(request: BuildRequest): Promise<BuildResult>
 }

@@ -26,6 +26,16 @@ export const archiveRef = (previousTag: string, head: string): string =>
 
 /** Runs one mode of the action end to end and reports what happened. */
 export async function runPipeline(settings: Settings, deps: Deps): Promise<RunReport> {
+  // work started alongside a stage (the orig tarballs) is waited for on every way out, error or not
+  const background: Promise<unknown>[] = []
+  try {
+    return await runStages(settings, deps, background)
+  } finally {
+    await Promise.allSettled(background)
+  }
+}
+
+async function runStages(settings: Settings, deps: Deps, background: Promise<unknown>[]): Promise<RunReport> {
   const report = emptyReport(settings.mode)
   const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
     const started = Date.now()
@@ -86,6 +96,20 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   await cache?.keep(repo)
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
   await requireTools(packager.tools)
+  const scratchDir = join(settings.workDir, 'build')
+  await rm(scratchDir, { recursive: true, force: true })
+  await mkdir(scratchDir, { recursive: true })
+  // the upstream tarballs depend on the upstream tag alone: made while the rebase runs
+  const early = packager.startEarly?.({
+    repo,
+    hint: discovery.branchHead,
+    upstreamTag: onTag,
+    upstreamData: dataRefs.local,
+    settings,
+    scratchDir,
+    origCacheDir: cached.origDir,
+  })
+  if (early) background.push(early)
 
   let head = discovery.branchHead
   if (settings.mode === 'sync') {
@@ -98,9 +122,6 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   }
   report.commit = head
 
-  const scratchDir = join(settings.workDir, 'build')
-  await rm(scratchDir, { recursive: true, force: true })
-  await mkdir(scratchDir, { recursive: true })
   await mkdir(settings.outputDir, { recursive: true })
   const built = await time('Build', () =>
     packager.build({
@@ -114,6 +135,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
       settings,
       scratchDir,
       origCacheDir: cached.origDir,
+      early,
     }),
   )
   report.version = built.version

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import { constants } from 'node:fs'
+import { access, stat } from 'node:fs/promises'
+import { delimiter, join } from 'node:path'
 
 /** Result of an external program that ran to completion (whatever its exit code). */
 export interface RunResult {
@@ -126,13 +129,28 @@ function inheritedEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-/** Fails with a MissingToolError naming the Debian package when a program is not on PATH. */
+/**
+ * Fails with a MissingToolError naming the Debian package when a program is not on PATH: a lookup of the
+ * PATH directories, as the spawn will do it, without running anything.
+ */
 export async function requireTools(programs: readonly string[]): Promise<void> {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean)
   for (const program of programs) {
-    try {
-      await run(program, ['--version'])
-    } catch (error) {
-      if (error instanceof MissingToolError) throw error // any other failure still proves it is installed
+    const candidates = program.includes('/') ? [program] : dirs.map((dir) => join(dir, program))
+    if (!(await someExecutable(candidates))) {
+      throw new MissingToolError(program, debianPackageOf[program] ?? program)
     }
   }
+}
+
+async function someExecutable(paths: readonly string[]): Promise<boolean> {
+  for (const path of paths) {
+    try {
+      await access(path, constants.X_OK)
+      if ((await stat(path)).isFile()) return true
+    } catch {
+      // not here
+    }
+  }
+  return false
 }

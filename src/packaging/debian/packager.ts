@@ -9,7 +9,7 @@ import { checkQuiltPatches } from './quilt-check.js'
 import { exportQuiltInputs } from './quilt-inputs.js'
 import { dropAbsorbedPatches } from './drop-patches.js'
 import { parseChangelog, prependChangelogEntry } from './changelog.js'
-import { cachedOrigTarballs } from '../../cache/orig.js'
+import { makeOrig, origKey, startOrigEarly } from './orig-early.js'
 import { buildSourcePackage } from './dpkg-source.js'
 import { debianBaseVersion } from './base-version.js'
 import { changelogChanges } from './changelog-changes.js'
@@ -24,6 +24,7 @@ export const debianPackager: Packager = {
   tools: ['dpkg-source', 'dpkg-mergechangelogs', 'patch', 'pristine-tar', 'xz'],
   resolvers: [seriesResolver, changelogResolver],
   checkPatches,
+  startEarly: startOrigEarly,
   build,
 }
 
@@ -86,17 +87,15 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     }
   }
   if (!native) {
-    const orig = await cachedOrigTarballs(request.origCacheDir, {
-      repo,
-      source: top.source,
-      upstreamVersion,
-      components: settings.origComponents,
-      mode: settings.origSource,
-      pristineTarRef: request.upstreamData.pristineTar,
-      upstreamRevision: request.upstreamData.upstreamTree ?? request.upstreamTag.commit,
-      outDir: request.scratchDir,
-    })
-    notes.push(`orig tarballs from ${orig.method}${orig.cached ? ' (cached by an earlier run)' : ''}`)
+    const early = await request.early
+    const orig =
+      early?.key === origKey(top.source, upstreamVersion)
+        ? early.orig
+        : await makeOrig({ ...request, source: top.source, upstreamVersion, outDir: request.scratchDir })
+    notes.push(
+      `orig tarballs from ${orig.method}${orig.cached ? ' (cached by an earlier run)' : ''}` +
+        (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : ''),
+    )
     notes.push(
       ...(await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })),
     )

@@ -8374,14 +8374,17 @@ function isSafeRefPart(name) {
 
 // src/pipeline/run-pipeline.ts
 import { createHash as createHash3 } from "node:crypto";
-import { mkdir as mkdir5, readFile as readFile4, rm as rm6, stat } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { mkdir as mkdir5, readFile as readFile4, rm as rm6, stat as stat2 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 
 // src/pipeline/discover.ts
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/process/run.ts
 import { spawn } from "node:child_process";
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { delimiter, join as join2 } from "node:path";
 var CommandError = class extends Error {
   constructor(program, args, result) {
     const detail = (result.stderr.trim() || result.stdout.trim()).split("\n").slice(-15).join("\n");
@@ -8469,13 +8472,23 @@ function inheritedEnv() {
   return env;
 }
 async function requireTools(programs) {
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
   for (const program of programs) {
-    try {
-      await run(program, ["--version"]);
-    } catch (error) {
-      if (error instanceof MissingToolError) throw error;
+    const candidates = program.includes("/") ? [program] : dirs.map((dir) => join2(dir, program));
+    if (!await someExecutable(candidates)) {
+      throw new MissingToolError(program, debianPackageOf[program] ?? program);
     }
   }
+}
+async function someExecutable(paths) {
+  for (const path of paths) {
+    try {
+      await access(path, constants.X_OK);
+      if ((await stat(path)).isFile()) return true;
+    } catch {
+    }
+  }
+  return false;
 }
 
 // src/git/remote.ts
@@ -8936,7 +8949,7 @@ async function discover(settings, forkEnv) {
   }
   const target = chooseTarget(candidates.tags, tagSource, settings, candidates.order);
   const tagCommits = new Set(candidates.tags.map((tag) => tag.commit));
-  const probeDir = join2(settings.workDir, "probe.git");
+  const probeDir = join3(settings.workDir, "probe.git");
   const history = await retryAfterStaleLock(
     probeDir,
     () => readBranchHistory(
@@ -9025,14 +9038,14 @@ function emptyReport(mode) {
 
 // src/git/workspace.ts
 import { mkdir as mkdir3, rm as rm2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/git/alternates.ts
 import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 async function borrowObjects(gitDir, fromRepo) {
-  await mkdir2(join3(gitDir, "objects", "info"), { recursive: true });
-  await appendFile(join3(gitDir, "objects", "info", "alternates"), `${join3(fromRepo, "objects")}
+  await mkdir2(join4(gitDir, "objects", "info"), { recursive: true });
+  await appendFile(join4(gitDir, "objects", "info", "alternates"), `${join4(fromRepo, "objects")}
 `);
 }
 
@@ -9042,7 +9055,7 @@ var forkRef = (ref) => `refs/patch-carrier/fork/${ref.replace(/^refs\//, "")}`;
 async function prepareWorkspace(request2) {
   await rm2(request2.dir, { recursive: true, force: true });
   await mkdir3(request2.dir, { recursive: true });
-  const repo = new GitRepo(join4(request2.dir, ".git"), request2.dir);
+  const repo = new GitRepo(join5(request2.dir, ".git"), request2.dir);
   await repo.exec(["init", "--quiet"]);
   for (const [key, value] of [
     ["gc.auto", "0"],
@@ -9078,7 +9091,7 @@ async function prepareWorkspace(request2) {
 
 // src/git/rebase.ts
 import { mkdir as mkdir4, readFile, writeFile } from "node:fs/promises";
-import { dirname, join as join5 } from "node:path";
+import { dirname, join as join6 } from "node:path";
 
 // src/git/conflict-hunks.ts
 var context = 3;
@@ -9189,7 +9202,7 @@ async function resolveConflicts(repo, resolvers) {
       );
       const merged = await resolver.resolve(base, ours, theirs);
       if (!merged.conflict) {
-        const file = join5(repo.workTree, path);
+        const file = join6(repo.workTree, path);
         await mkdir4(dirname(file), { recursive: true });
         await writeFile(file, merged.text);
         await repo.exec(["add", "--sparse", "--", path]);
@@ -9202,7 +9215,7 @@ async function resolveConflicts(repo, resolvers) {
 }
 async function conflictHunksOf(repo, path) {
   try {
-    return conflictRegions(await readFile(join5(repo.workTree, path), "utf8"));
+    return conflictRegions(await readFile(join6(repo.workTree, path), "utf8"));
   } catch {
     return "";
   }
@@ -14708,7 +14721,7 @@ var ObsBuildError = class extends ObsError {
 // src/obs/ssh-signature.ts
 import { mkdtemp, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function signatureRealm(challenge) {
   const match = /(?:^|[\s,])Signature\s+(?:[^,]*,\s*)*?realm="([^"]*)"/i.exec(challenge ?? "");
   return match?.[1];
@@ -14721,9 +14734,9 @@ function signedText(created) {
 }
 function createSshKeygenSigner(tempRoot = tmpdir2()) {
   return async ({ key, realm, created }) => {
-    const dir = await mkdtemp(join6(tempRoot, "pc-obs-key-"));
+    const dir = await mkdtemp(join7(tempRoot, "pc-obs-key-"));
     try {
-      const keyFile = join6(dir, "key");
+      const keyFile = join7(dir, "key");
       await writeFile2(keyFile, key.endsWith("\n") ? key : `${key}
 `, { mode: 384, flag: "wx" });
       const armored = await sshKeygenSign(keyFile, realm, created);
@@ -15465,18 +15478,18 @@ async function planObsCommit(obs, settings, report, log) {
 import { createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdtemp as mkdtemp3, readFile as readFile3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/process/gpgv.ts
 import { mkdtemp as mkdtemp2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 async function verifyDetached(armoredKeys, signature, dataFile) {
-  const home = await mkdtemp2(join7(tmpdir3(), "patch-carrier-gpg-"));
+  const home = await mkdtemp2(join8(tmpdir3(), "patch-carrier-gpg-"));
   try {
-    const keys = join7(home, "keys.asc");
-    const keyring = join7(home, "trusted.gpg");
-    const sig = join7(home, "signature");
+    const keys = join8(home, "keys.asc");
+    const keyring = join8(home, "trusted.gpg");
+    const sig = join8(home, "signature");
     await writeFile3(keys, armoredKeys);
     await writeFile3(sig, signature);
     const gpgEnv = { GNUPGHOME: home, LC_ALL: "C" };
@@ -15533,9 +15546,9 @@ async function verifyTag(repo, tag, armoredKeys) {
   const type = await repo.exec(["cat-file", "-t", tag.object], { okCodes: [0, 128] });
   if (type.code !== 0) return { kind: "bad", reason: `its tag object ${tag.object} was not fetched` };
   if (type.stdout.trim() !== "tag") return { kind: "bad", reason: "it is not an annotated tag" };
-  const dir = await mkdtemp3(join8(tmpdir4(), "patch-carrier-tag-"));
+  const dir = await mkdtemp3(join9(tmpdir4(), "patch-carrier-tag-"));
   try {
-    const raw = join8(dir, "tag");
+    const raw = join9(dir, "tag");
     const out = createWriteStream2(raw);
     const written = new Promise((resolve11, reject) => {
       out.on("finish", resolve11);
@@ -15560,7 +15573,7 @@ async function verifyTag(repo, tag, armoredKeys) {
     if (header2.tag !== tag.name) {
       return { kind: "bad", reason: `its signed text names tag '${header2.tag ?? "?"}', not '${tag.name}'` };
     }
-    const data = join8(dir, "payload");
+    const data = join9(dir, "payload");
     await writeFile4(data, payload);
     return await verifyDetached(armoredKeys, bytes.subarray(cut + 1), data);
   } finally {
@@ -15617,6 +15630,14 @@ var pushedByAnotherRunNote = "Another run started on the same state pushed exact
 // src/pipeline/run-pipeline.ts
 var archiveRef = (previousTag, head) => `refs/tags/patch-carrier/archive/${previousTag}/${head.slice(0, 12)}`;
 async function runPipeline(settings, deps) {
+  const background = [];
+  try {
+    return await runStages(settings, deps, background);
+  } finally {
+    await Promise.allSettled(background);
+  }
+}
+async function runStages(settings, deps, background) {
   const report = emptyReport(settings.mode);
   const time = async (stage, work) => {
     const started = Date.now();
@@ -15653,7 +15674,7 @@ async function runPipeline(settings, deps) {
   const repo = await time(
     "Fetch",
     () => prepareWorkspace({
-      dir: join9(settings.workDir, "repo"),
+      dir: join10(settings.workDir, "repo"),
       forkUrl: settings.remoteUrl,
       forkEnv,
       forkRefs: [`refs/heads/${discovery.branch}`],
@@ -15673,6 +15694,19 @@ async function runPipeline(settings, deps) {
   await cache?.keep(repo);
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
   await requireTools(packager.tools);
+  const scratchDir = join10(settings.workDir, "build");
+  await rm6(scratchDir, { recursive: true, force: true });
+  await mkdir5(scratchDir, { recursive: true });
+  const early = packager.startEarly?.({
+    repo,
+    hint: discovery.branchHead,
+    upstreamTag: onTag,
+    upstreamData: dataRefs.local,
+    settings,
+    scratchDir,
+    origCacheDir: cached.origDir
+  });
+  if (early) background.push(early);
   let head = discovery.branchHead;
   if (settings.mode === "sync") {
     const step = await time("Rebase", () => carrier.rebase(repo, packager, report));
@@ -15682,9 +15716,6 @@ async function runPipeline(settings, deps) {
     report.carried = await downstreamCommits(repo, discovery.previous.commit, head);
   }
   report.commit = head;
-  const scratchDir = join9(settings.workDir, "build");
-  await rm6(scratchDir, { recursive: true, force: true });
-  await mkdir5(scratchDir, { recursive: true });
   await mkdir5(settings.outputDir, { recursive: true });
   const built = await time(
     "Build",
@@ -15698,7 +15729,8 @@ async function runPipeline(settings, deps) {
       upstreamData: dataRefs.local,
       settings,
       scratchDir,
-      origCacheDir: cached.origDir
+      origCacheDir: cached.origDir,
+      early
     })
   );
   report.version = built.version;
@@ -15786,7 +15818,7 @@ async function describeFiles(paths) {
   return Promise.all(
     paths.map(async (path) => ({
       path,
-      size: (await stat(path)).size,
+      size: (await stat2(path)).size,
       sha256: createHash3("sha256").update(await readFile4(path)).digest("hex")
     }))
   );
@@ -15940,11 +15972,11 @@ function renderSummary(report, context4 = {}) {
 
 // src/packaging/debian/packager.ts
 import { writeFile as writeFile10 } from "node:fs/promises";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
 import { readFile as readFile5, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/packaging/debian/changelog.ts
 var FILE = "debian/changelog";
@@ -16072,9 +16104,9 @@ ${rest}` : formatChangelogEntry(entry);
 // src/packaging/debian/temp.ts
 import { mkdtemp as mkdtemp4, rm as rm7 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 async function withTempDir(prefix, use) {
-  const dir = await mkdtemp4(join10(tmpdir5(), `patch-carrier-${prefix}-`));
+  const dir = await mkdtemp4(join11(tmpdir5(), `patch-carrier-${prefix}-`));
   try {
     return await use(dir);
   } finally {
@@ -16098,10 +16130,10 @@ async function mergeChangelogs(base, ours, theirs) {
     }
   }
   return withTempDir("changelog", async (dir) => {
-    const basePath = join11(dir, "base");
-    const oursPath = join11(dir, "ours");
-    const theirsPath = join11(dir, "theirs");
-    const outPath = join11(dir, "merged");
+    const basePath = join12(dir, "base");
+    const oursPath = join12(dir, "ours");
+    const theirsPath = join12(dir, "theirs");
+    const outPath = join12(dir, "merged");
     await writeFile5(basePath, base);
     await writeFile5(oursPath, ours);
     await writeFile5(theirsPath, theirs);
@@ -16198,7 +16230,7 @@ var changelogResolver = {
 
 // src/packaging/debian/export-tree.ts
 import { mkdir as mkdir6, readdir } from "node:fs/promises";
-import { join as join12, resolve } from "node:path";
+import { join as join13, resolve } from "node:path";
 async function exportTree(repo, commit, destDir) {
   const dest = resolve(destDir);
   await mkdir6(dest, { recursive: true });
@@ -16207,7 +16239,7 @@ async function exportTree(repo, commit, destDir) {
   const tree = await repo.resolve(`${commit}^{tree}`);
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`);
   await withTempDir("export", async (dir) => {
-    const env = { GIT_INDEX_FILE: join12(dir, "index") };
+    const env = { GIT_INDEX_FILE: join13(dir, "index") };
     await repo.exec(["read-tree", tree], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--all", "--force"], { env, cwd: dest });
   });
@@ -16217,7 +16249,7 @@ async function exportPaths(repo, commit, destDir, paths) {
   const dest = resolve(destDir);
   await mkdir6(dest, { recursive: true });
   await withTempDir("export", async (dir) => {
-    const env = { GIT_INDEX_FILE: join12(dir, "index") };
+    const env = { GIT_INDEX_FILE: join13(dir, "index") };
     await repo.exec(["read-tree", `${commit}^{tree}`], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
       env,
@@ -16228,8 +16260,8 @@ async function exportPaths(repo, commit, destDir, paths) {
 }
 
 // src/packaging/debian/quilt-check.ts
-import { access, readFile as readFile6 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { access as access2, readFile as readFile6 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 
 // src/packaging/debian/patch-output.ts
 function parsePatchOutput(output, level = 1) {
@@ -16271,10 +16303,10 @@ function stripLevel(path, level) {
 
 // src/packaging/debian/quilt-check.ts
 async function checkQuiltPatches(treeDir) {
-  const patchesDir = join13(treeDir, "debian", "patches");
+  const patchesDir = join14(treeDir, "debian", "patches");
   let seriesText;
   try {
-    seriesText = await readFile6(join13(patchesDir, "series"), "utf8");
+    seriesText = await readFile6(join14(patchesDir, "series"), "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return { patches: [], ok: true };
     throw error;
@@ -16282,12 +16314,12 @@ async function checkQuiltPatches(treeDir) {
   const entries = parseSeries(seriesText);
   if (entries.length === 0) return { patches: [], ok: true };
   return withTempDir("quilt", async (scratch) => {
-    const copy = join13(scratch, "tree");
+    const copy = join14(scratch, "tree");
     await run("cp", ["-a", "--", treeDir, copy]);
     const patches = [];
     for (const entry of entries) {
       const level = patchLevel(entry);
-      const file = join13(patchesDir, entry.name);
+      const file = join14(patchesDir, entry.name);
       if (entry.name.split("/").includes("..")) {
         patches.push({
           name: entry.name,
@@ -16362,7 +16394,7 @@ function failure(name, level, output) {
 }
 async function exists(path) {
   try {
-    await access(path);
+    await access2(path);
     return true;
   } catch {
     return false;
@@ -16371,7 +16403,7 @@ async function exists(path) {
 
 // src/packaging/debian/quilt-inputs.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 var PATCHES = "debian/patches/";
 async function exportQuiltInputs(repo, commit, destDir) {
   const paths = new Set(
@@ -16381,9 +16413,9 @@ async function exportQuiltInputs(repo, commit, destDir) {
   await exportPaths(repo, commit, destDir, patchFiles);
   if (!paths.has(`${PATCHES}series`)) return;
   const named2 = /* @__PURE__ */ new Set();
-  for (const entry of parseSeries(await readFile7(join14(destDir, PATCHES, "series"), "utf8"))) {
+  for (const entry of parseSeries(await readFile7(join15(destDir, PATCHES, "series"), "utf8"))) {
     if (!paths.has(PATCHES + entry.name)) continue;
-    const text = await readFile7(join14(destDir, PATCHES, entry.name), "utf8");
+    const text = await readFile7(join15(destDir, PATCHES, entry.name), "utf8");
     for (const path of patchTargets(text)) if (paths.has(path) && !path.startsWith(PATCHES)) named2.add(path);
   }
   await exportPaths(repo, commit, destDir, [...named2]);
@@ -16433,7 +16465,7 @@ function unquoted(rest) {
 }
 
 // src/packaging/debian/drop-patches.ts
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 async function dropAbsorbedPatches(repo, head, names, committer) {
   const drop = new Set(names);
   const series = await repo.readFile(head, "debian/patches/series") ?? "";
@@ -16444,7 +16476,7 @@ async function dropAbsorbedPatches(repo, head, names, committer) {
   const blob = await repo.read(["hash-object", "-w", "--stdin"], { input: kept });
   const mode = (await repo.read(["ls-tree", head, "--", "debian/patches/series"])).split(" ")[0] || "100644";
   const tree = await withTempDir("drop", async (dir) => {
-    const env = { GIT_INDEX_FILE: join15(dir, "index") };
+    const env = { GIT_INDEX_FILE: join16(dir, "index") };
     await repo.exec(["read-tree", head], { env });
     await repo.exec(["update-index", "--add", "--cacheinfo", `${mode},${blob},debian/patches/series`], {
       env
@@ -16465,14 +16497,14 @@ ${names.map((name) => `- ${name}`).join("\n")}
 
 // src/cache/orig.ts
 import { copyFile, mkdir as mkdir9, readdir as readdir2, readFile as readFile8, rename, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename4, join as join19, resolve as resolve3 } from "node:path";
+import { basename as basename4, join as join20, resolve as resolve3 } from "node:path";
 
 // src/packaging/debian/orig.ts
 import { mkdir as mkdir8 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // src/packaging/debian/orig-archive.ts
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 async function archiveOrig(repo, revision, source, upstreamVersion, components, exclude, outDir) {
   const commit = await repo.resolve(`${revision}^{commit}`);
   if (!commit)
@@ -16488,7 +16520,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components, 
   const stem = `${source}_${upstreamVersion}.orig`;
   const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`);
   const files = [
-    await archive(repo, join16(outDir, `${stem}.tar`), [
+    await archive(repo, join17(outDir, `${stem}.tar`), [
       `--prefix=${source}-${upstreamVersion}/`,
       commit,
       "--",
@@ -16498,7 +16530,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components, 
   ];
   for (const component of components) {
     files.push(
-      await archive(repo, join16(outDir, `${stem}-${component}.tar`), [
+      await archive(repo, join17(outDir, `${stem}-${component}.tar`), [
         commit,
         "--",
         `:(top,literal)${component}`
@@ -16515,7 +16547,7 @@ async function archive(repo, tarPath, args) {
 
 // src/packaging/debian/pristine-tar.ts
 import { mkdir as mkdir7, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
 async function findPristineTarballs(repo, ref, stems) {
   const commit = await repo.resolve(`${ref}^{commit}`);
@@ -16538,16 +16570,16 @@ async function findPristineTarballs(repo, ref, stems) {
 async function pristineTarCheckout(repo, commit, tarballs, outDir) {
   const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
   return withTempDir("pristine-tar", async (tmp) => {
-    const gitDir = join17(tmp, "repo.git");
+    const gitDir = join18(tmp, "repo.git");
     await mkdir7(gitDir);
     const scratch = new GitRepo(gitDir);
     await scratch.exec(["init", "--quiet", "--bare"]);
-    await writeFile6(join17(gitDir, "objects", "info", "alternates"), `${objects}
+    await writeFile6(join18(gitDir, "objects", "info", "alternates"), `${objects}
 `);
     await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
     const files = [];
     for (const tarball of tarballs) {
-      const target = join17(outDir, tarball);
+      const target = join18(outDir, tarball);
       await rm8(target, { force: true });
       try {
         await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
@@ -16622,7 +16654,7 @@ function validateNames(source, upstreamVersion, components) {
 
 // src/cache/keys.ts
 import { createHash as createHash4 } from "node:crypto";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 var CACHE_LAYOUT = "v1";
 var digest = (text, length) => createHash4("sha256").update(text).digest("hex").slice(0, length);
 var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
@@ -16635,8 +16667,8 @@ function cacheKeys(upstreamUrl, tag) {
   return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
 }
 function cachePaths(root, upstreamUrl) {
-  const dir = join18(root, upstreamId(upstreamUrl));
-  return { dir, objects: join18(dir, "objects.git"), orig: join18(dir, "orig") };
+  const dir = join19(root, upstreamId(upstreamUrl));
+  return { dir, objects: join19(dir, "objects.git"), orig: join19(dir, "orig") };
 }
 function origVariant(mode, components) {
   return `${mode}-${digest(JSON.stringify(components), 8)}`;
@@ -16647,7 +16679,7 @@ var METHOD_FILE = "method";
 async function cachedOrigTarballs(cacheDir, options) {
   if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
   const components = options.components ?? [];
-  const dir = join19(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
+  const dir = join20(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
   const stems = [
     `${options.source}_${options.upstreamVersion}.orig`,
     ...components.map((c) => `${options.source}_${options.upstreamVersion}.orig-${c}`)
@@ -16658,8 +16690,8 @@ async function cachedOrigTarballs(cacheDir, options) {
     await mkdir9(outDir, { recursive: true });
     const files = [];
     for (const name of hit.names) {
-      await copyFile(join19(dir, name), join19(outDir, name));
-      files.push(join19(outDir, name));
+      await copyFile(join20(dir, name), join20(outDir, name));
+      files.push(join20(outDir, name));
     }
     return { files, method: hit.method, cached: true };
   }
@@ -16672,7 +16704,7 @@ async function lookup(dir, stems) {
   let method;
   try {
     entries = await readdir2(dir);
-    method = (await readFile8(join19(dir, METHOD_FILE), "utf8")).trim();
+    method = (await readFile8(join20(dir, METHOD_FILE), "utf8")).trim();
   } catch {
     return void 0;
   }
@@ -16689,16 +16721,52 @@ async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
   await rm9(staging, { recursive: true, force: true });
   await mkdir9(staging, { recursive: true });
-  for (const file of made.files) await copyFile(file, join19(staging, basename4(file)));
-  await writeFile7(join19(staging, METHOD_FILE), `${made.method}
+  for (const file of made.files) await copyFile(file, join20(staging, basename4(file)));
+  await writeFile7(join20(staging, METHOD_FILE), `${made.method}
 `);
   await rm9(dir, { recursive: true, force: true });
   await rename(staging, dir);
 }
 
+// src/packaging/debian/base-version.ts
+function debianBaseVersion(tag, native) {
+  if (parseDep14Tag(tag.name)) return tag.version;
+  return native ? tag.version : `${tag.version}-1`;
+}
+
+// src/packaging/debian/orig-early.ts
+var origKey = (source, upstreamVersion) => `${source}_${upstreamVersion}`;
+function makeOrig(job) {
+  return cachedOrigTarballs(job.origCacheDir, {
+    repo: job.repo,
+    source: job.source,
+    upstreamVersion: job.upstreamVersion,
+    components: job.settings.origComponents,
+    mode: job.settings.origSource,
+    pristineTarRef: job.upstreamData.pristineTar,
+    upstreamRevision: job.upstreamData.upstreamTree ?? job.upstreamTag.commit,
+    outDir: job.outDir
+  });
+}
+async function startOrigEarly(request2) {
+  const started = Date.now();
+  try {
+    const { repo, hint } = request2;
+    const format = (await repo.readFile(hint, "debian/source/format"))?.trim() ?? "1.0";
+    if (format === "3.0 (native)") return void 0;
+    const source = parseChangelog(await repo.readFile(hint, "debian/changelog") ?? "")[0]?.source;
+    if (!source) return void 0;
+    const upstreamVersion = upstreamVersionOf(debianBaseVersion(request2.upstreamTag, false));
+    const orig = await makeOrig({ ...request2, source, upstreamVersion, outDir: request2.scratchDir });
+    return { key: origKey(source, upstreamVersion), orig, seconds: (Date.now() - started) / 1e3 };
+  } catch {
+    return void 0;
+  }
+}
+
 // src/packaging/debian/dpkg-source.ts
-import { access as access2, copyFile as copyFile2, lutimes, mkdir as mkdir10, readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname2, join as join20, resolve as resolve4 } from "node:path";
+import { access as access3, copyFile as copyFile2, lutimes, mkdir as mkdir10, readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname2, join as join21, resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/dsc.ts
 function parseDsc(text) {
@@ -16751,7 +16819,7 @@ async function buildSourcePackage(options) {
   const tree = resolve4(options.treeDir);
   const parent = dirname2(tree);
   const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
-  await setTimes(join20(tree, "debian"), epoch);
+  await setTimes(join21(tree, "debian"), epoch);
   const outcome = await withTempDir("dpkg-source", async (tmp) => {
     try {
       const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${DIFF_IGNORE}`, basename5(tree)], {
@@ -16772,17 +16840,17 @@ ${error.result.stderr}`, basename5(tree));
   const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
   if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
 ${outcome.output.trim()}`);
-  const dscPath = join20(parent, dscName);
+  const dscPath = join21(parent, dscName);
   const dsc = parseDsc(await readFile9(dscPath, "utf8"));
-  const built = [dscPath, ...dsc.files.map((file) => join20(parent, file.name))];
-  for (const file of built) await access2(file);
+  const built = [dscPath, ...dsc.files.map((file) => join21(parent, file.name))];
+  for (const file of built) await access3(file);
   let files = built;
   if (options.outDir) {
     const outDir = resolve4(options.outDir);
     await mkdir10(outDir, { recursive: true });
     files = [];
     for (const file of built) {
-      const target = join20(outDir, basename5(file));
+      const target = join21(outDir, basename5(file));
       if (target !== file) await copyFile2(file, target);
       files.push(target);
     }
@@ -16797,14 +16865,14 @@ ${outcome.output.trim()}`);
 }
 async function setTimes(dir, epoch) {
   for (const entry of await readdir3(dir, { withFileTypes: true })) {
-    const path = join20(dir, entry.name);
+    const path = join21(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
   }
   await lutimes(dir, epoch, epoch);
 }
 async function changelogEpoch(tree) {
-  const [top] = parseChangelog(await readFile9(join20(tree, "debian", "changelog"), "utf8"));
+  const [top] = parseChangelog(await readFile9(join21(tree, "debian", "changelog"), "utf8"));
   const date = top && parseChangelogDate(top.date);
   if (!date) {
     throw new Error(
@@ -16829,12 +16897,6 @@ function classifyFailure(output, treeName) {
     return { kind: "upstream-changes", files, output: text };
   }
   return void 0;
-}
-
-// src/packaging/debian/base-version.ts
-function debianBaseVersion(tag, native) {
-  if (parseDep14Tag(tag.name)) return tag.version;
-  return native ? tag.version : `${tag.version}-1`;
 }
 
 // src/packaging/debian/changelog-changes.ts
@@ -16867,7 +16929,7 @@ async function downstreamPatches(request2) {
 
 // src/packaging/debian/export-patches.ts
 import { appendFile as appendFile2, mkdir as mkdir11, readdir as readdir4, readFile as readFile10, rm as rm10, rmdir, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname3, join as join21, resolve as resolve5 } from "node:path";
+import { dirname as dirname3, join as join22, resolve as resolve5 } from "node:path";
 async function exportCommitPatches(request2) {
   const { repo, base, head } = request2;
   const paths = pathspec(request2.exclude);
@@ -16925,7 +16987,7 @@ function claim(name, taken) {
 }
 async function reproduces(repo, base, head, paths, patches) {
   return withTempDir("patches", async (dir) => {
-    const env = { GIT_INDEX_FILE: join21(dir, "index") };
+    const env = { GIT_INDEX_FILE: join22(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     for (const patch of patches) {
       const applied = await repo.exec(["apply", "--cached", "--whitespace=nowarn", "-"], {
@@ -16942,15 +17004,15 @@ async function reproduces(repo, base, head, paths, patches) {
 }
 async function exportQuiltPatches(repo, base, head, treeDir) {
   const exclude = ["debian", ".github"];
-  const patchesDir = join21(treeDir, "debian", "patches");
+  const patchesDir = join22(treeDir, "debian", "patches");
   const existing = await readdir4(patchesDir).catch(() => []);
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
   await mkdir11(patchesDir, { recursive: true });
-  for (const patch of set.patches) await writeFile8(join21(patchesDir, patch.name), patch.text);
-  const series = await readFile10(join21(patchesDir, "series"), "utf8").catch(() => "");
+  for (const patch of set.patches) await writeFile8(join22(patchesDir, patch.name), patch.text);
+  const series = await readFile10(join22(patchesDir, "series"), "utf8").catch(() => "");
   const separator = series === "" || series.endsWith("\n") ? "" : "\n";
-  await appendFile2(join21(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
+  await appendFile2(join22(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
 `).join(""));
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
   return set;
@@ -16966,7 +17028,7 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   }
   if (restore.length === 0) return;
   await withTempDir("restore", async (dir) => {
-    const env = { GIT_INDEX_FILE: join21(dir, "index") };
+    const env = { GIT_INDEX_FILE: join22(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
       env,
@@ -16976,8 +17038,8 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   });
 }
 async function removeWithEmptyParents(root, path) {
-  await rm10(join21(root, path), { force: true });
-  for (let dir = dirname3(join21(root, path)); dir.startsWith(`${root}/`); dir = dirname3(dir)) {
+  await rm10(join22(root, path), { force: true });
+  for (let dir = dirname3(join22(root, path)); dir.startsWith(`${root}/`); dir = dirname3(dir)) {
     if ((await readdir4(dir)).length > 0) return;
     await rmdir(dir);
   }
@@ -17022,6 +17084,7 @@ var debianPackager = {
   tools: ["dpkg-source", "dpkg-mergechangelogs", "patch", "pristine-tar", "xz"],
   resolvers: [seriesResolver, changelogResolver],
   checkPatches,
+  startEarly: startOrigEarly,
   build
 };
 async function checkPatches(repo, head, settings) {
@@ -17058,7 +17121,7 @@ async function build(request2) {
   const native = format === "3.0 (native)";
   const version = request2.versionFor(debianBaseVersion(request2.upstreamTag, native));
   const upstreamVersion = upstreamVersionOf(version);
-  const treeDir = join22(request2.scratchDir, `${top.source}-${upstreamVersion}`);
+  const treeDir = join23(request2.scratchDir, `${top.source}-${upstreamVersion}`);
   await exportTree(repo, head, treeDir);
   const date = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
   const entry = {
@@ -17069,7 +17132,7 @@ async function build(request2) {
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date
   };
-  await writeFile10(join22(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+  await writeFile10(join23(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
   const notes = [];
   if (format === "3.0 (quilt)") {
     const exported = await exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir);
@@ -17080,17 +17143,11 @@ async function build(request2) {
     }
   }
   if (!native) {
-    const orig = await cachedOrigTarballs(request2.origCacheDir, {
-      repo,
-      source: top.source,
-      upstreamVersion,
-      components: settings.origComponents,
-      mode: settings.origSource,
-      pristineTarRef: request2.upstreamData.pristineTar,
-      upstreamRevision: request2.upstreamData.upstreamTree ?? request2.upstreamTag.commit,
-      outDir: request2.scratchDir
-    });
-    notes.push(`orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}`);
+    const early = await request2.early;
+    const orig = early?.key === origKey(top.source, upstreamVersion) ? early.orig : await makeOrig({ ...request2, source: top.source, upstreamVersion, outDir: request2.scratchDir });
+    notes.push(
+      `orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}` + (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : "")
+    );
     notes.push(
       ...await checkOrigSignatures({ repo, head, orig, pristineTarRef: request2.upstreamData.pristineTar })
     );
@@ -17125,7 +17182,7 @@ var nonePackager = {
 
 // src/packaging/rpm/build.ts
 import { copyFile as copyFile3, mkdir as mkdir13, writeFile as writeFile12 } from "node:fs/promises";
-import { basename as basename7, join as join27, resolve as resolve8 } from "node:path";
+import { basename as basename7, join as join28, resolve as resolve8 } from "node:path";
 
 // src/packaging/rpm/spec-sections.ts
 var SECTIONS = [
@@ -17211,7 +17268,7 @@ ${text.join("\n")}`;
 
 // src/packaging/rpm/rpmbuild.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join23, relative, resolve as resolve6 } from "node:path";
+import { join as join24, relative, resolve as resolve6 } from "node:path";
 async function buildSrpm(topdir, specPath, epoch) {
   const defines = [
     ["_topdir", "."],
@@ -17246,7 +17303,7 @@ async function prepSources(topdir, specPath, patchFiles, setupDir) {
   const files = await Promise.all(
     paths.map(async (path) => ({
       path,
-      hunks: setupDir ? await readFile11(join23(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
+      hunks: setupDir ? await readFile11(join24(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
     }))
   );
   return {
@@ -17403,12 +17460,12 @@ function setupOf(lines) {
 
 // src/packaging/rpm/stage.ts
 import { writeFile as writeFile11 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { join as join27 } from "node:path";
 
 // src/packaging/rpm/sources.ts
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { rename as rename2 } from "node:fs/promises";
-import { join as join24 } from "node:path";
+import { join as join25 } from "node:path";
 async function writeSourceTarball(request2) {
   const compress = compressorFor(request2.file);
   const dash = request2.topDir.indexOf("-");
@@ -17417,7 +17474,7 @@ async function writeSourceTarball(request2) {
       `%setup unpacks into "${request2.topDir}", but patch-carrier makes Source0 with a top directory like <name>-<version>: use %setup -n <name>-<version> (or a name with a "-")`
     );
   }
-  const target = join24(request2.sourcesDir, request2.file);
+  const target = join25(request2.sourcesDir, request2.file);
   await withTempDir("source0", async (dir) => {
     const [made] = await archiveOrig(
       request2.repo,
@@ -17451,7 +17508,7 @@ function compressorFor(file) {
 async function copyCommitFile(repo, commit, name, dir) {
   const type = await repo.exec(["cat-file", "-t", `${commit}:${name}`], { okCodes: [0, 128] });
   if (type.stdout.trim() !== "blob") return false;
-  const out = createWriteStream3(join24(dir, name));
+  const out = createWriteStream3(join25(dir, name));
   const done2 = new Promise((resolve11, reject) => {
     out.on("finish", resolve11);
     out.on("error", reject);
@@ -17463,22 +17520,22 @@ async function copyCommitFile(repo, commit, name, dir) {
 
 // src/packaging/rpm/topdir.ts
 import { mkdir as mkdir12 } from "node:fs/promises";
-import { join as join25, resolve as resolve7 } from "node:path";
+import { join as join26, resolve as resolve7 } from "node:path";
 async function makeTopdir(dir) {
   const root = resolve7(dir);
   const topdir = {
     root,
-    specs: join25(root, "SPECS"),
-    sources: join25(root, "SOURCES"),
-    build: join25(root, "BUILD"),
-    srpms: join25(root, "SRPMS"),
+    specs: join26(root, "SPECS"),
+    sources: join26(root, "SOURCES"),
+    build: join26(root, "BUILD"),
+    srpms: join26(root, "SRPMS"),
     defines: [
       ["_topdir", root],
-      ["_tmppath", join25(root, "tmp")],
+      ["_tmppath", join26(root, "tmp")],
       ["_default_patch_fuzz", "0"]
     ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
   };
-  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join25(root, "tmp")]) {
+  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join26(root, "tmp")]) {
     await mkdir12(path, { recursive: true });
   }
   return topdir;
@@ -17488,7 +17545,7 @@ async function makeTopdir(dir) {
 var ALWAYS_EXCLUDED = [".github"];
 async function stageSpec(dir, specName, text) {
   const topdir = await makeTopdir(dir);
-  const specPath = join26(topdir.specs, specName);
+  const specPath = join27(topdir.specs, specName);
   await writeFile11(specPath, text);
   return { topdir, specPath, info: await querySpec(specPath, topdir.defines) };
 }
@@ -17526,7 +17583,7 @@ async function stageSources(repo, head, staged, tarball) {
         `${tag}${entry.number} (${name}) is not in the top directory of ${head.slice(0, 12)}: commit it beside the spec (patch-carrier downloads nothing)`
       );
     }
-    files.push(join26(topdir.sources, name));
+    files.push(join27(topdir.sources, name));
   }
   return files;
 }
@@ -17570,7 +17627,7 @@ async function buildRpm(request2) {
     versionRelease: version.full,
     items: await changelogChanges(request2)
   });
-  const staged = await stageSpec(join27(request2.scratchDir, "rpmbuild"), specName, text);
+  const staged = await stageSpec(join28(request2.scratchDir, "rpmbuild"), specName, text);
   const packaging = packagingFiles(specName, staged.info);
   const exported = await exportCommitPatches({
     repo,
@@ -17592,8 +17649,8 @@ async function buildRpm(request2) {
     exclude: ALWAYS_EXCLUDED
   });
   for (const patch of exported.patches) {
-    await writeFile12(join27(staged.topdir.sources, patch.name), patch.text);
-    sources.push(join27(staged.topdir.sources, patch.name));
+    await writeFile12(join28(staged.topdir.sources, patch.name), patch.text);
+    sources.push(join28(staged.topdir.sources, patch.name));
   }
   const patchFiles = [
     ...staged.info.patches.map((patch) => patch.file),
@@ -17611,7 +17668,7 @@ ${prep.output}`
   await mkdir13(outDir, { recursive: true });
   const files = [];
   for (const file of [staged.specPath, ...sources, srpm]) {
-    const target = join27(outDir, basename7(file));
+    const target = join28(outDir, basename7(file));
     await copyFile3(file, target);
     files.push(target);
   }
@@ -17691,7 +17748,7 @@ function describeFailure(error) {
 
 // src/config/select.ts
 import { tmpdir as tmpdir6 } from "node:os";
-import { isAbsolute, join as join28, resolve as resolve9 } from "node:path";
+import { isAbsolute, join as join29, resolve as resolve9 } from "node:path";
 
 // src/config/file.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -17843,7 +17900,7 @@ function packageReader(read, env, file, name) {
   const merged = (input) => {
     if (input === "package") return name;
     if (input === "work-dir") {
-      return join28(read("work-dir") || join28(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
+      return join29(read("work-dir") || join29(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
     }
     const value = fromFile(input) ?? read(input);
     if (input === "obs-package" && !value && merged("obs-project")) return name;
@@ -17977,14 +18034,14 @@ function parseFor(name, read, env) {
 // src/cache/session.ts
 import { rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir7 } from "node:os";
-import { join as join30, resolve as resolve10 } from "node:path";
+import { join as join31, resolve as resolve10 } from "node:path";
 
 // src/cache/objects.ts
-import { mkdir as mkdir14, rm as rm11, stat as stat2 } from "node:fs/promises";
-import { join as join29 } from "node:path";
+import { mkdir as mkdir14, rm as rm11, stat as stat3 } from "node:fs/promises";
+import { join as join30 } from "node:path";
 async function usableObjects(cacheRepo) {
   try {
-    if (!(await stat2(join29(cacheRepo, "objects"))).isDirectory()) return false;
+    if (!(await stat3(join30(cacheRepo, "objects"))).isDirectory()) return false;
     const refs = await new GitRepo(cacheRepo).read(["for-each-ref", "--count=1", "--format=%(refname)"]);
     return refs !== "";
   } catch {
@@ -18029,7 +18086,7 @@ var actionsCacheService = {
 function openCache(settings, env, log, service = actionsCacheAvailable(env) ? actionsCacheService : void 0) {
   const upstreamUrl = settings.upstreamUrl;
   if (!settings.cache || !upstreamUrl) return void 0;
-  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join30(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
+  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join31(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
   if (!root) return void 0;
   const paths = cachePaths(root, upstreamUrl);
   let key;
@@ -18160,4 +18217,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-HD6JBFOC.js.LEGAL.txt */
+/*! For license information please see chunk-7IXEUE72.js.LEGAL.txt */
