@@ -79,7 +79,9 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     expect(changelog).toContain('Add fast.patch')
     expect(changelog).toMatch(/Carried patches:\n +- fast.patch/)
     // the orig tarball came from pristine-tar
-    expect(result.summary).toMatch(/orig tarballs from pristine-tar, made alongside the rebase in \d+\.\d\d s/)
+    expect(result.summary).toMatch(
+      /orig tarballs from pristine-tar, made alongside the rebase in \d+\.\d\d s/,
+    )
     expect(result.summary).toContain('hello_1.1.orig.tar.gz')
   })
 
