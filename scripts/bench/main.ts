@@ -1,7 +1,9 @@
 // The bench (npm run bench): item 1 (no-op run vs clone + fetch), items 2–3 (full update vs the manual
-// procedure, OBS bytes vs the minimum); writes bench/RESULTS.md and the raw figures to bench/out/.
+// procedure, OBS bytes vs the minimum), item 4 (cold vs cached runs), item 5 (check over many packages);
+// writes bench/RESULTS.md and the raw figures to bench/out/.
 // Environment: BENCH_REPS (default 3), BENCH_UPDATE_REPS (default 5: the update's tree writes are the
-// noisiest figures on a shared machine), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY (noop|update),
+// noisiest figures on a shared machine; item 4 takes it too, default 3), BENCH_SIZES (default 1000,10000,100000),
+// BENCH_ONLY (noop|update|cache|packages),
 // BENCH_FRESH=1 (generate the histories again instead of reusing the cache), BENCH_CACHE_DIR (default
 // $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so `npm ci`
 // does not throw away ~6 minutes of generated repositories).
@@ -19,15 +21,19 @@ import {
 } from './noop.js'
 import { loadAverage, machine, renderResults } from './report.js'
 import { measureUpdate, type UpdateBench } from './update.js'
+import { measureCache, type CacheBench } from './cache.js'
+import { measurePackages, type PackagesBench } from './packages.js'
 
 const progress = (line: string) =>
   process.stdout.write(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s: ${line}\n`)
 const started = performance.now()
 const loadStart = await loadAverage()
 const only = process.env.BENCH_ONLY ?? 'all'
+const runs = (item: string) => only === 'all' || only === item
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
 const reps = Number(process.env.BENCH_REPS ?? 3)
 const updateReps = Number(process.env.BENCH_UPDATE_REPS ?? 5)
+const cacheReps = Number(process.env.BENCH_UPDATE_REPS ?? 3)
 const cacheDir =
   process.env.BENCH_CACHE_DIR ||
   join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'patch-carrier-bench')
@@ -37,7 +43,9 @@ try {
   let longUpdate: UpdatePoint | undefined
   let deepFork: DeepForkPoint | undefined
   let update: UpdateBench | undefined
-  if (only !== 'update') {
+  let cache: CacheBench | undefined
+  let packages: PackagesBench | undefined
+  if (runs('noop')) {
     for (const commits of sizes) {
       noop.push(
         await measureNoop({ commits, reps, cacheDir, fresh: process.env.BENCH_FRESH === '1', progress }),
@@ -47,7 +55,9 @@ try {
     deepFork = await measureDeepFork({ commits, downstream: 100, cacheDir, progress })
     longUpdate = await measureUpdateOnLongHistory({ commits, cacheDir, progress })
   }
-  if (only !== 'noop') update = await measureUpdate({ reps: updateReps, cacheDir, progress })
+  if (runs('update')) update = await measureUpdate({ reps: updateReps, cacheDir, progress })
+  if (runs('cache')) cache = await measureCache({ reps: cacheReps, cacheDir, progress })
+  if (runs('packages')) packages = await measurePackages({ counts: [1, 10, 50], reps, progress })
   const seconds = (performance.now() - started) / 1000
   const data = {
     date: new Date(),
@@ -55,11 +65,14 @@ try {
     seconds,
     reps,
     updateReps,
+    cacheReps,
     cacheDir,
     noop,
     deepFork,
     longUpdate,
     update,
+    cache,
+    packages,
   }
   await mkdir(join('bench', 'out'), { recursive: true })
   await writeFile(join('bench', 'out', 'results.json'), JSON.stringify(data, null, 2))

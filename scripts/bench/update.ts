@@ -131,7 +131,7 @@ const md5 = async (path: string) =>
     .digest('hex')
 
 /** Refs of a bare repository. */
-async function refsOf(bare: string): Promise<Map<string, string>> {
+export async function refsOf(bare: string): Promise<Map<string, string>> {
   const out = (await run('git', ['-C', bare, 'for-each-ref', '--format=%(refname) %(objectname)'])).stdout
   return new Map(
     out
@@ -142,7 +142,7 @@ async function refsOf(bare: string): Promise<Map<string, string>> {
 }
 
 /** Puts a bare repository's refs back to a snapshot (refs made since are deleted). */
-async function resetRefs(bare: string, snapshot: Map<string, string>): Promise<void> {
+export async function resetRefs(bare: string, snapshot: Map<string, string>): Promise<void> {
   const now = await refsOf(bare)
   const commands: string[] = []
   for (const ref of now.keys()) if (!snapshot.has(ref)) commands.push(`delete ${ref}`)
@@ -184,7 +184,7 @@ async function cachedUpstream(cacheDir: string, progress: (line: string) => void
 }
 
 /** A Debian-only upstream release (same upstream version): a changelog entry on debian/latest, tagged. */
-async function debianRevision(upstreamBare: string, version: string, tag: string): Promise<void> {
+export async function debianRevision(upstreamBare: string, version: string, tag: string): Promise<void> {
   const work = join(await tempDir('pc-bench-rev-'), 'work')
   const git = (...args: string[]) => run('git', ['-C', work, ...args], { env: fixtureEnv })
   await run('git', ['clone', '--quiet', '--no-checkout', '--branch', 'debian/latest', upstreamBare, work])
@@ -200,7 +200,7 @@ async function debianRevision(upstreamBare: string, version: string, tag: string
   await git('push', '--quiet', upstreamBare, 'debian/latest', `refs/tags/${tag}`)
 }
 
-interface Setup {
+export interface Setup {
   upstream: { url: string; bare: string }
   fork: Fork
   obs: ObsTestServer
@@ -217,7 +217,7 @@ interface Setup {
   upstreamCached: boolean
 }
 
-async function setup(cacheDir: string, progress: (line: string) => void): Promise<Setup> {
+export async function setup(cacheDir: string, progress: (line: string) => void): Promise<Setup> {
   const upstream = await cachedUpstream(cacheDir, progress)
   const fork = await makeFork(upstream.url, oldTag)
   await addDownstreamPatch(
@@ -298,7 +298,7 @@ function inputs(fork: Fork, upstreamUrl: string, obsUrl: string, pkg: string): R
 }
 
 /** A fresh OBS package holding the previous release, as before every update. */
-async function seedPackage(s: Setup, pkg: string): Promise<void> {
+export async function seedPackage(s: Setup, pkg: string): Promise<void> {
   await s.client.publish({
     project,
     package: pkg,
@@ -339,7 +339,7 @@ async function obsBytes(
 }
 
 /** One run of the action, measured: wall, stages, program calls, OBS bytes. */
-async function actionRun(
+export async function actionRun(
   s: Setup,
   pkg: string,
   extra: Record<string, string>,
