@@ -79,6 +79,23 @@ describe('Debian-aware rebase', () => {
     expect(changelog).not.toContain('<<<<<<<')
   })
 
+  it('makes the orig tarball again when the rebased head names another package than the one made early', async () => {
+    const { upstream, fork } = await setup()
+    // the fork's newest entry names another source package; the merged changelog's newest is upstream's
+    const base = await readFile(join(fork.work, 'debian/changelog'), 'utf8')
+    await fork.commit('Fork entry', {
+      'debian/changelog':
+        changelogEntry('hello-fork', '1.0-1fork1', 'Fork build.', 'Fri, 02 Jan 2026 00:00:00 +0000') + base,
+    })
+    await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello') }, pristineTar: true })
+    const result = await sync(upstream, fork)
+    expect(result.code, result.stdout).toBe(0)
+    const files = (JSON.parse(result.outputs.files!) as string[]).map((path) => path.split('/').pop())
+    expect(files).toContain('hello_1.1.orig.tar.gz')
+    expect(result.summary).toContain('orig tarballs from pristine-tar')
+    expect(result.summary).not.toContain('made alongside the rebase')
+  })
+
   it('drops a downstream patch upstream already contains, and reports it', async () => {
     const { upstream, fork } = await setup()
     await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello, fast') } })
