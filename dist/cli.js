@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-7IXEUE72.js";
+} from "./chunks/chunk-Q3YWGMB3.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

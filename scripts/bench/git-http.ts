@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createGunzip } from 'node:zlib'
+import { parseCgi } from '../../test/support/git-http-server.js'
 
 export interface Traffic {
   requests: number
@@ -29,13 +30,6 @@ export interface CountingGitServer {
   log(): GitRequest[]
   reset(): void
   close(): Promise<void>
-}
-
-const headerEnd = (buffer: Buffer): { at: number; length: number } | undefined => {
-  const crlf = buffer.indexOf('\r\n\r\n')
-  if (crlf >= 0) return { at: crlf, length: 4 }
-  const lf = buffer.indexOf('\n\n')
-  return lf >= 0 ? { at: lf, length: 2 } : undefined
 }
 
 export async function startCountingGitServer(root: string): Promise<CountingGitServer> {
@@ -90,19 +84,9 @@ export async function startCountingGitServer(root: string): Promise<CountingGitS
         return
       }
       head = Buffer.concat([head, chunk])
-      const end = headerEnd(head)
-      if (!end) return
-      let status = 200
-      const headers: Record<string, string> = {}
-      for (const line of head.subarray(0, end.at).toString('latin1').split(/\r?\n/)) {
-        const colon = line.indexOf(':')
-        if (colon <= 0) continue
-        const name = line.slice(0, colon).trim()
-        const value = line.slice(colon + 1).trim()
-        if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10) || 500
-        else headers[name] = value
-      }
-      const body = head.subarray(end.at + end.length)
+      const parsed = parseCgi(head)
+      if (!parsed) return
+      const { status, headers, body } = parsed
       head = undefined
       response.writeHead(status, headers)
       traffic.received += body.length

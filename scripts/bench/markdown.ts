@@ -1,4 +1,4 @@
-// Markdown pieces shared by the report sections of items 4 and 5.
+// Markdown pieces shared by the report sections.
 
 export const table = (head: string[], rows: string[][]): string =>
   [

@@ -89,6 +89,9 @@ async function serve(history: History, downstream = 3): Promise<{ root: string }
   return { root }
 }
 
+/** The generated histories: one seed, an annotated release tag every 500 commits. */
+const HISTORY_SHAPE = { seed: 20260101, tagEvery: 500 }
+
 /** What fork-sync actions do: a full clone of the fork, then the upstream tags fetched into it. */
 async function baseline(forkUrl: string, upstreamUrl: string): Promise<number> {
   const dir = await tempDir('pc-bench-clone-')
@@ -131,11 +134,7 @@ export async function measureNoop(options: {
   progress: (line: string) => void
 }): Promise<NoopPoint> {
   const { commits, reps, progress } = options
-  const history = await cachedHistory(
-    options.cacheDir,
-    { commits, seed: 20260101, tagEvery: 500 },
-    options.fresh,
-  )
+  const history = await cachedHistory(options.cacheDir, { commits, ...HISTORY_SHAPE }, options.fresh)
   progress(
     `${commits} commits: ${history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`}, ` +
       `pack ${(history.packBytes / 1024 / 1024).toFixed(1)} MiB, ${history.files} files, ${history.tags.length} tags`,
@@ -206,11 +205,7 @@ export async function measureUpdateOnLongHistory(options: {
   cacheDir: string
   progress: (line: string) => void
 }): Promise<UpdatePoint> {
-  const history = await cachedHistory(options.cacheDir, {
-    commits: options.commits,
-    seed: 20260101,
-    tagEvery: 500,
-  })
+  const history = await cachedHistory(options.cacheDir, { commits: options.commits, ...HISTORY_SHAPE })
   const { root } = await serve(history)
   const tag = releaseTag(history.tags.length)
   const message = 'One more upstream commit\n'
@@ -252,11 +247,7 @@ export async function measureDeepFork(options: {
   cacheDir: string
   progress: (line: string) => void
 }): Promise<DeepForkPoint> {
-  const history = await cachedHistory(options.cacheDir, {
-    commits: options.commits,
-    seed: 20260101,
-    tagEvery: 500,
-  })
+  const history = await cachedHistory(options.cacheDir, { commits: options.commits, ...HISTORY_SHAPE })
   const { root } = await serve(history, options.downstream)
   const server = await startCountingGitServer(root)
   try {

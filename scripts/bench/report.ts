@@ -9,6 +9,7 @@ import type { CacheBench } from './cache.js'
 import type { PackagesBench } from './packages.js'
 import { renderCache } from './report-cache.js'
 import { renderPackages } from './report-packages.js'
+import { table, verdict } from './markdown.js'
 
 export interface Machine {
   cpu: string
@@ -69,14 +70,6 @@ export interface BenchData {
   packages?: PackagesBench
 }
 
-const yes = (met: boolean): string => (met ? '**met**' : '**not met**')
-const table = (head: string[], rows: string[][]): string =>
-  [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n')
-
 /** Bytes of ref listings (info/refs + ls-refs) and of packs (fetch) among a run's requests. */
 function split(requests: readonly RequestInfo[]): { refs: number; packs: number } {
   const packs = requests.filter((r) => r.command === 'fetch').reduce((n, r) => n + r.received, 0)
@@ -128,12 +121,12 @@ function summary(data: BenchData): string {
     rows.push([
       `No-op run at ${big.commits.toLocaleString('en')} commits: ≤ 5 % of the baseline's time`,
       `${percent(f.noop, f.baseline)} (${secs(f.noop)} vs ${secs(f.baseline)}, file://); over HTTP ${percent(f.httpNoop, f.httpBaseline)}`,
-      yes(timeShare <= 0.05),
+      verdict(timeShare <= 0.05),
     ])
     rows.push([
       `No-op run at ${big.commits.toLocaleString('en')} commits: ≤ 1 % of the baseline's bytes`,
       `${percent(f.noopBytes, f.baselineBytes)} (${bytes(f.noopBytes)} vs ${bytes(f.baselineBytes)})`,
-      yes(byteShare <= 0.01),
+      verdict(byteShare <= 0.01),
     ])
     const timeGrowth = f.noop / small.noop
     const packGrowth = f.noopSplit.packs / small.noopSplit.packs
@@ -145,14 +138,14 @@ function summary(data: BenchData): string {
         `(${bytes(small.noopSplit.refs)} → ${bytes(f.noopSplit.refs)}: they grow with the number of tags, ` +
         `${data.noop[0]!.history.tags.length} → ${big.history.tags.length}, i.e. O(refs)); ` +
         `baseline: time ${ratio(f.baseline, small.baseline)}, bytes ${ratio(f.baselineBytes, small.baselineBytes)}`,
-      `${yes(timeGrowth <= 1.5 && packGrowth <= 1.5)} for time and history-dependent bytes`,
+      `${verdict(timeGrowth <= 1.5 && packGrowth <= 1.5)} for time and history-dependent bytes`,
     ])
     const deep = data.deepFork
     if (deep) {
       rows.push([
         `… also for a fork carrying ${deep.downstream} downstream commits (more than the 64-commit probe)`,
         `${bytes(deep.traffic.received)} = ${percent(deep.traffic.received, f.baselineBytes)} of the baseline's bytes, ${secs(deep.seconds)} (${percent(deep.seconds, f.httpBaseline)} of the HTTP baseline's time)`,
-        yes(deep.traffic.received / f.baselineBytes <= 0.01 && deep.seconds / f.httpBaseline <= 0.05),
+        verdict(deep.traffic.received / f.baselineBytes <= 0.01 && deep.seconds / f.httpBaseline <= 0.05),
       ])
     }
   }
@@ -164,7 +157,7 @@ function summary(data: BenchData): string {
     rows.push([
       'Full update ≤ 0.5× the manual procedure',
       `${paired.toFixed(2)}× (median of the ${u.action.length} back-to-back pairs; medians ${secs(action)} vs ${secs(manual)} = ${ratio(action, manual)})`,
-      yes(paired <= 0.5),
+      verdict(paired <= 0.5),
     ])
     const first = u.action[0]!.obs
     const updates = [
@@ -182,7 +175,7 @@ function summary(data: BenchData): string {
               `${(r.obs.uploaded / r.obs.minimum).toFixed(2)} on the ${r.name} (${bytes(r.obs.uploaded)})`,
           )
           .join('; '),
-      yes(exact),
+      verdict(exact),
     ])
     const zero = u.reruns.filter((r) => r.obs.minimum === 0)
     rows.push([
@@ -192,7 +185,7 @@ function summary(data: BenchData): string {
           (r) => `${r.name}: ${r.obs.uploaded} B, revision ${r.obs.revisionBefore} → ${r.obs.revisionAfter}`,
         )
         .join('; '),
-      yes(zero.every((r) => r.obs.uploaded === 0 && r.obs.revisionAfter === r.obs.revisionBefore)),
+      verdict(zero.every((r) => r.obs.uploaded === 0 && r.obs.revisionAfter === r.obs.revisionBefore)),
     ])
   }
   rows.push(

@@ -40,8 +40,8 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   })
 }
 
-/** Splits CGI output into status, headers and body. */
-function parseCgi(
+/** Splits CGI output into status, headers and body; undefined while the headers are incomplete. */
+export function parseCgi(
   output: Buffer,
 ): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
   let end = output.indexOf('\r\n\r\n')

@@ -16,12 +16,7 @@ export async function exportTree(repo: GitRepo, commit: string, destDir: string)
     throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`)
   const tree = await repo.resolve(`${commit}^{tree}`)
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`)
-  await withTempDir('export', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', tree], { env })
-    // A later --work-tree wins over the handle's own: the files land in dest, not in the repository's work tree.
-    await repo.exec(['--work-tree', dest, 'checkout-index', '--all', '--force'], { env, cwd: dest })
-  })
+  await checkout(repo, tree, dest, ['--all'])
 }
 
 /**
@@ -37,13 +32,21 @@ export async function exportPaths(
   if (paths.length === 0) return
   const dest = resolve(destDir)
   await mkdir(dest, { recursive: true })
+  await checkout(repo, `${commit}^{tree}`, dest, ['-z', '--stdin'], paths.map((path) => `${path}\0`).join(''))
+}
+
+/** `git checkout-index` of a tree into `dest` through a temporary index file. */
+async function checkout(
+  repo: GitRepo,
+  tree: string,
+  dest: string,
+  which: readonly string[],
+  input?: string,
+): Promise<void> {
   await withTempDir('export', async (dir) => {
     const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', `${commit}^{tree}`], { env })
-    await repo.exec(['--work-tree', dest, 'checkout-index', '--force', '-z', '--stdin'], {
-      env,
-      cwd: dest,
-      input: paths.map((path) => `${path}\0`).join(''),
-    })
+    await repo.exec(['read-tree', tree], { env })
+    // A later --work-tree wins over the handle's own: the files land in dest, not in the repository's work tree.
+    await repo.exec(['--work-tree', dest, 'checkout-index', '--force', ...which], { env, cwd: dest, input })
   })
 }

@@ -16238,24 +16238,19 @@ async function exportTree(repo, commit, destDir) {
     throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`);
   const tree = await repo.resolve(`${commit}^{tree}`);
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`);
-  await withTempDir("export", async (dir) => {
-    const env = { GIT_INDEX_FILE: join13(dir, "index") };
-    await repo.exec(["read-tree", tree], { env });
-    await repo.exec(["--work-tree", dest, "checkout-index", "--all", "--force"], { env, cwd: dest });
-  });
+  await checkout(repo, tree, dest, ["--all"]);
 }
 async function exportPaths(repo, commit, destDir, paths) {
   if (paths.length === 0) return;
   const dest = resolve(destDir);
   await mkdir6(dest, { recursive: true });
+  await checkout(repo, `${commit}^{tree}`, dest, ["-z", "--stdin"], paths.map((path) => `${path}\0`).join(""));
+}
+async function checkout(repo, tree, dest, which, input) {
   await withTempDir("export", async (dir) => {
     const env = { GIT_INDEX_FILE: join13(dir, "index") };
-    await repo.exec(["read-tree", `${commit}^{tree}`], { env });
-    await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
-      env,
-      cwd: dest,
-      input: paths.map((path) => `${path}\0`).join("")
-    });
+    await repo.exec(["read-tree", tree], { env });
+    await repo.exec(["--work-tree", dest, "checkout-index", "--force", ...which], { env, cwd: dest, input });
   });
 }
 
@@ -17755,31 +17750,19 @@ var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile12 } from "node:fs/promises";
 
 // src/config/keys.ts
-var packageInputs = /* @__PURE__ */ new Set([
-  "repository",
-  "remote-url",
-  "branch",
-  "upstream-url",
-  "upstream-tags",
-  "upstream-signing-key",
-  "version-order",
-  "packaging",
-  "version-suffix",
-  "orig-source",
-  "orig-components",
-  "maintainer",
-  "distribution",
-  "obs-url",
-  "obs-project",
-  "obs-package",
-  "obs-user",
-  "obs-keep",
-  "obs-create",
-  "obs-wait",
-  "obs-wait-timeout",
-  "conflict",
-  "review"
+var runInputs = /* @__PURE__ */ new Set([
+  "mode",
+  "upstream-tag",
+  "output-dir",
+  "dry-run",
+  "config",
+  "package",
+  "cache",
+  "cache-dir"
 ]);
+var packageInputs = new Set(
+  inputNames.filter((name) => !runInputs.has(name) && !secretInputs.has(name))
+);
 var packageName = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 
 // src/config/file.ts
@@ -18217,4 +18200,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-7IXEUE72.js.LEGAL.txt */
+/*! For license information please see chunk-Q3YWGMB3.js.LEGAL.txt */
