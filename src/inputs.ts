@@ -34,10 +34,17 @@ export const inputNames = [
   'package',
   'cache',
   'cache-dir',
+  'scratch-in-memory',
 ] as const
 
 /** Inputs that take true/false, so a CLI flag may stand alone. */
-export const booleanInputs: ReadonlySet<string> = new Set(['dry-run', 'obs-create', 'obs-wait', 'cache'])
+export const booleanInputs: ReadonlySet<string> = new Set([
+  'dry-run',
+  'obs-create',
+  'obs-wait',
+  'cache',
+  'scratch-in-memory',
+])
 
 /** Inputs that hold secrets: masked before anything runs, refused in a config file. */
 export const secretInputs: ReadonlySet<string> = new Set(['github-token', 'obs-password', 'obs-ssh-key'])

@@ -57,6 +57,8 @@ export interface Settings {
   cache: boolean
   /** Where the cache lives (input `cache-dir`); unset: $RUNNER_TEMP/patch-carrier-cache, on GitHub only. */
   cacheDir?: string
+  /** Build in a tmpfs (/dev/shm) when it has room (input `scratch-in-memory`). */
+  scratchInMemory: boolean
 }
 
 /** An input has an invalid value; the message names the input. */
@@ -296,6 +298,7 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     packageName: optional(read, 'package'),
     cache: boolean(read, 'cache', true),
     cacheDir: optional(read, 'cache-dir'),
+    scratchInMemory: boolean(read, 'scratch-in-memory', true),
   }
 }
 

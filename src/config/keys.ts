@@ -10,6 +10,7 @@ const runInputs: ReadonlySet<string> = new Set([
   'package',
   'cache',
   'cache-dir',
+  'scratch-in-memory',
 ])
 
 /**

@@ -59,6 +59,17 @@ export class GitRepo {
     return result.code === 0 ? result.stdout.split('\0').filter(Boolean) : []
   }
 
+  /** Bytes of every file in the tree of a revision (what writing it out takes). */
+  async treeBytes(revision: string): Promise<number> {
+    const listing = await this.read(['ls-tree', '-r', '-l', '-z', `${revision}^{tree}`])
+    let bytes = 0
+    for (const entry of listing.split('\0')) {
+      const size = Number(/^\S+ blob \S+ +(\d+)\t/.exec(entry)?.[1] ?? 0)
+      bytes += size
+    }
+    return bytes
+  }
+
   /** Writes `git archive` output for a tree-ish to a file. */
   async archiveToFile(file: string, args: readonly string[]): Promise<void> {
     const out = createWriteStream(file)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Settings } from '../settings.js'
 import type { Deps } from './deps.js'
@@ -19,6 +19,7 @@ import { openCarrier } from './conflict/carrier.js'
 import { planObsCommit } from './obs-plan.js'
 import { verifyUpstream } from './verify-upstream.js'
 import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
+import { openScratch } from './scratch.js'
 
 /** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
 export const archiveRef = (previousTag: string, head: string): string =>
@@ -26,16 +27,23 @@ export const archiveRef = (previousTag: string, head: string): string =>
 
 /** Runs one mode of the action end to end and reports what happened. */
 export async function runPipeline(settings: Settings, deps: Deps): Promise<RunReport> {
-  // work started alongside a stage (the orig tarballs) is waited for on every way out, error or not
-  const background: Promise<unknown>[] = []
+  // work started alongside a stage (the orig tarballs) is waited for on every way out, error or not;
+  // then what the run holds (a scratch directory in memory) is released
+  const after: AfterRun = { background: [], release: [] }
   try {
-    return await runStages(settings, deps, background)
+    return await runStages(settings, deps, after)
   } finally {
-    await Promise.allSettled(background)
+    await Promise.allSettled(after.background)
+    for (const release of after.release) await release().catch(() => undefined)
   }
 }
 
-async function runStages(settings: Settings, deps: Deps, background: Promise<unknown>[]): Promise<RunReport> {
+interface AfterRun {
+  background: Promise<unknown>[]
+  release: (() => Promise<void>)[]
+}
+
+async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promise<RunReport> {
   const report = emptyReport(settings.mode)
   const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
     const started = Date.now()
@@ -96,9 +104,14 @@ async function runStages(settings: Settings, deps: Deps, background: Promise<unk
   await cache?.keep(repo)
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
   await requireTools(packager.tools)
-  const scratchDir = join(settings.workDir, 'build')
-  await rm(scratchDir, { recursive: true, force: true })
-  await mkdir(scratchDir, { recursive: true })
+  const scratch = await openScratch({
+    diskDir: join(settings.workDir, 'build'),
+    treeBytes: await repo.treeBytes(onTag.commit),
+    allowMemory: settings.scratchInMemory,
+  })
+  after.release.push(scratch.release)
+  deps.log.info(scratch.reason)
+  const scratchDir = scratch.dir
   // the upstream tarballs depend on the upstream tag alone: made while the rebase runs
   const early = packager.startEarly?.({
     repo,
@@ -109,7 +122,7 @@ async function runStages(settings: Settings, deps: Deps, background: Promise<unk
     scratchDir,
     origCacheDir: cached.origDir,
   })
-  if (early) background.push(early)
+  if (early) after.background.push(early)
 
   let head = discovery.branchHead
   if (settings.mode === 'sync') {

@@ -17,6 +17,12 @@ export interface BuildSourceOptions {
   outDir?: string
   /** Timestamp for the debian tarball (SOURCE_DATE_EPOCH); default: the date of the top changelog entry. */
   sourceDateEpoch?: number
+  /**
+   * Compare only debian/ and these paths with the orig tarball (dpkg-source's check for changes that no
+   * patch records); dpkg-source ignores every other file of the tree. For when the caller knows those
+   * files equal the orig tarball's (see orig-matches-tree.ts): the package is the same, made faster.
+   */
+  compareOnly?: readonly string[]
 }
 
 export type SourceBuildResult =
@@ -53,7 +59,8 @@ export async function buildSourcePackage(options: BuildSourceOptions): Promise<S
 
   const outcome = await withTempDir('dpkg-source', async (tmp) => {
     try {
-      const result = await run('dpkg-source', ['-b', `--extend-diff-ignore=${DIFF_IGNORE}`, basename(tree)], {
+      const ignore = options.compareOnly ? `${DIFF_IGNORE}|${outside(options.compareOnly)}` : DIFF_IGNORE
+      const result = await run('dpkg-source', ['-b', `--extend-diff-ignore=${ignore}`, basename(tree)], {
         cwd: parent,
         // dpkg-source leaves its diff in TMPDIR when it fails: keep it private and removed.
         env: { LC_ALL: 'C', SOURCE_DATE_EPOCH: String(epoch), TMPDIR: tmp, TAR_OPTIONS: undefined },
@@ -92,6 +99,12 @@ export async function buildSourcePackage(options: BuildSourceOptions): Promise<S
     dsc: files[0] ?? dscPath,
     files,
   }
+}
+
+/** A Perl regex matching every path outside debian/ and `paths` (each a file, or a directory and all below). */
+export function outside(paths: readonly string[]): string {
+  const escaped = ['debian', ...paths].map((path) => path.replace(/[^A-Za-z0-9_/]/g, (c) => `\\${c}`))
+  return `^(?!(?:${escaped.join('|')})(?:/|$))`
 }
 
 async function setTimes(dir: string, epoch: number): Promise<void> {

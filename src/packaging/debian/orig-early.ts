@@ -32,6 +32,8 @@ export function makeOrig(job: OrigJob): Promise<CachedOrig> {
     pristineTarRef: job.upstreamData.pristineTar,
     upstreamRevision: job.upstreamData.upstreamTree ?? job.upstreamTag.commit,
     outDir: job.outDir,
+    // the scratch directory: in memory when there is room (see pipeline/scratch.ts)
+    tempDir: job.outDir,
   })
 }
 

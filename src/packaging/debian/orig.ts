@@ -24,6 +24,8 @@ export interface OrigOptions {
    * tag or commit sha. A bare tree id is refused: git archive would stamp its entries with the current time.
    */
   upstreamRevision?: string
+  /** Where pristine-tar works (it unpacks the upstream tree there); default the system's temporary directory. */
+  tempDir?: string
   /** Top-level paths left out of the main tarball besides the components (default `debian`, `.github`). */
   exclude?: readonly string[]
 }
@@ -55,7 +57,7 @@ export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult
     const ref = options.pristineTarRef ?? 'pristine-tar'
     const data = await findPristineTarballs(repo, ref, stems)
     if (data.missing.length === 0 && data.commit) {
-      const files = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir)
+      const files = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir, options.tempDir)
       return { files, method: 'pristine-tar' }
     }
     if (options.mode === 'pristine-tar') {

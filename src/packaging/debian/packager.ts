@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Packager, PatchCheck, BuildRequest, BuildResult } from '../packager.js'
 import type { GitRepo } from '../../git/repo.js'
@@ -11,6 +11,8 @@ import { dropAbsorbedPatches } from './drop-patches.js'
 import { parseChangelog, prependChangelogEntry } from './changelog.js'
 import { makeOrig, origKey, startOrigEarly } from './orig-early.js'
 import { buildSourcePackage } from './dpkg-source.js'
+import { buildComparingLess } from './build-compare-less.js'
+import type { CachedOrig } from '../../cache/orig.js'
 import { debianBaseVersion } from './base-version.js'
 import { changelogChanges } from './changelog-changes.js'
 import { upstreamVersionOf } from '../../versions/dpkg.js'
@@ -64,7 +66,6 @@ async function build(request: BuildRequest): Promise<BuildResult> {
   const version = request.versionFor(debianBaseVersion(request.upstreamTag, native))
   const upstreamVersion = upstreamVersionOf(version)
   const treeDir = join(request.scratchDir, `${top.source}-${upstreamVersion}`)
-  await exportTree(repo, head, treeDir)
   const date = new Date(await repo.read(['show', '-s', '--format=%cI', head]))
   const entry = {
     source: top.source,
@@ -74,21 +75,25 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date,
   }
-  await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
-  const notes: string[] = []
-  if (format === '3.0 (quilt)') {
+  const quilt = format === '3.0 (quilt)'
+  const writeTree = async () => {
+    await exportTree(repo, head, treeDir)
+    await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
     // Downstream commits to upstream files travel as quilt patches, as `gbp pq export` would write them.
-    const exported = await exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir)
-    if (exported.patches.length > 0) {
-      notes.push(
-        `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(', ')}` +
-          (exported.combined ? ' (one combined patch: the history has merges)' : ''),
-      )
-    }
+    return quilt ? exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir) : undefined
   }
+  const exported = await writeTree()
+  const notes: string[] = []
+  if (exported && exported.patches.length > 0) {
+    notes.push(
+      `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(', ')}` +
+        (exported.combined ? ' (one combined patch: the history has merges)' : ''),
+    )
+  }
+  let orig: CachedOrig | undefined
   if (!native) {
     const early = await request.early
-    const orig =
+    orig =
       early?.key === origKey(top.source, upstreamVersion)
         ? early.orig
         : await makeOrig({ ...request, source: top.source, upstreamVersion, outDir: request.scratchDir })
@@ -100,11 +105,15 @@ async function build(request: BuildRequest): Promise<BuildResult> {
       ...(await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })),
     )
   }
-  const built = await buildSourcePackage({
-    treeDir,
-    outDir: settings.outputDir,
-    sourceDateEpoch: Math.floor(date.getTime() / 1000),
-  })
+  const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1000) }
+  const { built, wholeTree } =
+    quilt && orig?.files.length === 1
+      ? await buildComparingLess(options, orig.files[0]!, async () => {
+          await rm(treeDir, { recursive: true, force: true })
+          await writeTree()
+        })
+      : { built: await buildSourcePackage(options), wholeTree: undefined }
+  if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`)
   if (built.kind === 'patch-failed') {
     throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:\n${built.output}`)
   }

@@ -45,38 +45,48 @@ export async function findPristineTarballs(
  * Runs `pristine-tar checkout` for each tarball. pristine-tar reads a branch named `pristine-tar`
  * (and gives up on several remote ones), so it runs in a throw-away bare repository that borrows the
  * objects of `repo` (alternates) and whose `pristine-tar` branch is the given commit: the repository's
- * own refs are not touched.
+ * own refs are not touched. pristine-tar unpacks the upstream tree and writes the tarball twice in a
+ * temporary directory inside `tempParent` (default the system's).
  */
 export async function pristineTarCheckout(
   repo: GitRepo,
   commit: string,
   tarballs: readonly string[],
   outDir: string,
+  tempParent?: string,
 ): Promise<string[]> {
   const objects = await repo.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
-  return withTempDir('pristine-tar', async (tmp) => {
-    const gitDir = join(tmp, 'repo.git')
-    await mkdir(gitDir)
-    const scratch = new GitRepo(gitDir)
-    await scratch.exec(['init', '--quiet', '--bare'])
-    await writeFile(join(gitDir, 'objects', 'info', 'alternates'), `${objects}\n`)
-    await scratch.exec(['update-ref', 'refs/heads/pristine-tar', commit])
-    const files: string[] = []
-    for (const tarball of tarballs) {
-      const target = join(outDir, tarball)
-      await rm(target, { force: true })
-      try {
-        // GIT_DIR: pristine-tar cannot tell the VCS of a bare repository otherwise.
-        await run('pristine-tar', ['checkout', target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } })
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error
-        throw new Error(
-          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
-          { cause: error },
-        )
-      }
-      files.push(target)
+  return withTempDir('pristine-tar', (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent)
+}
+
+async function checkoutIn(
+  tmp: string,
+  objects: string,
+  commit: string,
+  tarballs: readonly string[],
+  outDir: string,
+): Promise<string[]> {
+  const gitDir = join(tmp, 'repo.git')
+  await mkdir(gitDir)
+  const scratch = new GitRepo(gitDir)
+  await scratch.exec(['init', '--quiet', '--bare'])
+  await writeFile(join(gitDir, 'objects', 'info', 'alternates'), `${objects}\n`)
+  await scratch.exec(['update-ref', 'refs/heads/pristine-tar', commit])
+  const files: string[] = []
+  for (const tarball of tarballs) {
+    const target = join(outDir, tarball)
+    await rm(target, { force: true })
+    try {
+      // GIT_DIR: pristine-tar cannot tell the VCS of a bare repository otherwise.
+      await run('pristine-tar', ['checkout', target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } })
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error
+      throw new Error(
+        `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
+        { cause: error },
+      )
     }
-    return files
-  })
+    files.push(target)
+  }
+  return files
 }

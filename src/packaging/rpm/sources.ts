@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { rename } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
 import { run } from '../../process/run.js'
 import { archiveOrig } from '../debian/orig-archive.js'
@@ -34,18 +34,23 @@ export async function writeSourceTarball(request: SourceTarballRequest): Promise
     )
   }
   const target = join(request.sourcesDir, request.file)
-  await withTempDir('source0', async (dir) => {
-    const [made] = await archiveOrig(
-      request.repo,
-      request.revision,
-      request.topDir.slice(0, dash),
-      request.topDir.slice(dash + 1),
-      [],
-      request.exclude,
-      dir,
-    )
-    await rename(await compress(made!), target)
-  })
+  await withTempDir(
+    'source0',
+    async (dir) => {
+      const [made] = await archiveOrig(
+        request.repo,
+        request.revision,
+        request.topDir.slice(0, dash),
+        request.topDir.slice(dash + 1),
+        [],
+        request.exclude,
+        dir,
+      )
+      await rename(await compress(made!), target)
+    },
+    // beside SOURCES: the rename stays on one file system (the scratch may be a tmpfs)
+    dirname(request.sourcesDir),
+  )
   return target
 }
 
