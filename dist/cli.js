@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-Q3YWGMB3.js";
+} from "./chunks/chunk-UAHSZ22R.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

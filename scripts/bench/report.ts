@@ -325,7 +325,11 @@ function updateSection(u: UpdateBench, reps: number): string {
       secs(build),
       '–',
     ],
-    ['… of which dpkg-source -b', secs(dpkg), secs(manualGroup(manualStages['Build: dpkg-source -b']!))],
+    [
+      '… of which dpkg-source -b (comparing debian/ and the patched files; tar checks the rest alongside)',
+      secs(dpkg),
+      secs(manualGroup(manualStages['Build: dpkg-source -b']!)),
+    ],
     [
       'Publish (OBS upload)',
       secs(stage('Publish')),
@@ -356,6 +360,7 @@ each into a package holding the previous release. Medians of ${reps} alternated 
 ${table(['stage', 'action', 'manual procedure'], stageRows)}
 
 Raw totals: action ${list(u.action.map((r) => r.seconds))} s; manual ${list(u.manual.map((r) => r.seconds))} s.
+${buildWays(u)}
 Manual steps (median): ${Object.keys(u.manual[0]?.steps ?? {})
     .map((name) => `${name} ${secs(median(u.manual.map((r) => r.steps[name] ?? 0)))}`)
     .join(', ')}.
@@ -394,6 +399,21 @@ ${table(['stage', 'stage time', 'program calls (≥ 0.05 s each, then the rest)'
 `
   }
   return text
+}
+
+/** Where the action runs built (memory or disk) and what dpkg-source compared, counted over the runs. */
+function buildWays(u: UpdateBench): string {
+  const n = u.action.length
+  const inMemory = u.action.filter((r) => r.scratch === 'memory').length
+  const patchedOnly = u.action.filter((r) => r.wholeTree === undefined).length
+  const reasons = [...new Set(u.action.flatMap((r) => (r.wholeTree ? [r.wholeTree] : [])))]
+  return (
+    `The action built in memory (\`/dev/shm\`, input \`scratch-in-memory\`) in ${inMemory} of ${n} runs; the manual ` +
+    `procedure works in a directory on disk, as people do. dpkg-source compared only debian/ and the patched ` +
+    `files with the orig tarball in ${patchedOnly} of ${n} runs, while GNU tar found every other file equal to ` +
+    `the tarball's` +
+    (reasons.length > 0 ? `; the whole tree otherwise (${reasons.join('; ')}).` : '.')
+  )
 }
 
 function obsSection(u: UpdateBench): string {

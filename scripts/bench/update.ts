@@ -42,6 +42,19 @@ export interface ActionRep {
   /** Seconds inside Build spent in `pristine-tar` (orig tarballs) and `dpkg-source -b`. */
   tools: { pristineTar: number; dpkgSource: number }
   obs: ObsBytes
+  /** Where the build wrote its trees: in memory (/dev/shm) or on disk. */
+  scratch: 'memory' | 'disk'
+  /** Why dpkg-source compared the whole tree with the orig tarball; undefined: only the patched files. */
+  wholeTree?: string
+}
+
+/** How the action built, from its log and job summary. */
+export function buildWay(result: ActionResult): Pick<ActionRep, 'scratch' | 'wholeTree'> {
+  const text = `${result.log}\n${result.summary}`
+  return {
+    scratch: /^Build scratch in memory/m.test(text) ? 'memory' : 'disk',
+    wholeTree: /dpkg-source compared the whole tree with the orig tarball: (.*)$/m.exec(text)?.[1],
+  }
 }
 
 export interface ManualRep {
@@ -521,6 +534,7 @@ export async function measureUpdate(options: {
           dpkgSource: toolTotal(action.calls, 'dpkg-source', '-b'),
         },
         obs: action.obs,
+        ...buildWay(action.result),
       })
       forkAfterUpdate = await refsOf(s.fork.bare)
       await resetRefs(s.fork.bare, s.forkBefore)

@@ -17,8 +17,8 @@ export interface TreeMatchRequest {
 
 /** What `tar --compare` says about metadata, which dpkg-source does not compare either. */
 const METADATA = /: (?:Mode|Mod time|Uid|Gid) differs$/
-/** The top directory stripped from every name leaves an empty one. */
-const STRIPPED_TOP = 'tar: : Warning: Cannot stat: No such file or directory'
+/** tar's own messages start with its name (as it was started: `tar`, `/usr/bin/tar`). */
+const FROM_TAR = /^(?:\S*\/)?tar: /
 
 /**
  * Does the orig tarball hold exactly the tree's files (outside debian/ and .github/, and `skip`) with
@@ -52,12 +52,13 @@ export async function origMatchesTree(request: TreeMatchRequest): Promise<TreeMa
     { env, okCodes: [0, 1] },
   )
   for (const line of `${compared.stdout}\n${compared.stderr}`.split('\n')) {
-    if (line === '' || line === STRIPPED_TOP || METADATA.test(line)) continue
+    if (line === '' || METADATA.test(line)) continue
     const path =
       /^(.*): (?:Contents|Size|Symlink|File type) differs?$/.exec(line)?.[1] ??
-      /^tar: (.*): Warning: Cannot stat: /.exec(line)?.[1]
-    if (path !== undefined && request.skip.has(path)) continue
-    return { same: false, why: line }
+      /^(.*): Warning: Cannot stat: /.exec(line.replace(FROM_TAR, ''))?.[1]
+    // '': the top directory, which --strip-components leaves without a name
+    if (path === '' || (path !== undefined && request.skip.has(path))) continue
+    return { same: false, why: line.replace(FROM_TAR, '') }
   }
   return { same: true }
 }

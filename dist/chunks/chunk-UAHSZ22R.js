@@ -8153,9 +8153,16 @@ var inputNames = [
   "config",
   "package",
   "cache",
-  "cache-dir"
+  "cache-dir",
+  "scratch-in-memory"
 ];
-var booleanInputs = /* @__PURE__ */ new Set(["dry-run", "obs-create", "obs-wait", "cache"]);
+var booleanInputs = /* @__PURE__ */ new Set([
+  "dry-run",
+  "obs-create",
+  "obs-wait",
+  "cache",
+  "scratch-in-memory"
+]);
 var secretInputs = /* @__PURE__ */ new Set(["github-token", "obs-password", "obs-ssh-key"]);
 
 // src/settings.ts
@@ -8365,7 +8372,8 @@ function parseSettings(read, env) {
     runUrl,
     packageName: optional(read, "package"),
     cache: boolean(read, "cache", true),
-    cacheDir: optional(read, "cache-dir")
+    cacheDir: optional(read, "cache-dir"),
+    scratchInMemory: boolean(read, "scratch-in-memory", true)
   };
 }
 function isSafeRefPart(name) {
@@ -8374,8 +8382,8 @@ function isSafeRefPart(name) {
 
 // src/pipeline/run-pipeline.ts
 import { createHash as createHash3 } from "node:crypto";
-import { mkdir as mkdir5, readFile as readFile4, rm as rm6, stat as stat2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { mkdir as mkdir6, readFile as readFile4, stat as stat2 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 
 // src/pipeline/discover.ts
 import { join as join3 } from "node:path";
@@ -8567,6 +8575,16 @@ var GitRepo = class _GitRepo {
     const spec = path ? `${revision}:${path}` : `${revision}^{tree}`;
     const result = await this.exec(["ls-tree", "--name-only", "-z", spec], { okCodes: [0, 128] });
     return result.code === 0 ? result.stdout.split("\0").filter(Boolean) : [];
+  }
+  /** Bytes of every file in the tree of a revision (what writing it out takes). */
+  async treeBytes(revision) {
+    const listing = await this.read(["ls-tree", "-r", "-l", "-z", `${revision}^{tree}`]);
+    let bytes = 0;
+    for (const entry of listing.split("\0")) {
+      const size = Number(/^\S+ blob \S+ +(\d+)\t/.exec(entry)?.[1] ?? 0);
+      bytes += size;
+    }
+    return bytes;
   }
   /** Writes `git archive` output for a tree-ish to a file. */
   async archiveToFile(file, args) {
@@ -15627,17 +15645,78 @@ async function pushedByAnotherRun(url, updates, forkEnv) {
 }
 var pushedByAnotherRunNote = "Another run started on the same state pushed exactly this result meanwhile: nothing more was pushed";
 
+// src/pipeline/scratch.ts
+import { mkdir as mkdir5, mkdtemp as mkdtemp4, readdir, rm as rm6, statfs } from "node:fs/promises";
+import { freemem } from "node:os";
+import { join as join10 } from "node:path";
+var TMPFS_MAGIC = 16914836;
+var MEMORY_ROOT = "/dev/shm";
+var TREES_PER_BUILD = 6;
+var PREFIX2 = "patch-carrier-";
+async function openScratch(request2) {
+  const need = request2.treeBytes * TREES_PER_BUILD + 64 * 1024 * 1024;
+  const root = request2.memoryRoot ?? MEMORY_ROOT;
+  const memory = request2.allowMemory ? await memoryScratch(root, need) : { why: "scratch-in-memory is false" };
+  if ("dir" in memory) return memory;
+  await rm6(request2.diskDir, { recursive: true, force: true });
+  await mkdir5(request2.diskDir, { recursive: true });
+  return {
+    dir: request2.diskDir,
+    memory: false,
+    reason: `Build scratch on disk, ${request2.diskDir}: ${memory.why}`,
+    release: async () => void 0
+  };
+}
+async function memoryScratch(root, need) {
+  const fs = await statfs(root).catch(() => void 0);
+  if (!fs || fs.type !== TMPFS_MAGIC) return { why: `${root} is not a tmpfs` };
+  const available = fs.bavail * fs.bsize;
+  if (available < 2 * need || freemem() < 4 * need) {
+    return {
+      why: `the build needs about ${mib(need)}; ${root} has ${mib(available)} free, the machine ${mib(freemem())}`
+    };
+  }
+  await removeAbandoned(root);
+  const dir = await mkdtemp4(join10(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
+  if (!dir) return { why: `${root} is not writable` };
+  return {
+    dir,
+    memory: true,
+    reason: `Build scratch in memory, ${dir} (needs about ${mib(need)}; ${mib(available)} free)`,
+    release: () => rm6(dir, { recursive: true, force: true })
+  };
+}
+async function removeAbandoned(root) {
+  const entries = await readdir(root).catch(() => []);
+  for (const entry of entries) {
+    const pid = new RegExp(`^${PREFIX2}(\\d+)-`).exec(entry)?.[1];
+    if (pid && !alive(Number(pid)))
+      await rm6(join10(root, entry), { recursive: true, force: true }).catch(() => {
+      });
+  }
+}
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+var mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
 // src/pipeline/run-pipeline.ts
 var archiveRef = (previousTag, head) => `refs/tags/patch-carrier/archive/${previousTag}/${head.slice(0, 12)}`;
 async function runPipeline(settings, deps) {
-  const background = [];
+  const after = { background: [], release: [] };
   try {
-    return await runStages(settings, deps, background);
+    return await runStages(settings, deps, after);
   } finally {
-    await Promise.allSettled(background);
+    await Promise.allSettled(after.background);
+    for (const release of after.release) await release().catch(() => void 0);
   }
 }
-async function runStages(settings, deps, background) {
+async function runStages(settings, deps, after) {
   const report = emptyReport(settings.mode);
   const time = async (stage, work) => {
     const started = Date.now();
@@ -15674,7 +15753,7 @@ async function runStages(settings, deps, background) {
   const repo = await time(
     "Fetch",
     () => prepareWorkspace({
-      dir: join10(settings.workDir, "repo"),
+      dir: join11(settings.workDir, "repo"),
       forkUrl: settings.remoteUrl,
       forkEnv,
       forkRefs: [`refs/heads/${discovery.branch}`],
@@ -15694,9 +15773,14 @@ async function runStages(settings, deps, background) {
   await cache?.keep(repo);
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
   await requireTools(packager.tools);
-  const scratchDir = join10(settings.workDir, "build");
-  await rm6(scratchDir, { recursive: true, force: true });
-  await mkdir5(scratchDir, { recursive: true });
+  const scratch = await openScratch({
+    diskDir: join11(settings.workDir, "build"),
+    treeBytes: await repo.treeBytes(onTag.commit),
+    allowMemory: settings.scratchInMemory
+  });
+  after.release.push(scratch.release);
+  deps.log.info(scratch.reason);
+  const scratchDir = scratch.dir;
   const early = packager.startEarly?.({
     repo,
     hint: discovery.branchHead,
@@ -15706,7 +15790,7 @@ async function runStages(settings, deps, background) {
     scratchDir,
     origCacheDir: cached.origDir
   });
-  if (early) background.push(early);
+  if (early) after.background.push(early);
   let head = discovery.branchHead;
   if (settings.mode === "sync") {
     const step = await time("Rebase", () => carrier.rebase(repo, packager, report));
@@ -15716,7 +15800,7 @@ async function runStages(settings, deps, background) {
     report.carried = await downstreamCommits(repo, discovery.previous.commit, head);
   }
   report.commit = head;
-  await mkdir5(settings.outputDir, { recursive: true });
+  await mkdir6(settings.outputDir, { recursive: true });
   const built = await time(
     "Build",
     () => packager.build({
@@ -15971,12 +16055,12 @@ function renderSummary(report, context4 = {}) {
 }
 
 // src/packaging/debian/packager.ts
-import { writeFile as writeFile10 } from "node:fs/promises";
-import { join as join23 } from "node:path";
+import { rm as rm11, writeFile as writeFile10 } from "node:fs/promises";
+import { join as join26 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
 import { readFile as readFile5, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/packaging/debian/changelog.ts
 var FILE = "debian/changelog";
@@ -16102,11 +16186,11 @@ ${rest}` : formatChangelogEntry(entry);
 }
 
 // src/packaging/debian/temp.ts
-import { mkdtemp as mkdtemp4, rm as rm7 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm7 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join11 } from "node:path";
-async function withTempDir(prefix, use) {
-  const dir = await mkdtemp4(join11(tmpdir5(), `patch-carrier-${prefix}-`));
+import { join as join12 } from "node:path";
+async function withTempDir(prefix, use, parent = tmpdir5()) {
+  const dir = await mkdtemp5(join12(parent, `patch-carrier-${prefix}-`));
   try {
     return await use(dir);
   } finally {
@@ -16130,10 +16214,10 @@ async function mergeChangelogs(base, ours, theirs) {
     }
   }
   return withTempDir("changelog", async (dir) => {
-    const basePath = join12(dir, "base");
-    const oursPath = join12(dir, "ours");
-    const theirsPath = join12(dir, "theirs");
-    const outPath = join12(dir, "merged");
+    const basePath = join13(dir, "base");
+    const oursPath = join13(dir, "ours");
+    const theirsPath = join13(dir, "theirs");
+    const outPath = join13(dir, "merged");
     await writeFile5(basePath, base);
     await writeFile5(oursPath, ours);
     await writeFile5(theirsPath, theirs);
@@ -16229,12 +16313,12 @@ var changelogResolver = {
 };
 
 // src/packaging/debian/export-tree.ts
-import { mkdir as mkdir6, readdir } from "node:fs/promises";
-import { join as join13, resolve } from "node:path";
+import { mkdir as mkdir7, readdir as readdir2 } from "node:fs/promises";
+import { join as join14, resolve } from "node:path";
 async function exportTree(repo, commit, destDir) {
   const dest = resolve(destDir);
-  await mkdir6(dest, { recursive: true });
-  if ((await readdir(dest)).length > 0)
+  await mkdir7(dest, { recursive: true });
+  if ((await readdir2(dest)).length > 0)
     throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`);
   const tree = await repo.resolve(`${commit}^{tree}`);
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`);
@@ -16243,12 +16327,12 @@ async function exportTree(repo, commit, destDir) {
 async function exportPaths(repo, commit, destDir, paths) {
   if (paths.length === 0) return;
   const dest = resolve(destDir);
-  await mkdir6(dest, { recursive: true });
+  await mkdir7(dest, { recursive: true });
   await checkout(repo, `${commit}^{tree}`, dest, ["-z", "--stdin"], paths.map((path) => `${path}\0`).join(""));
 }
 async function checkout(repo, tree, dest, which, input) {
   await withTempDir("export", async (dir) => {
-    const env = { GIT_INDEX_FILE: join13(dir, "index") };
+    const env = { GIT_INDEX_FILE: join14(dir, "index") };
     await repo.exec(["read-tree", tree], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", ...which], { env, cwd: dest, input });
   });
@@ -16256,7 +16340,7 @@ async function checkout(repo, tree, dest, which, input) {
 
 // src/packaging/debian/quilt-check.ts
 import { access as access2, readFile as readFile6 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/packaging/debian/patch-output.ts
 function parsePatchOutput(output, level = 1) {
@@ -16298,10 +16382,10 @@ function stripLevel(path, level) {
 
 // src/packaging/debian/quilt-check.ts
 async function checkQuiltPatches(treeDir) {
-  const patchesDir = join14(treeDir, "debian", "patches");
+  const patchesDir = join15(treeDir, "debian", "patches");
   let seriesText;
   try {
-    seriesText = await readFile6(join14(patchesDir, "series"), "utf8");
+    seriesText = await readFile6(join15(patchesDir, "series"), "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return { patches: [], ok: true };
     throw error;
@@ -16309,12 +16393,12 @@ async function checkQuiltPatches(treeDir) {
   const entries = parseSeries(seriesText);
   if (entries.length === 0) return { patches: [], ok: true };
   return withTempDir("quilt", async (scratch) => {
-    const copy = join14(scratch, "tree");
+    const copy = join15(scratch, "tree");
     await run("cp", ["-a", "--", treeDir, copy]);
     const patches = [];
     for (const entry of entries) {
       const level = patchLevel(entry);
-      const file = join14(patchesDir, entry.name);
+      const file = join15(patchesDir, entry.name);
       if (entry.name.split("/").includes("..")) {
         patches.push({
           name: entry.name,
@@ -16398,7 +16482,7 @@ async function exists(path) {
 
 // src/packaging/debian/quilt-inputs.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 var PATCHES = "debian/patches/";
 async function exportQuiltInputs(repo, commit, destDir) {
   const paths = new Set(
@@ -16408,9 +16492,9 @@ async function exportQuiltInputs(repo, commit, destDir) {
   await exportPaths(repo, commit, destDir, patchFiles);
   if (!paths.has(`${PATCHES}series`)) return;
   const named2 = /* @__PURE__ */ new Set();
-  for (const entry of parseSeries(await readFile7(join15(destDir, PATCHES, "series"), "utf8"))) {
+  for (const entry of parseSeries(await readFile7(join16(destDir, PATCHES, "series"), "utf8"))) {
     if (!paths.has(PATCHES + entry.name)) continue;
-    const text = await readFile7(join15(destDir, PATCHES, entry.name), "utf8");
+    const text = await readFile7(join16(destDir, PATCHES, entry.name), "utf8");
     for (const path of patchTargets(text)) if (paths.has(path) && !path.startsWith(PATCHES)) named2.add(path);
   }
   await exportPaths(repo, commit, destDir, [...named2]);
@@ -16460,7 +16544,7 @@ function unquoted(rest) {
 }
 
 // src/packaging/debian/drop-patches.ts
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 async function dropAbsorbedPatches(repo, head, names, committer) {
   const drop = new Set(names);
   const series = await repo.readFile(head, "debian/patches/series") ?? "";
@@ -16471,7 +16555,7 @@ async function dropAbsorbedPatches(repo, head, names, committer) {
   const blob = await repo.read(["hash-object", "-w", "--stdin"], { input: kept });
   const mode = (await repo.read(["ls-tree", head, "--", "debian/patches/series"])).split(" ")[0] || "100644";
   const tree = await withTempDir("drop", async (dir) => {
-    const env = { GIT_INDEX_FILE: join16(dir, "index") };
+    const env = { GIT_INDEX_FILE: join17(dir, "index") };
     await repo.exec(["read-tree", head], { env });
     await repo.exec(["update-index", "--add", "--cacheinfo", `${mode},${blob},debian/patches/series`], {
       env
@@ -16491,15 +16575,15 @@ ${names.map((name) => `- ${name}`).join("\n")}
 }
 
 // src/cache/orig.ts
-import { copyFile, mkdir as mkdir9, readdir as readdir2, readFile as readFile8, rename, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename4, join as join20, resolve as resolve3 } from "node:path";
+import { copyFile, mkdir as mkdir10, readdir as readdir3, readFile as readFile8, rename, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
+import { basename as basename4, join as join21, resolve as resolve3 } from "node:path";
 
 // src/packaging/debian/orig.ts
-import { mkdir as mkdir8 } from "node:fs/promises";
+import { mkdir as mkdir9 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // src/packaging/debian/orig-archive.ts
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 async function archiveOrig(repo, revision, source, upstreamVersion, components, exclude, outDir) {
   const commit = await repo.resolve(`${revision}^{commit}`);
   if (!commit)
@@ -16515,7 +16599,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components, 
   const stem = `${source}_${upstreamVersion}.orig`;
   const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`);
   const files = [
-    await archive(repo, join17(outDir, `${stem}.tar`), [
+    await archive(repo, join18(outDir, `${stem}.tar`), [
       `--prefix=${source}-${upstreamVersion}/`,
       commit,
       "--",
@@ -16525,7 +16609,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components, 
   ];
   for (const component of components) {
     files.push(
-      await archive(repo, join17(outDir, `${stem}-${component}.tar`), [
+      await archive(repo, join18(outDir, `${stem}-${component}.tar`), [
         commit,
         "--",
         `:(top,literal)${component}`
@@ -16541,8 +16625,8 @@ async function archive(repo, tarPath, args) {
 }
 
 // src/packaging/debian/pristine-tar.ts
-import { mkdir as mkdir7, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join18 } from "node:path";
+import { mkdir as mkdir8, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join19 } from "node:path";
 var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
 async function findPristineTarballs(repo, ref, stems) {
   const commit = await repo.resolve(`${ref}^{commit}`);
@@ -16562,33 +16646,34 @@ async function findPristineTarballs(repo, ref, stems) {
   }
   return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, "")) };
 }
-async function pristineTarCheckout(repo, commit, tarballs, outDir) {
+async function pristineTarCheckout(repo, commit, tarballs, outDir, tempParent) {
   const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
-  return withTempDir("pristine-tar", async (tmp) => {
-    const gitDir = join18(tmp, "repo.git");
-    await mkdir7(gitDir);
-    const scratch = new GitRepo(gitDir);
-    await scratch.exec(["init", "--quiet", "--bare"]);
-    await writeFile6(join18(gitDir, "objects", "info", "alternates"), `${objects}
+  return withTempDir("pristine-tar", (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent);
+}
+async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
+  const gitDir = join19(tmp, "repo.git");
+  await mkdir8(gitDir);
+  const scratch = new GitRepo(gitDir);
+  await scratch.exec(["init", "--quiet", "--bare"]);
+  await writeFile6(join19(gitDir, "objects", "info", "alternates"), `${objects}
 `);
-    await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
-    const files = [];
-    for (const tarball of tarballs) {
-      const target = join18(outDir, tarball);
-      await rm8(target, { force: true });
-      try {
-        await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
-      } catch (error) {
-        if (!(error instanceof CommandError)) throw error;
-        throw new Error(
-          `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
-          { cause: error }
-        );
-      }
-      files.push(target);
+  await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
+  const files = [];
+  for (const tarball of tarballs) {
+    const target = join19(outDir, tarball);
+    await rm8(target, { force: true });
+    try {
+      await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      throw new Error(
+        `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
+        { cause: error }
+      );
     }
-    return files;
-  });
+    files.push(target);
+  }
+  return files;
 }
 
 // src/packaging/debian/orig.ts
@@ -16597,7 +16682,7 @@ async function makeOrigTarballs(options) {
   const components = options.components ?? [];
   validateNames(source, upstreamVersion, components);
   const outDir = resolve2(options.outDir);
-  await mkdir8(outDir, { recursive: true });
+  await mkdir9(outDir, { recursive: true });
   const stems = [
     `${source}_${upstreamVersion}.orig`,
     ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
@@ -16606,7 +16691,7 @@ async function makeOrigTarballs(options) {
     const ref = options.pristineTarRef ?? "pristine-tar";
     const data = await findPristineTarballs(repo, ref, stems);
     if (data.missing.length === 0 && data.commit) {
-      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir);
+      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir, options.tempDir);
       return { files: files2, method: "pristine-tar" };
     }
     if (options.mode === "pristine-tar") {
@@ -16649,7 +16734,7 @@ function validateNames(source, upstreamVersion, components) {
 
 // src/cache/keys.ts
 import { createHash as createHash4 } from "node:crypto";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 var CACHE_LAYOUT = "v1";
 var digest = (text, length) => createHash4("sha256").update(text).digest("hex").slice(0, length);
 var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
@@ -16662,8 +16747,8 @@ function cacheKeys(upstreamUrl, tag) {
   return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
 }
 function cachePaths(root, upstreamUrl) {
-  const dir = join19(root, upstreamId(upstreamUrl));
-  return { dir, objects: join19(dir, "objects.git"), orig: join19(dir, "orig") };
+  const dir = join20(root, upstreamId(upstreamUrl));
+  return { dir, objects: join20(dir, "objects.git"), orig: join20(dir, "orig") };
 }
 function origVariant(mode, components) {
   return `${mode}-${digest(JSON.stringify(components), 8)}`;
@@ -16674,7 +16759,7 @@ var METHOD_FILE = "method";
 async function cachedOrigTarballs(cacheDir, options) {
   if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
   const components = options.components ?? [];
-  const dir = join20(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
+  const dir = join21(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
   const stems = [
     `${options.source}_${options.upstreamVersion}.orig`,
     ...components.map((c) => `${options.source}_${options.upstreamVersion}.orig-${c}`)
@@ -16682,11 +16767,11 @@ async function cachedOrigTarballs(cacheDir, options) {
   const hit = await lookup(dir, stems);
   if (hit) {
     const outDir = resolve3(options.outDir);
-    await mkdir9(outDir, { recursive: true });
+    await mkdir10(outDir, { recursive: true });
     const files = [];
     for (const name of hit.names) {
-      await copyFile(join20(dir, name), join20(outDir, name));
-      files.push(join20(outDir, name));
+      await copyFile(join21(dir, name), join21(outDir, name));
+      files.push(join21(outDir, name));
     }
     return { files, method: hit.method, cached: true };
   }
@@ -16698,8 +16783,8 @@ async function lookup(dir, stems) {
   let entries;
   let method;
   try {
-    entries = await readdir2(dir);
-    method = (await readFile8(join20(dir, METHOD_FILE), "utf8")).trim();
+    entries = await readdir3(dir);
+    method = (await readFile8(join21(dir, METHOD_FILE), "utf8")).trim();
   } catch {
     return void 0;
   }
@@ -16715,9 +16800,9 @@ async function lookup(dir, stems) {
 async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
   await rm9(staging, { recursive: true, force: true });
-  await mkdir9(staging, { recursive: true });
-  for (const file of made.files) await copyFile(file, join20(staging, basename4(file)));
-  await writeFile7(join20(staging, METHOD_FILE), `${made.method}
+  await mkdir10(staging, { recursive: true });
+  for (const file of made.files) await copyFile(file, join21(staging, basename4(file)));
+  await writeFile7(join21(staging, METHOD_FILE), `${made.method}
 `);
   await rm9(dir, { recursive: true, force: true });
   await rename(staging, dir);
@@ -16740,7 +16825,9 @@ function makeOrig(job) {
     mode: job.settings.origSource,
     pristineTarRef: job.upstreamData.pristineTar,
     upstreamRevision: job.upstreamData.upstreamTree ?? job.upstreamTag.commit,
-    outDir: job.outDir
+    outDir: job.outDir,
+    // the scratch directory: in memory when there is room (see pipeline/scratch.ts)
+    tempDir: job.outDir
   });
 }
 async function startOrigEarly(request2) {
@@ -16760,8 +16847,8 @@ async function startOrigEarly(request2) {
 }
 
 // src/packaging/debian/dpkg-source.ts
-import { access as access3, copyFile as copyFile2, lutimes, mkdir as mkdir10, readdir as readdir3, readFile as readFile9 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname2, join as join21, resolve as resolve4 } from "node:path";
+import { access as access3, copyFile as copyFile2, lutimes, mkdir as mkdir11, readdir as readdir4, readFile as readFile9 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname2, join as join22, resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/dsc.ts
 function parseDsc(text) {
@@ -16814,10 +16901,11 @@ async function buildSourcePackage(options) {
   const tree = resolve4(options.treeDir);
   const parent = dirname2(tree);
   const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
-  await setTimes(join21(tree, "debian"), epoch);
+  await setTimes(join22(tree, "debian"), epoch);
   const outcome = await withTempDir("dpkg-source", async (tmp) => {
     try {
-      const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${DIFF_IGNORE}`, basename5(tree)], {
+      const ignore = options.compareOnly ? `${DIFF_IGNORE}|${outside(options.compareOnly)}` : DIFF_IGNORE;
+      const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${ignore}`, basename5(tree)], {
         cwd: parent,
         // dpkg-source leaves its diff in TMPDIR when it fails: keep it private and removed.
         env: { LC_ALL: "C", SOURCE_DATE_EPOCH: String(epoch), TMPDIR: tmp, TAR_OPTIONS: void 0 }
@@ -16835,17 +16923,17 @@ ${error.result.stderr}`, basename5(tree));
   const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
   if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
 ${outcome.output.trim()}`);
-  const dscPath = join21(parent, dscName);
+  const dscPath = join22(parent, dscName);
   const dsc = parseDsc(await readFile9(dscPath, "utf8"));
-  const built = [dscPath, ...dsc.files.map((file) => join21(parent, file.name))];
+  const built = [dscPath, ...dsc.files.map((file) => join22(parent, file.name))];
   for (const file of built) await access3(file);
   let files = built;
   if (options.outDir) {
     const outDir = resolve4(options.outDir);
-    await mkdir10(outDir, { recursive: true });
+    await mkdir11(outDir, { recursive: true });
     files = [];
     for (const file of built) {
-      const target = join21(outDir, basename5(file));
+      const target = join22(outDir, basename5(file));
       if (target !== file) await copyFile2(file, target);
       files.push(target);
     }
@@ -16858,16 +16946,20 @@ ${outcome.output.trim()}`);
     files
   };
 }
+function outside(paths) {
+  const escaped = ["debian", ...paths].map((path) => path.replace(/[^A-Za-z0-9_/]/g, (c) => `\\${c}`));
+  return `^(?!(?:${escaped.join("|")})(?:/|$))`;
+}
 async function setTimes(dir, epoch) {
-  for (const entry of await readdir3(dir, { withFileTypes: true })) {
-    const path = join21(dir, entry.name);
+  for (const entry of await readdir4(dir, { withFileTypes: true })) {
+    const path = join22(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
   }
   await lutimes(dir, epoch, epoch);
 }
 async function changelogEpoch(tree) {
-  const [top] = parseChangelog(await readFile9(join21(tree, "debian", "changelog"), "utf8"));
+  const [top] = parseChangelog(await readFile9(join22(tree, "debian", "changelog"), "utf8"));
   const date = top && parseChangelogDate(top.date);
   if (!date) {
     throw new Error(
@@ -16892,6 +16984,84 @@ function classifyFailure(output, treeName) {
     return { kind: "upstream-changes", files, output: text };
   }
   return void 0;
+}
+
+// src/packaging/debian/build-compare-less.ts
+import { readdir as readdir6, readFile as readFile10 } from "node:fs/promises";
+import { join as join24 } from "node:path";
+
+// src/packaging/debian/orig-matches-tree.ts
+import { readdir as readdir5 } from "node:fs/promises";
+import { join as join23, relative } from "node:path";
+var METADATA = /: (?:Mode|Mod time|Uid|Gid) differs$/;
+var FROM_TAR = /^(?:\S*\/)?tar: /;
+async function origMatchesTree(request2) {
+  const env = { LC_ALL: "C", TAR_OPTIONS: void 0 };
+  const listing = await run("tar", ["-t", "-f", request2.orig], { env });
+  const names = listing.stdout.split("\n").filter(Boolean);
+  const escaped = names.find((name) => name.includes("\\"));
+  if (escaped) return { same: false, why: `the orig tarball has a name tar escapes: ${escaped}` };
+  const top = names[0]?.split("/")[0] ?? "";
+  if (!top || names.some((name) => name !== top && !name.startsWith(`${top}/`)))
+    return { same: false, why: "the orig tarball has no single top directory" };
+  const members = new Set(
+    names.map((name) => name.slice(top.length + 1)).filter((name) => name !== "" && !name.endsWith("/"))
+  );
+  const tree = new Set(request2.treeFiles);
+  const onlyTree = request2.treeFiles.find((path) => !members.has(path) && !request2.skip.has(path));
+  if (onlyTree) return { same: false, why: `${onlyTree} is in the tree, not in the orig tarball` };
+  const onlyOrig = [...members].find((path) => !tree.has(path) && !request2.skip.has(path));
+  if (onlyOrig) return { same: false, why: `${onlyOrig} is in the orig tarball, not in the tree` };
+  const compared = await run(
+    "tar",
+    ["--compare", "-f", request2.orig, "-C", request2.treeDir, "--strip-components=1"],
+    { env, okCodes: [0, 1] }
+  );
+  for (const line2 of `${compared.stdout}
+${compared.stderr}`.split("\n")) {
+    if (line2 === "" || METADATA.test(line2)) continue;
+    const path = /^(.*): (?:Contents|Size|Symlink|File type) differs?$/.exec(line2)?.[1] ?? /^(.*): Warning: Cannot stat: /.exec(line2.replace(FROM_TAR, ""))?.[1];
+    if (path === "" || path !== void 0 && request2.skip.has(path)) continue;
+    return { same: false, why: line2.replace(FROM_TAR, "") };
+  }
+  return { same: true };
+}
+async function listTreeFiles(treeDir) {
+  const entries = await readdir5(treeDir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(treeDir, join23(entry.parentPath ?? entry.path, entry.name))).filter((path) => !/^(?:debian|\.github)(?:\/|$)/.test(path));
+}
+
+// src/packaging/debian/build-compare-less.ts
+var MAX_PATHS = 2e3;
+async function buildComparingLess(options, orig, rewriteTree) {
+  const treeFiles = await listTreeFiles(options.treeDir);
+  const patched = await patchedPaths(options.treeDir, new Set(treeFiles));
+  if (typeof patched === "string") return { built: await buildSourcePackage(options), wholeTree: patched };
+  const [built, match] = await Promise.allSettled([
+    buildSourcePackage({ ...options, compareOnly: patched }),
+    origMatchesTree({ orig, treeDir: options.treeDir, treeFiles, skip: new Set(patched) })
+  ]);
+  const verdict = match.status === "fulfilled" ? match.value : { same: false, why: `tar could not compare: ${String(match.reason)}` };
+  if (verdict.same) {
+    if (built.status === "rejected") throw built.reason;
+    return { built: built.value };
+  }
+  await rewriteTree();
+  return { built: await buildSourcePackage(options), wholeTree: verdict.why };
+}
+async function patchedPaths(treeDir, treeFiles) {
+  const dir = join24(treeDir, "debian", "patches");
+  const entries = await readdir6(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const paths = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const text = await readFile10(join24(entry.parentPath ?? entry.path, entry.name), "utf8");
+    for (const path of patchTargets(text)) if (treeFiles.has(path)) paths.add(path);
+  }
+  const odd = [...paths].find((path) => !/^[\x20-\x7e]+$/.test(path));
+  if (odd !== void 0) return `a patch names ${JSON.stringify(odd)} (not printable ASCII)`;
+  if (paths.size > MAX_PATHS) return `the patches name ${paths.size} files`;
+  return [...paths];
 }
 
 // src/packaging/debian/changelog-changes.ts
@@ -16923,8 +17093,8 @@ async function downstreamPatches(request2) {
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile2, mkdir as mkdir11, readdir as readdir4, readFile as readFile10, rm as rm10, rmdir, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname3, join as join22, resolve as resolve5 } from "node:path";
+import { appendFile as appendFile2, mkdir as mkdir12, readdir as readdir7, readFile as readFile11, rm as rm10, rmdir, writeFile as writeFile8 } from "node:fs/promises";
+import { dirname as dirname3, join as join25, resolve as resolve5 } from "node:path";
 async function exportCommitPatches(request2) {
   const { repo, base, head } = request2;
   const paths = pathspec(request2.exclude);
@@ -16982,7 +17152,7 @@ function claim(name, taken) {
 }
 async function reproduces(repo, base, head, paths, patches) {
   return withTempDir("patches", async (dir) => {
-    const env = { GIT_INDEX_FILE: join22(dir, "index") };
+    const env = { GIT_INDEX_FILE: join25(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     for (const patch of patches) {
       const applied = await repo.exec(["apply", "--cached", "--whitespace=nowarn", "-"], {
@@ -16999,15 +17169,15 @@ async function reproduces(repo, base, head, paths, patches) {
 }
 async function exportQuiltPatches(repo, base, head, treeDir) {
   const exclude = ["debian", ".github"];
-  const patchesDir = join22(treeDir, "debian", "patches");
-  const existing = await readdir4(patchesDir).catch(() => []);
+  const patchesDir = join25(treeDir, "debian", "patches");
+  const existing = await readdir7(patchesDir).catch(() => []);
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
-  await mkdir11(patchesDir, { recursive: true });
-  for (const patch of set.patches) await writeFile8(join22(patchesDir, patch.name), patch.text);
-  const series = await readFile10(join22(patchesDir, "series"), "utf8").catch(() => "");
+  await mkdir12(patchesDir, { recursive: true });
+  for (const patch of set.patches) await writeFile8(join25(patchesDir, patch.name), patch.text);
+  const series = await readFile11(join25(patchesDir, "series"), "utf8").catch(() => "");
   const separator = series === "" || series.endsWith("\n") ? "" : "\n";
-  await appendFile2(join22(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
+  await appendFile2(join25(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
 `).join(""));
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
   return set;
@@ -17023,7 +17193,7 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   }
   if (restore.length === 0) return;
   await withTempDir("restore", async (dir) => {
-    const env = { GIT_INDEX_FILE: join22(dir, "index") };
+    const env = { GIT_INDEX_FILE: join25(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
       env,
@@ -17033,9 +17203,9 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   });
 }
 async function removeWithEmptyParents(root, path) {
-  await rm10(join22(root, path), { force: true });
-  for (let dir = dirname3(join22(root, path)); dir.startsWith(`${root}/`); dir = dirname3(dir)) {
-    if ((await readdir4(dir)).length > 0) return;
+  await rm10(join25(root, path), { force: true });
+  for (let dir = dirname3(join25(root, path)); dir.startsWith(`${root}/`); dir = dirname3(dir)) {
+    if ((await readdir7(dir)).length > 0) return;
     await rmdir(dir);
   }
 }
@@ -17116,8 +17286,7 @@ async function build(request2) {
   const native = format === "3.0 (native)";
   const version = request2.versionFor(debianBaseVersion(request2.upstreamTag, native));
   const upstreamVersion = upstreamVersionOf(version);
-  const treeDir = join23(request2.scratchDir, `${top.source}-${upstreamVersion}`);
-  await exportTree(repo, head, treeDir);
+  const treeDir = join26(request2.scratchDir, `${top.source}-${upstreamVersion}`);
   const date = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
   const entry = {
     source: top.source,
@@ -17127,19 +17296,23 @@ async function build(request2) {
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date
   };
-  await writeFile10(join23(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+  const quilt = format === "3.0 (quilt)";
+  const writeTree = async () => {
+    await exportTree(repo, head, treeDir);
+    await writeFile10(join26(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+    return quilt ? exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir) : void 0;
+  };
+  const exported = await writeTree();
   const notes = [];
-  if (format === "3.0 (quilt)") {
-    const exported = await exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir);
-    if (exported.patches.length > 0) {
-      notes.push(
-        `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(", ")}` + (exported.combined ? " (one combined patch: the history has merges)" : "")
-      );
-    }
+  if (exported && exported.patches.length > 0) {
+    notes.push(
+      `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(", ")}` + (exported.combined ? " (one combined patch: the history has merges)" : "")
+    );
   }
+  let orig;
   if (!native) {
     const early = await request2.early;
-    const orig = early?.key === origKey(top.source, upstreamVersion) ? early.orig : await makeOrig({ ...request2, source: top.source, upstreamVersion, outDir: request2.scratchDir });
+    orig = early?.key === origKey(top.source, upstreamVersion) ? early.orig : await makeOrig({ ...request2, source: top.source, upstreamVersion, outDir: request2.scratchDir });
     notes.push(
       `orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}` + (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : "")
     );
@@ -17147,11 +17320,12 @@ async function build(request2) {
       ...await checkOrigSignatures({ repo, head, orig, pristineTarRef: request2.upstreamData.pristineTar })
     );
   }
-  const built = await buildSourcePackage({
-    treeDir,
-    outDir: settings.outputDir,
-    sourceDateEpoch: Math.floor(date.getTime() / 1e3)
-  });
+  const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1e3) };
+  const { built, wholeTree } = quilt && orig?.files.length === 1 ? await buildComparingLess(options, orig.files[0], async () => {
+    await rm11(treeDir, { recursive: true, force: true });
+    await writeTree();
+  }) : { built: await buildSourcePackage(options), wholeTree: void 0 };
+  if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`);
   if (built.kind === "patch-failed") {
     throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:
 ${built.output}`);
@@ -17176,8 +17350,8 @@ var nonePackager = {
 };
 
 // src/packaging/rpm/build.ts
-import { copyFile as copyFile3, mkdir as mkdir13, writeFile as writeFile12 } from "node:fs/promises";
-import { basename as basename7, join as join28, resolve as resolve8 } from "node:path";
+import { copyFile as copyFile3, mkdir as mkdir14, writeFile as writeFile12 } from "node:fs/promises";
+import { basename as basename7, join as join31, resolve as resolve8 } from "node:path";
 
 // src/packaging/rpm/spec-sections.ts
 var SECTIONS = [
@@ -17262,8 +17436,8 @@ ${text.join("\n")}`;
 }
 
 // src/packaging/rpm/rpmbuild.ts
-import { readFile as readFile11 } from "node:fs/promises";
-import { join as join24, relative, resolve as resolve6 } from "node:path";
+import { readFile as readFile12 } from "node:fs/promises";
+import { join as join27, relative as relative2, resolve as resolve6 } from "node:path";
 async function buildSrpm(topdir, specPath, epoch) {
   const defines = [
     ["_topdir", "."],
@@ -17271,7 +17445,7 @@ async function buildSrpm(topdir, specPath, epoch) {
     ["clamp_mtime_to_source_date_epoch", "1"],
     ["_buildhost", "patch-carrier"]
   ].flatMap(([name, value]) => ["--define", `${name} ${value}`]);
-  const result = await run("rpmbuild", ["-bs", ...defines, relative(topdir.root, specPath)], {
+  const result = await run("rpmbuild", ["-bs", ...defines, relative2(topdir.root, specPath)], {
     cwd: topdir.root,
     env: { LC_ALL: "C", SOURCE_DATE_EPOCH: String(epoch) }
   });
@@ -17298,7 +17472,7 @@ async function prepSources(topdir, specPath, patchFiles, setupDir) {
   const files = await Promise.all(
     paths.map(async (path) => ({
       path,
-      hunks: setupDir ? await readFile11(join24(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
+      hunks: setupDir ? await readFile12(join27(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
     }))
   );
   return {
@@ -17455,12 +17629,12 @@ function setupOf(lines) {
 
 // src/packaging/rpm/stage.ts
 import { writeFile as writeFile11 } from "node:fs/promises";
-import { join as join27 } from "node:path";
+import { join as join30 } from "node:path";
 
 // src/packaging/rpm/sources.ts
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { rename as rename2 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { dirname as dirname4, join as join28 } from "node:path";
 async function writeSourceTarball(request2) {
   const compress = compressorFor(request2.file);
   const dash = request2.topDir.indexOf("-");
@@ -17469,19 +17643,24 @@ async function writeSourceTarball(request2) {
       `%setup unpacks into "${request2.topDir}", but patch-carrier makes Source0 with a top directory like <name>-<version>: use %setup -n <name>-<version> (or a name with a "-")`
     );
   }
-  const target = join25(request2.sourcesDir, request2.file);
-  await withTempDir("source0", async (dir) => {
-    const [made] = await archiveOrig(
-      request2.repo,
-      request2.revision,
-      request2.topDir.slice(0, dash),
-      request2.topDir.slice(dash + 1),
-      [],
-      request2.exclude,
-      dir
-    );
-    await rename2(await compress(made), target);
-  });
+  const target = join28(request2.sourcesDir, request2.file);
+  await withTempDir(
+    "source0",
+    async (dir) => {
+      const [made] = await archiveOrig(
+        request2.repo,
+        request2.revision,
+        request2.topDir.slice(0, dash),
+        request2.topDir.slice(dash + 1),
+        [],
+        request2.exclude,
+        dir
+      );
+      await rename2(await compress(made), target);
+    },
+    // beside SOURCES: the rename stays on one file system (the scratch may be a tmpfs)
+    dirname4(request2.sourcesDir)
+  );
   return target;
 }
 function compressorFor(file) {
@@ -17503,7 +17682,7 @@ function compressorFor(file) {
 async function copyCommitFile(repo, commit, name, dir) {
   const type = await repo.exec(["cat-file", "-t", `${commit}:${name}`], { okCodes: [0, 128] });
   if (type.stdout.trim() !== "blob") return false;
-  const out = createWriteStream3(join25(dir, name));
+  const out = createWriteStream3(join28(dir, name));
   const done2 = new Promise((resolve11, reject) => {
     out.on("finish", resolve11);
     out.on("error", reject);
@@ -17514,24 +17693,24 @@ async function copyCommitFile(repo, commit, name, dir) {
 }
 
 // src/packaging/rpm/topdir.ts
-import { mkdir as mkdir12 } from "node:fs/promises";
-import { join as join26, resolve as resolve7 } from "node:path";
+import { mkdir as mkdir13 } from "node:fs/promises";
+import { join as join29, resolve as resolve7 } from "node:path";
 async function makeTopdir(dir) {
   const root = resolve7(dir);
   const topdir = {
     root,
-    specs: join26(root, "SPECS"),
-    sources: join26(root, "SOURCES"),
-    build: join26(root, "BUILD"),
-    srpms: join26(root, "SRPMS"),
+    specs: join29(root, "SPECS"),
+    sources: join29(root, "SOURCES"),
+    build: join29(root, "BUILD"),
+    srpms: join29(root, "SRPMS"),
     defines: [
       ["_topdir", root],
-      ["_tmppath", join26(root, "tmp")],
+      ["_tmppath", join29(root, "tmp")],
       ["_default_patch_fuzz", "0"]
     ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
   };
-  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join26(root, "tmp")]) {
-    await mkdir12(path, { recursive: true });
+  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join29(root, "tmp")]) {
+    await mkdir13(path, { recursive: true });
   }
   return topdir;
 }
@@ -17540,7 +17719,7 @@ async function makeTopdir(dir) {
 var ALWAYS_EXCLUDED = [".github"];
 async function stageSpec(dir, specName, text) {
   const topdir = await makeTopdir(dir);
-  const specPath = join27(topdir.specs, specName);
+  const specPath = join30(topdir.specs, specName);
   await writeFile11(specPath, text);
   return { topdir, specPath, info: await querySpec(specPath, topdir.defines) };
 }
@@ -17578,7 +17757,7 @@ async function stageSources(repo, head, staged, tarball) {
         `${tag}${entry.number} (${name}) is not in the top directory of ${head.slice(0, 12)}: commit it beside the spec (patch-carrier downloads nothing)`
       );
     }
-    files.push(join27(topdir.sources, name));
+    files.push(join30(topdir.sources, name));
   }
   return files;
 }
@@ -17622,7 +17801,7 @@ async function buildRpm(request2) {
     versionRelease: version.full,
     items: await changelogChanges(request2)
   });
-  const staged = await stageSpec(join28(request2.scratchDir, "rpmbuild"), specName, text);
+  const staged = await stageSpec(join31(request2.scratchDir, "rpmbuild"), specName, text);
   const packaging = packagingFiles(specName, staged.info);
   const exported = await exportCommitPatches({
     repo,
@@ -17644,8 +17823,8 @@ async function buildRpm(request2) {
     exclude: ALWAYS_EXCLUDED
   });
   for (const patch of exported.patches) {
-    await writeFile12(join28(staged.topdir.sources, patch.name), patch.text);
-    sources.push(join28(staged.topdir.sources, patch.name));
+    await writeFile12(join31(staged.topdir.sources, patch.name), patch.text);
+    sources.push(join31(staged.topdir.sources, patch.name));
   }
   const patchFiles = [
     ...staged.info.patches.map((patch) => patch.file),
@@ -17660,10 +17839,10 @@ ${prep.output}`
   }
   const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(committed.getTime() / 1e3));
   const outDir = resolve8(settings.outputDir);
-  await mkdir13(outDir, { recursive: true });
+  await mkdir14(outDir, { recursive: true });
   const files = [];
   for (const file of [staged.specPath, ...sources, srpm]) {
-    const target = join28(outDir, basename7(file));
+    const target = join31(outDir, basename7(file));
     await copyFile3(file, target);
     files.push(target);
   }
@@ -17743,11 +17922,11 @@ function describeFailure(error) {
 
 // src/config/select.ts
 import { tmpdir as tmpdir6 } from "node:os";
-import { isAbsolute, join as join29, resolve as resolve9 } from "node:path";
+import { isAbsolute, join as join32, resolve as resolve9 } from "node:path";
 
 // src/config/file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile12 } from "node:fs/promises";
+import { readFile as readFile13 } from "node:fs/promises";
 
 // src/config/keys.ts
 var runInputs = /* @__PURE__ */ new Set([
@@ -17758,7 +17937,8 @@ var runInputs = /* @__PURE__ */ new Set([
   "config",
   "package",
   "cache",
-  "cache-dir"
+  "cache-dir",
+  "scratch-in-memory"
 ]);
 var packageInputs = new Set(
   inputNames.filter((name) => !runInputs.has(name) && !secretInputs.has(name))
@@ -17772,7 +17952,7 @@ var fail = (path, message) => {
 async function loadConfigFile(path, shownAs = path) {
   let text;
   try {
-    text = await readFile12(path, "utf8");
+    text = await readFile13(path, "utf8");
   } catch {
     return fail(shownAs, "cannot be read: check out the repository first (actions/checkout), or fix the path");
   }
@@ -17883,7 +18063,7 @@ function packageReader(read, env, file, name) {
   const merged = (input) => {
     if (input === "package") return name;
     if (input === "work-dir") {
-      return join29(read("work-dir") || join29(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
+      return join32(read("work-dir") || join32(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
     }
     const value = fromFile(input) ?? read(input);
     if (input === "obs-package" && !value && merged("obs-project")) return name;
@@ -18015,16 +18195,16 @@ function parseFor(name, read, env) {
 }
 
 // src/cache/session.ts
-import { rm as rm12 } from "node:fs/promises";
+import { rm as rm13 } from "node:fs/promises";
 import { tmpdir as tmpdir7 } from "node:os";
-import { join as join31, resolve as resolve10 } from "node:path";
+import { join as join34, resolve as resolve10 } from "node:path";
 
 // src/cache/objects.ts
-import { mkdir as mkdir14, rm as rm11, stat as stat3 } from "node:fs/promises";
-import { join as join30 } from "node:path";
+import { mkdir as mkdir15, rm as rm12, stat as stat3 } from "node:fs/promises";
+import { join as join33 } from "node:path";
 async function usableObjects(cacheRepo) {
   try {
-    if (!(await stat3(join30(cacheRepo, "objects"))).isDirectory()) return false;
+    if (!(await stat3(join33(cacheRepo, "objects"))).isDirectory()) return false;
     const refs = await new GitRepo(cacheRepo).read(["for-each-ref", "--count=1", "--format=%(refname)"]);
     return refs !== "";
   } catch {
@@ -18034,8 +18214,8 @@ async function usableObjects(cacheRepo) {
 async function keepObjects(work, cacheRepo) {
   const cache = new GitRepo(cacheRepo);
   if (!await usableObjects(cacheRepo)) {
-    await rm11(cacheRepo, { recursive: true, force: true });
-    await mkdir14(cacheRepo, { recursive: true });
+    await rm12(cacheRepo, { recursive: true, force: true });
+    await mkdir15(cacheRepo, { recursive: true });
     await cache.exec(["init", "--quiet", "--bare"]);
     await cache.exec(["config", "gc.auto", "0"]);
   }
@@ -18069,7 +18249,7 @@ var actionsCacheService = {
 function openCache(settings, env, log, service = actionsCacheAvailable(env) ? actionsCacheService : void 0) {
   const upstreamUrl = settings.upstreamUrl;
   if (!settings.cache || !upstreamUrl) return void 0;
-  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join31(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
+  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join34(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
   if (!root) return void 0;
   const paths = cachePaths(root, upstreamUrl);
   let key;
@@ -18094,7 +18274,7 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
         log.info(restored ? `Cache: restored ${restored}` : `Cache: nothing cached yet for ${keys.primary}`);
       }
       if (await usableObjects(paths.objects)) return { objects: paths.objects, origDir: paths.orig };
-      await attempt("clean-up", () => rm12(paths.objects, { recursive: true, force: true }));
+      await attempt("clean-up", () => rm13(paths.objects, { recursive: true, force: true }));
       return { origDir: paths.orig };
     },
     async keep(repo) {
@@ -18200,4 +18380,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-Q3YWGMB3.js.LEGAL.txt */
+/*! For license information please see chunk-UAHSZ22R.js.LEGAL.txt */
