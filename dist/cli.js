@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-UAHSZ22R.js";
+} from "./chunks/chunk-B7WWYRRR.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

@@ -23,7 +23,7 @@ import { checkOrigSignatures } from './orig-signature.js'
 /** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
 export const debianPackager: Packager = {
   kind: 'debian',
-  tools: ['dpkg-source', 'dpkg-mergechangelogs', 'patch', 'pristine-tar', 'xz'],
+  tools: ['dpkg-source', 'dpkg-mergechangelogs', 'patch', 'pristine-tar', 'tar', 'xz'],
   resolvers: [seriesResolver, changelogResolver],
   checkPatches,
   startEarly: startOrigEarly,

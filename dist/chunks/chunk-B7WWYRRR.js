@@ -17246,7 +17246,7 @@ async function checkOrigSignatures(request2) {
 // src/packaging/debian/packager.ts
 var debianPackager = {
   kind: "debian",
-  tools: ["dpkg-source", "dpkg-mergechangelogs", "patch", "pristine-tar", "xz"],
+  tools: ["dpkg-source", "dpkg-mergechangelogs", "patch", "pristine-tar", "tar", "xz"],
   resolvers: [seriesResolver, changelogResolver],
   checkPatches,
   startEarly: startOrigEarly,
@@ -18380,4 +18380,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-UAHSZ22R.js.LEGAL.txt */
+/*! For license information please see chunk-B7WWYRRR.js.LEGAL.txt */
