@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-B7WWYRRR.js";
+} from "./chunks/chunk-OLKSVVWJ.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts

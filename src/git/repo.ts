@@ -62,12 +62,8 @@ export class GitRepo {
   /** Bytes of every file in the tree of a revision (what writing it out takes). */
   async treeBytes(revision: string): Promise<number> {
     const listing = await this.read(['ls-tree', '-r', '-l', '-z', `${revision}^{tree}`])
-    let bytes = 0
-    for (const entry of listing.split('\0')) {
-      const size = Number(/^\S+ blob \S+ +(\d+)\t/.exec(entry)?.[1] ?? 0)
-      bytes += size
-    }
-    return bytes
+    const sizes = listing.split('\0').map((entry) => Number(/^\S+ blob \S+ +(\d+)\t/.exec(entry)?.[1] ?? 0))
+    return sizes.reduce((sum, size) => sum + size, 0)
   }
 
   /** Writes `git archive` output for a tree-ish to a file. */

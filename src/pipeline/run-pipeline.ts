@@ -106,7 +106,7 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
   await requireTools(packager.tools)
   const scratch = await openScratch({
     diskDir: join(settings.workDir, 'build'),
-    treeBytes: await repo.treeBytes(onTag.commit),
+    treeBytes: () => repo.treeBytes(onTag.commit),
     allowMemory: settings.scratchInMemory,
   })
   after.release.push(scratch.release)

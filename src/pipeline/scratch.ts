@@ -30,8 +30,8 @@ export interface Scratch {
 export interface ScratchRequest {
   /** The directory used on disk: emptied, created. */
   diskDir: string
-  /** Bytes of the upstream tree the build unpacks. */
-  treeBytes: number
+  /** Bytes of the upstream tree the build unpacks (asked only when memory is allowed). */
+  treeBytes: () => Promise<number>
   /** Input `scratch-in-memory`: false keeps everything on disk. */
   allowMemory: boolean
   /** Default MEMORY_ROOT; tests point it elsewhere. */
@@ -46,9 +46,10 @@ export interface ScratchRequest {
  * first.
  */
 export async function openScratch(request: ScratchRequest): Promise<Scratch> {
-  const need = request.treeBytes * TREES_PER_BUILD + 64 * 1024 * 1024
   const root = request.memoryRoot ?? MEMORY_ROOT
-  const memory = request.allowMemory ? await memoryScratch(root, need) : { why: 'scratch-in-memory is false' }
+  const memory = request.allowMemory
+    ? await memoryScratch(root, (await request.treeBytes()) * TREES_PER_BUILD + 64 * 1024 * 1024)
+    : { why: 'scratch-in-memory is false' }
   if ('dir' in memory) return memory
   await rm(request.diskDir, { recursive: true, force: true })
   await mkdir(request.diskDir, { recursive: true })

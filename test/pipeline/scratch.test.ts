@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MEMORY_ROOT, openScratch } from '../../src/pipeline/scratch.js'
 import { tempDir } from '../support/tmp.js'
 
-const tmpfs = (await statfs(MEMORY_ROOT).catch(() => undefined))?.type === 0x01021994
+const TMPFS_MAGIC = 0x01021994
+const tmpfs = (await statfs(MEMORY_ROOT).catch(() => undefined))?.type === TMPFS_MAGIC
+/** The machine's temporary directory is itself a tmpfs: no directory at hand that is not one. */
+const tempInMemory = (await statfs(tmpdir())).type === TMPFS_MAGIC
 
 /** The pid of a process that has ended. */
 async function deadPid(): Promise<number> {
@@ -17,7 +21,7 @@ async function deadPid(): Promise<number> {
 describe('openScratch', () => {
   it.runIf(tmpfs)('builds in a private directory in memory and removes it when released', async () => {
     const diskDir = join(await tempDir(), 'build')
-    const scratch = await openScratch({ diskDir, treeBytes: 25_000_000, allowMemory: true })
+    const scratch = await openScratch({ diskDir, treeBytes: async () => 25_000_000, allowMemory: true })
     expect(scratch.memory).toBe(true)
     expect(scratch.dir.startsWith(`${MEMORY_ROOT}/patch-carrier-${process.pid}-`)).toBe(true)
     expect((await stat(scratch.dir)).mode & 0o777).toBe(0o700)
@@ -35,7 +39,7 @@ describe('openScratch', () => {
     const live = await mkdtemp(join(MEMORY_ROOT, `patch-carrier-${process.pid}-`))
     const scratch = await openScratch({
       diskDir: join(await tempDir(), 'build'),
-      treeBytes: 1,
+      treeBytes: async () => 1,
       allowMemory: true,
     })
     const names = await readdir(MEMORY_ROOT)
@@ -49,7 +53,11 @@ describe('openScratch', () => {
     const diskDir = join(await tempDir(), 'build')
     await mkdir(diskDir)
     await writeFile(join(diskDir, 'from-the-last-run'), 'x')
-    const scratch = await openScratch({ diskDir, treeBytes: 1, allowMemory: false })
+    const scratch = await openScratch({
+      diskDir,
+      treeBytes: () => Promise.reject(new Error('the tree is not measured when memory is off')),
+      allowMemory: false,
+    })
     expect(scratch).toMatchObject({ dir: diskDir, memory: false })
     expect(scratch.reason).toBe(`Build scratch on disk, ${diskDir}: scratch-in-memory is false`)
     expect(await readdir(diskDir)).toEqual([])
@@ -57,11 +65,15 @@ describe('openScratch', () => {
     expect(await readdir(diskDir)).toEqual([]) // kept until the next run, to look at
   })
 
-  it('stays on disk when the memory directory is no tmpfs', async () => {
+  it.runIf(!tempInMemory)('stays on disk when the memory directory is no tmpfs', async () => {
     const diskDir = join(await tempDir(), 'build')
     const notTmpfs = await tempDir()
-    if ((await statfs(notTmpfs)).type === 0x01021994) return // the test machine's temp is in memory itself
-    const scratch = await openScratch({ diskDir, treeBytes: 1, allowMemory: true, memoryRoot: notTmpfs })
+    const scratch = await openScratch({
+      diskDir,
+      treeBytes: async () => 1,
+      allowMemory: true,
+      memoryRoot: notTmpfs,
+    })
     expect(scratch.memory).toBe(false)
     expect(scratch.reason).toBe(`Build scratch on disk, ${diskDir}: ${notTmpfs} is not a tmpfs`)
   })
@@ -69,7 +81,11 @@ describe('openScratch', () => {
   it.runIf(tmpfs)('stays on disk when the tree would not fit twice over', async () => {
     const diskDir = join(await tempDir(), 'build')
     const free = (await statfs(MEMORY_ROOT)).bavail * (await statfs(MEMORY_ROOT)).bsize
-    const scratch = await openScratch({ diskDir, treeBytes: Math.ceil(free / 6), allowMemory: true })
+    const scratch = await openScratch({
+      diskDir,
+      treeBytes: async () => Math.ceil(free / 6),
+      allowMemory: true,
+    })
     expect(scratch.memory).toBe(false)
     expect(scratch.reason).toMatch(
       /: the build needs about \d+ MiB; \/dev\/shm has \d+ MiB free, the machine \d+ MiB$/,

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, statfs } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { runAction } from '../support/action.js'
 import {
@@ -12,6 +13,9 @@ import {
 import { git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 import { run } from '../../src/process/run.js'
+
+/** /dev/shm is a tmpfs here (GitHub's runners, the CI machine): the memory scratch can be used. */
+const shmIsTmpfs = (await statfs('/dev/shm').catch(() => undefined))?.type === 0x01021994
 
 async function helloUpstream() {
   const upstream = await makeDebianUpstream({ source: 'hello' })
@@ -84,6 +88,46 @@ describe('sync of a Debian fork (DEP-14 upstream)', () => {
     )
     expect(result.summary).toContain('hello_1.1.orig.tar.gz')
   })
+
+  it.runIf(shmIsTmpfs)(
+    'builds the same files in memory as on disk (scratch-in-memory) and leaves nothing in memory',
+    async () => {
+      const upstream = await helloUpstream()
+      const fork = await makeFork(upstream.url, 'debian/1.0-1')
+      await addDownstreamPatch(fork, 'fast.patch', fastPatch)
+      await upstream.release({ version: '1.1-1', source: { 'main.c': mainC('hello') }, pristineTar: true })
+      const build = async (inMemory: string) => {
+        const result = await runAction({
+          'remote-url': fork.url,
+          'upstream-url': upstream.url,
+          'upstream-tags': 'debian/*',
+          'output-dir': await tempDir('pc-out-'),
+          'work-dir': await tempDir('pc-work-'),
+          'dry-run': 'true',
+          'scratch-in-memory': inMemory,
+        })
+        expect(result.code, result.stdout).toBe(0)
+        const files = JSON.parse(result.outputs.files!) as string[]
+        const digests = await Promise.all(
+          files.map(
+            async (file) =>
+              `${basename(file)} ${createHash('sha256')
+                .update(await readFile(file))
+                .digest('hex')}`,
+          ),
+        )
+        return { log: result.stdout, digests: digests.sort() }
+      }
+      const disk = await build('false')
+      expect(disk.log).toMatch(/^Build scratch on disk, .*: scratch-in-memory is false$/m)
+      const memory = await build('true')
+      expect(memory.log).toMatch(/^Build scratch in memory, \/dev\/shm\/patch-carrier-\d+-\w+ /m)
+      expect(memory.digests).toHaveLength(3)
+      expect(memory.digests).toEqual(disk.digests)
+      const left = /^Build scratch in memory, (\S+) /m.exec(memory.log)![1]!
+      await expect(readdir(left)).rejects.toThrow(/ENOENT/)
+    },
+  )
 
   it('is up to date without downloading file contents, and check mode reports it', async () => {
     const upstream = await helloUpstream()

@@ -24,7 +24,7 @@ const MAX_PATHS = 2000
 export async function buildComparingLess(
   options: BuildSourceOptions,
   orig: string,
-  rewriteTree: () => Promise<void>,
+  rewriteTree: () => Promise<unknown>,
 ): Promise<ComparedBuild> {
   const treeFiles = await listTreeFiles(options.treeDir)
   const patched = await patchedPaths(options.treeDir, new Set(treeFiles))

@@ -102,7 +102,7 @@ export async function buildSourcePackage(options: BuildSourceOptions): Promise<S
 }
 
 /** A Perl regex matching every path outside debian/ and `paths` (each a file, or a directory and all below). */
-export function outside(paths: readonly string[]): string {
+function outside(paths: readonly string[]): string {
   const escaped = ['debian', ...paths].map((path) => path.replace(/[^A-Za-z0-9_/]/g, (c) => `\\${c}`))
   return `^(?!(?:${escaped.join('|')})(?:/|$))`
 }

@@ -76,7 +76,9 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     date,
   }
   const quilt = format === '3.0 (quilt)'
+  // written again when dpkg-source has to compare the whole tree after all (see build-compare-less.ts)
   const writeTree = async () => {
+    await rm(treeDir, { recursive: true, force: true })
     await exportTree(repo, head, treeDir)
     await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
     // Downstream commits to upstream files travel as quilt patches, as `gbp pq export` would write them.
@@ -108,10 +110,7 @@ async function build(request: BuildRequest): Promise<BuildResult> {
   const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1000) }
   const { built, wholeTree } =
     quilt && orig?.files.length === 1
-      ? await buildComparingLess(options, orig.files[0]!, async () => {
-          await rm(treeDir, { recursive: true, force: true })
-          await writeTree()
-        })
+      ? await buildComparingLess(options, orig.files[0]!, writeTree)
       : { built: await buildSourcePackage(options), wholeTree: undefined }
   if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`)
   if (built.kind === 'patch-failed') {

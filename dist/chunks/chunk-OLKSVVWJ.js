@@ -8579,12 +8579,8 @@ var GitRepo = class _GitRepo {
   /** Bytes of every file in the tree of a revision (what writing it out takes). */
   async treeBytes(revision) {
     const listing = await this.read(["ls-tree", "-r", "-l", "-z", `${revision}^{tree}`]);
-    let bytes = 0;
-    for (const entry of listing.split("\0")) {
-      const size = Number(/^\S+ blob \S+ +(\d+)\t/.exec(entry)?.[1] ?? 0);
-      bytes += size;
-    }
-    return bytes;
+    const sizes = listing.split("\0").map((entry) => Number(/^\S+ blob \S+ +(\d+)\t/.exec(entry)?.[1] ?? 0));
+    return sizes.reduce((sum, size) => sum + size, 0);
   }
   /** Writes `git archive` output for a tree-ish to a file. */
   async archiveToFile(file, args) {
@@ -15654,9 +15650,8 @@ var MEMORY_ROOT = "/dev/shm";
 var TREES_PER_BUILD = 6;
 var PREFIX2 = "patch-carrier-";
 async function openScratch(request2) {
-  const need = request2.treeBytes * TREES_PER_BUILD + 64 * 1024 * 1024;
   const root = request2.memoryRoot ?? MEMORY_ROOT;
-  const memory = request2.allowMemory ? await memoryScratch(root, need) : { why: "scratch-in-memory is false" };
+  const memory = request2.allowMemory ? await memoryScratch(root, await request2.treeBytes() * TREES_PER_BUILD + 64 * 1024 * 1024) : { why: "scratch-in-memory is false" };
   if ("dir" in memory) return memory;
   await rm6(request2.diskDir, { recursive: true, force: true });
   await mkdir5(request2.diskDir, { recursive: true });
@@ -15775,7 +15770,7 @@ async function runStages(settings, deps, after) {
   await requireTools(packager.tools);
   const scratch = await openScratch({
     diskDir: join11(settings.workDir, "build"),
-    treeBytes: await repo.treeBytes(onTag.commit),
+    treeBytes: () => repo.treeBytes(onTag.commit),
     allowMemory: settings.scratchInMemory
   });
   after.release.push(scratch.release);
@@ -17298,6 +17293,7 @@ async function build(request2) {
   };
   const quilt = format === "3.0 (quilt)";
   const writeTree = async () => {
+    await rm11(treeDir, { recursive: true, force: true });
     await exportTree(repo, head, treeDir);
     await writeFile10(join26(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
     return quilt ? exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir) : void 0;
@@ -17321,10 +17317,7 @@ async function build(request2) {
     );
   }
   const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1e3) };
-  const { built, wholeTree } = quilt && orig?.files.length === 1 ? await buildComparingLess(options, orig.files[0], async () => {
-    await rm11(treeDir, { recursive: true, force: true });
-    await writeTree();
-  }) : { built: await buildSourcePackage(options), wholeTree: void 0 };
+  const { built, wholeTree } = quilt && orig?.files.length === 1 ? await buildComparingLess(options, orig.files[0], writeTree) : { built: await buildSourcePackage(options), wholeTree: void 0 };
   if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`);
   if (built.kind === "patch-failed") {
     throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:
@@ -18380,4 +18373,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-B7WWYRRR.js.LEGAL.txt */
+/*! For license information please see chunk-OLKSVVWJ.js.LEGAL.txt */
