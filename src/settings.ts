@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 
 export type Mode = 'sync' | 'build' | 'check'
@@ -19,6 +19,20 @@ export interface ObsSettings {
   waitMinutes?: number
 }
 
+/** A suite set of a Debian archive followed as upstream (input upstream-archive and its companions). */
+export interface ArchiveUpstream {
+  /** Base URL, without a trailing slash (`http://deb.debian.org/debian-security`). */
+  url: string
+  /** Suites whose newest version wins, in dpkg order. */
+  suites: string[]
+  /** Source package; undefined = the Source of the fork's debian/control. */
+  package?: string
+  /** A keyring file, or ASCII-armored public keys: InRelease must verify against these alone. */
+  keyring: { kind: 'file'; path: string } | { kind: 'armored'; text: string }
+  /** Where the downstream commits begin when the branch contains no import yet. */
+  downstreamBase?: string
+}
+
 /** Every input of the action, parsed and validated once. */
 export interface Settings {
   mode: Mode
@@ -29,6 +43,8 @@ export interface Settings {
   /** Fork branch carrying the downstream commits; undefined = the remote's HEAD branch. */
   branch?: string
   upstreamUrl?: string
+  /** A Debian archive as upstream (instead of upstreamUrl). */
+  upstreamArchive?: ArchiveUpstream
   upstreamTags: string[]
   upstreamTag?: string
   /** Armored OpenPGP public keys: when set, the upstream tag must be a tag signed by one of them. */
@@ -240,7 +256,21 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
   if (!remote)
     throw new SettingsError('remote-url', 'is required when repository (GITHUB_REPOSITORY) is not set')
   const upstreamUrl = optional(read, 'upstream-url')
-  if (!upstreamUrl && mode !== 'build') throw new SettingsError('upstream-url', `is required in mode ${mode}`)
+  const upstreamArchive = archiveUpstream(read)
+  if (upstreamArchive && read('upstream-signing-key')) {
+    throw new SettingsError(
+      'upstream-signing-key',
+      "verifies git tags; with upstream-archive the archive's InRelease signature (archive-keyring) is the trust",
+    )
+  }
+  if (upstreamUrl && upstreamArchive) {
+    throw new SettingsError(
+      'upstream-archive',
+      'upstream-url and upstream-archive are two kinds of upstream: set one of them, not both',
+    )
+  }
+  if (!upstreamUrl && !upstreamArchive && mode !== 'build')
+    throw new SettingsError('upstream-url', `(or upstream-archive) is required in mode ${mode}`)
   const branch = optional(read, 'branch')
   if (branch && !isSafeRefPart(branch))
     throw new SettingsError('branch', `is not a valid branch name: ${JSON.stringify(branch)}`)
@@ -275,6 +305,7 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     remoteUrl: gitUrl('remote-url', remote),
     branch,
     upstreamUrl: upstreamUrl && gitUrl('upstream-url', upstreamUrl),
+    upstreamArchive,
     upstreamTags: list(read('upstream-tags') || '*'),
     upstreamTag,
     upstreamSigningKey: signingKey(read('upstream-signing-key')),
@@ -300,6 +331,60 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     cacheDir: optional(read, 'cache-dir'),
     scratchInMemory: boolean(read, 'scratch-in-memory', true),
   }
+}
+
+export const defaultArchiveKeyring = '/usr/share/keyrings/debian-archive-keyring.gpg'
+
+// Suite names as Debian's archives spell them (`bookworm-security`, `stable-updates`); a `/` for old layouts.
+const suiteName = /^[A-Za-z0-9][A-Za-z0-9._+-]*(\/[A-Za-z0-9][A-Za-z0-9._+-]*)*$/
+const sourceName = /^[a-z0-9][a-z0-9+.-]+$/
+
+/** upstream-archive and its companions; undefined when upstream-archive is not set. */
+function archiveUpstream(read: InputReader): ArchiveUpstream | undefined {
+  const url = optional(read, 'upstream-archive')
+  const companions = ['upstream-suites', 'upstream-package', 'archive-keyring', 'downstream-base']
+  if (!url) {
+    const stray = companions.find((input) => read(input) !== '')
+    if (stray) throw new SettingsError(stray, 'applies only with upstream-archive, which is not set')
+    return undefined
+  }
+  const suites = list(read('upstream-suites'))
+  if (suites.length === 0)
+    throw new SettingsError('upstream-suites', 'is required with upstream-archive (e.g. "bookworm-security")')
+  for (const suite of suites) {
+    if (!suiteName.test(suite) || suite.includes('..'))
+      throw new SettingsError('upstream-suites', `${JSON.stringify(suite)} is not a suite name`)
+  }
+  const pkg = optional(read, 'upstream-package')
+  if (pkg && !sourceName.test(pkg))
+    throw new SettingsError('upstream-package', `is not a Debian source package name: ${JSON.stringify(pkg)}`)
+  const downstreamBase = optional(read, 'downstream-base')
+  if (downstreamBase && !isSafeRefPart(downstreamBase))
+    throw new SettingsError(
+      'downstream-base',
+      `is not a commit, tag or ref: ${JSON.stringify(downstreamBase)}`,
+    )
+  return {
+    url: httpUrl('upstream-archive', url),
+    suites: [...new Set(suites)],
+    package: pkg,
+    keyring: archiveKeyring(read('archive-keyring')),
+    downstreamBase,
+  }
+}
+
+function archiveKeyring(value: string): ArchiveUpstream['keyring'] {
+  if (value === '') return { kind: 'file', path: defaultArchiveKeyring }
+  if (/PRIVATE KEY/.test(value))
+    throw new SettingsError('archive-keyring', 'holds a private key: give the public key(s) only')
+  if (value.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) return { kind: 'armored', text: value }
+  if (controlCharacters.test(value))
+    throw new SettingsError(
+      'archive-keyring',
+      `must be the path of a keyring file or ASCII-armored public keys (got ${JSON.stringify(value.slice(0, 80))})`,
+    )
+  // a relative path is the workflow's: the checkout of the repository holding the workflow
+  return { kind: 'file', path: resolve(value) }
 }
 
 /** The secrets among the settings, for masking. */

@@ -31,6 +31,11 @@ export function renderSummary(report: RunReport, context: SummaryContext = {}): 
     ['Upstream tag', report.upstreamTag && cell(report.upstreamTag)],
     ['Upstream tag object', report.upstreamTagObject],
     ['Upstream signature', report.upstreamSignature && inline(report.upstreamSignature)],
+    ['Debian archive', report.archive && `${inline(report.archive.url)} ${cell(report.archive.suite)}`],
+    [
+      'InRelease',
+      report.archive && `${inline(report.archive.date)}, signed by \`${report.archive.fingerprint}\``,
+    ],
     ['Version', report.version && cell(report.version)],
     ['Commit', report.commit && linked(`\`${report.commit}\``, context.commitUrl)],
     ['OBS package', context.obs && linked(inline(context.obs.label), context.obs.url)],
@@ -71,6 +76,16 @@ export function renderSummary(report: RunReport, context: SummaryContext = {}): 
       for (const commit of report.conflict.remaining)
         out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
     }
+    out.push('')
+  }
+  if (report.archive) {
+    out.push(
+      `### Taken from the Debian archive${report.archive.imported ? ' (imported into the fork)' : ''}`,
+      '',
+      '| file | sha256 |',
+      '|---|---|',
+    )
+    for (const file of report.archive.files) out.push(`| ${cell(file.name)} | \`${file.sha256}\` |`)
     out.push('')
   }
   if (report.files.length > 0) {

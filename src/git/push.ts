@@ -3,6 +3,7 @@ import { run } from '../process/run.js'
 export interface RefUpdate {
   /** Full ref name on the remote. */
   ref: string
+  /** '' deletes the ref (in the same atomic push). */
   sha: string
 }
 

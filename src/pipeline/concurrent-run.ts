@@ -12,7 +12,7 @@ export async function pushedByAnotherRun(
   forkEnv: Record<string, string>,
 ): Promise<boolean> {
   const refs = (await listRemote(url, forkEnv)).refs
-  return updates.length > 0 && updates.every((update) => refs.get(update.ref) === update.sha)
+  return updates.length > 0 && updates.every((update) => (refs.get(update.ref) ?? '') === update.sha)
 }
 
 export const pushedByAnotherRunNote =

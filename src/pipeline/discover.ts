@@ -3,6 +3,7 @@ import type { Settings } from '../settings.js'
 import { listRemote, type RemoteRefs } from '../git/remote.js'
 import { readBranchHistory } from '../git/history.js'
 import { retryAfterStaleLock } from '../git/stale-lock.js'
+import { discoverArchive, type ArchiveDiscovery } from '../archive/discover.js'
 import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
 
 /** An upstream release tag with the version it stands for. */
@@ -24,6 +25,10 @@ export interface Discovery {
   /** The newest matching tag the branch contains. */
   previous: ReleaseTag
   upToDate: boolean
+  /** Set when upstream is a Debian archive: what was read from it (see archive/discover.ts). */
+  archive?: ArchiveDiscovery
+  /** Things the run should tell (a suite behind the branch, a tag passed by). */
+  notes: string[]
 }
 
 /** Thrown for a state the user must fix (wrong branch, no tags); the message says what to do. */
@@ -36,16 +41,12 @@ export class DiscoveryError extends Error {
  * `git ls-remote` of both repositories and a tree-less, shallow read of the branch history.
  */
 export async function discover(settings: Settings, forkEnv: Record<string, string>): Promise<Discovery> {
+  if (settings.upstreamArchive) return discoverArchive(settings, settings.upstreamArchive, forkEnv)
   const [upstream, fork] = await Promise.all([
     settings.upstreamUrl ? listNamed('upstream-url', settings.upstreamUrl) : undefined,
     listNamed('remote-url', settings.remoteUrl, forkEnv),
   ])
-  const branch = settings.branch ?? fork.headBranch
-  if (!branch)
-    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`)
-  const branchHead = fork.refs.get(`refs/heads/${branch}`)
-  if (!branchHead)
-    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`)
+  const { branch, branchHead } = forkBranch(settings, fork)
 
   const tagSource = upstream ?? fork
   const candidates = releaseTags(tagSource, settings)
@@ -89,11 +90,27 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     target,
     previous,
     upToDate,
+    notes: [],
   }
 }
 
+/** The branch to carry (input or the fork's HEAD branch) and its head, which must exist. */
+export function forkBranch(settings: Settings, fork: RemoteRefs): { branch: string; branchHead: string } {
+  const branch = settings.branch ?? fork.headBranch
+  if (!branch)
+    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`)
+  const branchHead = fork.refs.get(`refs/heads/${branch}`)
+  if (!branchHead)
+    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`)
+  return { branch, branchHead }
+}
+
 /** ls-remote whose failure names the input, so a user knows which of the two repositories failed. */
-async function listNamed(input: string, url: string, env: Record<string, string> = {}): Promise<RemoteRefs> {
+export async function listNamed(
+  input: string,
+  url: string,
+  env: Record<string, string> = {},
+): Promise<RemoteRefs> {
   try {
     return await listRemote(url, env)
   } catch (error) {

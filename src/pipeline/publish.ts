@@ -10,11 +10,21 @@ export function obsCommitMessage(settings: Settings, report: RunReport): string 
     '',
     `upstream tag object: ${report.upstreamTagObject ?? 'unknown'}`,
     ...(report.upstreamSignature ? [`upstream tag signed by: ${report.upstreamSignature}`] : []),
+    ...archiveLines(report),
     `fork: ${settings.repository || settings.remoteUrl} ${report.branch ?? ''} @ ${report.commit ?? ''}`,
   ]
   if (settings.runUrl) lines.push(`run: ${settings.runUrl}`)
   lines.push('', ...report.files.map((file) => `sha256 ${file.sha256}  ${basename(file.path)}`))
   return lines.join('\n')
+}
+
+function archiveLines(report: RunReport): string[] {
+  const archive = report.archive
+  if (!archive) return []
+  return [
+    `Debian archive: ${archive.url} suite ${archive.suite}, InRelease of ${archive.date}, signed by ${archive.fingerprint}`,
+    ...archive.files.map((file) => `archive sha256 ${file.sha256}  ${file.name}`),
+  ]
 }
 
 /** Commits the built files as the OBS package's new revision (nothing changed → no revision). */

@@ -20,6 +20,8 @@ export interface RunReport {
   /** The key that signed the upstream tag (upstream-signing-key): provenance. */
   upstreamSignature?: string
   previousTag?: string
+  /** Where a version taken from a Debian archive came from: archive, suite, InRelease, files. */
+  archive?: ArchiveProvenance
   version?: string
   commit?: string
   files: BuiltFile[]
@@ -39,6 +41,19 @@ export interface RunReport {
   notes: string[]
   /** Stage name → milliseconds. */
   timings: Record<string, number>
+}
+
+export interface ArchiveProvenance {
+  url: string
+  suite: string
+  /** The InRelease `Date:` the files were verified against. */
+  date: string
+  /** The key that signed that InRelease. */
+  fingerprint: string
+  /** Every file taken from the archive. */
+  files: { name: string; sha256: string }[]
+  /** True when this run imported the version into the fork. */
+  imported: boolean
 }
 
 export function emptyReport(mode: RunReport['mode']): RunReport {

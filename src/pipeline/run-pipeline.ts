@@ -20,6 +20,14 @@ import { planObsCommit } from './obs-plan.js'
 import { verifyUpstream } from './verify-upstream.js'
 import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
 import { openScratch } from './scratch.js'
+import type { ReleaseTag } from './discover.js'
+import {
+  archiveForkRefs,
+  archiveOrig,
+  archiveRefUpdates,
+  takeFromArchive,
+  type TakenSource,
+} from '../archive/take.js'
 
 /** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
 export const archiveRef = (previousTag: string, head: string): string =>
@@ -60,6 +68,7 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
   report.upstreamTag = discovery.target.name
   report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${discovery.target.name}`)
   report.previousTag = discovery.previous.name
+  report.notes.push(...discovery.notes)
   deps.log.info(
     `Branch ${discovery.branch} is on ${discovery.previous.name}; newest upstream tag: ${discovery.target.name}` +
       (discovery.upToDate ? ' (contained)' : ''),
@@ -87,7 +96,7 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
       dir: join(settings.workDir, 'repo'),
       forkUrl: settings.remoteUrl,
       forkEnv,
-      forkRefs: [`refs/heads/${discovery.branch}`],
+      forkRefs: [`refs/heads/${discovery.branch}`, ...archiveForkRefs(discovery)],
       upstreamUrl: settings.upstreamUrl,
       upstreamRefs: [
         ...new Set([
@@ -100,6 +109,7 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
     }),
   )
   await ensureHeadFetched(repo, discovery)
+  const taken = await takeArchiveRelease(repo, discovery, onTag, settings, report, time)
   await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv)
   await cache?.keep(repo)
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
@@ -113,15 +123,18 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
   deps.log.info(scratch.reason)
   const scratchDir = scratch.dir
   // the upstream tarballs depend on the upstream tag alone: made while the rebase runs
-  const early = packager.startEarly?.({
-    repo,
-    hint: discovery.branchHead,
-    upstreamTag: onTag,
-    upstreamData: dataRefs.local,
-    settings,
-    scratchDir,
-    origCacheDir: cached.origDir,
-  })
+  const fromArchive = taken && (await archiveOrig(taken, scratchDir))
+  const early = fromArchive
+    ? Promise.resolve(fromArchive)
+    : packager.startEarly?.({
+        repo,
+        hint: discovery.branchHead,
+        upstreamTag: onTag,
+        upstreamData: dataRefs.local,
+        settings,
+        scratchDir,
+        origCacheDir: cached.origDir,
+      })
   if (early) after.background.push(early)
 
   let head = discovery.branchHead
@@ -163,6 +176,7 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
       ref: archiveRef(discovery.previous.name, discovery.branchHead),
       sha: discovery.branchHead,
     })
+    updates.push(...archiveRefUpdates(discovery, taken))
   }
   if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
     updates.push({ ref: buildTagRef(built.version), sha: head })
@@ -221,7 +235,51 @@ function pushPlan(update: RefUpdate, discovery: Discovery): string {
     update.ref === `refs/heads/${discovery.branch}`
       ? ` (now ${discovery.branchHead.slice(0, 12)}; --force-with-lease)`
       : ''
+  if (update.sha === '') return `delete ${update.ref}`
   return `push ${update.sha.slice(0, 12)} to ${update.ref}${lease}`
+}
+
+/**
+ * With an archive upstream: the version the run builds on, downloaded and verified, imported into the
+ * work repository when the fork does not have it yet. Its provenance goes into the report.
+ */
+async function takeArchiveRelease(
+  repo: GitRepo,
+  discovery: Discovery,
+  tag: ReleaseTag,
+  settings: Settings,
+  report: RunReport,
+  time: <T>(stage: string, work: () => Promise<T>) => Promise<T>,
+): Promise<TakenSource | undefined> {
+  const archive = discovery.archive
+  if (!archive) return undefined
+  const taken = await time('Archive', () =>
+    takeFromArchive(repo, { ...discovery, archive }, tag, settings.workDir),
+  )
+  if (!taken) {
+    if (tag.commit === '')
+      throw new Error(`${archive.settings.url} no longer lists ${archive.package} ${tag.version}: run again`)
+    report.notes.push(
+      `${archive.package} ${tag.version} is no longer listed in ${archive.settings.suites.join(', ')}: ` +
+        'its orig tarballs are made from the import with git archive, not taken from the archive',
+    )
+    return undefined
+  }
+  report.upstreamTagObject = taken.commit
+  report.archive = {
+    url: archive.settings.url,
+    suite: taken.release.suite,
+    date: taken.release.date,
+    fingerprint: taken.release.fingerprint,
+    files: taken.downloaded.files.map((file) => ({ name: file.name, sha256: file.sha256 })),
+    imported: taken.imported,
+  }
+  report.notes.push(
+    `${archive.package} ${tag.version} from ${archive.settings.url} ${taken.release.suite}: InRelease signed by ` +
+      `${taken.release.fingerprint}; ${taken.downloaded.files.length} files match the signed Sources index` +
+      (taken.imported ? `; imported as ${taken.commit.slice(0, 12)}` : ''),
+  )
+  return taken
 }
 
 /** A cheap ls-remote right before publishing: a branch that moved means another run or a person is at work. */

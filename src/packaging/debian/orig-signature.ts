@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
 import { verifyDetached } from '../../process/gpgv.js'
@@ -11,7 +11,7 @@ export interface OrigSignatureRequest {
   /** The packaging commit whose debian/upstream/signing-key.asc holds upstream's keys. */
   head: string
   /** The orig tarballs made for the build, and how. */
-  orig: { files: readonly string[]; method: 'pristine-tar' | 'git-archive' }
+  orig: { files: readonly string[]; method: 'pristine-tar' | 'git-archive' | 'debian-archive' }
   /** The pristine-tar ref the tarballs came from. */
   pristineTarRef?: string
 }
@@ -25,7 +25,10 @@ export interface OrigSignatureRequest {
 export async function checkOrigSignatures(request: OrigSignatureRequest): Promise<string[]> {
   const keys = await request.repo.readFile(request.head, signingKeyPath)
   if (keys === undefined) return []
-  if (request.orig.method !== 'pristine-tar' || !request.pristineTarRef) {
+  if (
+    request.orig.method === 'git-archive' ||
+    (request.orig.method === 'pristine-tar' && !request.pristineTarRef)
+  ) {
     return [
       `${signingKeyPath} is present, but the orig tarballs were made with git archive: there is no upstream ` +
         'tarball signature to check (upstream-signing-key verifies the tag instead)',
@@ -35,9 +38,12 @@ export async function checkOrigSignatures(request: OrigSignatureRequest): Promis
   const notes: string[] = []
   for (const file of request.orig.files) {
     const name = basename(file)
-    const signature = await request.repo.readFile(request.pristineTarRef, `${name}.asc`)
+    const signature =
+      request.orig.method === 'debian-archive'
+        ? await readFile(`${file}.asc`, 'utf8').catch(() => undefined)
+        : await request.repo.readFile(request.pristineTarRef!, `${name}.asc`)
     if (signature === undefined) {
-      notes.push(`${name}: no upstream signature in the pristine-tar data; it could not be checked`)
+      notes.push(`${name}: no upstream signature in the ${request.orig.method} data; it could not be checked`)
       continue
     }
     const check = await verifyDetached(keys, Buffer.from(signature, 'utf8'), file)

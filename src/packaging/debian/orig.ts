@@ -33,7 +33,8 @@ export interface OrigOptions {
 export interface OrigResult {
   /** Absolute paths: the main tarball first, then one per component in the order given. */
   files: string[]
-  method: 'pristine-tar' | 'git-archive'
+  /** `debian-archive`: the archive's own tarballs, downloaded and verified (see archive/take.ts). */
+  method: 'pristine-tar' | 'git-archive' | 'debian-archive'
 }
 
 /**

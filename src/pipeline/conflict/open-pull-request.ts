@@ -3,6 +3,7 @@ import { conflictText, PULL_REQUEST_LABEL, reviewText } from './bodies.js'
 import { requireToken, type CarrierContext } from './context.js'
 import { pushLeased, type LeasedUpdate } from './leased-push.js'
 import { pullRequestHead } from './placeholder.js'
+import { importRef } from '../../archive/refs.js'
 import { headsRef, rebaseBranch, upstreamBranch } from './refs.js'
 import type { SyncStep } from './steps.js'
 
@@ -45,6 +46,11 @@ export async function openPullRequest(context: CarrierContext, step: PullRequest
   }
   if (current?.rebase !== head) {
     updates.push({ ref: headsRef(rebaseBranch(target.name)), sha: head, expected: current?.rebase })
+  }
+  // an import made by this run goes with its branch, so the next run (and a person) find it by name
+  const imported = discovery.archive ? importRef(target.name) : undefined
+  if (imported && discovery.fork.refs.get(imported) !== target.commit) {
+    updates.push({ ref: imported, sha: target.commit, expected: discovery.fork.refs.get(imported) })
   }
   const pr = `${rebaseBranch(target.name)} → ${upstreamBranch(target.name)}`
   if (settings.dryRun) {
