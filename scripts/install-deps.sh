@@ -16,6 +16,8 @@ need ssh-keygen openssh-client
 need xz xz-utils
 need gpg gnupg
 need gpgv gpgv
+need reprepro reprepro
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || missing+=(debian-archive-keyring)
 [ -x /usr/lib/obs/server/bs_srcserver ] || missing+=(obs-server)
 
 if [ ${#missing[@]} -gt 0 ]; then

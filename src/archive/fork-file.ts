@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GitRepo } from '../git/repo.js'
 
@@ -16,6 +16,7 @@ export async function readForkFile(
 ): Promise<string | undefined> {
   const dir = join(workDir, 'probe-files.git')
   await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
   const repo = new GitRepo(dir, undefined, env)
   await repo.exec(['init', '--bare', '--quiet'])
   await repo.exec(['fetch', '--quiet', '--no-tags', '--depth=1', '--end-of-options', url, revision])

@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile, readlink, rm } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { identityEnv, type GitRepo } from '../git/repo.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
@@ -27,6 +27,7 @@ export async function importSource(
 ): Promise<string> {
   const tree = join(scratchDir, 'unpacked')
   await rm(tree, { recursive: true, force: true })
+  await mkdir(scratchDir, { recursive: true })
   await run('dpkg-source', ['--no-copy', '--skip-patches', '-x', source.dsc, tree], {
     env: { LC_ALL: 'C' },
   })

@@ -1,0 +1,57 @@
+import { join } from 'node:path'
+import { run } from '../../src/process/run.js'
+import { git } from './git.js'
+import { tempDir } from './tmp.js'
+import type { Fork } from './debian-fixtures.js'
+
+/**
+ * A fork made "by hand" from a source package, as many are: the tree `dpkg-source -x --skip-patches`
+ * unpacks, committed and tagged `base` (its downstream-base), on a bare repository served over file://.
+ */
+export async function makeForkFromDsc(dsc: string, branch = 'main'): Promise<Fork & { base: string }> {
+  const root = await tempDir('pc-archive-fork-')
+  const work = join(root, 'work')
+  const bare = join(root, 'fork.git')
+  await run('dpkg-source', ['--skip-patches', '-x', dsc, work], { env: { LC_ALL: 'C' } })
+  await git(root, 'init', '-q', '-b', branch, work)
+  await git(work, 'add', '-A', '-f')
+  await git(work, 'commit', '-q', '-m', 'The packaging as the archive has it')
+  await git(work, 'tag', 'base')
+  await git(root, 'init', '-q', '--bare', '-b', branch, bare)
+  await git(bare, 'config', 'uploadpack.allowFilter', 'true')
+  await git(work, 'push', '-q', bare, `HEAD:refs/heads/${branch}`, 'refs/tags/base:refs/tags/base')
+  const base = await git(work, 'rev-parse', 'HEAD')
+  return {
+    url: `file://${bare}`,
+    bare,
+    work,
+    branch,
+    base,
+    async commit(message, files) {
+      const { commitFiles } = await import('./git.js')
+      await git(work, 'fetch', '-q', bare, `+refs/heads/${branch}:refs/remotes/fork/${branch}`)
+      await git(work, 'reset', '-q', '--hard', `refs/remotes/fork/${branch}`)
+      const sha = await commitFiles(work, message, files)
+      await git(work, 'push', '-q', bare, `HEAD:refs/heads/${branch}`)
+      return sha
+    },
+    async refs() {
+      const out = await git(bare, 'for-each-ref', '--format=%(refname) %(objectname)')
+      return new Map(
+        out
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(' ') as [string, string]),
+      )
+    },
+    head: () => git(bare, 'rev-parse', `refs/heads/${branch}`),
+  }
+}
+
+/** The tree id git would store for a directory (all files, no filters): what an import must hold. */
+export async function treeOfDirectory(dir: string): Promise<string> {
+  const scratch = await tempDir('pc-tree-')
+  await git(scratch, 'init', '-q')
+  await git(scratch, '--work-tree', dir, 'add', '-A', '-f')
+  return git(scratch, 'write-tree')
+}
