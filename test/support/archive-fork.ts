@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { run } from '../../src/process/run.js'
-import { git } from './git.js'
+import { git, writeFiles } from './git.js'
 import { tempDir } from './tmp.js'
 import type { Fork } from './debian-fixtures.js'
 
@@ -9,10 +9,27 @@ import type { Fork } from './debian-fixtures.js'
  * unpacks, committed and tagged `base` (its downstream-base), on a bare repository served over file://.
  */
 export async function makeForkFromDsc(dsc: string, branch = 'main'): Promise<Fork & { base: string }> {
+  return makeFork(branch, (work) =>
+    run('dpkg-source', ['--skip-patches', '-x', dsc, work], { env: { LC_ALL: 'C' } }),
+  )
+}
+
+/** The same, from files written by hand (a packaging tree without its upstream sources). */
+export function makeForkFromTree(
+  files: Record<string, string>,
+  branch = 'main',
+): Promise<Fork & { base: string }> {
+  return makeFork(branch, (work) => writeFiles(work, files))
+}
+
+async function makeFork(
+  branch: string,
+  fill: (work: string) => Promise<unknown>,
+): Promise<Fork & { base: string }> {
   const root = await tempDir('pc-archive-fork-')
   const work = join(root, 'work')
   const bare = join(root, 'fork.git')
-  await run('dpkg-source', ['--skip-patches', '-x', dsc, work], { env: { LC_ALL: 'C' } })
+  await fill(work)
   await git(root, 'init', '-q', '-b', branch, work)
   await git(work, 'add', '-A', '-f')
   await git(work, 'commit', '-q', '-m', 'The packaging as the archive has it')

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises'
+import { access, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../process/run.js'
 import { parsePatchOutput, type FailedHunk } from './patch-output.js'
@@ -81,7 +81,7 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
         })
         continue
       }
-      const check = await checkOne(copy, entry.name, file, level)
+      const check = await checkOne(copy, entry.name, file, level, join(scratch, 'backups'))
       if (entry.options.length > 0) {
         check.warning = `series options "${entry.options.join(' ')}" are ignored by dpkg-source, which applies every patch with -p1`
       }
@@ -91,20 +91,61 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
   })
 }
 
-async function checkOne(tree: string, name: string, file: string, level: number): Promise<PatchCheck> {
-  const forward = await applyPatch(tree, file, level, ['--forward', '--dry-run'])
+/**
+ * Applies one patch for real, never with --dry-run: a dry run does not carry a patch's earlier diffs of a
+ * file into its later diffs of the same file, so a patch made of several commits (Debian's CVE patches
+ * often are) would seem not to apply. Whatever did not apply is undone from patch's own backups.
+ */
+async function checkOne(
+  tree: string,
+  name: string,
+  file: string,
+  level: number,
+  backups: string,
+): Promise<PatchCheck> {
+  const forward = await applyWithBackup(tree, file, level, ['--forward'], join(backups, 'forward'))
   if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
+    await restore(tree, join(backups, 'forward'))
     return { ...failure(name, level, forward.output), reason: 'it names a file outside the source tree' }
   }
   if (forward.code === 0) {
-    const applied = await applyPatch(tree, file, level, ['--forward'])
-    if (applied.code === 0) return { name, level, status: 'applies' }
-    return failure(name, level, applied.output)
+    await rm(join(backups, 'forward'), { recursive: true, force: true })
+    return { name, level, status: 'applies' }
   }
-  const reverse = await applyPatch(tree, file, level, ['--reverse', '--dry-run'])
+  await restore(tree, join(backups, 'forward'))
+  const reverse = await applyWithBackup(tree, file, level, ['--reverse'], join(backups, 'reverse'))
+  await restore(tree, join(backups, 'reverse'))
   // "Ignoring -R": patch applied a file creation forward instead, which proves nothing is absorbed
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: 'absorbed' }
   return failure(name, level, forward.output)
+}
+
+/** Applies with GNU patch's backups under `backups` (an empty placeholder, mode 0, for a file it creates). */
+function applyWithBackup(
+  tree: string,
+  file: string,
+  level: number,
+  mode: string[],
+  backups: string,
+): Promise<{ code: number; output: string }> {
+  return applyPatch(tree, file, level, [...mode, '--backup', `--prefix=${backups}/`])
+}
+
+/** Puts back every file patch backed up under `backups`, and removes the files it created. */
+async function restore(tree: string, backups: string, relative = ''): Promise<void> {
+  const entries = await readdir(join(backups, relative), { withFileTypes: true }).catch(() => [])
+  for (const entry of entries) {
+    const path = relative ? `${relative}/${entry.name}` : entry.name
+    if (entry.isDirectory()) {
+      await restore(tree, backups, path)
+      continue
+    }
+    const saved = join(backups, path)
+    const info = await stat(saved)
+    await rm(join(tree, path), { force: true })
+    if (info.size > 0 || (info.mode & 0o777) !== 0) await copyFile(saved, join(tree, path))
+  }
+  if (relative === '') await rm(backups, { recursive: true, force: true })
 }
 
 function applyPatch(

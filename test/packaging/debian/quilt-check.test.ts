@@ -16,6 +16,53 @@ const replaceLine = (text: string, n: number, by: string): string =>
     .join('\n')
 
 describe('checkQuiltPatches', () => {
+  it('applies a patch that changes one file twice (two commits in one patch, as Debian CVE patches are)', async () => {
+    const once = replaceLine(original, 5, 'line 5 fixed')
+    const twice = replaceLine(once, 6, 'line 6 fixed too')
+    // the second diff's context holds the first diff's change: a --dry-run check would call it failing
+    const twoCommits =
+      (await unifiedDiff('src/main.c', original, once)) + (await unifiedDiff('src/main.c', once, twice))
+    const tree = await makeDebianTree(await tempDir(), {
+      files: { 'src/main.c': original },
+      patches: {
+        'CVE-2026-1.patch': twoCommits,
+        'later.patch': await unifiedDiff('src/main.c', twice, replaceLine(twice, 7, 'x')),
+      },
+      series: 'CVE-2026-1.patch\nlater.patch\n',
+    })
+    const result = await checkQuiltPatches(tree)
+    expect(result.patches.map((p) => [p.name, p.status])).toEqual([
+      ['CVE-2026-1.patch', 'applies'],
+      ['later.patch', 'applies'],
+    ])
+    // the tree itself is untouched
+    expect(await readFile(join(tree, 'src/main.c'), 'utf8')).toBe(original)
+  })
+
+  it('a failing or absorbed patch leaves the tree as it was for the patches after it', async () => {
+    const fixed = replaceLine(original, 5, 'line 5 fixed')
+    const tree = await makeDebianTree(await tempDir(), {
+      files: { 'src/main.c': fixed },
+      patches: {
+        // two files: the first hunk applies, the second does not; nothing of it may stay behind
+        'half.patch':
+          (await unifiedDiff('src/new.c', '', 'created\n')) +
+          (await unifiedDiff('src/main.c', original, replaceLine(original, 20, 'line 20 patched')).then((d) =>
+            d.replace(/ line 19/, ' line 19 changed'),
+          )),
+        'absorbed.patch': await unifiedDiff('src/main.c', original, fixed),
+        'creates.patch': await unifiedDiff('src/new.c', '', 'made by the last patch\n'),
+      },
+      series: 'half.patch\nabsorbed.patch\ncreates.patch\n',
+    })
+    const result = await checkQuiltPatches(tree)
+    expect(result.patches.map((p) => [p.name, p.status])).toEqual([
+      ['half.patch', 'fails'],
+      ['absorbed.patch', 'absorbed'],
+      ['creates.patch', 'applies'],
+    ])
+  })
+
   it('tells applying, absorbed and failing patches apart, in series order', async () => {
     const first = replaceLine(original, 5, 'line 5 patched')
     const util = lines(10, 'util ')
