@@ -100,8 +100,10 @@ async function build(request: BuildRequest): Promise<BuildResult> {
         ? early.orig
         : await makeOrig({ ...request, source: top.source, upstreamVersion, outDir: request.scratchDir })
     notes.push(
-      `orig tarballs from ${orig.method}${orig.cached ? ' (cached by an earlier run)' : ''}` +
-        (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : ''),
+      orig.method === 'debian-archive'
+        ? 'orig tarballs taken from the Debian archive, bit for bit'
+        : `orig tarballs from ${orig.method}${orig.cached ? ' (cached by an earlier run)' : ''}` +
+            (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : ''),
     )
     notes.push(
       ...(await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })),
