@@ -9,6 +9,7 @@ import type { Discovery, ReleaseTag } from '../pipeline/discover.js'
 import { DiscoveryError, forkBranch, listNamed } from '../pipeline/discover.js'
 import type { ArchiveUpstream, Settings } from '../settings.js'
 import { compareDebianVersions } from '../versions/dpkg.js'
+import { dep14Decode } from '../versions/dep14.js'
 import { readForkFile } from './fork-file.js'
 import { withArchiveKeys } from './keyring.js'
 import { importedPackages, importsOf, importTagName, seenOf, type ImportedVersion } from './refs.js'
@@ -64,25 +65,26 @@ export async function discoverArchive(
     digests,
   }
   const notes: string[] = []
-  let target = unchangedTarget(fork, pkg, releases, digests, imports, history)
+  let target = settings.upstreamTag
+    ? undefined
+    : unchangedTarget(fork, pkg, releases, digests, imports, history)
   if (target)
     notes.push(`${archive.suites.join(', ')}: the source indices are unchanged since ${target.name}`)
   else {
     discovery.entries = (
       await Promise.all(releases.map((release) => sourceEntries(archive.url, release, pkg)))
     ).flat()
-    const newest = discovery.entries.reduce<SourceEntry | undefined>(
-      (best, entry) => (best && compareDebianVersions(best.version, entry.version) >= 0 ? best : entry),
-      undefined,
-    )
-    if (!newest)
+    const chosen = settings.upstreamTag
+      ? explicitEntry(discovery.entries, settings.upstreamTag, pkg, archive)
+      : newestEntry(discovery.entries)
+    if (!chosen)
       throw new DiscoveryError(
         `${archive.url} lists no source package ${pkg} in ${archive.suites.join(', ')}`,
       )
-    const name = importTagName(pkg, newest.version)
+    const name = importTagName(pkg, chosen.version)
     target = {
       name,
-      version: newest.version,
+      version: chosen.version,
       commit: imports.find((item) => item.name === name)?.commit ?? '',
     }
   }
@@ -108,6 +110,32 @@ export async function discoverArchive(
     archive: discovery,
     notes,
   }
+}
+
+function newestEntry(entries: SourceEntry[]): SourceEntry | undefined {
+  return entries.reduce<SourceEntry | undefined>(
+    (best, entry) => (best && compareDebianVersions(best.version, entry.version) >= 0 ? best : entry),
+    undefined,
+  )
+}
+
+/** upstream-tag with an archive: an import name (`import/<pkg>/<version>`) or a DEP-14 encoded version. */
+function explicitEntry(
+  entries: SourceEntry[],
+  tag: string,
+  pkg: string,
+  archive: ArchiveUpstream,
+): SourceEntry {
+  const version = dep14Decode(tag.slice(tag.lastIndexOf('/') + 1))
+  const entry = entries.find((candidate) => candidate.version === version)
+  if (!entry) {
+    const listed = [...new Set(entries.map((candidate) => candidate.version))].join(', ') || 'none'
+    throw new DiscoveryError(
+      `upstream-tag '${tag}': ${archive.url} lists no ${pkg} ${version} in ${archive.suites.join(', ')} ` +
+        `(it lists: ${listed})`,
+    )
+  }
+  return entry
 }
 
 /** Fork refs, seen refs and InRelease agree with the import the branch is on: no Sources download. */

@@ -35,6 +35,13 @@ describe('an archive upstream in every mode', () => {
       'upstream-tag': 'import/hello/1.0-1+deb12u1',
       'previous-tag': 'base',
     })
+    // upstream-tag picks a listed version (as an import name or a DEP-14 version); an unlisted one is refused
+    const chosen = await runAction({ ...inputs, mode: 'check', 'upstream-tag': '1.0-1+deb12u1' })
+    expect(chosen.outputs['upstream-tag']).toBe('import/hello/1.0-1+deb12u1')
+    const unlisted = await runAction({ ...inputs, mode: 'check', 'upstream-tag': 'import/hello/9.9-1' })
+    expect(unlisted.code).toBe(1)
+    expect(unlisted.stdout).toContain("upstream-tag 'import/hello/9.9-1'")
+    expect(unlisted.stdout).toContain('it lists: 1.0-1, 1.0-1+deb12u1')
     // a dry run on another "runner" (its own work-dir) imports locally and plans the push
     const dry = await runAction({ ...inputs, 'dry-run': 'true', 'work-dir': await tempDir('pc-work-') })
     expect(dry.code, dry.stdout + dry.stderr).toBe(0)
