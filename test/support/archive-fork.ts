@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { git, writeFiles } from './git.js'
 import { tempDir } from './tmp.js'
-import type { Fork } from './debian-fixtures.js'
+import { forkOf, type Fork } from './debian-fixtures.js'
 
 /**
  * A fork made "by hand" from a source package, as many are: the tree `dpkg-source -x --skip-patches`
@@ -38,31 +38,7 @@ async function makeFork(
   await git(bare, 'config', 'uploadpack.allowFilter', 'true')
   await git(work, 'push', '-q', bare, `HEAD:refs/heads/${branch}`, 'refs/tags/base:refs/tags/base')
   const base = await git(work, 'rev-parse', 'HEAD')
-  return {
-    url: `file://${bare}`,
-    bare,
-    work,
-    branch,
-    base,
-    async commit(message, files) {
-      const { commitFiles } = await import('./git.js')
-      await git(work, 'fetch', '-q', bare, `+refs/heads/${branch}:refs/remotes/fork/${branch}`)
-      await git(work, 'reset', '-q', '--hard', `refs/remotes/fork/${branch}`)
-      const sha = await commitFiles(work, message, files)
-      await git(work, 'push', '-q', bare, `HEAD:refs/heads/${branch}`)
-      return sha
-    },
-    async refs() {
-      const out = await git(bare, 'for-each-ref', '--format=%(refname) %(objectname)')
-      return new Map(
-        out
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => line.split(' ') as [string, string]),
-      )
-    },
-    head: () => git(bare, 'rev-parse', `refs/heads/${branch}`),
-  }
+  return { ...forkOf(bare, work, branch), base }
 }
 
 /** The tree id git would store for a directory (all files, no filters): what an import must hold. */

@@ -193,7 +193,12 @@ export async function makeFork(upstreamUrl: string, tag: string, branch = 'main'
   await git(root, 'init', '-q', '--bare', '-b', branch, bare)
   await git(bare, 'config', 'uploadpack.allowFilter', 'true')
   await git(work, 'push', '-q', bare, `HEAD:refs/heads/${branch}`)
-  const fork: Fork = {
+  return forkOf(bare, work, branch)
+}
+
+/** The handle of a fork: a bare repository served over file:// and a work tree that pushes to it. */
+export function forkOf(bare: string, work: string, branch: string): Fork {
+  return {
     url: `file://${bare}`,
     bare,
     work,
@@ -216,7 +221,6 @@ export async function makeFork(upstreamUrl: string, tag: string, branch = 'main'
     },
     head: () => git(bare, 'rev-parse', `refs/heads/${branch}`),
   }
-  return fork
 }
 
 /** Adds a downstream quilt patch: the file and a series line appended. */
