@@ -2,6 +2,7 @@
 // would: a local DEP-14 upstream, a fork carrying one patch served "on GitHub" (real git smart HTTP that
 // demands the token, and a REST stand-in checked against GitHub's OpenAPI description), and the real OBS
 // backend source server. An update lands on OBS; then an upstream change conflicts and opens a pull request.
+// Last, a Debian archive suite as upstream (scripts/demo-archive.ts): a security upload lands on OBS.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../src/process/run.js'
@@ -16,6 +17,7 @@ import { parseOutputFile } from '../test/support/action.js'
 import { serveOnGitHub, type GitHubFork } from '../test/support/github-fork.js'
 import { removeTempDirs, tempDir } from '../test/support/tmp.js'
 import { startObsServer, type ObsTestServer } from '../test/support/obs-server.js'
+import { archiveScene } from './demo-archive.js'
 
 const started = Date.now()
 const bold = (text: string) => `\u001b[1m${text}\u001b[0m`
@@ -68,8 +70,9 @@ const idleC = (delay: string) =>
 
 let obs: ObsTestServer | undefined
 let github: GitHubFork | undefined
+const servers: (() => Promise<unknown>)[] = []
 const stop = async (): Promise<void> => {
-  await Promise.allSettled([obs?.stop(), github?.close()])
+  await Promise.allSettled([obs?.stop(), github?.close(), ...servers.map((close) => close())])
   await removeTempDirs()
 }
 // Ctrl-C stops the servers: mid-demo it ends the demo, with DEMO_KEEP it ends the wait at the end.
@@ -157,6 +160,9 @@ try {
     `$ osc -A ${obs.apiUrl} cat home:chatmail dovecot-demo ${dsc}\n` +
       (await obs.osc(['cat', 'home:chatmail', 'dovecot-demo', dsc])),
   )
+
+  await archiveScene({ obs, say, runAction, started: (close) => servers.push(close) })
+
   const oscrc = join(obs.dir, 'oscrc') // written by the osc calls above: apiurl, allow_http, no request checks
   say('osc commands to look at the result')
   for (const command of [
@@ -164,6 +170,7 @@ try {
     'log home:chatmail dovecot-demo',
     `cat home:chatmail dovecot-demo ${dsc}`,
     'checkout home:chatmail dovecot-demo',
+    'log home:chatmail hello',
   ]) {
     process.stdout.write(`  osc -c ${oscrc} ${command}\n`)
   }
