@@ -27,12 +27,14 @@ export async function downloadSource(
   await mkdir(dir, { recursive: true })
   try {
     const wanted = entry.files.filter((file) => file.name.endsWith('.dsc') || !only || only(file.name))
+    const listedIn = `the ${entry.suite} Sources index`
     for (const file of wanted) {
-      await downloadVerified(`${archiveUrl}/${entry.directory}/${file.name}`, join(dir, file.name), file)
+      const url = `${archiveUrl}/${entry.directory}/${file.name}`
+      await downloadVerified(url, join(dir, file.name), file, listedIn)
     }
     const dscFile = entry.files.find((file) => file.name.endsWith('.dsc'))!
     const dsc = parseDsc(await readFile(join(dir, dscFile.name), 'utf8'))
-    const where = `${dscFile.name} (${entry.suite})`
+    const where = dscFile.name
     if (
       fieldValue(dsc.fields, 'Source') !== entry.package ||
       fieldValue(dsc.fields, 'Version') !== entry.version
@@ -56,6 +58,13 @@ export async function downloadSource(
     }
   } catch (error) {
     await rm(dir, { recursive: true, force: true })
+    // which package, version and suite: the URL alone does not say what the run was taking
+    if (error instanceof ArchiveError)
+      throw new ArchiveError(
+        `Cannot take ${entry.package} ${entry.version} from ${entry.suite}: ${error.message}`,
+        error.status,
+        { cause: error },
+      )
     throw error
   }
 }

@@ -10,6 +10,14 @@ export interface Expected {
 /** The archive answered something unusable: a status, a cut connection, a size or checksum mismatch. */
 export class ArchiveError extends Error {
   override name = 'ArchiveError'
+  constructor(
+    message: string,
+    /** The HTTP status when the archive answered one that is final (404). */
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
 }
 
 const ATTEMPTS = 3
@@ -24,7 +32,7 @@ export async function fetchBytes(url: string, limit: number): Promise<Buffer> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' })
-      if (response.status === 404) throw new ArchiveError(`${url}: not found (404)`)
+      if (response.status === 404) throw new ArchiveError(`${url}: not found (404)`, 404)
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
       const declared = Number(response.headers.get('content-length') ?? NaN)
       if (declared > limit)
@@ -41,16 +49,29 @@ export async function fetchBytes(url: string, limit: number): Promise<Buffer> {
   throw new ArchiveError(`${url}: download failed after ${ATTEMPTS} attempts: ${describe(last)}`)
 }
 
-/** GETs a file whose size and sha256 a signed index gave, and refuses anything else. */
-export async function fetchVerified(url: string, expected: Expected): Promise<Buffer> {
-  const body = await fetchBytes(url, expected.size)
-  checkBytes(url, body, expected)
+/**
+ * GETs a file whose size and sha256 a signed index gave, and refuses anything else. `listedIn` names that
+ * index in messages ('the signed InRelease of bookworm-security'): a user must see which list the file
+ * disagrees with.
+ */
+export async function fetchVerified(url: string, expected: Expected, listedIn: string): Promise<Buffer> {
+  const body = await fetchBytes(url, expected.size).catch((error: unknown) => {
+    if (error instanceof ArchiveError && error.status === 404)
+      throw new ArchiveError(`${error.message}, though ${listedIn} lists it (an incomplete mirror?)`, 404)
+    throw error
+  })
+  checkBytes(url, body, expected, listedIn)
   return body
 }
 
 /** Downloads a verified file to `path`; on any mismatch nothing is left there. */
-export async function downloadVerified(url: string, path: string, expected: Expected): Promise<void> {
-  const body = await fetchVerified(url, expected)
+export async function downloadVerified(
+  url: string,
+  path: string,
+  expected: Expected,
+  listedIn: string,
+): Promise<void> {
+  const body = await fetchVerified(url, expected, listedIn)
   try {
     await writeFile(path, body, { flag: 'wx' })
   } catch (error) {
@@ -59,12 +80,15 @@ export async function downloadVerified(url: string, path: string, expected: Expe
   }
 }
 
-export function checkBytes(what: string, body: Buffer, expected: Expected): void {
+export function checkBytes(what: string, body: Buffer, expected: Expected, listedIn: string): void {
+  const refused = 'the file was altered or damaged (or the mirror is being updated): it is not used'
   if (body.length !== expected.size)
-    throw new ArchiveError(`${what}: ${body.length} bytes, but the signed index says ${expected.size}`)
+    throw new ArchiveError(
+      `${what}: ${body.length} bytes, but ${listedIn} gives ${expected.size}; ${refused}`,
+    )
   const sha256 = createHash('sha256').update(body).digest('hex')
   if (sha256 !== expected.sha256)
-    throw new ArchiveError(`${what}: sha256 ${sha256} does not match the signed index (${expected.sha256})`)
+    throw new ArchiveError(`${what}: sha256 ${sha256}, but ${listedIn} gives ${expected.sha256}; ${refused}`)
 }
 
 function describe(error: unknown): string {

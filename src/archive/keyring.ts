@@ -45,6 +45,8 @@ export async function withArchiveKeys<T>(
     }
     return await work({ home, keyring: path })
   } finally {
-    await rm(home, { recursive: true, force: true })
+    // Best effort, and never in place of the work's own error: when one suite of a Promise.all fails, the
+    // others may still be writing their InRelease here (ENOTEMPTY), so the removal is retried
+    await rm(home, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
   }
 }

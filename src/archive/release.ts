@@ -1,6 +1,5 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseStatus } from '../process/gpgv.js'
 import { run } from '../process/run.js'
 import { checksumLines, parseParagraphs, type ChecksumLine } from './deb822.js'
 import { ArchiveError, fetchBytes } from './http.js'
@@ -16,7 +15,7 @@ export interface SuiteRelease {
   validUntil?: string
   /** Fingerprint of the key that made the good signature. */
   fingerprint: string
-  /** sha256 of the InRelease file as downloaded. */
+  /** Size of the InRelease file as downloaded. */
   inReleaseBytes: number
   /** The source indices it lists (`main/source/Sources.xz` …), one per component, `.xz` preferred. */
   sources: ChecksumLine[]
@@ -36,7 +35,15 @@ export async function fetchSuiteRelease(
   now = new Date(),
 ): Promise<SuiteRelease> {
   const base = `${archiveUrl}/dists/${suite}/`
-  const body = await fetchBytes(`${base}InRelease`, IN_RELEASE_LIMIT)
+  const body = await fetchBytes(`${base}InRelease`, IN_RELEASE_LIMIT).catch((error: unknown) => {
+    // a mistyped suite is the likely cause: say which input names it
+    if (error instanceof ArchiveError && error.status === 404)
+      throw new ArchiveError(
+        `${error.message}: is ${suite} a suite of ${archiveUrl}? (input upstream-suites)`,
+        404,
+      )
+    throw error
+  })
   const signed = join(keys.home, `InRelease-${suite.replace(/\//g, '_')}`)
   const verified = `${signed}.txt`
   await writeFile(signed, body)
@@ -57,7 +64,7 @@ export async function fetchSuiteRelease(
       ],
       { env: { GNUPGHOME: keys.home, LC_ALL: 'C' }, okCodes: [0, 1, 2] },
     )
-    const check = parseStatus(result.stdout, result.code)
+    const check = inReleaseVerdict(result.stdout, result.code)
     if (check.kind === 'bad')
       throw new ArchiveError(`${base}InRelease does not verify against archive-keyring: ${check.reason}`)
     const release = parseParagraphs(await readFile(verified, 'utf8'))[0]
@@ -69,6 +76,8 @@ export async function fetchSuiteRelease(
       )
     }
     const validUntil = release.get('valid-until')
+    if (validUntil !== undefined && Number.isNaN(Date.parse(validUntil)))
+      throw new ArchiveError(`${base}InRelease: Valid-Until ${JSON.stringify(validUntil)} is not a date`)
     if (validUntil !== undefined && !(Date.parse(validUntil) > now.getTime())) {
       throw new ArchiveError(
         `${base}InRelease expired: Valid-Until ${validUntil} is past; the archive (or its mirror) is stale`,
@@ -87,6 +96,60 @@ export async function fetchSuiteRelease(
     await rm(signed, { force: true })
     await rm(verified, { force: true })
   }
+}
+
+type Verdict = { kind: 'good'; fingerprint: string } | { kind: 'bad'; reason: string }
+
+/**
+ * gpgv's status lines on an InRelease, read as apt reads them. Debian signs each InRelease with several
+ * keys (the archive keys of two releases, a release key): one good signature by a key of archive-keyring
+ * is enough while the others may be by keys it does not hold (a keyring that predates a release, or holds
+ * one release's keys only), which gpgv reports with exit code 2. A bad signature refuses the file whatever
+ * else verified, and any other failure of gpgv too.
+ */
+export function inReleaseVerdict(status: string, code: number): Verdict {
+  const signatures: string[][][] = []
+  const lines = status.split('\n').filter((line) => line.startsWith('[GNUPG:] '))
+  // gpgv's ERROR (e.g. two signed texts in one file, "multiple plaintexts") or NODATA: not one signed text
+  const broken = lines.find((line) => /^\[GNUPG:\] (ERROR|NODATA)\b/.test(line))
+  if (broken)
+    return {
+      kind: 'bad',
+      reason: `it is not one OpenPGP clear-signed text (gpgv: ${broken.slice(9).trim()})`,
+    }
+  for (const line of lines) {
+    const words = line.slice('[GNUPG:] '.length).trim().split(' ')
+    // each signature's lines start at its NEWSIG; lines before the first (PLAINTEXT …) belong to none
+    if (words[0] === 'NEWSIG') signatures.push([])
+    signatures.at(-1)?.push(words)
+  }
+  const has = (signature: string[][], keyword: string) => signature.find((words) => words[0] === keyword)
+  if (signatures.some((signature) => has(signature, 'BADSIG')))
+    return { kind: 'bad', reason: 'BAD signature: the signed text was changed after signing' }
+  const good = signatures.filter((signature) => has(signature, 'GOODSIG') && has(signature, 'VALIDSIG')?.[1])
+  // signatures gpgv could not check for want of the key, or by an expired or revoked key, count for nothing
+  const unusable = (signature: string[][]) =>
+    ['NO_PUBKEY', 'EXPKEYSIG', 'REVKEYSIG'].some((keyword) => has(signature, keyword))
+  const others = signatures.filter((signature) => !good.includes(signature))
+  if (good.length > 0 && (code === 0 || (others.length > 0 && others.every(unusable))))
+    return { kind: 'good', fingerprint: has(good[0]!, 'VALIDSIG')![1]! }
+  const any = (keyword: string) => signatures.some((signature) => has(signature, keyword))
+  if (any('EXPKEYSIG')) return { kind: 'bad', reason: 'the signing key has expired' }
+  if (any('REVKEYSIG')) return { kind: 'bad', reason: 'the signing key was revoked' }
+  if (any('EXPSIG')) return { kind: 'bad', reason: 'the signature has expired' }
+  // the fingerprint ERRSIG gives (gpg >= 2.2.7), else the long key id
+  const missing = signatures
+    .filter((signature) => has(signature, 'NO_PUBKEY'))
+    .map((signature) => has(signature, 'ERRSIG')?.[7] ?? has(signature, 'NO_PUBKEY')![1] ?? '?')
+  if (missing.length > 0 && good.length === 0)
+    return {
+      kind: 'bad',
+      reason:
+        missing.length === 1
+          ? `it is signed by key ${missing[0]} only, which archive-keyring does not hold`
+          : `it is signed by keys ${missing.join(', ')}, none of which archive-keyring holds`,
+    }
+  return { kind: 'bad', reason: `it is not a valid OpenPGP signature (gpgv exit code ${code})` }
 }
 
 /** One source index per component: `Sources.xz`, else `Sources.gz` (paths as the Release lists them). */

@@ -30,7 +30,11 @@ export async function sourceEntries(
   if (release.sources.length === 0)
     throw new ArchiveError(`${release.base}InRelease lists no source index (…/source/Sources.xz or .gz)`)
   for (const index of release.sources) {
-    const packed = await fetchVerified(`${release.base}${index.name}`, index)
+    const packed = await fetchVerified(
+      `${release.base}${index.name}`,
+      index,
+      `the signed InRelease of ${release.suite}`,
+    )
     const text = index.name.endsWith('.xz') ? await unxz(packed) : gunzipSync(packed).toString('utf8')
     const entries = parseParagraphs(text)
       .filter((stanza) => stanza.get('package') === pkg)

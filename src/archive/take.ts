@@ -23,6 +23,8 @@ export interface TakenSource {
   commit: string
   /** True when this run made the import (it is pushed with the branch). */
   imported: boolean
+  /** Only the orig tarballs were taken, from `entry`, another version of the same upstream version. */
+  origOnly: boolean
 }
 
 /**
@@ -45,7 +47,7 @@ export async function takeFromArchive(
     ).flat()
   }
   const entry = archive.entries.find((candidate) => candidate.version === tag.version)
-  if (!entry) return undefined
+  if (!entry) return origOfSameUpstream(repo, archive, tag, workDir)
   const release = archive.releases.find((candidate) => candidate.suite === entry.suite)!
   const downloaded = await downloadSource(archive.settings.url, entry, join(workDir, 'archive'))
   let commit = tag.commit
@@ -59,7 +61,30 @@ export async function takeFromArchive(
     discovery.upstream.refs.set(`refs/tags/${tag.name}`, commit)
   }
   await repo.exec(['update-ref', upstreamRef(`refs/tags/${tag.name}`), commit])
-  return { entry, release, downloaded, commit, imported }
+  return { entry, release, downloaded, commit, imported, origOnly: false }
+}
+
+/**
+ * A version the suites no longer list (a build of an older import): its orig tarballs are still those of
+ * any listed version of the same upstream version, and only they are downloaded (verified as always).
+ */
+async function origOfSameUpstream(
+  repo: GitRepo,
+  archive: ArchiveDiscovery,
+  tag: ReleaseTag,
+  workDir: string,
+): Promise<TakenSource | undefined> {
+  if (tag.commit === '') return undefined
+  await repo.exec(['update-ref', upstreamRef(`refs/tags/${tag.name}`), tag.commit])
+  const uv = upstreamVersionOf(tag.version)
+  const entry = archive.entries.find((candidate) => upstreamVersionOf(candidate.version) === uv)
+  if (!entry) return undefined
+  const stem = `${entry.package}_${uv}.orig`
+  const downloaded = await downloadSource(archive.settings.url, entry, join(workDir, 'archive'), (name) =>
+    name.startsWith(stem),
+  )
+  const release = archive.releases.find((candidate) => candidate.suite === entry.suite)!
+  return { entry, release, downloaded, commit: tag.commit, imported: false, origOnly: true }
 }
 
 /** Fork refs the work repository needs: the imports the target and its parent are. */

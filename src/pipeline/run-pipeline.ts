@@ -274,8 +274,14 @@ async function takeArchiveRelease(
     files: taken.downloaded.files.map((file) => ({ name: file.name, sha256: file.sha256 })),
     imported: taken.imported,
   }
+  if (taken.origOnly) {
+    report.notes.push(
+      `${archive.package} ${tag.version} is no longer listed in ${archive.settings.suites.join(', ')}: its orig ` +
+        `tarballs are taken from ${taken.entry.version} (${taken.release.suite}), the same upstream version`,
+    )
+  }
   report.notes.push(
-    `${archive.package} ${tag.version} from ${archive.settings.url} ${taken.release.suite}: InRelease signed by ` +
+    `${taken.entry.package} ${taken.entry.version} from ${archive.settings.url} ${taken.release.suite}: InRelease signed by ` +
       `${taken.release.fingerprint}; ${taken.downloaded.files.length} files match the signed Sources index` +
       (taken.imported ? `; imported as ${taken.commit.slice(0, 12)}` : ''),
   )
