@@ -3,7 +3,7 @@ import { booleanInputs, inputNames } from './inputs.js'
 /** Inputs the CLI accepts as --flags: every action input but `mode`, which is the command. */
 export const cliInputs = inputNames.filter((name) => name !== 'mode')
 
-export const usage = `Usage: patch-carrier <sync|build|check> [--input value …]
+export const usage = `Usage: patch-carrier <sync|build|check|backport> [--input value …]
 
 Runs the action on this machine: each --flag is the action input of the same name,
 parsed and validated by the same settings parser. INPUT_<NAME> variables work too.
@@ -12,6 +12,8 @@ parsed and validated by the same settings parser. INPUT_<NAME> variables work to
   patch-carrier sync  --remote-url URL --upstream-url URL --dry-run
   patch-carrier check --config .github/patch-carrier.yml       (every package; prints matrix=…)
   patch-carrier sync  --config .github/patch-carrier.yml --package dovecot --dry-run
+  patch-carrier backport --remote-url URL --upstream-url URL --upstream-tags 'debian/1%2.3.19.1*' \\
+                --backport-from 1:2.3.19.1+dfsg1-2.1 --dry-run      (a pinned fork: port new patches)
 
 --dry-run prints the plan: the refs it would push, the files it would upload to OBS with
 their sizes, and the pull request it would open. --cache-dir DIR keeps upstream objects
@@ -28,7 +30,7 @@ export type CliParse =
 export function parseCli(args: readonly string[]): CliParse {
   if (args.length === 0 || args.includes('--help') || args.includes('-h')) return { kind: 'help' }
   const [mode, ...rest] = args
-  if (!['sync', 'build', 'check'].includes(mode!))
+  if (!['sync', 'build', 'check', 'backport'].includes(mode!))
     return { kind: 'error', message: `unknown command ${JSON.stringify(mode)}` }
   const inputs = new Map<string, string>([['mode', mode!]])
   for (let i = 0; i < rest.length; i++) {

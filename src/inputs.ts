@@ -7,6 +7,7 @@ export const inputNames = [
   'upstream-url',
   'upstream-tags',
   'upstream-tag',
+  'backport-from',
   'upstream-signing-key',
   'upstream-archive',
   'upstream-suites',
@@ -49,6 +50,14 @@ export const booleanInputs: ReadonlySet<string> = new Set([
   'obs-wait',
   'cache',
   'scratch-in-memory',
+])
+
+/** Inputs that hold a URL: never with credentials in it, from a step or a config file. */
+export const urlInputs: ReadonlySet<string> = new Set([
+  'remote-url',
+  'upstream-url',
+  'upstream-archive',
+  'obs-url',
 ])
 
 /** Inputs that hold secrets: masked before anything runs, refused in a config file. */

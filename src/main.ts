@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { secretInputs } from './inputs.js'
+import { basicAuthValue } from './github/git-auth.js'
 import { inputsFromEnv, parseSettings, type InputReader } from './settings.js'
 import { runPipeline } from './pipeline/run-pipeline.js'
 import type { Deps, Logger } from './pipeline/deps.js'
@@ -61,6 +62,8 @@ export async function main(
   try {
     // Masked before anything else runs, so no later message can reveal them.
     for (const name of secretInputs) maskSecret(host, read(name))
+    // the form git's auth header carries the token in
+    if (read('github-token')) host.mask(basicAuthValue(read('github-token')))
     // A config file of several packages: `check` looks at all of them and writes the matrix.
     const selection = await selectPackages(read, env)
     if (selection.kind === 'many') {
@@ -68,6 +71,9 @@ export async function main(
       return undefined
     }
     const settings = parseSettings(selection.read, env)
+    // the form OBS's Basic auth header carries the password in (obs-user may come from a config file)
+    if (settings.obs.user && settings.obs.password)
+      host.mask(Buffer.from(`${settings.obs.user}:${settings.obs.password}`).toString('base64'))
     const cache = openCache(settings, env, host.log)
     const deps: Deps = { ...pipelineDeps(host.log), cache }
     let report: RunReport
@@ -80,7 +86,8 @@ export async function main(
     annotate(host, report)
     await host.summary(renderSummary(report, summaryContext(settings, report)))
     if (report.result === 'conflict' && settings.conflict === 'fail') {
-      host.fail(`The rebase onto ${report.upstreamTag} conflicts (conflict: fail); see the job summary`)
+      const what = report.mode === 'backport' ? 'The backport of' : 'The rebase onto'
+      host.fail(`${what} ${report.upstreamTag} conflicts (conflict: fail); see the job summary`)
     }
     return report
   } catch (error) {
@@ -120,8 +127,7 @@ function annotate(host: Host, report: RunReport): void {
     failed.kind === 'commit'
       ? `commit ${failed.commit.sha.slice(0, 12)} (${failed.commit.subject})`
       : `patch ${failed.name}`
-  for (const file of report.conflict.files)
-    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path)
-  if (report.conflict.files.length === 0)
-    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`)
+  const run = `${report.mode === 'backport' ? 'Backport of' : 'Rebase onto'} ${report.upstreamTag}`
+  for (const file of report.conflict.files) host.annotate(`${run}: ${what} conflicts here`, file.path)
+  if (report.conflict.files.length === 0) host.annotate(`${run}: ${what} does not apply`)
 }

@@ -12,5 +12,6 @@ export function outputsOf(report: RunReport): Record<string, string> {
     'obs-revision': report.obsRevision ?? '',
     'pull-request-number': report.pullRequest ? String(report.pullRequest.number) : '',
     'pull-request-url': report.pullRequest?.url ?? '',
+    'pull-request-operation': report.pullRequestOperation ?? 'none',
   }
 }

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
+import { carriesCredentials, credentialsRefusal, isLoopbackHost } from './url-credentials.js'
 
-export type Mode = 'sync' | 'build' | 'check'
+export type Mode = 'sync' | 'build' | 'check' | 'backport'
 export type VersionOrderSetting = 'debian' | 'semver' | 'auto'
 export type Packaging = 'debian' | 'rpm' | 'none' | 'auto'
 export type OrigSource = 'pristine-tar' | 'git-archive' | 'auto'
@@ -21,8 +22,11 @@ export interface ObsSettings {
 
 /** A suite set of a Debian archive followed as upstream (input upstream-archive and its companions). */
 export interface ArchiveUpstream {
-  /** Base URL, without a trailing slash (`http://deb.debian.org/debian-security`). */
-  url: string
+  /**
+   * Base URLs, without a trailing slash (`http://deb.debian.org/debian-security`): each suite is read from
+   * the first that has it, as Debian keeps `bookworm` and `bookworm-security` under two roots.
+   */
+  urls: string[]
   /** Suites whose newest version wins, in dpkg order. */
   suites: string[]
   /** Source package; undefined = the Source of the fork's debian/control. */
@@ -47,6 +51,8 @@ export interface Settings {
   upstreamArchive?: ArchiveUpstream
   upstreamTags: string[]
   upstreamTag?: string
+  /** Pinned fork (input backport-from): the watched source's version or tag the backports start after. */
+  backportFrom?: string
   /** Armored OpenPGP public keys: when set, the upstream tag must be a tag signed by one of them. */
   upstreamSigningKey?: string
   versionOrder: VersionOrderSetting
@@ -140,6 +146,8 @@ function optional(read: InputReader, input: string): string | undefined {
 const controlCharacters = /[\u0000-\u001f\u007f]/
 
 function gitUrl(input: string, value: string): string {
+  // first: the messages below echo the value
+  if (carriesCredentials(value)) throw new SettingsError(input, credentialsRefusal(input))
   if (controlCharacters.test(value) || value.startsWith('-')) {
     throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`)
   }
@@ -147,16 +155,12 @@ function gitUrl(input: string, value: string): string {
   if (/^(ext|fd)::/i.test(value)) {
     throw new SettingsError(input, `must not use git's ${value.split('::')[0]}:: transport`)
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
-    throw new SettingsError(
-      input,
-      'must not carry credentials; they would be logged and stored: use github-token',
-    )
-  }
   return value
 }
 
 function httpUrl(input: string, value: string): string {
+  if (carriesCredentials(value)) throw new SettingsError(input, credentialsRefusal(input))
+  if (controlCharacters.test(value)) throw new SettingsError(input, 'must not hold control characters')
   let url: URL
   try {
     url = new URL(value)
@@ -166,7 +170,7 @@ function httpUrl(input: string, value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`)
   }
-  if (url.username || url.password) throw new SettingsError(input, 'must not carry credentials')
+  if (url.username || url.password) throw new SettingsError(input, credentialsRefusal(input))
   return value.replace(/\/+$/, '')
 }
 
@@ -231,8 +235,16 @@ function obsSettings(read: InputReader): ObsSettings {
     throw new SettingsError('obs-password', 'publishing to OBS needs obs-password or obs-ssh-key')
   }
   const keep = read('obs-keep')
+  const url = httpUrl('obs-url', read('obs-url') || 'https://api.opensuse.org')
+  if (password && new URL(url).protocol === 'http:' && !isLoopbackHost(new URL(url).hostname)) {
+    throw new SettingsError(
+      'obs-url',
+      'is http:// and obs-password is set: the password would cross the network unencrypted; use https:// ' +
+        '(http:// only for an OBS on this machine: 127.0.0.1, ::1, localhost)',
+    )
+  }
   return {
-    url: httpUrl('obs-url', read('obs-url') || 'https://api.opensuse.org'),
+    url,
     project,
     package: pkg,
     user,
@@ -246,8 +258,8 @@ function obsSettings(read: InputReader): ObsSettings {
 
 /** Parses and validates every input; throws one SettingsError naming the first bad input. */
 export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
-  const mode = oneOf(read, 'mode', ['sync', 'build', 'check'] as const, 'sync')
-  const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const mode = oneOf(read, 'mode', ['sync', 'build', 'check', 'backport'] as const, 'sync')
+  const serverUrl = httpUrl('GITHUB_SERVER_URL', env.GITHUB_SERVER_URL || 'https://github.com')
   const repository = read('repository') || env.GITHUB_REPOSITORY || ''
   if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
     throw new SettingsError('repository', `must be owner/name (got ${JSON.stringify(repository)})`)
@@ -263,7 +275,14 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
       "verifies git tags; with upstream-archive the archive's InRelease signature (archive-keyring) is the trust",
     )
   }
-  if (upstreamUrl && upstreamArchive) {
+  // a pinned fork watches the archive but is built on its own upstream: upstream-url names that one
+  const pinned = mode === 'backport' || (mode === 'check' && read('backport-from') !== '')
+  if (pinned && upstreamArchive && !upstreamUrl && mode === 'backport')
+    throw new SettingsError(
+      'upstream-url',
+      "is required in mode backport with upstream-archive too: the fork's own upstream (its tag, orig tarballs)",
+    )
+  if (upstreamUrl && upstreamArchive && !pinned) {
     throw new SettingsError(
       'upstream-archive',
       'upstream-url and upstream-archive are two kinds of upstream: set one of them, not both',
@@ -278,6 +297,7 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
   if (upstreamTag && !isSafeRefPart(upstreamTag)) {
     throw new SettingsError('upstream-tag', `is not a valid tag name: ${JSON.stringify(upstreamTag)}`)
   }
+  const backportFrom = backportStart(read, mode)
   const runnerTemp = env.RUNNER_TEMP || tmpdir()
   const runUrl =
     env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
@@ -308,6 +328,7 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     upstreamArchive,
     upstreamTags: list(read('upstream-tags') || '*'),
     upstreamTag,
+    backportFrom,
     upstreamSigningKey: signingKey(read('upstream-signing-key')),
     versionOrder: oneOf(read, 'version-order', ['debian', 'semver', 'auto'] as const, 'auto'),
     packaging: oneOf(read, 'packaging', ['debian', 'rpm', 'none', 'auto'] as const, 'auto'),
@@ -331,6 +352,36 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     cacheDir: optional(read, 'cache-dir'),
     scratchInMemory: boolean(read, 'scratch-in-memory', true),
   }
+}
+
+/** backport-from: required in mode backport, a pinned fork's marker in check, wrong in sync. */
+function backportStart(read: InputReader, mode: Mode): string | undefined {
+  const value = optional(read, 'backport-from')
+  if (mode === 'backport') {
+    if (!value)
+      throw new SettingsError(
+        'backport-from',
+        'is required in mode backport: the version (or tag) the fork has ported up to, e.g. "1:2.3.19.1+dfsg1-2.1"',
+      )
+    for (const input of ['upstream-tag', 'review'] as const) {
+      if (read(input) && !(input === 'review' && read(input) === 'on-conflict'))
+        throw new SettingsError(input, 'is not supported in mode backport')
+    }
+  }
+  if (!value) return undefined
+  if (mode === 'sync')
+    throw new SettingsError(
+      'backport-from',
+      'marks a pinned fork: use it with mode backport (or check), not sync',
+    )
+  // a Debian version (`1:2.3-1~deb12u1`) is no ref name, a tag (`debian/1%2.3-1`) is: either will do
+  if (
+    value.startsWith('-') ||
+    controlCharacters.test(value) ||
+    !(isSafeRefPart(value) || /^[0-9][A-Za-z0-9.+~:-]*$/.test(value))
+  )
+    throw new SettingsError('backport-from', `is neither a version nor a tag name: ${JSON.stringify(value)}`)
+  return value
 }
 
 export const defaultArchiveKeyring = '/usr/share/keyrings/debian-archive-keyring.gpg'
@@ -365,7 +416,7 @@ function archiveUpstream(read: InputReader): ArchiveUpstream | undefined {
       `is not a commit, tag or ref: ${JSON.stringify(downstreamBase)}`,
     )
   return {
-    url: httpUrl('upstream-archive', url),
+    urls: [...new Set(list(url).map((one) => httpUrl('upstream-archive', one)))],
     suites: [...new Set(suites)],
     package: pkg,
     keyring: archiveKeyring(read('archive-keyring')),

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import type { RunReport } from './pipeline/report.js'
 import { markdownHref, type SummaryContext } from './links.js'
 import { codeSpan, escapeInline as inline, fencedBlock as fenced } from './github/markdown.js'
+import { renderBackport } from './backport/summary.js'
 
 /** Text as a link when there is a URL (already escaped text; the URL made safe here). */
 const linked = (text: string, url: string | undefined): string =>
@@ -78,6 +79,7 @@ export function renderSummary(report: RunReport, context: SummaryContext = {}): 
     }
     out.push('')
   }
+  out.push(...renderBackport(report))
   if (report.archive) {
     out.push(
       `### Taken from the Debian archive${report.archive.imported ? ' (imported into the fork)' : ''}`,

@@ -1,9 +1,11 @@
 // The bench (npm run bench): item 1 (no-op run vs clone + fetch), items 2–3 (full update vs the manual
-// procedure, OBS bytes vs the minimum), item 4 (cold vs cached runs), item 5 (check over many packages);
-// writes bench/RESULTS.md and the raw figures to bench/out/.
+// procedure, OBS bytes vs the minimum), item 4 (cold vs cached runs), item 5 (check over many packages),
+// item 6 (an archive upstream: no-op run and full update vs apt-get source + dpkg-source -b + osc);
+// writes bench/RESULTS.md and the raw figures to bench/out/; item 6 also writes its own bench/ARCHIVE.md.
 // Environment: BENCH_REPS (default 3), BENCH_UPDATE_REPS (default 5: the update's tree writes are the
 // noisiest figures on a shared machine; item 4 takes it too, default 3), BENCH_SIZES (default 1000,10000,100000),
-// BENCH_ONLY (noop|update|cache|packages),
+// BENCH_ONLY (noop|update|cache|packages|archive; BENCH_ONLY=archive writes bench/ARCHIVE.md and
+// bench/out/archive.json only, leaving bench/RESULTS.md alone; item 6 takes BENCH_UPDATE_REPS too),
 // BENCH_FRESH=1 (generate the histories again instead of reusing the cache), BENCH_CACHE_DIR (default
 // $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so `npm ci`
 // does not throw away ~6 minutes of generated repositories).
@@ -23,6 +25,8 @@ import { loadAverage, machine, renderResults } from './report.js'
 import { measureUpdate, type UpdateBench } from './update.js'
 import { measureCache, type CacheBench } from './cache.js'
 import { measurePackages, type PackagesBench } from './packages.js'
+import { measureArchive, type ArchiveBench } from './archive.js'
+import { renderArchiveFile } from './report-archive.js'
 
 const progress = (line: string) =>
   process.stdout.write(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s: ${line}\n`)
@@ -45,6 +49,7 @@ try {
   let update: UpdateBench | undefined
   let cache: CacheBench | undefined
   let packages: PackagesBench | undefined
+  let archive: ArchiveBench | undefined
   if (runs('noop')) {
     for (const commits of sizes) {
       noop.push(
@@ -58,6 +63,13 @@ try {
   if (runs('update')) update = await measureUpdate({ reps: updateReps, cacheDir, progress })
   if (runs('cache')) cache = await measureCache({ reps: cacheReps, cacheDir, progress })
   if (runs('packages')) packages = await measurePackages({ counts: [1, 10, 50], reps, progress })
+  if (runs('archive'))
+    archive = await measureArchive({
+      reps: updateReps,
+      cacheDir,
+      fresh: process.env.BENCH_FRESH === '1',
+      progress,
+    })
   const seconds = (performance.now() - started) / 1000
   const data = {
     date: new Date(),
@@ -73,13 +85,23 @@ try {
     update,
     cache,
     packages,
+    archive,
   }
   await mkdir(join('bench', 'out'), { recursive: true })
-  await writeFile(join('bench', 'out', 'results.json'), JSON.stringify(data, null, 2))
-  await writeFile(join('bench', 'RESULTS.md'), renderResults(data))
-  progress(
-    `done in ${(seconds / 60).toFixed(1)} min: bench/RESULTS.md, raw figures in bench/out/results.json`,
-  )
+  if (archive) {
+    // formatted for `prettier --check .` (npm run lint): unlike RESULTS.md it is not in .prettierignore
+    const path = join('bench', 'ARCHIVE.md')
+    const { format, resolveConfig } = await import('prettier')
+    const text = await format(renderArchiveFile(data), { ...(await resolveConfig(path)), filepath: path })
+    await writeFile(path, text)
+  }
+  // the archive item alone leaves RESULTS.md (and its raw figures) as the last whole run wrote them
+  const alone = only === 'archive'
+  const raw = join('bench', 'out', alone ? 'archive.json' : 'results.json')
+  await writeFile(raw, JSON.stringify(data, null, 2))
+  if (!alone) await writeFile(join('bench', 'RESULTS.md'), renderResults(data))
+  const written = alone ? 'bench/ARCHIVE.md' : 'bench/RESULTS.md'
+  progress(`done in ${(seconds / 60).toFixed(1)} min: ${written}, raw figures in ${raw}`)
 } finally {
   await removeTempDirs()
 }

@@ -9,6 +9,8 @@ import type { CacheBench } from './cache.js'
 import type { PackagesBench } from './packages.js'
 import { renderCache } from './report-cache.js'
 import { renderPackages } from './report-packages.js'
+import type { ArchiveBench } from './archive.js'
+import { renderArchive } from './report-archive.js'
 import { table, verdict } from './markdown.js'
 
 export interface Machine {
@@ -68,6 +70,7 @@ export interface BenchData {
   cacheReps?: number
   cache?: CacheBench
   packages?: PackagesBench
+  archive?: ArchiveBench
 }
 
 /** Bytes of ref listings (info/refs + ls-refs) and of packs (fetch) among a run's requests. */
@@ -191,6 +194,7 @@ function summary(data: BenchData): string {
   rows.push(
     ...renderCache(data.cache, data.cacheReps ?? 3).rows,
     ...renderPackages(data.packages, data.reps).rows,
+    ...renderArchive(data.archive, data.updateReps).rows,
   )
   return table(['Target (issue 8, DESIGN.md "Targets")', 'Measured', ''], rows)
 }
@@ -625,6 +629,7 @@ ${summary(data)}
     data.update ? obsSection(data.update) : '',
     renderCache(data.cache, data.cacheReps ?? 3).section,
     renderPackages(data.packages, data.reps).section,
+    renderArchive(data.archive, data.updateReps).section,
     findings(data),
     method(data),
     notMeasured(),

@@ -13,7 +13,7 @@ import { dep14Decode } from '../versions/dep14.js'
 import { readForkFile } from './fork-file.js'
 import { withArchiveKeys } from './keyring.js'
 import { importedPackages, importsOf, importTagName, seenOf, type ImportedVersion } from './refs.js'
-import { fetchSuiteRelease, sourcesDigestInput, type SuiteRelease } from './release.js'
+import { findSuiteRelease, sourcesDigestInput, type SuiteRelease } from './release.js'
 import { sourceEntries, type SourceEntry } from './sources.js'
 
 /** What discovery read from the archive, for the fetch, the import, the push and the provenance. */
@@ -45,7 +45,7 @@ export async function discoverArchive(
   const pkg = archive.package ?? (await packageOf(settings, fork, branchHead, forkEnv))
   const imports = importsOf(fork, pkg)
   const releases = await withArchiveKeys(archive.keyring, (keys) =>
-    Promise.all(archive.suites.map((suite) => fetchSuiteRelease(archive.url, suite, keys))),
+    Promise.all(archive.suites.map((suite) => findSuiteRelease(archive.urls, suite, keys))),
   )
   const digests = new Map(releases.map((release) => [release.suite, digestOf(release)]))
 
@@ -71,15 +71,13 @@ export async function discoverArchive(
   if (target)
     notes.push(`${archive.suites.join(', ')}: the source indices are unchanged since ${target.name}`)
   else {
-    discovery.entries = (
-      await Promise.all(releases.map((release) => sourceEntries(archive.url, release, pkg)))
-    ).flat()
+    discovery.entries = (await Promise.all(releases.map((release) => sourceEntries(release, pkg)))).flat()
     const chosen = settings.upstreamTag
       ? explicitEntry(discovery.entries, settings.upstreamTag, pkg, archive)
       : newestEntry(discovery.entries)
     if (!chosen)
       throw new DiscoveryError(
-        `${archive.url} lists no source package ${pkg} in ${archive.suites.join(', ')}`,
+        `${archive.urls.join(', ')} list no source package ${pkg} in ${archive.suites.join(', ')}`,
       )
     const name = importTagName(pkg, chosen.version)
     target = {
@@ -131,7 +129,7 @@ function explicitEntry(
   if (!entry) {
     const listed = [...new Set(entries.map((candidate) => candidate.version))].join(', ') || 'none'
     throw new DiscoveryError(
-      `upstream-tag '${tag}': ${archive.url} lists no ${pkg} ${version} in ${archive.suites.join(', ')} ` +
+      `upstream-tag '${tag}': ${archive.suites.join(', ')} list no ${pkg} ${version} ` +
         `(it lists: ${listed})`,
     )
   }
@@ -197,7 +195,7 @@ async function previousOf(
   if (imported) return { name: imported.name, version: imported.version, commit: imported.commit }
   if (!archive.downstreamBase) {
     throw new DiscoveryError(
-      `Branch '${branch}' contains no import of ${pkg} from ${archive.url} yet: set downstream-base to the ` +
+      `Branch '${branch}' contains no import of ${pkg} from ${archive.urls.join(', ')} yet: set downstream-base to the ` +
         "commit, tag or ref of the fork whose tree is the packaging as the archive had it (say the fork's " +
         'first commit, or the packaging tag it was made from); the commits after it are carried',
     )

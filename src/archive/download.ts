@@ -18,7 +18,6 @@ export interface DownloadedSource {
  * the same sums. Any mismatch or missing file: an error, and the directory is removed.
  */
 export async function downloadSource(
-  archiveUrl: string,
   entry: SourceEntry,
   dir: string,
   only?: (name: string) => boolean,
@@ -29,7 +28,7 @@ export async function downloadSource(
     const wanted = entry.files.filter((file) => file.name.endsWith('.dsc') || !only || only(file.name))
     const listedIn = `the ${entry.suite} Sources index`
     for (const file of wanted) {
-      const url = `${archiveUrl}/${entry.directory}/${file.name}`
+      const url = `${entry.archive}/${entry.directory}/${file.name}`
       await downloadVerified(url, join(dir, file.name), file, listedIn)
     }
     const dscFile = entry.files.find((file) => file.name.endsWith('.dsc'))!

@@ -2,6 +2,7 @@ import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { identityEnv, type GitRepo } from '../git/repo.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
+import { assertLinksInside } from '../packaging/link-guard.js'
 import { run } from '../process/run.js'
 import type { DownloadedSource } from './download.js'
 
@@ -42,6 +43,8 @@ export async function importSource(
     })
     const treeId = await indexed.read(['write-tree'])
     await rm(index, { force: true })
+    // dpkg-source -x checks debian/'s links only when their targets exist on this machine
+    await assertLinksInside(tree, 'debian', 'dpkg-source -x refuses such a package where the target exists')
     const top = parseChangelog(await readFile(join(tree, 'debian', 'changelog'), 'utf8'))[0]
     if (!top) throw new Error(`${source.dsc}: debian/changelog has no entry`)
     const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer)

@@ -8,6 +8,8 @@ import type { TrustedKeys } from './keyring.js'
 /** What a verified InRelease says about one suite. */
 export interface SuiteRelease {
   suite: string
+  /** The archive (base URL) the suite was found in. */
+  archive: string
   /** `<archive>/dists/<suite>/` */
   base: string
   /** The `Date:` field, as written. */
@@ -22,6 +24,26 @@ export interface SuiteRelease {
 }
 
 const IN_RELEASE_LIMIT = 64 * 1024 * 1024
+
+/**
+ * The suite's verified Release from the first of `archives` that has it: a 404 there moves on to the
+ * next; any other failure (a bad signature, a cut connection) stops, as it would with one archive.
+ */
+export async function findSuiteRelease(
+  archives: readonly string[],
+  suite: string,
+  keys: TrustedKeys,
+): Promise<SuiteRelease> {
+  for (const [i, archive] of archives.entries()) {
+    try {
+      return await fetchSuiteRelease(archive, suite, keys)
+    } catch (error) {
+      const last = i === archives.length - 1
+      if (last || !(error instanceof ArchiveError && error.status === 404)) throw error
+    }
+  }
+  throw new ArchiveError('upstream-archive names no archive')
+}
 
 /**
  * Downloads `dists/<suite>/InRelease`, verifies it with gpgv against archive-keyring alone and reads the
@@ -39,7 +61,7 @@ export async function fetchSuiteRelease(
     // a mistyped suite is the likely cause: say which input names it
     if (error instanceof ArchiveError && error.status === 404)
       throw new ArchiveError(
-        `${error.message}: is ${suite} a suite of ${archiveUrl}? (input upstream-suites)`,
+        `${error.message}: is ${suite} a suite of ${archiveUrl}? (inputs upstream-suites, upstream-archive)`,
         404,
       )
     throw error
@@ -85,6 +107,7 @@ export async function fetchSuiteRelease(
     }
     return {
       suite,
+      archive: archiveUrl,
       base,
       date: release.get('date') ?? '',
       validUntil,

@@ -8,6 +8,8 @@ import type { SuiteRelease } from './release.js'
 /** One version of the source package as a suite's signed Sources index lists it. */
 export interface SourceEntry {
   suite: string
+  /** The archive (base URL) whose pool holds the files. */
+  archive: string
   package: string
   version: string
   /** Pool directory relative to the archive root (`pool/updates/main/d/dovecot`). */
@@ -22,11 +24,7 @@ export interface SourceEntry {
  * The versions of `pkg` in one suite: each source index of the Release (main first) is downloaded,
  * checked against the sha256 the signed Release gives, and read until one lists the package.
  */
-export async function sourceEntries(
-  archiveUrl: string,
-  release: SuiteRelease,
-  pkg: string,
-): Promise<SourceEntry[]> {
+export async function sourceEntries(release: SuiteRelease, pkg: string): Promise<SourceEntry[]> {
   if (release.sources.length === 0)
     throw new ArchiveError(`${release.base}InRelease lists no source index (…/source/Sources.xz or .gz)`)
   for (const index of release.sources) {
@@ -38,7 +36,7 @@ export async function sourceEntries(
     const text = index.name.endsWith('.xz') ? await unxz(packed) : gunzipSync(packed).toString('utf8')
     const entries = parseParagraphs(text)
       .filter((stanza) => stanza.get('package') === pkg)
-      .map((stanza) => entryOf(stanza, release.suite, pkg, index, archiveUrl))
+      .map((stanza) => entryOf(stanza, release.suite, pkg, index, release.archive))
     if (entries.length > 0) return entries
   }
   return []
@@ -65,7 +63,7 @@ function entryOf(
   }
   if (files.filter((file) => file.name.endsWith('.dsc')).length !== 1)
     throw new ArchiveError(`${where}: the entry must list exactly one .dsc`)
-  return { suite, package: pkg, version, directory, files, index }
+  return { suite, archive: archiveUrl, package: pkg, version, directory, files, index }
 }
 
 async function unxz(packed: Buffer): Promise<string> {

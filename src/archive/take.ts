@@ -41,15 +41,13 @@ export async function takeFromArchive(
   const archive = discovery.archive
   if (archive.entries.length === 0) {
     archive.entries = (
-      await Promise.all(
-        archive.releases.map((release) => sourceEntries(archive.settings.url, release, archive.package)),
-      )
+      await Promise.all(archive.releases.map((release) => sourceEntries(release, archive.package)))
     ).flat()
   }
   const entry = archive.entries.find((candidate) => candidate.version === tag.version)
   if (!entry) return origOfSameUpstream(repo, archive, tag, workDir)
   const release = archive.releases.find((candidate) => candidate.suite === entry.suite)!
-  const downloaded = await downloadSource(archive.settings.url, entry, join(workDir, 'archive'))
+  const downloaded = await downloadSource(entry, join(workDir, 'archive'))
   let commit = tag.commit
   const imported = commit === ''
   if (imported) {
@@ -80,9 +78,7 @@ async function origOfSameUpstream(
   const entry = archive.entries.find((candidate) => upstreamVersionOf(candidate.version) === uv)
   if (!entry) return undefined
   const stem = `${entry.package}_${uv}.orig`
-  const downloaded = await downloadSource(archive.settings.url, entry, join(workDir, 'archive'), (name) =>
-    name.startsWith(stem),
-  )
+  const downloaded = await downloadSource(entry, join(workDir, 'archive'), (name) => name.startsWith(stem))
   const release = archive.releases.find((candidate) => candidate.suite === entry.suite)!
   return { entry, release, downloaded, commit: tag.commit, imported: false, origOnly: true }
 }
@@ -140,13 +136,4 @@ export function archiveRefUpdates(discovery: Discovery, taken: TakenSource | und
     if (discovery.fork.refs.get(current) !== taken.commit) updates.push({ ref: current, sha: taken.commit })
   }
   return updates
-}
-
-/** Provenance lines for the summary and the OBS commit message. */
-export function archiveProvenance(taken: TakenSource, archiveUrl: string): string[] {
-  return [
-    `Debian archive ${archiveUrl}, suite ${taken.release.suite}, InRelease of ${taken.release.date}, ` +
-      `signed by ${taken.release.fingerprint}`,
-    ...taken.downloaded.files.map((file) => `${file.sha256}  ${basename(file.name)}`),
-  ]
 }

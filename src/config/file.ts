@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import { SettingsError } from '../settings.js'
 import { packageInputs, packageName, secretInputs } from './keys.js'
+import { urlInputs } from '../inputs.js'
+import { carriesCredentials, credentialsRefusal } from '../url-credentials.js'
 
 /** Input name → raw value, as a step's `with:` would give it. */
 export type InputValues = Readonly<Record<string, string>>
@@ -103,7 +105,11 @@ function inputValues(node: Node | null, path: string, where: string): InputValue
           'mode, dry-run, upstream-tag and the directories are inputs of the step',
       )
     }
-    values[input] = valueOf(pair.value as Node | null, path, `${where}.${input}`)
+    const value = valueOf(pair.value as Node | null, path, `${where}.${input}`)
+    // named here, where the file and entry are known; the settings would name only the input
+    if (urlInputs.has(input) && carriesCredentials(value))
+      fail(path, `${where}.${input}: ${credentialsRefusal(input)}`)
+    values[input] = value
   }
   return values
 }

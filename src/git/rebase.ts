@@ -1,9 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { GitRepo, Identity } from './repo.js'
-import { identityEnv } from './repo.js'
+import { identityEnv, LINK_MODE } from './repo.js'
 import type { CommitInfo, ConflictFile, MergeResolver, RebaseResult } from './rebase-types.js'
 import { conflictRegions } from './conflict-hunks.js'
+import { diskLinks, resolveInTree } from './tree-links.js'
 
 export interface RebaseRequest {
   /** A repository with a work tree; its state is replaced, and it becomes a sparse checkout. */
@@ -125,7 +126,8 @@ async function resolveConflicts(repo: GitRepo, resolvers: readonly MergeResolver
   const unresolved: ConflictFile[] = []
   for (const path of paths) {
     const resolver = resolvers.find((candidate) => candidate.matches(path))
-    if (resolver) {
+    // a symbolic link on any side is no text to merge, and the file would be written through it
+    if (resolver && !(await linkOnAnySide(repo, path)) && (await isPlainPath(repo.workTree!, path))) {
       const [base, ours, theirs] = await Promise.all(
         [1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path)),
       )
@@ -133,7 +135,8 @@ async function resolveConflicts(repo: GitRepo, resolvers: readonly MergeResolver
       if (!merged.conflict) {
         const file = join(repo.workTree!, path)
         await mkdir(dirname(file), { recursive: true })
-        await writeFile(file, merged.text)
+        await rm(file, { force: true })
+        await writeFile(file, merged.text, { flag: 'wx' })
         // --sparse: the path may lie outside the sparse checkout (git wrote it out for the conflict)
         await repo.exec(['add', '--sparse', '--', path])
         continue
@@ -144,8 +147,22 @@ async function resolveConflicts(repo: GitRepo, resolvers: readonly MergeResolver
   return unresolved
 }
 
+/** Whether the merge has a symbolic link at `path` on any of its sides. */
+async function linkOnAnySide(repo: GitRepo, path: string): Promise<boolean> {
+  const stages = await repo.read(['--literal-pathspecs', 'ls-files', '-u', '-z', '--', path])
+  return stages.split('\0').some((line) => line.startsWith(`${LINK_MODE} `))
+}
+
+/** Whether `path` in the work tree is reached without any symbolic link (its own name included). */
+async function isPlainPath(workTree: string, path: string): Promise<boolean> {
+  const real = await resolveInTree(diskLinks(workTree), path).catch(() => undefined)
+  return real === path && !(await lstat(join(workTree, path)).catch(() => undefined))?.isSymbolicLink()
+}
+
 async function conflictHunksOf(repo: GitRepo, path: string): Promise<string> {
   try {
+    // never read through a link: it may lead to any file of the runner
+    if (!(await isPlainPath(repo.workTree!, path))) return '(a symbolic link, or a path through one)'
     return conflictRegions(await readFile(join(repo.workTree!, path), 'utf8'))
   } catch {
     return '' // deleted on one side: the file name says it all

@@ -1,5 +1,16 @@
 import { createWriteStream } from 'node:fs'
 import { run, type RunOptions, type RunResult } from '../process/run.js'
+import { resolveInTree, type LinkLookup } from './tree-links.js'
+
+/** The mode git records for a symbolic link. */
+export const LINK_MODE = '120000'
+
+/** One entry of a tree, as `git ls-tree` lists it. */
+export interface TreeEntry {
+  mode: string
+  sha: string
+  path: string
+}
 
 /** Who commits: passed per command through the environment, never written to git config. */
 export interface Identity {
@@ -46,10 +57,65 @@ export class GitRepo {
     return result.code === 0 ? result.stdout.trim() : undefined
   }
 
-  /** Contents of a file at a revision, or undefined when absent. */
+  /**
+   * Contents of a file at a revision, or undefined when absent. Symbolic links of the tree are followed
+   * within it, never out of it (that throws a TreeLinkError naming the link); `:<stage>` index entries
+   * of a merge are read as stored.
+   */
   async readFile(revision: string, path: string): Promise<string | undefined> {
-    const result = await this.exec(['cat-file', 'blob', `${revision}:${path}`], { okCodes: [0, 128] })
+    const where = revision.startsWith(':') ? path : await this.resolvePath(revision, path)
+    const result = await this.exec(['cat-file', 'blob', `${revision}:${where}`], { okCodes: [0, 128] })
     return result.code === 0 ? result.stdout : undefined
+  }
+
+  /** Where `path` really is in the tree of `revision`: its symbolic links followed within the tree. */
+  async resolvePath(revision: string, path: string, onLink?: (link: string) => void): Promise<string> {
+    // the usual case in one call: the path exists and is no link (then no directory above it is one either)
+    const entry = await this.treeEntry(revision, path)
+    if (entry && entry.mode !== LINK_MODE) return entry.path
+    return resolveInTree(
+      {
+        linkTarget: async (candidate) => {
+          const found = await this.treeEntry(revision, candidate)
+          return found?.mode === LINK_MODE ? await this.read(['cat-file', 'blob', found.sha]) : undefined
+        },
+      },
+      path,
+      onLink,
+    )
+  }
+
+  /** Every file (and symbolic link) of the tree of `revision`, by path: one `ls-tree -r`. */
+  async listFiles(revision: string): Promise<Map<string, TreeEntry>> {
+    const files = new Map<string, TreeEntry>()
+    for (const line of (await this.read(['ls-tree', '-r', '-z', '--full-tree', revision])).split('\0')) {
+      const match = /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line)
+      if (match) files.set(match[3]!, { mode: match[1]!, sha: match[2]!, path: match[3]! })
+    }
+    return files
+  }
+
+  /** The links of a listing (see listFiles), as resolveInTree asks for them: one `cat-file` per link met. */
+  linksOf(files: ReadonlyMap<string, TreeEntry>): LinkLookup {
+    return {
+      linkTarget: async (path) => {
+        const entry = files.get(path)
+        return entry?.mode === LINK_MODE ? this.read(['cat-file', 'blob', entry.sha]) : undefined
+      },
+    }
+  }
+
+  /** The entry of one path in the tree of `revision` (mode, sha, path), or undefined when there is none. */
+  async treeEntry(revision: string, path: string): Promise<TreeEntry | undefined> {
+    const result = await this.exec(
+      ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', revision, '--', path],
+      {
+        okCodes: [0, 128],
+      },
+    )
+    const line = result.code === 0 ? result.stdout.split('\0')[0] : undefined
+    const match = line ? /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line) : null
+    return match ? { mode: match[1]!, sha: match[2]!, path: match[3]! } : undefined
   }
 
   /** Names in a tree directory at a revision (empty when the directory does not exist). */

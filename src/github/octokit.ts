@@ -79,8 +79,19 @@ export function createOctokit(options: OctokitOptions): Octokit {
   const timeoutMs = options.timeoutMs ?? 30_000
   const quiet = { debug: () => undefined, info: () => undefined, warn: log, error: log }
   const octokit = getOctokit(options.token, { baseUrl, log: quiet })
+  const apiOrigin = new URL(baseUrl).origin
   octokit.hook.wrap('request', async (request, endpoint) => {
     const operation = `${endpoint.method} ${routeOf(endpoint.url)}`
+    // a next-page link is an absolute URL: the token goes to GITHUB_API_URL's server only
+    if (/^https?:/i.test(endpoint.url) && new URL(endpoint.url).origin !== apiOrigin) {
+      throw new GitHubApiError(
+        `GitHub API ${operation}: the server links to ${new URL(endpoint.url).host}, ` +
+          `not ${new URL(apiOrigin).host} ` +
+          '(GITHUB_API_URL); not followed, github-token goes to that server only',
+        0,
+        operation,
+      )
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await request({

@@ -145,11 +145,12 @@ class GitHubPullRequests implements PullRequests {
     return { id: data.id, url: data.html_url }
   }
 
-  async close(number: number, comment?: string): Promise<void> {
+  async close(number: number, comment?: string): Promise<boolean> {
     const current = await this.get(number)
-    if (current.state === 'closed') return
+    if (current.state === 'closed') return false
     if (comment) await this.comment(number, comment)
     await this.octokit.rest.pulls.update({ ...this.ref, pull_number: number, state: 'closed' })
+    return true
   }
 
   async listOpen(headPrefix: string): Promise<PullRequest[]> {
@@ -170,6 +171,11 @@ class GitHubPullRequests implements PullRequests {
       .filter((pull) => pull.merged_at !== null)
       .sort((a, b) => b.number - a.number)
       .map(toPullRequest)
+  }
+
+  async findClosed(head: string, base?: string): Promise<PullRequest[]> {
+    const pulls = await this.list('closed', head, base)
+    return pulls.sort((a, b) => b.number - a.number).map(toPullRequest)
   }
 
   async defaultBranch(): Promise<string> {

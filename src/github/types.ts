@@ -49,13 +49,15 @@ export interface PullRequests {
   /** Find-then-update-or-create: exactly one open pull request per head branch, re-runs change nothing. */
   ensure(input: NewPullRequest): Promise<{ pullRequest: PullRequest; action: EnsureAction }>
   comment(number: number, body: string): Promise<PostedComment>
-  /** Closes the pull request, posting `comment` first when given. Closing a closed one is a no-op. */
-  close(number: number, comment?: string): Promise<void>
+  /** Closes the pull request, posting `comment` first when given. Closing a closed one is a no-op (false). */
+  close(number: number, comment?: string): Promise<boolean>
   /** Open pull requests whose head branch starts with `headPrefix` (e.g. `patch-carrier/rebase/`). */
   listOpen(headPrefix: string): Promise<PullRequest[]>
   isMerged(number: number): Promise<boolean>
   /** Merged pull requests from `head` (into `base`, when given), newest first. */
   findMerged(head: string, base?: string): Promise<PullRequest[]>
+  /** Closed pull requests from `head` (into `base`, when given), merged or not, newest first. */
+  findClosed(head: string, base?: string): Promise<PullRequest[]>
   /** The repository's default branch. */
   defaultBranch(): Promise<string>
 }

@@ -17,6 +17,8 @@ export interface Authenticator {
   noteResponse(response: Response): void
   /** Prepares credentials for a 401; false when there is nothing (new) to answer it with. */
   answer(challenge: string | null): Promise<boolean>
+  /** Why the credentials cannot answer this challenge at all (a key where only Basic is offered). */
+  mismatch(challenge: string | null): string | undefined
 }
 
 export function createAuthenticator(
@@ -66,7 +68,24 @@ export function createAuthenticator(
       signature = signatureHeader(user, created, body)
       return true
     },
+    mismatch(challenge) {
+      if (password || !sshKey || signatureRealm(challenge) !== undefined) return undefined
+      const offered = authSchemes(challenge).join(', ') || 'no'
+      return (
+        `OBS offers only ${offered} authentication, not the SSH signature scheme obs-ssh-key answers: ` +
+        `set obs-password for user '${user}'`
+      )
+    },
   }
+}
+
+/** The schemes of a WWW-Authenticate value (`Basic realm="…", Signature realm="…"` → Basic, Signature). */
+export function authSchemes(challenge: string | null): string[] {
+  // split at commas outside quoted strings; a part starting with a name not followed by '=' opens a scheme
+  const parts = (challenge ?? '').match(/(?:[^,"]|"(?:[^"\\]|\\.)*")+/g) ?? []
+  return parts.flatMap(
+    (part) => /^\s*([A-Za-z][\w.!#$%&'*+^`|~-]*)(?:\s+(?![\s=])|\s*$)/.exec(part)?.[1] ?? [],
+  )
 }
 
 function setCookieLines(headers: Headers): string[] {

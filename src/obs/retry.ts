@@ -30,9 +30,9 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
 }
 
-/** Statuses that mean "the server or a proxy in front of it is struggling": try again. */
+/** Statuses that mean "the server or a proxy in front of it is struggling" (408: it gave up waiting). */
 export function isTransientStatus(status: number): boolean {
-  return status === 500 || status === 502 || status === 503 || status === 504
+  return status === 408 || status === 500 || status === 502 || status === 503 || status === 504
 }
 
 const transientCodes = new Set([

@@ -75,7 +75,10 @@ export function createTransport(deps: TransportDeps): Transport {
       const text = new TextDecoder().decode(bytes)
       deps.auth.noteResponse(response)
       if (response.status !== 401) return { status: response.status, text, bytes }
-      if (challenged || !(await deps.auth.answer(response.headers.get('www-authenticate')))) {
+      const challenge = response.headers.get('www-authenticate')
+      const mismatch = challenged ? undefined : deps.auth.mismatch(challenge)
+      if (mismatch) throw new ObsAuthError(redact(`OBS ${describe(request)} needs a login: ${mismatch}`))
+      if (challenged || !(await deps.auth.answer(challenge))) {
         throw new ObsAuthError(
           redact(
             `OBS rejected the credentials of user '${deps.user}' (HTTP 401 on ${describe(request)}` +

@@ -19,6 +19,8 @@ export interface BuildRequest {
   /** Carried and dropped downstream changes, for the changelog. */
   carried: readonly CommitInfo[]
   dropped: readonly CommitInfo[]
+  /** The new changelog entry's items, when the caller knows better than carried/dropped (backports). */
+  changes?: string[]
   /** Decides the package version from a base version: applies version-suffix and its counter. */
   versionFor: (baseVersion: string) => string
   /** Local ref names of upstream data in `repo`, when upstream has them. */
@@ -70,8 +72,11 @@ export interface Packager {
   tools: readonly string[]
   /** Resolvers for files that must never conflict just because both sides appended. */
   resolvers: readonly MergeResolver[]
-  /** Checks the rebased tree's patches; drops those upstream absorbed (as a new commit). */
-  checkPatches(repo: GitRepo, head: string, settings: Settings): Promise<PatchCheck>
+  /**
+   * Checks the rebased tree's patches; drops those upstream absorbed (as a new commit). With `upstream`
+   * (the upstream commit the head is on), absorbed is proven against upstream's own patches only.
+   */
+  checkPatches(repo: GitRepo, head: string, settings: Settings, upstream?: string): Promise<PatchCheck>
   /**
    * Starts the upstream tarballs while the rebase runs. The promise never rejects: on any failure it gives
    * undefined, and the build makes the tarballs itself (and reports the error then).

@@ -6,7 +6,13 @@ import type { RunReport } from './report.js'
 /** The OBS commit message: what was built, from which upstream tag and fork commit, by which run. */
 export function obsCommitMessage(settings: Settings, report: RunReport): string {
   const lines = [
-    `${report.version ?? ''}: ${settings.mode === 'sync' ? `rebased onto upstream tag ${report.upstreamTag ?? ''}` : `built on upstream tag ${report.previousTag ?? ''}`}`,
+    `${report.version ?? ''}: ${
+      settings.mode === 'sync'
+        ? `rebased onto upstream tag ${report.upstreamTag ?? ''}`
+        : report.backport
+          ? `built on upstream tag ${report.backport.base ?? ''} with patches backported up to ${report.upstreamTag ?? ''}`
+          : `built on upstream tag ${report.previousTag ?? ''}`
+    }`,
     '',
     `upstream tag object: ${report.upstreamTagObject ?? 'unknown'}`,
     ...(report.upstreamSignature ? [`upstream tag signed by: ${report.upstreamSignature}`] : []),

@@ -1,7 +1,11 @@
 import type { CommitInfo, ConflictFile, FailedStep } from '../git/rebase-types.js'
+import type { BackportReport } from '../backport/report.js'
 
 export type RunResultKind =
   'up-to-date' | 'updated' | 'published' | 'conflict' | 'planned' | 'built' | 'update-available'
+
+/** What a run did to a pull request, as create-pull-request reports it. */
+export type PullRequestOperation = 'created' | 'updated' | 'closed' | 'none'
 
 export interface BuiltFile {
   path: string
@@ -12,7 +16,7 @@ export interface BuiltFile {
 /** Everything a run did or would do: the source of outputs, the job summary and the exit status. */
 export interface RunReport {
   result: RunResultKind
-  mode: 'sync' | 'build' | 'check'
+  mode: 'sync' | 'build' | 'check' | 'backport'
   branch?: string
   upstreamTag?: string
   /** Object id of the upstream tag (tag object for annotated tags): provenance. */
@@ -22,6 +26,8 @@ export interface RunReport {
   previousTag?: string
   /** Where a version taken from a Debian archive came from: archive, suite, InRelease, files. */
   archive?: ArchiveProvenance
+  /** A pinned fork's backports (mode backport, or check with backport-from). */
+  backport?: BackportReport
   version?: string
   commit?: string
   files: BuiltFile[]
@@ -36,6 +42,8 @@ export interface RunReport {
   /** One line per OBS repository/architecture (obs-wait). */
   obsBuilds?: string[]
   pullRequest?: { number: number; url: string }
+  /** What this run did to a pull request (output `pull-request-operation`); none when unset. */
+  pullRequestOperation?: PullRequestOperation
   /** Steps a dry run would have taken. */
   plan: string[]
   notes: string[]

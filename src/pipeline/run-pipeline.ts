@@ -12,7 +12,7 @@ import { pushAtomic, type RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
 import { buildTagRef, versionWithSuffix } from './versioning.js'
 import { upstreamDataRefs } from './upstream-data.js'
-import { forkAuthEnv } from './fork-auth.js'
+import { forkAuthEnv, tokenWithheldNote } from './fork-auth.js'
 import { publishToObs, waitForObsBuilds } from './publish.js'
 import { listRemote } from '../git/remote.js'
 import { openCarrier } from './conflict/carrier.js'
@@ -20,6 +20,7 @@ import { planObsCommit } from './obs-plan.js'
 import { verifyUpstream } from './verify-upstream.js'
 import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
 import { openScratch } from './scratch.js'
+import { runBackport } from '../backport/run.js'
 import type { ReleaseTag } from './discover.js'
 import {
   archiveForkRefs,
@@ -39,6 +40,9 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   // then what the run holds (a scratch directory in memory) is released
   const after: AfterRun = { background: [], release: [] }
   try {
+    // a pinned fork takes new patches instead of new versions (see backport/run.ts)
+    if (settings.mode === 'backport' || (settings.mode === 'check' && settings.backportFrom))
+      return await runBackport(settings, deps, (release) => after.release.push(release))
     return await runStages(settings, deps, after)
   } finally {
     await Promise.allSettled(after.background)
@@ -63,6 +67,8 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
   }
   await requireTools(['git'])
   const forkEnv = forkAuthEnv(settings)
+  const withheld = tokenWithheldNote(settings)
+  if (withheld) deps.log.info(withheld)
   const discovery = await time('Discover', () => discover(settings, forkEnv))
   report.branch = discovery.branch
   report.upstreamTag = discovery.target.name
@@ -258,7 +264,9 @@ async function takeArchiveRelease(
   )
   if (!taken) {
     if (tag.commit === '')
-      throw new Error(`${archive.settings.url} no longer lists ${archive.package} ${tag.version}: run again`)
+      throw new Error(
+        `${archive.settings.suites.join(', ')} no longer list ${archive.package} ${tag.version}: run again`,
+      )
     report.notes.push(
       `${archive.package} ${tag.version} is no longer listed in ${archive.settings.suites.join(', ')}: ` +
         'its orig tarballs are made from the import with git archive, not taken from the archive',
@@ -267,7 +275,7 @@ async function takeArchiveRelease(
   }
   report.upstreamTagObject = taken.commit
   report.archive = {
-    url: archive.settings.url,
+    url: taken.release.archive,
     suite: taken.release.suite,
     date: taken.release.date,
     fingerprint: taken.release.fingerprint,
@@ -281,7 +289,7 @@ async function takeArchiveRelease(
     )
   }
   report.notes.push(
-    `${taken.entry.package} ${taken.entry.version} from ${archive.settings.url} ${taken.release.suite}: InRelease signed by ` +
+    `${taken.entry.package} ${taken.entry.version} from ${taken.release.archive} ${taken.release.suite}: InRelease signed by ` +
       `${taken.release.fingerprint}; ${taken.downloaded.files.length} files match the signed Sources index` +
       (taken.imported ? `; imported as ${taken.commit.slice(0, 12)}` : ''),
   )

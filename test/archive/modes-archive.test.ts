@@ -6,7 +6,9 @@ import { serveOnGitHub } from '../support/github-fork.js'
 import { git } from '../support/git.js'
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
 import { tempDir } from '../support/tmp.js'
-import { archiveScenario, importOf, showFile } from './archive-scenario.js'
+import { archiveScenario, cvePatch, hello, importOf, showFile } from './archive-scenario.js'
+import { makeArchive, makeArchiveKey } from '../support/debian-archive.js'
+import { makeForkFromDsc } from '../support/archive-fork.js'
 
 let obs: ObsTestServer
 beforeAll(async () => {
@@ -83,6 +85,37 @@ describe('an archive upstream in every mode', () => {
     expect(await fork.head()).toBe(published.outputs.commit)
     await archive.close()
   }, 180_000)
+
+  it('follows suites under two archive roots, as Debian keeps /debian and /debian-security', async () => {
+    const key = await makeArchiveKey()
+    const main = await makeArchive({ suites: [{ codename: 'bookworm' }], key })
+    const security = await makeArchive({ suites: [{ codename: 'bookworm-security' }], key })
+    const base = await hello.base()
+    await main.include('bookworm', base)
+    await security.include(
+      'bookworm-security',
+      await hello.security(1, { 'CVE-2026-0001.patch': cvePatch() }),
+    )
+    const fork = await makeForkFromDsc(base)
+    const result = await runAction({
+      'remote-url': fork.url,
+      'upstream-archive': `${main.url}\n${security.url}`,
+      'upstream-suites': 'bookworm, bookworm-security',
+      'archive-keyring': key.armoredPublic,
+      'downstream-base': 'base',
+      'output-dir': await tempDir('pc-out-'),
+      'work-dir': await tempDir('pc-work-'),
+    })
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+    expect(result.outputs['upstream-tag']).toBe('import/hello/1.0-1+deb12u1')
+    expect(result.summary).toContain(`${security.url} \`bookworm-security\``)
+    // the security suite was looked for in the first root (404), then found in the second
+    expect(main.requests.map((request) => `${request.path} ${request.status}`)).toContain(
+      '/dists/bookworm-security/InRelease 404',
+    )
+    expect(security.requests.some((request) => request.path.endsWith('hello_1.0.orig.tar.xz'))).toBe(true)
+    await Promise.all([main.close(), security.close()])
+  }, 120_000)
 
   it('a config-file matrix checks archive packages like git ones', async () => {
     const { archive, fork, inputs } = await archiveScenario()

@@ -104,7 +104,11 @@ describe('patch-carrier on a maintainer’s machine', () => {
       const dry = await runCli(
         ['sync', '--remote-url', s.github.inputs['remote-url']!, '--repository', 'mail-org/dovecot',
          '--upstream-url', s.upstream.url, '--upstream-tags', 'debian/*', '--dry-run'], // prettier-ignore
-        { 'INPUT_GITHUB-TOKEN': s.github.token, GITHUB_API_URL: s.github.api.url },
+        {
+          'INPUT_GITHUB-TOKEN': s.github.token,
+          GITHUB_API_URL: s.github.api.url,
+          GITHUB_SERVER_URL: s.github.git.url,
+        },
       )
       expect(dry.code, dry.stderr).toBe(0)
       expect(dry.stdout).toContain('result=conflict\n')

@@ -60,6 +60,8 @@ describe('a merged conflict pull request', () => {
         'obs-revision': '1',
         commit: merge,
         'pull-request-number': '1',
+        // GitHub closed it with the merge: the run only comments on it
+        'pull-request-operation': 'none',
       })
       expect(await git(fork.bare, 'rev-parse', 'refs/heads/main')).toBe(merge)
       expect(await obs.osc(['cat', 'home:carrier', 'hello', 'hello_1.1-1+carrier1.dsc'])).toContain(

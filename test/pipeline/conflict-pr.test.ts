@@ -26,7 +26,7 @@ describe('a conflict becomes one pull request', () => {
     // 0. a dry run plans the pull request; `conflict: fail` fails instead: neither pushes nor calls the API
     const refsBefore = await fork.refs()
     const dry = await s.sync({ 'dry-run': 'true' })
-    expect(dry.outputs.result).toBe('conflict')
+    expect(dry.outputs).toMatchObject({ result: 'conflict', 'pull-request-operation': 'none' })
     expect(dry.summary).toContain('open or update the pull request')
     const failing = await s.sync({ conflict: 'fail' })
     expect(failing.code).toBe(1)
@@ -41,7 +41,11 @@ describe('a conflict becomes one pull request', () => {
     // 1. first conflict: both branches pushed over smart HTTP with the token, one labelled pull request
     const first = await s.sync()
     expect(first.code, first.stdout + first.stderr).toBe(0)
-    expect(first.outputs).toMatchObject({ result: 'conflict', 'pull-request-number': '1' })
+    expect(first.outputs).toMatchObject({
+      result: 'conflict',
+      'pull-request-number': '1',
+      'pull-request-operation': 'created',
+    })
     expect(first.outputs['pull-request-url']).toBe('https://github.com/mail-org/dovecot/pull/1')
     expect(first.stdout).toMatch(/::warning .*file=debian\/control/)
     let refs = await fork.refs()
@@ -70,7 +74,11 @@ describe('a conflict becomes one pull request', () => {
 
     // 2. re-run: the same pull request, nothing pushed, no second one
     const second = await s.sync()
-    expect(second.outputs).toMatchObject({ result: 'conflict', 'pull-request-number': '1' })
+    expect(second.outputs).toMatchObject({
+      result: 'conflict',
+      'pull-request-number': '1',
+      'pull-request-operation': 'none',
+    })
     expect(await fork.refs()).toEqual(refs)
     expect(github.api.pulls()).toHaveLength(1)
     expect(operations(s).filter((op) => op === 'pulls/create')).toHaveLength(1)
@@ -90,6 +98,7 @@ describe('a conflict becomes one pull request', () => {
       result: 'updated',
       version: '1.0-2+carrier1',
       'pull-request-number': '1',
+      'pull-request-operation': 'closed',
     })
     refs = await fork.refs()
     expect(refs.get('refs/heads/main')).toBe(fix)
@@ -106,7 +115,7 @@ describe('a conflict becomes one pull request', () => {
     // 4. up to date: refs only, not one API call, no pull request
     const requests = github.api.requests().length
     const quiet = await s.sync()
-    expect(quiet.outputs.result).toBe('up-to-date')
+    expect(quiet.outputs).toMatchObject({ result: 'up-to-date', 'pull-request-operation': 'none' })
     const tokenFree = await s.sync({ 'remote-url': fork.url, 'github-token': '' })
     expect(tokenFree.outputs.result).toBe('up-to-date')
     expect(github.api.requests()).toHaveLength(requests)
@@ -122,7 +131,7 @@ describe('a conflict becomes one pull request', () => {
     await git(s.fork.bare, 'update-ref', 'refs/heads/patch-carrier/rebase/debian/1.0-2', stray)
     const held = await s.sync()
     expect(held.code, held.stdout + held.stderr).toBe(0)
-    expect(held.outputs.result).toBe('conflict')
+    expect(held.outputs).toMatchObject({ result: 'conflict', 'pull-request-operation': 'none' })
     expect((await s.fork.refs()).get('refs/heads/patch-carrier/rebase/debian/1.0-2')).toBe(stray)
     const again = await s.sync()
     expect(again.outputs.result).toBe('conflict')
@@ -134,9 +143,18 @@ describe('a conflict becomes one pull request', () => {
 })
 
 describe('a branch that gets the tag some other way', () => {
-  it('closes the pull request and deletes its branches', async () => {
+  it('updates the pull request while the branch gains commits, then closes it and deletes its branches', async () => {
     const s = (scenario = await carrierScenario('control-conflict'))
     await s.sync()
+    // a downstream commit lands on main meanwhile: the pull request lists it among the commits still to apply
+    await s.fork.commit('Note the fork', { 'NOTES.fork': 'carried downstream\n' })
+    const followed = await s.sync()
+    expect(followed.outputs).toMatchObject({
+      result: 'conflict',
+      'pull-request-number': '1',
+      'pull-request-operation': 'updated',
+    })
+    expect(s.github.api.pulls()[0]!.body).toContain('Note the fork')
     // a person finishes the rebase by hand and pushes it straight to main
     const rebased = (await s.fork.refs()).get('refs/heads/patch-carrier/rebase/debian/1.0-2')!
     const tree = await git(s.fork.bare, 'rev-parse', `${rebased}^{tree}`)
@@ -145,7 +163,12 @@ describe('a branch that gets the tag some other way', () => {
 
     const settled = await s.sync()
     expect(settled.code, settled.stdout + settled.stderr).toBe(0)
-    expect(settled.outputs).toMatchObject({ result: 'up-to-date', commit: byHand })
+    expect(settled.outputs).toMatchObject({
+      result: 'up-to-date',
+      commit: byHand,
+      'pull-request-number': '1',
+      'pull-request-operation': 'closed',
+    })
     const refs = await s.fork.refs()
     expect([...refs.keys()].filter((ref) => ref.includes('patch-carrier/'))).toEqual([])
     expect(s.github.api.pulls()[0]!.state).toBe('closed')

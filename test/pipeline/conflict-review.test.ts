@@ -24,6 +24,7 @@ describe('review: always', () => {
     expect(first.outputs).toMatchObject({
       result: 'update-available',
       'pull-request-number': '1',
+      'pull-request-operation': 'created',
       version: '',
     })
     let refs = await fork.refs()
@@ -36,7 +37,11 @@ describe('review: always', () => {
 
     // re-run: the same pull request, nothing pushed
     const again = await s.sync(review)
-    expect(again.outputs).toMatchObject({ result: 'update-available', 'pull-request-number': '1' })
+    expect(again.outputs).toMatchObject({
+      result: 'update-available',
+      'pull-request-number': '1',
+      'pull-request-operation': 'none',
+    })
     expect(await fork.refs()).toEqual(refs)
 
     // a reviewer pushes to the pull request branch: left as it is, one comment however often it runs

@@ -44,8 +44,10 @@ describe('the network cut during a git fetch from the fork', () => {
         'work-dir': await tempDir('pc-work-'),
         'output-dir': await tempDir('pc-out-'),
       }
+      // the proxy stands where the GitHub server is: the token goes to it
+      const onServer = { GITHUB_SERVER_URL: proxy.url }
       proxy.cutNext(/^POST .*\/git-upload-pack$/, nth, 30)
-      const cut = await runAction(inputs)
+      const cut = await runAction(inputs, onServer)
       expect(proxy.requests.some((request) => request.cut)).toBe(true)
       expect(cut.code).toBe(1)
       expect(cut.stdout).toMatch(
@@ -53,7 +55,7 @@ describe('the network cut during a git fetch from the fork', () => {
       )
       expect(cut.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain(token)
       expect((await fork.refs()).get('refs/heads/main')).toBe(start)
-      const again = await runAction(inputs)
+      const again = await runAction(inputs, onServer)
       expect(again.code, again.stdout).toBe(0)
       expect(again.outputs.result).toBe('updated')
       await assertConverged({ fork, start, tagHead: hello.tagHead, pkg: '' })

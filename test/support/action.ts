@@ -65,12 +65,16 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
-/** Runs the bundled action as a runner would: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
+/**
+ * Runs the bundled action as a runner would: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY.
+ * `script` runs another bundle, such as the committed dist/index.js.
+ */
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  script?: string,
 ): Promise<ActionRun> {
-  const script = await bundle()
+  script ??= await bundle()
   const dir = await tempDir('pc-run-')
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
@@ -87,6 +91,7 @@ export async function runAction(
       RUNNER_TEMP: dir,
       GITHUB_REPOSITORY: undefined,
       GITHUB_API_URL: undefined,
+      GITHUB_SERVER_URL: undefined,
       ...inputEnv,
       ...env,
     },

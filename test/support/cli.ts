@@ -13,6 +13,7 @@ export async function runCli(args: readonly string[], env: Record<string, string
       GITHUB_STEP_SUMMARY: undefined,
       GITHUB_REPOSITORY: undefined,
       GITHUB_API_URL: undefined,
+      GITHUB_SERVER_URL: undefined,
       ...env,
     },
   })

@@ -54,7 +54,12 @@ export async function serveOnGitHub(
     api,
     git: server,
     inputs: { 'remote-url': `${server.url}/${basename(fork.bare)}`, 'github-token': token },
-    env: { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: `${api.owner}/${api.repo}` },
+    // the git server is the GitHub server: the token goes to it (and to no other host)
+    env: {
+      GITHUB_API_URL: api.url,
+      GITHUB_SERVER_URL: server.url,
+      GITHUB_REPOSITORY: `${api.owner}/${api.repo}`,
+    },
     async merge(number) {
       const pull = api.pulls().find((candidate) => candidate.number === number)
       if (!pull) throw new Error(`no pull request #${number}`)

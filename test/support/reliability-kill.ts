@@ -23,6 +23,7 @@ export async function runAndKill(inputs: Record<string, string>, when: RegExp): 
   const env: Record<string, string> = { ...(process.env as Record<string, string>) }
   delete env.GITHUB_REPOSITORY
   delete env.GITHUB_API_URL
+  delete env.GITHUB_SERVER_URL
   Object.assign(env, {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary'),

@@ -1,5 +1,5 @@
-import { symlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, symlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { makeFork, type Fork } from './debian-fixtures.js'
 import { git, writeFiles } from './git.js'
 import type { PlainUpstream } from './plain-fixtures.js'
@@ -16,7 +16,10 @@ export async function forkWith(upstream: PlainUpstream, tag: string, commit: Hos
   const entries = Object.entries(commit.files)
   const links = entries.filter(([, content]) => content.startsWith('symlink:'))
   await writeFiles(fork.work, Object.fromEntries(entries.filter((entry) => !links.includes(entry))))
-  for (const [path, content] of links) await symlink(content.slice('symlink:'.length), join(fork.work, path))
+  for (const [path, content] of links) {
+    await mkdir(dirname(join(fork.work, path)), { recursive: true })
+    await symlink(content.slice('symlink:'.length), join(fork.work, path))
+  }
   await git(fork.work, 'add', '-A')
   await git(fork.work, 'commit', '-q', '--allow-empty-message', '-m', commit.subject ?? 'Package')
   await git(fork.work, 'push', '-q', fork.bare, `HEAD:refs/heads/${fork.branch}`)

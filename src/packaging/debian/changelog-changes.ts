@@ -1,5 +1,5 @@
 import type { BuildRequest } from '../packager.js'
-import { parseSeries } from './series.js'
+import { parseSeries, patchKey } from './series.js'
 
 /** The bullet items of the new changelog entry: the tag, the carried patches and commits, the dropped ones. */
 export async function changelogChanges(request: BuildRequest): Promise<string[]> {
@@ -28,6 +28,8 @@ async function downstreamPatches(request: BuildRequest): Promise<string[]> {
     parseSeries((await request.repo.readFile(revision, 'debian/patches/series')) ?? '').map(
       (entry) => entry.name,
     )
-  const upstream = new Set(await read(request.upstreamTag.commit))
-  return (await read(request.head)).filter((name) => !upstream.has(name))
+  // `./a.patch` and `a.patch` are one file; a name listed twice is one patch
+  const upstream = new Set((await read(request.upstreamTag.commit)).map(patchKey))
+  const ours = [...new Map((await read(request.head)).map((name) => [patchKey(name), name])).entries()]
+  return ours.filter(([key]) => !upstream.has(key)).map(([, name]) => name)
 }

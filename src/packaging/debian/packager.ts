@@ -19,6 +19,8 @@ import { upstreamVersionOf } from '../../versions/dpkg.js'
 import { withTempDir } from './temp.js'
 import { exportQuiltPatches } from './export-patches.js'
 import { checkOrigSignatures } from './orig-signature.js'
+import { upstreamOwnPatches } from './upstream-patches.js'
+import { prepareBuildTree } from './build-tree.js'
 
 /** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
 export const debianPackager: Packager = {
@@ -30,10 +32,16 @@ export const debianPackager: Packager = {
   build,
 }
 
-async function checkPatches(repo: GitRepo, head: string, settings: Settings): Promise<PatchCheck> {
+async function checkPatches(
+  repo: GitRepo,
+  head: string,
+  settings: Settings,
+  upstream?: string,
+): Promise<PatchCheck> {
+  const upstreamPatches = upstream ? await upstreamOwnPatches(repo, upstream, head) : undefined
   const result = await withTempDir('quilt', async (dir) => {
     await exportQuiltInputs(repo, head, dir)
-    return checkQuiltPatches(dir)
+    return checkQuiltPatches(dir, { upstreamPatches })
   })
   const failed = result.patches.find((patch) => patch.status === 'fails')
   if (failed) {
@@ -71,21 +79,23 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     source: top.source,
     version,
     distribution: settings.distribution,
-    changes: await changelogChanges(request),
+    changes: request.changes ?? (await changelogChanges(request)),
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date,
   }
   const quilt = format === '3.0 (quilt)'
   // written again when dpkg-source has to compare the whole tree after all (see build-compare-less.ts)
+  let treeNotes: string[] = []
   const writeTree = async () => {
     await rm(treeDir, { recursive: true, force: true })
     await exportTree(repo, head, treeDir)
+    treeNotes = await prepareBuildTree(treeDir)
     await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
     // Downstream commits to upstream files travel as quilt patches, as `gbp pq export` would write them.
     return quilt ? exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir) : undefined
   }
   const exported = await writeTree()
-  const notes: string[] = []
+  const notes: string[] = [...treeNotes]
   if (exported && exported.patches.length > 0) {
     notes.push(
       `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(', ')}` +

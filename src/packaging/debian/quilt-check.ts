@@ -2,12 +2,12 @@ import { access, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../process/run.js'
 import { parsePatchOutput, type FailedHunk } from './patch-output.js'
-import { parseSeries, patchLevel } from './series.js'
+import { parseSeries, patchKey, patchLevel, type SeriesEntry } from './series.js'
 import { withTempDir } from './temp.js'
 
 export type { FailedHunk }
 
-export type PatchStatus = 'applies' | 'absorbed' | 'fails'
+export type PatchStatus = 'applies' | 'absorbed' | 'fails' | 'duplicate'
 
 export interface PatchCheck {
   /** Name as listed in debian/patches/series. */
@@ -17,9 +17,13 @@ export interface PatchCheck {
   /**
    * `applies`: applies forward with fuzz 0 (and was applied for the patches after it);
    * `absorbed`: does not apply, but its reverse does: upstream already contains it;
-   * `fails`: neither.
+   * `fails`: neither;
+   * `duplicate`: an earlier line names the same file (`a.patch`, `./a.patch`, with or without options):
+   * one patch, checked there, neither applied twice nor ever absorbed.
    */
   status: PatchStatus
+  /** For `duplicate`: the name on the earlier line. */
+  duplicateOf?: string
   /** GNU patch's words (for `fails`). */
   output?: string
   /** Set when the series line has options: dpkg-source ignores them and always uses -p1. */
@@ -30,6 +34,15 @@ export interface PatchCheck {
   failedFiles?: string[]
   /** Hunks patch could not apply (for `fails`). */
   failedHunks?: FailedHunk[]
+}
+
+export interface QuiltCheckOptions {
+  /**
+   * Names (see patchKey) of the patches that are upstream's own, as upstream has them. A patch is then
+   * absorbed only when its reverse applies to upstream's tree with just these applied, never because a
+   * downstream patch before it made the same change. Without it, the patches before it count as upstream.
+   */
+  upstreamPatches?: ReadonlySet<string>
 }
 
 export interface QuiltCheckResult {
@@ -44,7 +57,10 @@ export interface QuiltCheckResult {
  * in series order, on a scratch copy of the tree: the tree itself is not touched. Patches that apply
  * are applied, so later ones see them; absorbed and failing ones are not.
  */
-export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResult> {
+export async function checkQuiltPatches(
+  treeDir: string,
+  options: QuiltCheckOptions = {},
+): Promise<QuiltCheckResult> {
   const patchesDir = join(treeDir, 'debian', 'patches')
   let seriesText: string
   try {
@@ -60,9 +76,22 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
     const copy = join(scratch, 'tree')
     await run('cp', ['-a', '--', treeDir, copy])
     const patches: PatchCheck[] = []
-    for (const entry of entries) {
+    const firsts = new Map<string, SeriesEntry>()
+    for (const [index, entry] of entries.entries()) {
       const level = patchLevel(entry)
       const file = join(patchesDir, entry.name)
+      const first = firsts.get(patchKey(entry.name))
+      if (first) {
+        patches.push({
+          name: entry.name,
+          level,
+          status: 'duplicate',
+          duplicateOf: first.name,
+          warning: `debian/patches/series line ${entry.line} names ${first.name} again (first on line ${first.line}): it is applied once`,
+        })
+        continue
+      }
+      firsts.set(patchKey(entry.name), entry)
       if (entry.name.split('/').includes('..')) {
         patches.push({
           name: entry.name,
@@ -81,7 +110,14 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
         })
         continue
       }
-      const check = await checkOne(copy, entry.name, file, level, join(scratch, 'backups'))
+      let check = await checkOne(copy, entry.name, file, level, join(scratch, 'backups'))
+      if (check.status === 'absorbed' && options.upstreamPatches) {
+        const before = entries.slice(0, index).filter((earlier, at) => patches[at]?.status === 'applies')
+        const upstreamOnly = before.filter((earlier) => options.upstreamPatches!.has(patchKey(earlier.name)))
+        if (upstreamOnly.length < before.length) {
+          check = await proveAbsorbed(treeDir, join(scratch, `upstream-${index}`), upstreamOnly, check)
+        }
+      }
       if (entry.options.length > 0) {
         check.warning = `series options "${entry.options.join(' ')}" are ignored by dpkg-source, which applies every patch with -p1`
       }
@@ -89,6 +125,35 @@ export async function checkQuiltPatches(treeDir: string): Promise<QuiltCheckResu
     }
     return { patches, ok: patches.every((patch) => patch.status !== 'fails') }
   })
+}
+
+/**
+ * `absorbed` stands only when the reverse of the patch applies to upstream's tree with upstream's own
+ * patches before it applied, on a fresh copy: a downstream patch before it that made the same change
+ * (the fork's patch under a second name) explains a reverse that applies, and proves nothing.
+ */
+async function proveAbsorbed(
+  treeDir: string,
+  copy: string,
+  upstreamBefore: readonly SeriesEntry[],
+  check: PatchCheck,
+): Promise<PatchCheck> {
+  await run('cp', ['-a', '--', treeDir, copy])
+  const patchesDir = join(treeDir, 'debian', 'patches')
+  for (const entry of upstreamBefore) {
+    await applyPatch(copy, join(patchesDir, entry.name), patchLevel(entry), ['--forward'])
+  }
+  const reverse = await applyPatch(copy, join(patchesDir, check.name), check.level, ['--reverse'])
+  await rm(copy, { recursive: true, force: true })
+  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return check
+  return {
+    name: check.name,
+    level: check.level,
+    status: 'fails',
+    reason:
+      'it does not apply, and its reverse applies only on top of the downstream patches before it: an ' +
+      'earlier downstream patch already makes its change, upstream does not (list the change once)',
+  }
 }
 
 /**

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
+import { resolveInTree } from '../../git/tree-links.js'
+import { assertLinksInside } from '../link-guard.js'
 import { exportPaths } from './export-tree.js'
-import { parseSeries } from './series.js'
+import { parseSeries, patchKey } from './series.js'
 
 const PATCHES = 'debian/patches/'
 
@@ -10,20 +12,35 @@ const PATCHES = 'debian/patches/'
  * Writes the part of `commit`'s tree that checking its quilt patches reads into `destDir`: debian/patches/
  * and every file a patch header names. GNU patch opens no other file, so the check gives the same answers
  * as on the whole tree (a named file the tree lacks is missing from both) without writing thousands of
- * upstream files.
+ * upstream files. Symbolic links on the way to the series and the patches are written too, with what they
+ * lead to; one that leads out of the tree is refused (a TreeLinkError naming it).
  */
 export async function exportQuiltInputs(repo: GitRepo, commit: string, destDir: string): Promise<void> {
-  const paths = new Set(
-    (await repo.read(['ls-tree', '-r', '-z', '--name-only', commit])).split('\0').filter(Boolean),
-  )
-  const patchFiles = [...paths].filter((path) => path.startsWith(PATCHES))
-  await exportPaths(repo, commit, destDir, patchFiles)
-  if (!paths.has(`${PATCHES}series`)) return
+  const files = await repo.listFiles(commit)
+  const links = repo.linksOf(files)
+  const inputs = new Set([...files.keys()].filter((path) => path.startsWith(PATCHES)))
+  // a file's way through links, each link and where it ends: all of it inside the tree, or an error
+  const reach = async (path: string): Promise<string | undefined> => {
+    const resolved = await resolveInTree(links, path, (link) => inputs.add(link))
+    if (!files.has(resolved)) return undefined
+    inputs.add(resolved)
+    return resolved
+  }
+  const series = await reach(`${PATCHES}series`)
+  const seriesText = series && (await repo.read(['cat-file', 'blob', files.get(series)!.sha]))
+  const patches: string[] = []
+  for (const entry of parseSeries(seriesText ? `${seriesText}\n` : '')) {
+    if (entry.name.split('/').includes('..')) continue
+    const patch = await reach(PATCHES + patchKey(entry.name))
+    if (patch) patches.push(patch)
+  }
+  await exportPaths(repo, commit, destDir, [...inputs])
+  await assertLinksInside(destDir, 'debian', 'GNU patch and dpkg-source would read through it')
   const named = new Set<string>()
-  for (const entry of parseSeries(await readFile(join(destDir, PATCHES, 'series'), 'utf8'))) {
-    if (!paths.has(PATCHES + entry.name)) continue
-    const text = await readFile(join(destDir, PATCHES, entry.name), 'utf8')
-    for (const path of patchTargets(text)) if (paths.has(path) && !path.startsWith(PATCHES)) named.add(path)
+  for (const patch of patches) {
+    for (const path of patchTargets(await readFile(join(destDir, patch), 'utf8'))) {
+      if (files.has(path) && !inputs.has(path)) named.add(path)
+    }
   }
   await exportPaths(repo, commit, destDir, [...named])
 }

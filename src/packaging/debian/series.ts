@@ -18,6 +18,42 @@ export function parseSeries(text: string): SeriesEntry[] {
   return parseLines(text).flatMap((line) => (line.entry ? [line.entry] : []))
 }
 
+/**
+ * What a series name stands for: the file below debian/patches/. `./a.patch`, `a.patch` and `.//a.patch`
+ * are one file, so one patch (names differing in case are two files, as on every Linux file system).
+ */
+export function patchKey(name: string): string {
+  return name
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/')
+}
+
+/** A series line that names a patch an earlier line already named. */
+export interface RepeatedEntry {
+  entry: SeriesEntry
+  /** The line that named it first. */
+  first: SeriesEntry
+}
+
+/**
+ * The series with every repeat of an earlier line's patch (the same file: see patchKey, options aside)
+ * taken out, and the repeats. dpkg-source would apply such a patch twice, and the second time fails.
+ */
+export function dedupeSeries(text: string): { text: string; repeats: RepeatedEntry[] } {
+  const firsts = new Map<string, SeriesEntry>()
+  const repeats: RepeatedEntry[] = []
+  const kept = parseLines(text).filter((line) => {
+    if (!line.entry) return true
+    const first = firsts.get(patchKey(line.entry.name))
+    if (first) repeats.push({ entry: line.entry, first })
+    else firsts.set(patchKey(line.entry.name), line.entry)
+    return !first
+  })
+  if (repeats.length === 0) return { text, repeats }
+  return { text: kept.map((line) => `${line.text}\n`).join(''), repeats }
+}
+
 /** The `-pN` strip level of a series entry (quilt's default: 1). */
 export function patchLevel(entry: SeriesEntry): number {
   for (let i = 0; i < entry.options.length; i++) {
@@ -51,10 +87,11 @@ function parseLines(text: string): SeriesLine[] {
  * appears at most once. There is no conflict case.
  */
 export function mergeSeries(base: string, ours: string, theirs: string): { text: string } {
-  const baseEntries = new Map(parseSeries(base).map((entry) => [entry.name, entry]))
+  // keyed by the file a line names: `./a.patch` on one side and `a.patch` on the other are one patch
+  const baseEntries = new Map(parseSeries(base).map((entry) => [patchKey(entry.name), entry]))
   const theirLines = parseLines(theirs)
   const theirEntries = new Map(
-    theirLines.flatMap((line) => (line.entry ? [[line.entry.name, line.entry] as const] : [])),
+    theirLines.flatMap((line) => (line.entry ? [[patchKey(line.entry.name), line.entry] as const] : [])),
   )
 
   const result: string[] = []
@@ -65,11 +102,12 @@ export function mergeSeries(base: string, ours: string, theirs: string): { text:
       result.push(line.text)
       continue
     }
-    if (seen.has(entry.name)) continue
-    const inBase = baseEntries.get(entry.name)
-    const inTheirs = theirEntries.get(entry.name)
+    const key = patchKey(entry.name)
+    if (seen.has(key)) continue
+    const inBase = baseEntries.get(key)
+    const inTheirs = theirEntries.get(key)
     if (inBase && !inTheirs) continue // downstream dropped it
-    seen.add(entry.name)
+    seen.add(key)
     const theirsChangedOptions =
       inBase && inTheirs && sameOptions(inBase, entry) && !sameOptions(inBase, inTheirs)
     result.push(theirsChangedOptions ? [entry.name, ...inTheirs.options].join(' ') : line.text)
@@ -79,8 +117,9 @@ export function mergeSeries(base: string, ours: string, theirs: string): { text:
   const baseText = new Set(base.split('\n').map((line) => line.trim()))
   theirLines.forEach((line, index) => {
     const entry = line.entry
-    if (!entry || baseEntries.has(entry.name) || seen.has(entry.name)) return
-    seen.add(entry.name)
+    const key = entry && patchKey(entry.name)
+    if (!entry || !key || baseEntries.has(key) || seen.has(key)) return
+    seen.add(key)
     result.push(
       ...commentsAbove(theirLines, index).filter((comment) => !baseText.has(comment.trim())),
       line.text,

@@ -75,21 +75,24 @@ function compressorFor(file: string): Compressor {
   throw new Error(`Source0 is ${file}: patch-carrier makes .tar.gz, .tgz, .tar.bz2, .tar.xz or .tar tarballs`)
 }
 
-/** Copies a file of a commit's top directory into `dir`, byte for byte; false when the commit lacks it. */
+/**
+ * Copies a file of a commit's top directory into `dir`, byte for byte; false when the commit lacks it. A
+ * symbolic link is followed within the tree (a TreeLinkError names one that leads out of it).
+ */
 export async function copyCommitFile(
   repo: GitRepo,
   commit: string,
   name: string,
   dir: string,
 ): Promise<boolean> {
-  const type = await repo.exec(['cat-file', '-t', `${commit}:${name}`], { okCodes: [0, 128] })
-  if (type.stdout.trim() !== 'blob') return false
+  const entry = await repo.treeEntry(commit, await repo.resolvePath(commit, name))
+  if (!entry || !/^100[0-7]{3}$/.test(entry.mode)) return false
   const out = createWriteStream(join(dir, name))
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve)
     out.on('error', reject)
   })
-  await repo.exec(['cat-file', 'blob', `${commit}:${name}`], { stdoutTo: out })
+  await repo.exec(['cat-file', 'blob', entry.sha], { stdoutTo: out })
   await done
   return true
 }

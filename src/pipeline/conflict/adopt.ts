@@ -57,7 +57,7 @@ export async function adopt(
     }
     head = replay.head
   }
-  const patches = await packager.checkPatches(repo, head, settings)
+  const patches = await packager.checkPatches(repo, head, settings, target.commit)
   if (patches.kind === 'conflict') {
     return hold(
       `The resolved history (${sha.slice(0, 12)}) still has a patch that does not apply without fuzz: fix it and push again.`,

@@ -106,9 +106,12 @@ export async function openCarrier(options: CarrierOptions): Promise<Carrier> {
         obsRevision: report.obsRevision,
       }
       const ready = context
-      await log.group('Pull requests', () => retire(ready, done.retire, outcome))
-      const adopted = done.retire.find((item) => item.reason === 'adopted')?.entry.pull
-      if (adopted) report.pullRequest = { number: adopted.number, url: adopted.url }
+      const closed = await log.group('Pull requests', () => retire(ready, done.retire, outcome))
+      // the adopted pull request (a merged one is closed already), else one the run closed
+      const shown = done.retire.find((item) => item.reason === 'adopted')?.entry.pull ?? closed[0]
+      if (!shown) return
+      report.pullRequest = { number: shown.number, url: shown.url }
+      if (closed.some((pull) => pull.number === shown.number)) report.pullRequestOperation = 'closed'
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { PullRequest } from '../../github/types.js'
+import type { PullRequestOperation } from '../report.js'
 import { conflictText, PULL_REQUEST_LABEL, reviewText } from './bodies.js'
 import { requireToken, type CarrierContext } from './context.js'
 import { pushLeased, type LeasedUpdate } from './leased-push.js'
@@ -11,6 +12,8 @@ export type PullRequestStep = Extract<SyncStep, { kind: 'conflict' | 'review' }>
 
 export interface Opened {
   pullRequest?: PullRequest
+  /** created; updated when its branches or its text changed; none on a re-run that changed nothing. */
+  operation: PullRequestOperation
   /** What a dry run would have done. */
   plan: string[]
 }
@@ -55,7 +58,10 @@ export async function openPullRequest(context: CarrierContext, step: PullRequest
   const pr = `${rebaseBranch(target.name)} → ${upstreamBranch(target.name)}`
   if (settings.dryRun) {
     const plan = updates.map((update) => `push ${update.sha!.slice(0, 12)} to ${update.ref}`)
-    return { plan: [...plan, `open or update the pull request ${pr}, titled "${text.title}"`] }
+    return {
+      operation: 'none',
+      plan: [...plan, `open or update the pull request ${pr}, titled "${text.title}"`],
+    }
   }
   requireToken(settings, `open the pull request ${pr}`)
   const pushed = await pushLeased(repo, settings.remoteUrl, updates)
@@ -72,5 +78,7 @@ export async function openPullRequest(context: CarrierContext, step: PullRequest
     labels: [PULL_REQUEST_LABEL],
   })
   context.log.info(`Pull request #${pullRequest.number} ${action}: ${pullRequest.url}`)
-  return { pullRequest, plan: [] }
+  const operation =
+    action === 'created' ? 'created' : action === 'updated' || updates.length > 0 ? 'updated' : 'none'
+  return { pullRequest, operation, plan: [] }
 }

@@ -31,7 +31,7 @@ export async function rebaseChecked(request: CheckedRebaseRequest): Promise<Reba
     resolvers: packager.resolvers,
   })
   if (result.kind === 'conflict') return result
-  const patches = await packager.checkPatches(repo, result.head, settings)
+  const patches = await packager.checkPatches(repo, result.head, settings, request.onto)
   if (patches.kind === 'conflict') {
     return {
       ...result,

@@ -13,17 +13,18 @@ export const keptRef = (tag: string, sha: string): string =>
  * Retires pull requests: a person's work that the new branch head does not contain is first kept under an
  * archive tag; then each pull request is closed with a comment saying what became of it; then its branches
  * are deleted in one leased push (a branch someone pushed to meanwhile is left for the next run).
+ * Returns the pull requests it closed (a merged or closed one only gets the comment).
  */
 export async function retire(
   context: CarrierContext,
   retirements: readonly Retirement[],
   outcome: Outcome,
-): Promise<void> {
-  if (retirements.length === 0) return
+): Promise<{ number: number; url: string }[]> {
+  if (retirements.length === 0) return []
   const { repo, settings, discovery, log } = context
   const keep: LeasedUpdate[] = []
   const remove: LeasedUpdate[] = []
-  const comments: { number: number; open: boolean; text: string; what: string }[] = []
+  const comments: { number: number; url: string; open: boolean; text: string; what: string }[] = []
   for (const { entry, reason, expected } of retirements) {
     const kept: string[] = []
     for (const sha of foreignShas(entry, expected)) {
@@ -38,6 +39,7 @@ export async function retire(
       const text = closingComment(reason, outcome, kept)
       comments.push({
         number: entry.pull.number,
+        url: entry.pull.url,
         open: entry.pull.state === 'open',
         text,
         what: `${entry.tag}: ${reason}`,
@@ -47,10 +49,12 @@ export async function retire(
   const archived = await pushLeased(repo, settings.remoteUrl, keep)
   if (archived.kind === 'moved')
     throw new Error(`Keeping work from pull request branches failed:\n${archived.detail}`)
+  const closed: { number: number; url: string }[] = []
   for (const comment of comments) {
     if (!context.pulls) break
-    if (comment.open) await context.pulls.close(comment.number, comment.text)
-    else await context.pulls.comment(comment.number, comment.text)
+    if (!comment.open) await context.pulls.comment(comment.number, comment.text)
+    else if (await context.pulls.close(comment.number, comment.text))
+      closed.push({ number: comment.number, url: comment.url })
     log.info(`Pull request #${comment.number} (${comment.what})`)
   }
   const removed = await pushLeased(repo, settings.remoteUrl, remove)
@@ -59,6 +63,7 @@ export async function retire(
       `patch-carrier branches changed during the run; they are left for the next run:\n${removed.detail}`,
     )
   }
+  return closed
 }
 
 /** Plan lines for a dry run. */

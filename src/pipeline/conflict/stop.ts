@@ -18,7 +18,7 @@ export async function stopRun(
   report: RunReport,
 ): Promise<RunReport> {
   const { settings, discovery } = context
-  const linked = (pull: PullRequest): void => {
+  const linked = (pull: Pick<PullRequest, 'number' | 'url'>): void => {
     report.pullRequest = { number: pull.number, url: pull.url }
   }
   switch (step.kind) {
@@ -36,6 +36,7 @@ export async function stopRun(
       }
       const opened = await openPullRequest(context, step)
       report.plan.push(...opened.plan)
+      report.pullRequestOperation = opened.operation
       if (settings.dryRun) {
         report.plan.push(...retirePlan(step.retire))
         return report
@@ -66,11 +67,15 @@ export async function stopRun(
         report.plan.push(...retirePlan(step.retire))
         return report
       }
-      await retire(context, step.retire, {
+      const [closed] = await retire(context, step.retire, {
         branch: discovery.branch,
         upstreamTag: discovery.target.name,
         head: discovery.branchHead,
       })
+      if (closed) {
+        linked(closed)
+        report.pullRequestOperation = 'closed'
+      }
       return report
     }
   }

@@ -1,0 +1,86 @@
+import type { Deps } from '../pipeline/deps.js'
+import { forkAuthEnv } from '../pipeline/fork-auth.js'
+import { emptyReport, type RunReport } from '../pipeline/report.js'
+import { requireTools } from '../process/run.js'
+import type { Settings } from '../settings.js'
+import { checkBackport } from './check.js'
+import { discoverBackport } from './discover.js'
+import { fetchForPort } from './fetch.js'
+import { materialiseSources } from './archive-sources.js'
+import { finishBackport } from './finish.js'
+import { forkBaseTag } from './fork-base.js'
+import { portPending } from './port-pending.js'
+import { backportPulls } from './pulls.js'
+
+/**
+ * A pinned fork: for each version of the watched tags newer than the last one handled, its new quilt
+ * patches are ported onto the branch, built and published; the first that needs a person gets one pull
+ * request. `onEnd` receives what to release when the run ends.
+ */
+export async function runBackport(
+  settings: Settings,
+  deps: Deps,
+  onEnd: (release: () => Promise<void>) => void,
+): Promise<RunReport> {
+  const report = emptyReport(settings.mode)
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now()
+    try {
+      return await deps.log.group(stage, work)
+    } finally {
+      report.timings[stage] = Date.now() - started
+    }
+  }
+  await requireTools(['git'])
+  const forkEnv = forkAuthEnv(settings)
+  const discovery = await time('Discover', () => discoverBackport(settings, forkEnv))
+  report.branch = discovery.branch
+  report.previousTag = discovery.start.tag
+  report.upstreamTag = discovery.pending.at(-1)?.tag ?? discovery.start.tag
+  report.commit = discovery.branchHead
+  report.backport = {
+    start: discovery.start.version,
+    versions: [],
+    pending: discovery.pending.map(({ version, tag }) => ({ version, tag })),
+  }
+  deps.log.info(
+    `${discovery.branch} has ported up to ${discovery.start.version}; newer: ${discovery.pending.map((item) => item.version).join(', ') || 'none'}`,
+  )
+  if (discovery.pending.length === 0) return report
+  if (settings.mode === 'check') return checkBackport(settings, discovery, report, time, forkEnv)
+
+  const base = await forkBaseTag(settings, discovery, forkEnv)
+  report.backport.base = base.name
+  const repo = (await time('Fetch', () => fetchForPort(settings, discovery, base, forkEnv))).withEnv(forkEnv)
+  const kept = await time('Archive', () => materialiseSources(repo, discovery, settings.workDir))
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
+  if (packager.kind !== 'debian')
+    throw new Error(
+      'mode backport ports quilt patches: the fork must be a Debian source package (debian/ with 3.0 (quilt))',
+    )
+  await requireTools(packager.tools)
+  const pulls = backportPulls(settings, deps.log)
+  const outcome = await time('Backport', () =>
+    portPending(
+      {
+        repo,
+        packager,
+        settings,
+        pulls,
+        committer: settings.maintainer,
+        forkName: base.version,
+      },
+      discovery,
+    ),
+  )
+  report.backport.versions = outcome.ports
+  report.notes.push(...outcome.notes)
+
+  return finishBackport(
+    { settings, deps, repo, packager, discovery, base, report, time, onEnd },
+    pulls,
+    outcome,
+    forkEnv,
+    kept,
+  )
+}

@@ -1,0 +1,329 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { run } from '../../src/process/run.js'
+import {
+  addDownstreamPatch,
+  fastPatch,
+  helloMainC,
+  makeDebianUpstream,
+  makeFork,
+  type DebianUpstream,
+  type Fork,
+} from './debian-fixtures.js'
+import { commitFiles, git } from './git.js'
+
+/** A source file from its lines. */
+const file = (...lines: string[]): string => `${lines.join('\n')}\n`
+
+/** The 2.2-like upstream: the line Debian's stable release keeps and patches. */
+export const source22: Record<string, string> = {
+  'main.c': helloMainC('hello'),
+  'src/config.h': file('#define PREFIX "/usr/local"', '#define LIMIT 10'),
+  'src/auth.c': file(
+    '/* auth */',
+    '#include "config.h"',
+    'int auth_check(const char *user) {',
+    '  if (user == 0)',
+    '    return -1;',
+    '  return 0;',
+    '}',
+    'int auth_log(void) {',
+    '  return 1;',
+    '}',
+  ),
+  'src/imap.c': file(
+    '/* imap */',
+    'int imap_idle(int fd) {',
+    '  int delay = 500;',
+    '  return fd + delay;',
+    '}',
+  ),
+  'src/pop3.c': file(
+    '/* pop3 */',
+    'int pop3_read(char *buf, int len) {',
+    '  int n = 0;',
+    '  while (n < len) {',
+    '    buf[n] = 0;',
+    '    n++;',
+    '  }',
+    '  return n;',
+    '}',
+  ),
+  'src/lmtp.c': file('/* lmtp */', 'int lmtp_size(int size) {', '  return size;', '}'),
+  'src/sieve.c': file('/* sieve */', 'int sieve_limit(void) {', '  return 100;', '}'),
+  'src/mail.c': file('/* mail */', 'int mail_deliver(int fd) {', '  return write_mail(fd);', '}'),
+}
+
+/** The 2.3-like upstream the fork is pinned to: lines moved, a context line reworded, a fix already in, a rewrite. */
+export const source23: Record<string, string> = {
+  ...source22,
+  'src/imap.c': file(
+    '/* imap server, 2.3 */',
+    '#include <unistd.h>',
+    '',
+    '/* imap */',
+    'int imap_idle(int fd) {',
+    '  int delay = 500;',
+    '  return fd + delay;',
+    '}',
+  ),
+  'src/pop3.c': file(
+    '/* pop3 server */',
+    'int pop3_read(char *buf, int len) {',
+    '  int n = 0;',
+    '  while (n < len) {',
+    '    buf[n] = 0;',
+    '    n++;',
+    '  }',
+    '  return n;',
+    '}',
+  ),
+  'src/lmtp.c': file('/* lmtp */', 'int lmtp_size(int size) {', '  return size > 0 ? size : 0;', '}'),
+  'src/mail.c': file(
+    '/* mail */',
+    'int mail_deliver(int fd, int flags) {',
+    '  return deliver_v2(fd, flags);',
+    '}',
+  ),
+}
+
+export interface Hunk {
+  path: string
+  /** 1-based line of the first context line. */
+  start: number
+  before: string[]
+  from: string
+  to: string
+  after: string[]
+  /** The names on the `---`/`+++` lines (default a/<path>, b/<path>). */
+  names?: [string, string]
+}
+
+/** A quilt patch: a header (DEP-3 or git's), then one hunk per entry. */
+export function quiltPatch(header: string, ...hunks: Hunk[]): string {
+  const body = hunks.flatMap((hunk) => {
+    const count = hunk.before.length + 1 + hunk.after.length
+    const [from, to] = hunk.names ?? [`a/${hunk.path}`, `b/${hunk.path}`]
+    return [
+      `--- ${from}`,
+      `+++ ${to}`,
+      `@@ -${hunk.start},${count} +${hunk.start},${count} @@`,
+      ...hunk.before.map((line) => ` ${line}`),
+      `-${hunk.from}`,
+      `+${hunk.to}`,
+      ...hunk.after.map((line) => ` ${line}`),
+    ]
+  })
+  return `${header.replace(/\n*$/, '\n')}${body.join('\n')}\n`
+}
+
+const authLines = source22['src/auth.c']!.split('\n')
+
+/** The patches of Debian's packaging of both lines, and what the security uploads of the 2.2 line add. */
+export const patches = {
+  paths: quiltPatch('Description: Debian paths\nForwarded: not-needed\n---', {
+    path: 'src/config.h',
+    start: 1,
+    before: [],
+    from: '#define PREFIX "/usr/local"',
+    to: '#define PREFIX "/usr"',
+    after: ['#define LIMIT 10'],
+  }),
+  /** Applies to the fork at fuzz 0. */
+  auth: quiltPatch(
+    'Description: Reject empty user names (CVE-2026-0001)\nOrigin: upstream, https://example.org/commit/1\n---',
+    {
+      path: 'src/auth.c',
+      start: 1,
+      before: authLines.slice(0, 3),
+      from: '  if (user == 0)',
+      to: '  if (user == 0 || *user == 0)',
+      after: authLines.slice(4, 7),
+    },
+  ),
+  /** A second version of the fix, in a later upload. */
+  auth2: quiltPatch(
+    'Description: Reject empty and option-like user names (CVE-2026-0001)\nOrigin: upstream, https://example.org/commit/3\n---',
+    {
+      path: 'src/auth.c',
+      start: 1,
+      before: authLines.slice(0, 3),
+      from: '  if (user == 0)',
+      to: "  if (user == 0 || *user == 0 || *user == '-')",
+      after: authLines.slice(4, 7),
+    },
+  ),
+  /** Needs offsets: 2.3 has three more lines above it. */
+  imap: quiltPatch(
+    'Subject: IDLE delay overflow\nBug: https://security-tracker.debian.org/tracker/CVE-2026-0002',
+    {
+      path: 'src/imap.c',
+      start: 1,
+      before: ['/* imap */', 'int imap_idle(int fd) {'],
+      from: '  int delay = 500;',
+      to: '  int delay = 0;',
+      after: ['  return fd + delay;', '}'],
+    },
+  ),
+  /** Needs fuzz: 2.3 reworded its first context line. */
+  pop3: quiltPatch(
+    'Description: POP3 read overrun\n Fixes CVE-2026-0003.\nAuthor: Security Team <team@security.debian.org>\n---',
+    {
+      path: 'src/pop3.c',
+      start: 1,
+      before: ['/* pop3 */', 'int pop3_read(char *buf, int len) {', '  int n = 0;'],
+      from: '  while (n < len) {',
+      to: '  while (n < len - 1) {',
+      after: ['    buf[n] = 0;', '    n++;', '  }'],
+    },
+  ),
+  /** A -p0 patch (dpkg-source would apply it with -p1 and fail). */
+  authLog: quiltPatch('Description: log auth failures', {
+    path: 'src/auth.c',
+    start: 6,
+    before: ['  return 0;', '}', 'int auth_log(void) {'],
+    from: '  return 1;',
+    to: '  return 2;',
+    after: ['}'],
+    names: ['src/auth.c.orig', 'src/auth.c'],
+  }),
+  /** 2.3 already has this fix: it applies in reverse. Its CVE id is only in the changelog. */
+  lmtp: quiltPatch('Description: LMTP size check\n---', {
+    path: 'src/lmtp.c',
+    start: 1,
+    before: ['/* lmtp */', 'int lmtp_size(int size) {'],
+    from: '  return size;',
+    to: '  return size > 0 ? size : 0;',
+    after: ['}'],
+  }),
+  /** The same change as the fork's own sieve-limit.patch, with other context, names and header. */
+  sieve: quiltPatch(
+    'Description: Limit sieve recursion\nBug: https://security-tracker.debian.org/tracker/CVE-2026-0005\n---',
+    {
+      path: 'src/sieve.c',
+      start: 2,
+      before: ['int sieve_limit(void) {'],
+      from: '  return 100;',
+      to: '  return 10;',
+      after: ['}'],
+      names: ['dove-2.2.0.orig/src/sieve.c', 'dove-2.2.0/src/sieve.c'],
+    },
+  ),
+  /** 2.3 rewrote the function: does not apply at all. */
+  mail: quiltPatch('Description: Check the descriptor before delivering (CVE-2026-0006)\n---', {
+    path: 'src/mail.c',
+    start: 1,
+    before: ['/* mail */', 'int mail_deliver(int fd) {'],
+    from: '  return write_mail(fd);',
+    to: '  return fd < 0 ? -1 : write_mail(fd);',
+    after: ['}'],
+  }),
+  /** Applies at fuzz 0 after the others (a later upload). */
+  lmtpAuth: quiltPatch('Description: LMTP authentication (CVE-2026-0007)\n---', {
+    path: 'src/lmtp.c',
+    start: 1,
+    before: [],
+    from: '/* lmtp */',
+    to: '/* lmtp, authenticated */',
+    after: ['int lmtp_size(int size) {', '  return size > 0 ? size : 0;', '}'],
+  }),
+}
+
+/** The fork's own change, the same as the CVE-2026-0005 fix but in git's format. */
+export const sieveLimitPatch = `From: Mail Org <dev@mail.example>\nSubject: Lower the sieve limit\n\ndiff --git a/src/sieve.c b/src/sieve.c\nindex 1111111..2222222 100644\n${quiltPatch('', { path: 'src/sieve.c', start: 1, before: ['/* sieve */', 'int sieve_limit(void) {'], from: '  return 100;', to: '  return 10;', after: ['}'] }).replace(/^\n/, '')}`
+
+export interface PinnedFork {
+  upstream: DebianUpstream
+  fork: Fork
+  /** Adds a security upload of the 2.2 line: series, patches, a changelog entry; tagged DEP-14. */
+  securityRelease(release: SecurityRelease): Promise<void>
+}
+
+export interface SecurityRelease {
+  version: string
+  /** The whole debian/patches/series text. */
+  series: string
+  /** debian/patches/<name> → content (others stay as they were). */
+  patches: Record<string, string>
+  /** The change lines of the changelog entry. */
+  changes: string[]
+}
+
+/**
+ * Debian's packaging of a 2.2-like (`1:2.2.0-1`) and a 2.3-like (`1:2.3.0-1`) upstream on salsa-like DEP-14
+ * tags, and a fork pinned to `debian/1%2.3.0-1` carrying fast.patch and sieve-limit.patch. Security uploads
+ * of the 2.2 line go on a `debian/bookworm` branch.
+ */
+export async function makePinnedFork(): Promise<PinnedFork> {
+  const upstream = await makeDebianUpstream({ source: 'dove' })
+  await upstream.release({
+    version: '1:2.2.0-1',
+    source: source22,
+    patches: { '01-debian-paths.patch': patches.paths },
+  })
+  await upstream.release({
+    version: '1:2.3.0-1',
+    source: source23,
+    patches: { '01-debian-paths.patch': patches.paths },
+  })
+  const fork = await makeFork(upstream.url, 'debian/1%2.3.0-1')
+  await addDownstreamPatch(fork, 'fast.patch', fastPatch)
+  await addDownstreamPatch(fork, 'sieve-limit.patch', sieveLimitPatch)
+  const work = upstream.work
+  return {
+    upstream,
+    fork,
+    async securityRelease(release) {
+      const exists = await run('git', ['rev-parse', '--verify', '--quiet', 'refs/heads/debian/bookworm'], {
+        cwd: work,
+        okCodes: [0, 1],
+      })
+      if (exists.code === 0) await git(work, 'checkout', '-q', 'debian/bookworm')
+      else await git(work, 'checkout', '-q', '-b', 'debian/bookworm', 'refs/tags/debian/1%2.2.0-1')
+      const changelog = await readFile(join(work, 'debian/changelog'), 'utf8')
+      const entry = `dove (${release.version}) bookworm-security; urgency=high\n\n${release.changes.map((line) => `  * ${line}`).join('\n')}\n\n -- Security Team <team@security.debian.org>  Thu, 05 Feb 2026 00:00:00 +0000\n\n`
+      await commitFiles(work, `Security upload ${release.version}`, {
+        'debian/changelog': entry + changelog,
+        'debian/patches/series': release.series,
+        ...Object.fromEntries(
+          Object.entries(release.patches).map(([name, text]) => [`debian/patches/${name}`, text]),
+        ),
+      })
+      await git(work, 'tag', `debian/${release.version.replace(/:/g, '%').replace(/~/g, '_')}`)
+      await git(work, 'push', '-q', '--force', upstream.bare, '--all')
+      await git(work, 'push', '-q', '--force', upstream.bare, '--tags')
+    },
+  }
+}
+
+/** The series of the first security upload: comments, blank lines, a -p1 and a -p0 option. */
+export const firstUploadSeries = `# Debian changes
+01-debian-paths.patch
+
+# Security fixes for bookworm
+CVE-2026-0001-auth.patch
+CVE-2026-0002-imap.patch -p1
+CVE-2026-0003-pop3.patch
+auth-log.patch -p0
+lmtp-overflow.patch
+CVE-2026-0005-sieve.patch
+`
+
+export const firstUpload: SecurityRelease = {
+  version: '1:2.2.0-1+deb12u1',
+  series: firstUploadSeries,
+  patches: {
+    'CVE-2026-0001-auth.patch': patches.auth,
+    'CVE-2026-0002-imap.patch': patches.imap,
+    'CVE-2026-0003-pop3.patch': patches.pop3,
+    'auth-log.patch': patches.authLog,
+    'lmtp-overflow.patch': patches.lmtp,
+    'CVE-2026-0005-sieve.patch': patches.sieve,
+  },
+  changes: [
+    'Non-maintainer upload by the Security Team.',
+    'Fix CVE-2026-0001, CVE-2026-0002 and CVE-2026-0003.',
+    'lmtp-overflow.patch: fix CVE-2026-0004.',
+    'Also fixes CVE-2026-0010 in the same code paths.',
+  ],
+}
