@@ -1,24 +1,18 @@
-import { lstat, mkdir, readdir, readFile, readlink, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { identityEnv, type GitRepo } from '../git/repo.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
+import { fieldValue, parseDsc } from '../packaging/debian/dsc.js'
 import { assertLinksInside } from '../packaging/link-guard.js'
 import { run } from '../process/run.js'
 import type { DownloadedSource } from './download.js'
-
-/** One entry of the imported tree, as git stores it. */
-interface TreeEntry {
-  mode: '100644' | '100755' | '120000'
-  path: string
-  absolute: string
-}
+import { writeDirectoryTree } from './import-tree.js'
 
 /**
  * Imports a downloaded source package as `gbp import-dsc` would: the commit's tree is exactly what
  * `dpkg-source -x --skip-patches` unpacks (empty directories aside, which git cannot hold), its parent the
  * previous import, author and date from the version's changelog entry. The same upload and parent give
- * the same commit on every runner. Files are hashed without git's filters, so an upstream
- * `.gitattributes` cannot change what is stored.
+ * the same commit on every runner.
  */
 export async function importSource(
   repo: GitRepo,
@@ -29,20 +23,18 @@ export async function importSource(
   const tree = join(scratchDir, 'unpacked')
   await rm(tree, { recursive: true, force: true })
   await mkdir(scratchDir, { recursive: true })
-  await run('dpkg-source', ['--no-copy', '--skip-patches', '-x', source.dsc, tree], {
-    env: { LC_ALL: 'C' },
-  })
   try {
-    const entries = await walk(tree, '')
-    const blobs = await hashFiles(repo, entries)
     const index = join(scratchDir, 'import-index')
-    await rm(index, { force: true })
-    const indexed = repo.withEnv({ GIT_INDEX_FILE: index })
-    await indexed.exec(['update-index', '--add', '-z', '--index-info'], {
-      input: entries.map((entry, i) => `${entry.mode} ${blobs[i]}\t${entry.path}\0`).join(''),
-    })
-    const treeId = await indexed.read(['write-tree'])
-    await rm(index, { force: true })
+    const reuse = parent ? await sameOrigAs(repo, parent, source) : undefined
+    let treeId: string
+    if (reuse) {
+      treeId = await debianOnto(repo, source, reuse, tree, index)
+    } else {
+      await run('dpkg-source', ['--no-copy', '--skip-patches', '-x', source.dsc, tree], {
+        env: { LC_ALL: 'C' },
+      })
+      treeId = await writeDirectoryTree(repo, tree, index)
+    }
     // dpkg-source -x checks debian/'s links only when their targets exist on this machine
     await assertLinksInside(tree, 'debian', 'dpkg-source -x refuses such a package where the target exists')
     const top = parseChangelog(await readFile(join(tree, 'debian', 'changelog'), 'utf8'))[0]
@@ -63,39 +55,50 @@ function importMessage(pkg: string, version: string, source: DownloadedSource): 
   return `Import ${pkg} ${version} from the Debian archive\n\nFiles (sha256):\n${files.join('\n')}\n`
 }
 
-async function walk(root: string, prefix: string): Promise<TreeEntry[]> {
-  const found: TreeEntry[] = []
-  for (const name of (await readdir(join(root, prefix))).sort()) {
-    const path = prefix ? `${prefix}/${name}` : name
-    if (/[\n\0]/.test(path))
-      throw new Error(`the source package holds a file name git cannot import: ${JSON.stringify(path)}`)
-    const absolute = join(root, path)
-    const info = await lstat(absolute)
-    if (info.isDirectory()) {
-      if (name === '.git') throw new Error(`the source package holds a .git directory (${path}): refused`)
-      found.push(...(await walk(root, path)))
-    } else if (info.isSymbolicLink()) found.push({ mode: '120000', path, absolute })
-    else if (info.isFile()) found.push({ mode: info.mode & 0o111 ? '100755' : '100644', path, absolute })
+/**
+ * A security upload usually keeps the orig tarballs: when the parent import lists each of them with the
+ * same sha256, its tree outside debian/ is what dpkg-source would unpack again. Returns the parent's tree
+ * and the debian tarball, for a `3.0 (quilt)` package; undefined otherwise.
+ */
+async function sameOrigAs(
+  repo: GitRepo,
+  parent: string,
+  source: DownloadedSource,
+): Promise<{ tree: string; debianTarball: string } | undefined> {
+  const dsc = parseDsc(await readFile(source.dsc, 'utf8'))
+  if (fieldValue(dsc.fields, 'Format')?.trim() !== '3.0 (quilt)') return undefined
+  const debianTarballs = source.files.filter((file) => /\.debian\.tar\.[a-z0-9]+$/.test(file.name))
+  const origs = source.files.filter((file) => /\.orig(-[A-Za-z0-9-]+)?\.tar\.[a-z0-9]+$/.test(file.name))
+  if (debianTarballs.length !== 1 || origs.length === 0) return undefined
+  const message = await repo.read(['log', '-1', '--format=%B', '--end-of-options', parent])
+  const listed = new Set(
+    message
+      .split('\n')
+      .flatMap((line) => /^\s+([0-9a-f]{64})\s+(\S+)$/.exec(line)?.slice(1, 3).join(' ') ?? []),
+  )
+  if (!message.startsWith('Import ') || !origs.every((file) => listed.has(`${file.sha256} ${file.name}`)))
+    return undefined
+  return {
+    tree: await repo.read(['rev-parse', '--verify', '--end-of-options', `${parent}^{tree}`]),
+    debianTarball: join(source.dir, debianTarballs[0]!.name),
   }
-  return found
 }
 
-/** Blob ids of the entries: files hashed in one `git hash-object` call, links by their target text. */
-async function hashFiles(repo: GitRepo, entries: TreeEntry[]): Promise<string[]> {
-  const files = entries.filter((entry) => entry.mode !== '120000')
-  const ids = (
-    await repo.read(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
-      input: files.map((entry) => `${entry.absolute}\n`).join(''),
-    })
-  ).split('\n')
-  const byPath = new Map(files.map((entry, i) => [entry.path, ids[i]!]))
-  const result: string[] = []
-  for (const entry of entries) {
-    if (entry.mode !== '120000') result.push(byPath.get(entry.path)!)
-    else
-      result.push(
-        await repo.read(['hash-object', '-w', '--stdin'], { input: await readlink(entry.absolute) }),
-      )
-  }
-  return result
+/** The parent's tree with debian/ taken from the debian tarball, as dpkg-source -x would lay it. */
+async function debianOnto(
+  repo: GitRepo,
+  source: DownloadedSource,
+  reuse: { tree: string; debianTarball: string },
+  dir: string,
+  index: string,
+): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  await run('tar', ['--no-same-owner', '--no-same-permissions', '-x', '-f', reuse.debianTarball, '-C', dir], {
+    env: { LC_ALL: 'C' },
+  })
+  const top = await readdir(dir)
+  // dpkg-source refuses a debian tarball with anything but debian/: so does this shortcut
+  if (top.length !== 1 || top[0] !== 'debian')
+    throw new Error(`${source.dsc}: the debian tarball holds ${top.join(', ')} besides debian/`)
+  return writeDirectoryTree(repo, dir, index, { tree: reuse.tree, replace: 'debian' })
 }

@@ -36,7 +36,8 @@ export async function takeFromArchive(
   repo: GitRepo,
   discovery: Discovery & { archive: ArchiveDiscovery },
   tag: ReleaseTag,
-  workDir: string,
+  /** The build's scratch directory (in memory when there is room): downloads and the unpacked tree go there. */
+  scratchDir: string,
 ): Promise<TakenSource | undefined> {
   const archive = discovery.archive
   if (archive.entries.length === 0) {
@@ -45,14 +46,14 @@ export async function takeFromArchive(
     ).flat()
   }
   const entry = archive.entries.find((candidate) => candidate.version === tag.version)
-  if (!entry) return origOfSameUpstream(repo, archive, tag, workDir)
+  if (!entry) return origOfSameUpstream(repo, archive, tag, scratchDir)
   const release = archive.releases.find((candidate) => candidate.suite === entry.suite)!
-  const downloaded = await downloadSource(entry, join(workDir, 'archive'))
+  const downloaded = await downloadSource(entry, join(scratchDir, 'archive-download'))
   let commit = tag.commit
   const imported = commit === ''
   if (imported) {
     const parent = archive.imports[0]?.commit
-    commit = await importSource(repo, downloaded, parent, join(workDir, 'archive-import'))
+    commit = await importSource(repo, downloaded, parent, join(scratchDir, 'archive-import'))
     // the target is known from here on: the rebase, the pull request and the push read it
     tag.commit = commit
     discovery.upstream.tagCommits.set(tag.name, commit)
@@ -70,7 +71,7 @@ async function origOfSameUpstream(
   repo: GitRepo,
   archive: ArchiveDiscovery,
   tag: ReleaseTag,
-  workDir: string,
+  scratchDir: string,
 ): Promise<TakenSource | undefined> {
   if (tag.commit === '') return undefined
   await repo.exec(['update-ref', upstreamRef(`refs/tags/${tag.name}`), tag.commit])
@@ -78,7 +79,9 @@ async function origOfSameUpstream(
   const entry = archive.entries.find((candidate) => upstreamVersionOf(candidate.version) === uv)
   if (!entry) return undefined
   const stem = `${entry.package}_${uv}.orig`
-  const downloaded = await downloadSource(entry, join(workDir, 'archive'), (name) => name.startsWith(stem))
+  const downloaded = await downloadSource(entry, join(scratchDir, 'archive-download'), (name) =>
+    name.startsWith(stem),
+  )
   const release = archive.releases.find((candidate) => candidate.suite === entry.suite)!
   return { entry, release, downloaded, commit: tag.commit, imported: false, origOnly: true }
 }

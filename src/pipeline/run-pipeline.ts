@@ -115,19 +115,20 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
     }),
   )
   await ensureHeadFetched(repo, discovery)
-  const taken = await takeArchiveRelease(repo, discovery, onTag, settings, report, time)
-  await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv)
-  await cache?.keep(repo)
-  const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
-  await requireTools(packager.tools)
+  // opened before an archive import, which unpacks there: the version before it tells the size
   const scratch = await openScratch({
     diskDir: join(settings.workDir, 'build'),
-    treeBytes: () => repo.treeBytes(onTag.commit),
+    treeBytes: () => repo.treeBytes(onTag.commit || discovery.previous.commit),
     allowMemory: settings.scratchInMemory,
   })
   after.release.push(scratch.release)
   deps.log.info(scratch.reason)
   const scratchDir = scratch.dir
+  const taken = await takeArchiveRelease(repo, discovery, onTag, scratchDir, report, time)
+  await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv)
+  await cache?.keep(repo)
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
+  await requireTools(packager.tools)
   // the upstream tarballs depend on the upstream tag alone: made while the rebase runs
   const fromArchive = taken && (await archiveOrig(taken, scratchDir))
   const early = fromArchive
@@ -253,15 +254,14 @@ async function takeArchiveRelease(
   repo: GitRepo,
   discovery: Discovery,
   tag: ReleaseTag,
-  settings: Settings,
+  scratchDir: string,
   report: RunReport,
   time: <T>(stage: string, work: () => Promise<T>) => Promise<T>,
 ): Promise<TakenSource | undefined> {
   const archive = discovery.archive
   if (!archive) return undefined
-  const taken = await time('Archive', () =>
-    takeFromArchive(repo, { ...discovery, archive }, tag, settings.workDir),
-  )
+  await requireTools(['dpkg-source', 'tar', 'xz', 'gpgv'])
+  const taken = await time('Archive', () => takeFromArchive(repo, { ...discovery, archive }, tag, scratchDir))
   if (!taken) {
     if (tag.commit === '')
       throw new Error(

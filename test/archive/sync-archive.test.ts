@@ -99,6 +99,16 @@ describe('an archive upstream: every security upload becomes an upstream release
     expect(update.outputs['previous-tag']).toBe('import/hello/1.0-1+deb12u1')
     const second = (await fork.refs()).get(importOf('1.0-1+deb12u2'))!
     expect(await git(fork.bare, 'rev-parse', `${second}^`)).toBe(first)
+    // the same orig tarball: only debian/ was unpacked again, and the tree is still dpkg-source's
+    expect(update.summary).toContain('hello_1.0.orig.tar.xz')
+    const unpacked = join(await tempDir('pc-x-'), 'tree')
+    await run('dpkg-source', [
+      '--skip-patches',
+      '-x',
+      join(archive.dir, 'pool/main/h/hello/hello_1.0-1+deb12u2.dsc'),
+      unpacked,
+    ])
+    expect(await git(fork.bare, 'rev-parse', `${second}^{tree}`)).toBe(await treeOfDirectory(unpacked))
     expect(await showFile(fork.bare, update.outputs.commit!, 'debian/patches/series')).toBe(
       'CVE-2026-0001.patch\nCVE-2026-0002.patch\nfast.patch',
     )
