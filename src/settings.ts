@@ -369,6 +369,12 @@ function backportStart(read: InputReader, mode: Mode): string | undefined {
     }
   }
   if (!value) return undefined
+  // the default `*` would watch the fork's own line too, and port a newer upstream's patches
+  if (read('upstream-tags') === '' && read('upstream-archive') === '')
+    throw new SettingsError(
+      'upstream-tags',
+      'is required with backport-from: the glob of the watched versions, e.g. "debian/1%2.3.19.1+dfsg1-2.1+deb12u*"',
+    )
   if (mode === 'sync')
     throw new SettingsError(
       'backport-from',

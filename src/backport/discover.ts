@@ -44,7 +44,9 @@ export async function discoverBackport(
 ): Promise<BackportDiscovery> {
   if (settings.upstreamArchive) return discoverArchiveBackport(settings, settings.upstreamArchive, forkEnv)
   if (!settings.upstreamUrl || !settings.backportFrom)
-    throw new DiscoveryError('mode backport needs upstream-url and backport-from')
+    throw new DiscoveryError(
+      'A pinned fork (backport-from) needs upstream-url: the fork is built on its tags',
+    )
   const [upstream, fork] = await Promise.all([
     listNamed('upstream-url', settings.upstreamUrl),
     listNamed('remote-url', settings.remoteUrl, forkEnv),

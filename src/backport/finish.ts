@@ -26,6 +26,7 @@ export async function finishBackport(
 ): Promise<RunReport> {
   const { settings, deps, repo, discovery, report, time } = context
   const building =
+    settings.mode === 'build' ||
     outcome.head !== discovery.branchHead ||
     (outcome.retire.some((item) => item.reason === 'merged') && !isBuilt(discovery, outcome.head))
   const updates = building ? await buildPorted(context, outcome.head) : []
@@ -55,8 +56,10 @@ export async function finishBackport(
       ? 'planned'
       : report.obsRevision !== undefined
         ? 'published'
-        : updates.length > 0 || outcome.retire.length > 0
-          ? 'updated'
-          : 'up-to-date'
+        : settings.mode === 'build'
+          ? 'built'
+          : updates.length > 0 || outcome.retire.length > 0
+            ? 'updated'
+            : 'up-to-date'
   return report
 }

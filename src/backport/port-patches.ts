@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parseSeries, patchLevel, type SeriesEntry } from '../packaging/debian/series.js'
 import { rebuildPatch } from './dep3.js'
 import { attempt } from './attempt.js'
@@ -37,53 +37,61 @@ export async function portPatches(request: PortRequest): Promise<PatchVerdict[]>
 async function portOne(request: PortRequest, patch: SourcePatch): Promise<Verdict> {
   const { dir } = request
   const series = await readFile(join(dir, SERIES), 'utf8').catch(() => '')
-  const fork = parseSeries(series)
-  const texts = new Map<string, string>()
-  for (const entry of fork)
-    texts.set(entry.name, await readFile(join(dir, 'debian/patches', entry.name), 'utf8').catch(() => ''))
+  // an entry naming a file outside debian/patches is no patch of the fork's (the build refuses it anyway)
+  const fork = parseSeries(series).filter((entry) => !entry.name.split('/').includes('..'))
+  const carried = await alreadyCarried(dir, fork, patch)
+  if (carried) return { kind: 'skipped', as: carried }
   const same = fork.find((entry) => entry.name === patch.name)
-  if (same && texts.get(same.name) === patch.text) return { kind: 'skipped', as: same.name }
-  const change = normalisedChange(patch.text, patch.level)
-  const carried = fork.find(
-    (entry) => change !== '' && normalisedChange(texts.get(entry.name)!, patchLevel(entry)) === change,
-  )
-  if (carried) return { kind: 'skipped', as: carried.name }
-
   const kept = fork.filter((entry) => entry !== same)
-  const after = same
-    ? kept[fork.indexOf(same) - 1]?.name
-    : followedPatch(fork, request.sourceSeries, patch.name)
-  const at = same ? fork.indexOf(same) : positionAfter(kept, after)
-  let tried = await attempt(request, patch, kept, at)
-  let placedAfter = same ? after : after
+  let after = same ? undefined : followedPatch(fork, request.sourceSeries, patch.name)
+  let tried = await attempt(request, patch, kept, same ? fork.indexOf(same) : positionAfter(kept, after))
   // a patch that breaks a fork patch after it goes to the end instead, where it breaks nothing
   if (tried === 'blocks' && !same) {
+    after = undefined
     tried = await attempt(request, patch, kept, kept.length)
-    placedAfter = undefined
   }
-  if (tried === 'blocks')
-    tried = {
-      kind: 'fails',
-      output: 'a later patch of the fork no longer applies after it',
-      files: [],
-      hunks: [],
-      rejects: '',
-    }
+  if (tried === 'blocks') return blocking
   if (tried.kind === 'absorbed') return { kind: 'absorbed' }
   if (tried.kind === 'fails') {
     const { output, files, hunks, rejects, reason } = tried
     return { kind: 'conflict', output, files, hunks, rejects, ...(reason ? { reason } : {}) }
   }
-  const text = tried.kind === 'applies' ? patch.text : rebuildPatch(patch.text, tried.diff, request.note)
-  const line = tried.kind === 'applies' ? patch.line : patch.name
-  await mkdir(join(dir, 'debian/patches', patch.name, '..'), { recursive: true })
-  await writeFile(join(dir, 'debian/patches', patch.name), text)
+  const refreshed = tried.kind === 'refreshed' ? tried : undefined
+  const line = refreshed ? patch.name : patch.line
+  await mkdir(dirname(join(dir, 'debian/patches', patch.name)), { recursive: true })
+  await writeFile(
+    join(dir, 'debian/patches', patch.name),
+    refreshed ? rebuildPatch(patch.text, refreshed.diff, request.note) : patch.text,
+  )
   await writeFile(
     join(dir, SERIES),
-    same ? replaceSeriesLine(series, patch.name, line) : insertSeriesLine(series, line, placedAfter),
+    same ? replaceSeriesLine(series, patch.name, line) : insertSeriesLine(series, line, after),
   )
   const replaces = same !== undefined
-  return tried.kind === 'applies'
-    ? { kind: 'added', after: placedAfter, replaces }
-    : { kind: 'refreshed', how: tried.how, after: placedAfter, replaces }
+  return refreshed
+    ? { kind: 'refreshed', how: refreshed.how, after, replaces }
+    : { kind: 'added', after, replaces }
+}
+
+const blocking: Verdict = {
+  kind: 'conflict',
+  output: 'a later patch of the fork no longer applies after it',
+  files: [],
+  hunks: [],
+  rejects: '',
+}
+
+/** The fork patch that already makes this change: the same file under its name, or the same normalised diff. */
+async function alreadyCarried(
+  dir: string,
+  fork: readonly SeriesEntry[],
+  patch: SourcePatch,
+): Promise<string | undefined> {
+  const change = normalisedChange(patch.text, patch.level)
+  for (const entry of fork) {
+    const text = await readFile(join(dir, 'debian/patches', entry.name), 'utf8').catch(() => '')
+    if (entry.name === patch.name && text === patch.text) return entry.name
+    if (change !== '' && normalisedChange(text, patchLevel(entry)) === change) return entry.name
+  }
+  return undefined
 }

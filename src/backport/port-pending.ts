@@ -72,14 +72,18 @@ export async function portPending(
     outcome.ports.push(ported.port)
     outcome.notes.push(...ported.notes.map((note) => `${version}: ${note}`))
     if (ported.conflictHead) {
-      const closed = pull ? undefined : await context.pulls.dismissed(version)
+      const closed = pull ? undefined : await context.pulls.closed(version)
       if (!closed) {
         outcome.stop = { kind: 'conflict', source, ported, branchSha: sha, pull }
         break
       }
+      // merged as a squash or rebase (the branch is no ancestor), or dismissed: either way done with
       outcome.notes.push(
-        `${version}: its pull request #${closed.number} was closed without merging: not ported, not opened again`,
+        closed.merged
+          ? `${version}: its pull request #${closed.number} was merged`
+          : `${version}: its pull request #${closed.number} was closed without merging: not ported, not opened again`,
       )
+      if (closed.merged && sha) outcome.retire.push({ version, sha, reason: 'merged' })
     } else if (sha) {
       outcome.retire.push({ version, sha, pull, reason: 'resolved' })
     }

@@ -10,8 +10,8 @@ export interface BackportPulls {
   client?: PullRequests
   /** The open pull request from a version's branch (one listing for all versions, on first use). */
   open(version: string): Promise<PullRequest | undefined>
-  /** A pull request from a version's branch that a person closed without merging. */
-  dismissed(version: string): Promise<PullRequest | undefined>
+  /** The newest closed pull request from a version's branch: merged (squashed, rebased) or dismissed. */
+  closed(version: string): Promise<PullRequest | undefined>
 }
 
 export function backportPulls(settings: Settings, log: Logger): BackportPulls {
@@ -36,9 +36,9 @@ export function backportPulls(settings: Settings, log: Logger): BackportPulls {
       listing ??= client.listOpen('patch-carrier/backport/')
       return (await listing).find((pull) => pull.head === backportBranch(version))
     },
-    async dismissed(version) {
+    async closed(version) {
       if (!readable) return undefined
-      return (await client.findClosed(backportBranch(version))).find((pull) => !pull.merged)
+      return (await client.findClosed(backportBranch(version)))[0]
     },
   }
 }

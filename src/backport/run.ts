@@ -4,12 +4,12 @@ import { emptyReport, type RunReport } from '../pipeline/report.js'
 import { requireTools } from '../process/run.js'
 import type { Settings } from '../settings.js'
 import { checkBackport } from './check.js'
-import { discoverBackport } from './discover.js'
+import { discoverBackport, type BackportDiscovery } from './discover.js'
 import { fetchForPort } from './fetch.js'
 import { materialiseSources } from './archive-sources.js'
 import { finishBackport } from './finish.js'
 import { forkBaseTag } from './fork-base.js'
-import { portPending } from './port-pending.js'
+import { portPending, type PendingOutcome } from './port-pending.js'
 import { backportPulls } from './pulls.js'
 
 /**
@@ -46,33 +46,40 @@ export async function runBackport(
   deps.log.info(
     `${discovery.branch} has ported up to ${discovery.start.version}; newer: ${discovery.pending.map((item) => item.version).join(', ') || 'none'}`,
   )
-  if (discovery.pending.length === 0) return report
+  // mode build: the branch head as it is, on the fork's upstream tag (nothing ported)
+  const building = settings.mode === 'build'
+  if (discovery.pending.length === 0 && !building) return report
   if (settings.mode === 'check') return checkBackport(settings, discovery, report, time, forkEnv)
 
   const base = await forkBaseTag(settings, discovery, forkEnv)
   report.backport.base = base.name
   const repo = (await time('Fetch', () => fetchForPort(settings, discovery, base, forkEnv))).withEnv(forkEnv)
-  const kept = await time('Archive', () => materialiseSources(repo, discovery, settings.workDir))
+  const kept = discovery.archive
+    ? await time('Archive', () => materialiseSources(repo, discovery, settings.workDir))
+    : []
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
   if (packager.kind !== 'debian')
     throw new Error(
       'mode backport ports quilt patches: the fork must be a Debian source package (debian/ with 3.0 (quilt))',
     )
-  await requireTools(packager.tools)
+  // diff rewrites the hunks of refreshed patches
+  await requireTools([...packager.tools, 'diff'])
   const pulls = backportPulls(settings, deps.log)
-  const outcome = await time('Backport', () =>
-    portPending(
-      {
-        repo,
-        packager,
-        settings,
-        pulls,
-        committer: settings.maintainer,
-        forkName: base.version,
-      },
-      discovery,
-    ),
-  )
+  const outcome = building
+    ? asItIs(discovery)
+    : await time('Backport', () =>
+        portPending(
+          {
+            repo,
+            packager,
+            settings,
+            pulls,
+            committer: settings.maintainer,
+            forkName: base.version,
+          },
+          discovery,
+        ),
+      )
   report.backport.versions = outcome.ports
   report.notes.push(...outcome.notes)
 
@@ -83,4 +90,9 @@ export async function runBackport(
     forkEnv,
     kept,
   )
+}
+
+/** What mode build takes: the branch head, nothing ported, no pull request touched. */
+function asItIs(discovery: BackportDiscovery): PendingOutcome {
+  return { head: discovery.branchHead, records: [], ports: [], retire: [], notes: [] }
 }

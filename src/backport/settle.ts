@@ -5,6 +5,7 @@ import { isAncestor } from '../pipeline/conflict/context.js'
 import { parseState } from '../pipeline/conflict/state-marker.js'
 import type { Settings } from '../settings.js'
 import type { BackportPulls } from './pulls.js'
+import { backportBranch } from './records.js'
 
 /** What the run does with a version whose backport branch exists on the fork. */
 export type Settled =
@@ -35,11 +36,16 @@ export async function settle(
   if (await isAncestor(repo, sha, head)) return { settled: { kind: 'merged', sha } }
   const pull = await pulls.open(version)
   const state = parseState(pull?.body)
-  if (!pull || !state || state.pushed === sha) return { settled: { kind: 'port' }, pull }
-  const hold = (message: string): { settled: Settled; pull: PullRequest } => ({
+  const hold = (message: string): { settled: Settled; pull: PullRequest | undefined } => ({
     settled: { kind: 'hold', sha, message },
     pull,
   })
+  if (!pull || state?.pushed === sha) return { settled: { kind: 'port' }, pull }
+  if (!state)
+    return hold(
+      `${backportBranch(version)} holds commits that no patch-carrier record in its pull request accounts for: ` +
+        'it is left alone. Delete the branch to have patch-carrier start over.',
+    )
   if (!(await isAncestor(repo, head, sha)))
     return hold(
       `The pushed history (${sha.slice(0, 12)}) does not contain the head of the fork branch (${head.slice(0, 12)}): ` +

@@ -5,6 +5,7 @@ import { readBranchHistory } from '../git/history.js'
 import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { discoverArchive, type ArchiveDiscovery } from '../archive/discover.js'
 import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
+import { describeTarget, movedTags, tagTarget, type MovedTag } from './odd-tags.js'
 
 /** An upstream release tag with the version it stands for. */
 export interface ReleaseTag {
@@ -55,9 +56,12 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
       `No tag of ${settings.upstreamUrl ?? settings.remoteUrl} matches upstream-tags (${settings.upstreamTags.join(', ')}) and carries a version`,
     )
   }
-  const target = chooseTarget(candidates.tags, tagSource, settings, candidates.order)
+  const chosen = chooseTarget(candidates.tags, tagSource, settings, candidates.order)
 
-  const tagCommits = new Set(candidates.tags.map((tag) => tag.commit))
+  // the fork's copies of the tags too: where the branch really is when upstream moved one since
+  const tagCommits = new Set(
+    candidates.tags.flatMap((tag) => [tag.commit, fork.tagCommits.get(tag.name) ?? tag.commit]),
+  )
   const probeDir = join(settings.workDir, 'probe.git')
   const history = await retryAfterStaleLock(probeDir, () =>
     readBranchHistory(
@@ -73,11 +77,27 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
       cause: error,
     })
   })
-  const previous = nearestTag(history.commits, candidates.tags)
+  const notes: string[] = []
+  // a tag upstream moved after the fork carried it: the branch is on the fork's copy of it
+  const moved = upstream ? movedTags(candidates.tags, fork, history.commits) : []
+  const carried = candidates.tags.map((tag) => {
+    const copy = moved.find((move) => move.name === tag.name)
+    return copy ? { ...tag, commit: copy.was } : tag
+  })
+  const previous = nearestTag(history.commits, carried)
   if (!previous) {
     throw new DiscoveryError(
       `Branch '${branch}' contains none of the upstream tags matching ${settings.upstreamTags.join(', ')}: ` +
         'is upstream-url the repository the fork was made from?',
+    )
+  }
+  const target = await releaseTarget(chosen, candidates.tags, history.commits, settings, forkEnv, notes)
+  const move = moved.find((tag) => tag.name === previous.name)
+  if (move) {
+    if (settings.mode === 'build' || target.name === move.name) throw movedTagError(move, branch)
+    notes.push(
+      `upstream moved tag ${move.name} after the fork carried it (the fork's copy: ${move.was.slice(0, 12)}, ` +
+        `upstream's now: ${move.now.slice(0, 12)}): the downstream commits are those after ${move.was.slice(0, 12)}`,
     )
   }
   const upToDate = history.commits.includes(target.commit)
@@ -90,8 +110,55 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     target,
     previous,
     upToDate,
-    notes: [],
+    notes,
   }
+}
+
+/**
+ * The target, unless its tag points to a tree or a blob (ls-remote cannot tell): such a tag is passed by
+ * with a note, for the next newest, and refused when upstream-tag names it. A tag the branch already
+ * contains is a commit: that costs no request.
+ */
+async function releaseTarget(
+  chosen: ReleaseTag,
+  newestFirst: readonly ReleaseTag[],
+  history: readonly string[],
+  settings: Settings,
+  forkEnv: Record<string, string>,
+  notes: string[],
+): Promise<ReleaseTag> {
+  const url = settings.upstreamUrl ?? settings.remoteUrl
+  const env = settings.upstreamUrl ? {} : forkEnv
+  const probeDir = join(settings.workDir, 'probe.git')
+  for (let next = newestFirst.indexOf(chosen), tag = chosen; ; tag = newestFirst[++next]!) {
+    if (history.includes(tag.commit)) return tag
+    const target = await tagTarget(probeDir, url, env, tag.name).catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error)
+      throw new DiscoveryError(`Cannot read what tag ${tag.name} of ${url} points to: ${detail}`, {
+        cause: error,
+      })
+    })
+    if (target.type === 'commit') return tag
+    const what = `points to ${describeTarget(target)}, not a commit`
+    if (settings.upstreamTag)
+      throw new DiscoveryError(`upstream-tag '${tag.name}' ${what}: name a release tag`)
+    notes.push(`upstream tag ${tag.name} ${what}: passed by`)
+    if (next + 1 >= newestFirst.length) {
+      throw new DiscoveryError(
+        `No tag of ${url} matching upstream-tags (${settings.upstreamTags.join(', ')}) points to a commit`,
+      )
+    }
+  }
+}
+
+function movedTagError(move: MovedTag, branch: string): DiscoveryError {
+  const [was, now] = [move.was.slice(0, 12), move.now.slice(0, 12)]
+  return new DiscoveryError(
+    `Upstream moved tag ${move.name} after the fork carried it: branch '${branch}' contains ${was} (the fork's ` +
+      `copy of the tag), upstream's ${move.name} now points to ${now}. Nothing was changed: patch-carrier does ` +
+      `not follow a moved tag by itself. Check why it moved; to take it, rebase by hand (git rebase --onto ${now} ` +
+      `${was} ${branch}) and push the branch and the tag to the fork, or wait for the next release.`,
+  )
 }
 
 /** The branch to carry (input or the fork's HEAD branch) and its head, which must exist. */

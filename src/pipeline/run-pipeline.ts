@@ -41,7 +41,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
   const after: AfterRun = { background: [], release: [] }
   try {
     // a pinned fork takes new patches instead of new versions (see backport/run.ts)
-    if (settings.mode === 'backport' || (settings.mode === 'check' && settings.backportFrom))
+    if (settings.mode === 'backport' || (settings.mode !== 'sync' && settings.backportFrom))
       return await runBackport(settings, deps, (release) => after.release.push(release))
     return await runStages(settings, deps, after)
   } finally {

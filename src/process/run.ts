@@ -69,6 +69,7 @@ const debianPackageOf: Record<string, string> = {
   'pristine-tar': 'pristine-tar',
   quilt: 'quilt',
   patch: 'patch',
+  diff: 'diffutils',
   rpmbuild: 'rpm',
   rpmspec: 'rpm',
   'ssh-keygen': 'openssh-client',

@@ -121,6 +121,21 @@ describe('a pinned fork takes the patches of each security upload', () => {
     expect(pop3).toContain('@@ -1,7 +1,7 @@\n /* pop3 server */')
     expect(await onMain('debian/patches/CVE-2026-0002-imap.patch')).toContain('@@ -3,6 +3,6 @@')
     expect(await onMain('debian/patches/auth-log.patch')).toContain('--- a/src/auth.c\n+++ b/src/auth.c')
+    // what a maintainer checks: quilt applies the whole series with no fuzz and no offsets
+    const tree = await tempDir('pc-tree-')
+    execFileSync('sh', [
+      '-c',
+      `git --git-dir "$0" archive refs/heads/main | tar -x -C "$1"`,
+      pinned.fork.bare,
+      tree,
+    ])
+    const quilt = execFileSync('quilt', ['push', '-a', '--fuzz=0'], {
+      cwd: tree,
+      encoding: 'utf8',
+      env: { ...process.env, QUILT_PATCHES: 'debian/patches', QUILTRC: '/dev/null' },
+    })
+    expect(quilt).toContain('Now at patch sieve-limit.patch')
+    expect(quilt).not.toMatch(/offset|fuzz/)
     const message = await git(pinned.fork.bare, 'log', '-1', '--format=%B', head)
     expect(message.split('\n')[0]).toBe(
       'Backport CVE-2026-0001, CVE-2026-0002, CVE-2026-0003, CVE-2026-0010 from 1:2.2.0-1+deb12u1',
@@ -241,5 +256,18 @@ describe('a pinned fork takes the patches of each security upload', () => {
     expect(run.summary).toContain('CVE-2026-0006-mail.patch (CVE-2026-0006): does not apply')
     expect(run.summary).toContain('Patch `CVE-2026-0006-mail.patch` does not apply')
     expect(await series()).not.toContain('CVE-2026-0007.patch')
+  })
+
+  it('builds the branch as it is in mode build, on the fork’s own upstream tag', async () => {
+    const head = await pinned.fork.head()
+    const built = await backport({ mode: 'build' })
+    expect(built.outputs).toMatchObject({ result: 'published', version: '1:2.3.0-1+chatmail3', commit: head })
+    expect((await pinned.fork.refs()).get('refs/tags/patch-carrier/build/1%2.3.0-1+chatmail3')).toBe(head)
+    expect(await pinned.fork.head()).toBe(head)
+    const again = await backport({ mode: 'build' })
+    expect(again.outputs).toMatchObject({
+      version: '1:2.3.0-1+chatmail3',
+      'obs-revision': built.outputs['obs-revision'],
+    })
   })
 })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/action.js'
 import { makePinnedFork, patches, quiltPatch, type PinnedFork } from '../support/backport-fixtures.js'
 import { git } from '../support/git.js'
-import { pushAsPerson, serveOnGitHub, type GitHubFork } from '../support/github-fork.js'
+import { filesContaining, pushAsPerson, serveOnGitHub, type GitHubFork } from '../support/github-fork.js'
 import { tempDir } from '../support/tmp.js'
 
 const VERSION = '1:2.2.0-1+deb12u1'
@@ -38,15 +38,21 @@ const mailFor23 = quiltPatch(
 interface Scenario {
   pinned: PinnedFork
   github: GitHubFork
+  workDir: string
+  runs: ActionRun[]
   backport(inputs?: Record<string, string>): Promise<ActionRun>
 }
 
 let current: Scenario | undefined
 afterEach(async () => {
   if (!current) return
-  await current.github.close()
-  expect(current.github.api.violations()).toEqual([])
+  const { github, runs, workDir } = current
   current = undefined
+  await github.close()
+  expect(github.api.violations()).toEqual([])
+  // the token is in no log, output, summary or file of the work directory
+  for (const run of runs) expect(run.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain(github.token)
+  expect(await filesContaining(workDir, github.token)).toEqual([])
 })
 
 async function scenario(): Promise<Scenario> {
@@ -54,9 +60,12 @@ async function scenario(): Promise<Scenario> {
   await pinned.securityRelease(conflicting)
   const github = await serveOnGitHub(pinned.fork)
   const workDir = await tempDir('pc-work-')
+  const runs: ActionRun[] = []
   current = {
     pinned,
     github,
+    workDir,
+    runs,
     backport: async (inputs = {}) => {
       const run = await runAction(
         {
@@ -71,6 +80,7 @@ async function scenario(): Promise<Scenario> {
         },
         github.env,
       )
+      runs.push(run)
       expect(run.code, run.stdout + run.stderr).toBe(0)
       return run
     },
@@ -89,6 +99,12 @@ describe('a patch that does not apply goes to one pull request', () => {
   it('commits what applied on the backport branch, keeps the pull request, and adopts a person’s fix', async () => {
     const { pinned, github, backport } = await scenario()
     const mainBefore = await pinned.fork.head()
+    const refsBefore = await pinned.fork.refs()
+    const dry = await backport({ 'dry-run': 'true' })
+    expect(dry.outputs.result).toBe('conflict')
+    expect(dry.summary).toContain(`open or update the pull request ${BRANCH} → main`)
+    expect(await pinned.fork.refs()).toEqual(refsBefore)
+    expect(github.api.pulls()).toEqual([])
     const first = await backport()
     expect(first.outputs).toMatchObject({
       result: 'conflict',
@@ -158,6 +174,26 @@ describe('a patch that does not apply goes to one pull request', () => {
     expect(github.api.requests()).toHaveLength(requests)
   })
 
+  it('never overwrites a person’s push it cannot take, and says why once', async () => {
+    const { pinned, github, backport } = await scenario()
+    await backport()
+    // work in progress: the patch still does not apply
+    const wip = await pushAsPerson(pinned.fork, BRANCH, 'WIP: looking at mail.c', {
+      NOTES: 'mail_deliver changed in 2.3\n',
+    })
+    for (let run = 0; run < 2; run++) {
+      const held = await backport()
+      expect(held.outputs).toMatchObject({ result: 'conflict', 'pull-request-number': '1', commit: wip })
+    }
+    expect((await pinned.fork.refs()).get(`refs/heads/${BRANCH}`)).toBe(wip)
+    const comments = github.api.comments(1)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body).toContain(
+      'still has a patch that does not apply at fuzz 0 (CVE-2026-0006-mail.patch)',
+    )
+    expect(github.api.pulls()).toHaveLength(1)
+  })
+
   it('does not reopen a pull request a person closed without merging', async () => {
     const { pinned, github, backport } = await scenario()
     await backport()
@@ -191,5 +227,34 @@ describe('a patch that does not apply goes to one pull request', () => {
     expect(refs.get(RECORD)).toBeDefined()
     expect(refs.get('refs/tags/patch-carrier/build/1%2.3.0-1+carrier1')).toBe(merged)
     expect(refs.has(`refs/heads/${BRANCH}`)).toBe(false)
+  })
+
+  it('takes a squash-merged pull request as the port, and opens none again', async () => {
+    const { pinned, github, backport } = await scenario()
+    await backport()
+    const fixed = await pushAsPerson(pinned.fork, BRANCH, 'Refresh CVE-2026-0006-mail.patch for main', {
+      'debian/patches/CVE-2026-0006-mail.patch': mailFor23,
+    })
+    // GitHub's squash: one new commit on main with the branch's tree; the branch stays
+    const tree = await git(pinned.fork.bare, 'rev-parse', `${fixed}^{tree}`)
+    const squashed = await git(
+      pinned.fork.bare,
+      'commit-tree',
+      tree,
+      '-p',
+      'refs/heads/main',
+      '-m',
+      'Backport (#1)',
+    )
+    await git(pinned.fork.bare, 'update-ref', 'refs/heads/main', squashed)
+    github.api.merge(1)
+    const run = await backport()
+    expect(run.outputs).toMatchObject({ result: 'updated', version: '1:2.3.0-1+carrier1', commit: squashed })
+    expect(run.summary).toContain('its pull request #1 was merged')
+    const refs = await pinned.fork.refs()
+    expect(refs.get(RECORD)).toBe(squashed)
+    expect(refs.has(`refs/heads/${BRANCH}`)).toBe(false)
+    expect((await backport()).outputs.result).toBe('up-to-date')
+    expect(github.api.pulls()).toHaveLength(1)
   })
 })

@@ -46,6 +46,7 @@ describe('mode backport and backport-from', () => {
     [{ review: 'always' }, 'review', 'not supported in mode backport'],
     [{ 'upstream-url': '' }, 'upstream-url', 'is required in mode backport'],
     [{ mode: 'backports' }, 'mode', 'must be one of sync, build, check, backport'],
+    [{ 'upstream-tags': '' }, 'upstream-tags', 'is required with backport-from'],
   ])('rejects %o with one message naming the input', (inputs, input, words) => {
     const error = errorOf({ ...pinned, ...inputs })
     expect(error.input).toBe(input)

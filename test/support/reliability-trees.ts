@@ -1,4 +1,4 @@
-import { mkdir, symlink } from 'node:fs/promises'
+import { mkdir, rm, symlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { makeFork, type Fork } from './debian-fixtures.js'
 import { git, writeFiles } from './git.js'
@@ -18,6 +18,7 @@ export async function forkWith(upstream: PlainUpstream, tag: string, commit: Hos
   await writeFiles(fork.work, Object.fromEntries(entries.filter((entry) => !links.includes(entry))))
   for (const [path, content] of links) {
     await mkdir(dirname(join(fork.work, path)), { recursive: true })
+    await rm(join(fork.work, path), { recursive: true, force: true })
     await symlink(content.slice('symlink:'.length), join(fork.work, path))
   }
   await git(fork.work, 'add', '-A')

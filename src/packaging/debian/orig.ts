@@ -26,7 +26,7 @@ export interface OrigOptions {
   upstreamRevision?: string
   /** Where pristine-tar works (it unpacks the upstream tree there); default the system's temporary directory. */
   tempDir?: string
-  /** Top-level paths left out of the main tarball besides the components (default `debian`, `.github`). */
+  /** Top-level paths left out of the main tarball besides the components (default `debian`, `.github`, `.pc`). */
   exclude?: readonly string[]
 }
 
@@ -40,7 +40,7 @@ export interface OrigResult {
 /**
  * Produces the orig tarball(s) of `source` `upstreamVersion`: bit-exact from the pristine-tar branch,
  * or from `git archive` of the upstream revision (main tarball under `<source>-<uv>/` without debian/,
- * .github/ and the component directories; one tarball per component under `<component>/`). The git
+ * .github/, .pc/ and the component directories; one tarball per component under `<component>/`). The git
  * archive tarballs are deterministic: same revision, same bytes.
  */
 export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult> {
@@ -84,7 +84,8 @@ export async function makeOrigTarballs(options: OrigOptions): Promise<OrigResult
     source,
     upstreamVersion,
     components,
-    options.exclude ?? ['debian', '.github'],
+    // quilt's state is never source (dpkg-source -x leaves it out): it would only lead patches astray
+    options.exclude ?? ['debian', '.github', '.pc'],
     outDir,
   )
   return { files, method: 'git-archive' }

@@ -21,6 +21,8 @@ import { exportQuiltPatches } from './export-patches.js'
 import { checkOrigSignatures } from './orig-signature.js'
 import { upstreamOwnPatches } from './upstream-patches.js'
 import { prepareBuildTree } from './build-tree.js'
+import { archiveAlignment, type ArchiveAlignment } from './archive-attributes.js'
+import { sourceBuildError } from './build-errors.js'
 
 /** Debian source packages: series/changelog merging, quilt fuzz-0 checks, orig tarballs, dpkg-source. */
 export const debianPackager: Packager = {
@@ -86,13 +88,19 @@ async function build(request: BuildRequest): Promise<BuildResult> {
   const quilt = format === '3.0 (quilt)'
   // written again when dpkg-source has to compare the whole tree after all (see build-compare-less.ts)
   let treeNotes: string[] = []
+  // set once the orig tarball is known to come from git archive (see archive-attributes.ts)
+  let archived: ArchiveAlignment | undefined
   const writeTree = async () => {
     await rm(treeDir, { recursive: true, force: true })
     await exportTree(repo, head, treeDir)
     treeNotes = await prepareBuildTree(treeDir)
     await writeFile(join(treeDir, 'debian', 'changelog'), prependChangelogEntry(changelogText, entry))
     // Downstream commits to upstream files travel as quilt patches, as `gbp pq export` would write them.
-    return quilt ? exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir) : undefined
+    const exported = quilt
+      ? await exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir)
+      : undefined
+    await archived?.align()
+    return exported
   }
   const exported = await writeTree()
   const notes: string[] = [...treeNotes]
@@ -118,6 +126,12 @@ async function build(request: BuildRequest): Promise<BuildResult> {
     notes.push(
       ...(await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })),
     )
+    if (orig.method === 'git-archive') {
+      const revision = request.upstreamData.upstreamTree ?? request.upstreamTag.commit
+      archived = await archiveAlignment(repo, revision, request.upstreamTag.commit, treeDir)
+      await archived?.align()
+      if (archived) notes.push(archived.note)
+    }
   }
   const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1000) }
   const { built, wholeTree } =
@@ -125,11 +139,6 @@ async function build(request: BuildRequest): Promise<BuildResult> {
       ? await buildComparingLess(options, orig.files[0]!, writeTree)
       : { built: await buildSourcePackage(options), wholeTree: undefined }
   if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`)
-  if (built.kind === 'patch-failed') {
-    throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:\n${built.output}`)
-  }
-  if (built.kind !== 'built') {
-    throw new Error(`dpkg-source refused the tree: ${JSON.stringify(built)}`)
-  }
+  if (built.kind !== 'built') throw await sourceBuildError(built, treeDir, archived?.attributes)
   return { version, files: built.files, notes }
 }
