@@ -3,6 +3,7 @@ import { secretInputs } from './inputs.js'
 import { basicAuthValue } from './github/git-auth.js'
 import { inputsFromEnv, parseSettings, type InputReader } from './settings.js'
 import { runPipeline } from './pipeline/run-pipeline.js'
+import { PublishedNotPushedError } from './pipeline/ship.js'
 import type { Deps, Logger } from './pipeline/deps.js'
 import { outputsOf } from './outputs.js'
 import { renderSummary } from './summary.js'
@@ -79,6 +80,10 @@ export async function main(
     let report: RunReport
     try {
       report = await runPipeline(settings, deps)
+    } catch (error) {
+      // published to OBS, fork not updated: the outputs and the summary say so, then the run fails
+      if (!(error instanceof PublishedNotPushedError)) throw error
+      report = error.report
     } finally {
       await cache?.save() // best-effort: never throws
     }
@@ -89,6 +94,7 @@ export async function main(
       const what = report.mode === 'backport' ? 'The backport of' : 'The rebase onto'
       host.fail(`${what} ${report.upstreamTag} conflicts (conflict: fail); see the job summary`)
     }
+    if (report.notPushed) host.fail(report.notPushed)
     return report
   } catch (error) {
     const failure = describeFailure(error)

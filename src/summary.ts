@@ -15,6 +15,7 @@ const headline: Record<RunReport['result'], string> = {
   'up-to-date': 'Up to date',
   updated: 'Updated',
   published: 'Published',
+  'published-not-pushed': 'Published to OBS; the fork was not updated',
   conflict: 'Conflict',
   planned: 'Planned (dry run)',
   built: 'Built',
@@ -46,6 +47,7 @@ export function renderSummary(report: RunReport, context: SummaryContext = {}): 
   out.push('| | |', '|---|---|')
   for (const [name, value] of rows) if (value) out.push(`| ${name} | ${value} |`)
   out.push('')
+  if (report.notPushed) out.push('### The fork was not updated', '', fenced(report.notPushed), '')
   if (report.carried.length > 0) {
     out.push(`### Carried (${report.carried.length})`, '')
     for (const commit of report.carried)

@@ -1,4 +1,5 @@
 import { run } from '../process/run.js'
+import { listRemote } from './remote.js'
 
 export interface RefUpdate {
   /** Full ref name on the remote. */
@@ -48,4 +49,41 @@ export async function pushAtomic(options: {
     return { kind: 'moved', detail: rejected || result.stderr.trim() }
   }
   throw new Error(`git push to the fork failed:\n${(result.stderr || result.stdout).trim()}`)
+}
+
+export type NewRefResult = { kind: 'created' } | { kind: 'exists'; sha: string }
+
+/**
+ * Creates `ref` on the remote at `sha`, leased to not exist yet (a ref already at `sha` counts as
+ * created: a run on the same state made it). Otherwise says what the remote holds there now.
+ */
+export async function pushNewRef(options: {
+  gitDir: string
+  url: string
+  ref: string
+  sha: string
+  env?: Record<string, string>
+}): Promise<NewRefResult> {
+  const env = { GIT_TERMINAL_PROMPT: '0', ...options.env }
+  const result = await run(
+    'git',
+    [
+      '--git-dir',
+      options.gitDir,
+      'push',
+      '--porcelain',
+      '--no-verify',
+      `--force-with-lease=${options.ref}:`,
+      '--end-of-options',
+      options.url,
+      `${options.sha}:${options.ref}`,
+    ],
+    { env, okCodes: [0, 1] },
+  )
+  if (result.code === 0) return { kind: 'created' }
+  const now = (await listRemote(options.url, env)).refs.get(options.ref)
+  if (now === options.sha) return { kind: 'created' }
+  const detail = (result.stderr || result.stdout).trim()
+  if (now === undefined) throw new Error(`git push of ${options.ref} to the fork failed:\n${detail}`)
+  return { kind: 'exists', sha: now }
 }

@@ -14,7 +14,7 @@ export class TreeLinkError extends Error {
     consequence?: string,
   ) {
     super(
-      `${link} is a symbolic link to ${printable(target)}, ${why}` +
+      `${escaped(link)} is a symbolic link to ${printable(target)}, ${why}` +
         (consequence ? ` (${consequence})` : '') +
         ': patch-carrier follows links only within the tree; make it a file, or a link to a file in the tree',
     )
@@ -57,32 +57,38 @@ export async function resolveInTree(
   /** Told each link followed (its path, relative to the root). */
   onLink?: (link: string) => void,
 ): Promise<string> {
-  const pending = components(path).reverse()
+  // each component remembers the link whose target it came from: a `..` above the root blames that link
+  type Part = { name: string; from?: { link: string; target: string } }
+  const pending: Part[] = components(path)
+    .reverse()
+    .map((name) => ({ name }))
   const resolved: string[] = []
   let followed = 0
-  let via: { link: string; target: string } | undefined
   while (pending.length > 0) {
     const part = pending.pop()!
-    if (part === '..') {
-      if (resolved.length === 0) {
-        if (via) throw new TreeLinkError(via.link, via.target, 'which leads outside the tree')
-        throw new TreeLinkError(path, path, 'which leads outside the tree')
-      }
-      resolved.pop()
+    if (part.name === '..') {
+      if (resolved.length > 0) resolved.pop()
+      else if (part.from)
+        throw new TreeLinkError(part.from.link, part.from.target, 'which leads outside the tree')
+      else throw new Error(`${printable(path)} leads outside the tree`)
       continue
     }
-    const candidate = [...resolved, part].join('/')
+    const candidate = [...resolved, part.name].join('/')
     const target = await lookup.linkTarget(candidate)
     if (target === undefined) {
-      resolved.push(part)
+      resolved.push(part.name)
       continue
     }
     if (++followed > MAX_LINKS) throw new TreeLinkError(candidate, target, 'which is part of a loop of links')
     if (target.startsWith('/'))
       throw new TreeLinkError(candidate, target, 'an absolute path outside the tree')
-    via = { link: candidate, target }
     onLink?.(candidate)
-    pending.push(...components(target).reverse())
+    const from = { link: candidate, target }
+    pending.push(
+      ...components(target)
+        .reverse()
+        .map((name) => ({ name, from })),
+    )
   }
   return resolved.join('/')
 }
@@ -92,12 +98,14 @@ function components(path: string): string[] {
   return path.split('/').filter((part) => part !== '' && part !== '.')
 }
 
-/** Quoted, control characters escaped and cut at 200 characters: a hostile target cannot forge log lines. */
-function printable(text: string): string {
+/** Control characters as `\xNN`: a hostile name cannot forge log lines. */
+function escaped(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  )
-  return `"${escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped}"`
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+}
+
+/** Quoted, escaped and cut at 200 characters. */
+function printable(text: string): string {
+  const shown = escaped(text)
+  return `"${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown}"`
 }

@@ -20,7 +20,10 @@ export function obsCommitMessage(settings: Settings, report: RunReport): string 
     `fork: ${settings.repository || settings.remoteUrl} ${report.branch ?? ''} @ ${report.commit ?? ''}`,
   ]
   if (settings.runUrl) lines.push(`run: ${settings.runUrl}`)
-  lines.push('', ...report.files.map((file) => `sha256 ${file.sha256}  ${basename(file.path)}`))
+  // only what this commit puts on OBS (an RPM build's .src.rpm stays in output-dir)
+  const committed = new Set(report.publishFiles ?? report.files.map((file) => file.path))
+  const files = report.files.filter((file) => committed.has(file.path))
+  lines.push('', ...files.map((file) => `sha256 ${file.sha256}  ${basename(file.path)}`))
   return lines.join('\n')
 }
 

@@ -2,7 +2,14 @@ import type { CommitInfo, ConflictFile, FailedStep } from '../git/rebase-types.j
 import type { BackportReport } from '../backport/report.js'
 
 export type RunResultKind =
-  'up-to-date' | 'updated' | 'published' | 'conflict' | 'planned' | 'built' | 'update-available'
+  | 'up-to-date'
+  | 'updated'
+  | 'published'
+  | 'published-not-pushed'
+  | 'conflict'
+  | 'planned'
+  | 'built'
+  | 'update-available'
 
 /** What a run did to a pull request, as create-pull-request reports it. */
 export type PullRequestOperation = 'created' | 'updated' | 'closed' | 'none'
@@ -39,6 +46,8 @@ export interface RunReport {
   /** Refs pushed to the fork (or, in a dry run, that would be). */
   pushed: { ref: string; sha: string }[]
   obsRevision?: string
+  /** Published to OBS, then the fork was not updated: what OBS holds, why, and what to do. */
+  notPushed?: string
   /** One line per OBS repository/architecture (obs-wait). */
   obsBuilds?: string[]
   pullRequest?: { number: number; url: string }

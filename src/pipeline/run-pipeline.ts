@@ -8,17 +8,16 @@ import { emptyReport, type BuiltFile, type RunReport } from './report.js'
 import { prepareWorkspace } from '../git/workspace.js'
 import { requireTools } from '../process/run.js'
 import { downstreamCommits } from '../git/rebase.js'
-import { pushAtomic, type RefUpdate } from '../git/push.js'
+import type { RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
 import { buildTagRef, versionWithSuffix } from './versioning.js'
 import { upstreamDataRefs } from './upstream-data.js'
 import { forkAuthEnv, tokenWithheldNote } from './fork-auth.js'
-import { publishToObs, waitForObsBuilds } from './publish.js'
-import { listRemote } from '../git/remote.js'
+import { waitForObsBuilds } from './publish.js'
+import { publishAndPush } from './ship.js'
 import { openCarrier } from './conflict/carrier.js'
 import { planObsCommit } from './obs-plan.js'
 import { verifyUpstream } from './verify-upstream.js'
-import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
 import { openScratch } from './scratch.js'
 import { runBackport } from '../backport/run.js'
 import type { ReleaseTag } from './discover.js'
@@ -197,37 +196,20 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
     report.result = 'planned'
     return report
   }
-  if (publishing) {
-    // Publish before the push: a failed publish leaves the fork untouched, and the deterministic
-    // rebase makes the next run rebuild the same files, so nothing is published twice.
-    await assertBranchUnmoved(settings, discovery, forkEnv, head)
-    const published = await time('Publish', () => publishToObs(deps.obsFor(settings), settings, report))
-    report.obsRevision = published.revision
-    report.notes.push(
-      published.changed
-        ? `OBS revision ${published.revision}: uploaded ${published.uploaded.map((u) => `${u.name} (${u.bytes} bytes)`).join(', ') || 'nothing'}` +
-            (published.removed.length > 0 ? `; removed ${published.removed.join(', ')}` : '')
-        : `OBS already had these files: revision ${published.revision} unchanged, nothing uploaded`,
-    )
-  }
-  if (updates.length > 0) {
-    const pushed = await time('Push', () =>
-      pushAtomic({
-        gitDir: repo.gitDir,
-        url: settings.remoteUrl,
-        branchRef: `refs/heads/${discovery.branch}`,
-        expected: discovery.branchHead,
-        updates,
-        env: forkEnv,
-      }),
-    )
-    if (pushed.kind === 'moved') {
-      if (!(await pushedByAnotherRun(settings.remoteUrl, updates, forkEnv))) {
-        throw movedError(discovery, pushed.detail)
-      }
-      report.notes.push(pushedByAnotherRunNote)
-    }
-  }
+  // the build tag reserves the version before OBS gets it; the branch is pushed after (see ship.ts)
+  await publishAndPush({
+    settings,
+    deps,
+    report,
+    time,
+    gitDir: repo.gitDir,
+    branch: discovery.branch,
+    branchHead: discovery.branchHead,
+    updates,
+    forkEnv,
+    publishing,
+    leaseBranch: settings.mode === 'sync',
+  })
   report.result = publishing ? 'published' : settings.mode === 'build' ? 'built' : 'updated'
   await carrier.finish(report)
   if (publishing && settings.obs.waitMinutes !== undefined) {
@@ -294,27 +276,6 @@ async function takeArchiveRelease(
       (taken.imported ? `; imported as ${taken.commit.slice(0, 12)}` : ''),
   )
   return taken
-}
-
-/** A cheap ls-remote right before publishing: a branch that moved means another run or a person is at work. */
-async function assertBranchUnmoved(
-  settings: Settings,
-  discovery: Discovery,
-  forkEnv: Record<string, string>,
-  head: string,
-): Promise<void> {
-  if (settings.mode !== 'sync') return
-  const now = (await listRemote(settings.remoteUrl, forkEnv)).refs.get(`refs/heads/${discovery.branch}`)
-  // `head`: another run on the same state already moved the branch to this very result
-  if (now !== discovery.branchHead && now !== head)
-    throw movedError(discovery, `now ${now?.slice(0, 12) ?? 'deleted'}`)
-}
-
-function movedError(discovery: Discovery, detail: string): Error {
-  return new Error(
-    `Branch '${discovery.branch}' moved on the fork during the run (it was ${discovery.branchHead.slice(0, 12)}): ` +
-      `nothing was pushed or published; the next run starts from the new head.\n${detail}`,
-  )
 }
 
 /** The branch head read by ls-remote must be what we fetched (or an ancestor of it). */

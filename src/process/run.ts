@@ -123,7 +123,7 @@ const runnerSecrets = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUES
  * failing tool's debug output) must not carry a secret into a file, a log or OBS. Secrets a program
  * needs are passed explicitly through `options.env`.
  */
-function inheritedEnv(): NodeJS.ProcessEnv {
+export function inheritedEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env }
   for (const name of Object.keys(env))
     if (name.startsWith('INPUT_') || runnerSecrets.has(name)) delete env[name]

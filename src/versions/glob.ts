@@ -97,6 +97,19 @@ export function matchesGlob(name: string, glob: string): boolean {
   return t === tokens.length
 }
 
+/**
+ * The literal text every name matching `glob` starts with (`debian/*` → `debian/`, `*` → ``): what a
+ * server can filter by (protocol v2 `ref-prefix`) before the glob itself is applied.
+ */
+export function literalPrefix(glob: string): string {
+  let prefix = ''
+  for (const token of compile(glob)) {
+    if (token.kind !== 'literal') break
+    prefix += token.char
+  }
+  return prefix
+}
+
 /** Whether `name` matches any of `globs` (none: nothing matches). */
 export function matchesGlobs(name: string, globs: readonly string[]): boolean {
   return globs.some((glob) => matchesGlob(name, glob))

@@ -148,6 +148,10 @@ describe('sync and build publish to the real OBS source server', () => {
         'qmail.spec',
       ].sort(),
     )
+    // the commit message's file list is what OBS holds: no .src.rpm
+    const history = await obs.osc(['api', '/source/home:carrier/qmail/_history'])
+    const listed = [...history.matchAll(/^sha256 [0-9a-f]{64} {2}([^\s<]+)/gm)].map((match) => match[1]).sort()
+    expect(listed).toEqual(listing)
     const spec = await obs.osc(['cat', '-u', 'home:carrier', 'qmail', 'qmail.spec'])
     expect(spec).toMatch(/^Version:\s+1\.1$/m)
     expect(spec).toMatch(/^Release:\s+1\+carrier1$/m)

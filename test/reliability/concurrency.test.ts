@@ -33,8 +33,8 @@ describe('two runs at the same moment on the same fork and OBS package', () => {
         for (const run of [a, b]) expect(run.code, run.stdout + run.stderr).toBe(0)
         expect([a.outputs.result, b.outputs.result]).toContain('published')
         for (const run of [a, b]) expect(['published', 'up-to-date']).toContain(run.outputs.result)
-        // one push moved the branch; the other run pushed nothing over it
-        expect(await s.pushes()).toHaveLength(1)
+        // one push reserved the version, one moved the branch; the other run pushed nothing over them
+        expect(await s.pushes()).toHaveLength(2)
         await assertConverged(s, obs, { concurrent: true })
         // a third run finds everything done
         const revisions = await s.obsRevisions()
@@ -51,8 +51,9 @@ describe('two runs at the same moment on the same fork and OBS package', () => {
   it('the loser of a race on the server (its ref lock finds the winner’s push) ends cleanly', async () => {
     const s = await publishingScenario(obs, 'clean', 'race-lock')
     try {
-      // run A passes its lease check, then waits inside the server's pre-receive while run B does it all
-      const hold = s.hooks.holdNextPush()
+      // run A reserves the version and publishes, then its branch push waits inside the server's
+      // pre-receive while run B does it all
+      const hold = s.hooks.holdNextPush('refs/heads/main')
       const a = runner(s)
       await hold.held
       const b = await runner(s)
@@ -62,7 +63,8 @@ describe('two runs at the same moment on the same fork and OBS package', () => {
       expect(first.code, first.stdout).toBe(0)
       expect(first.outputs.result).toBe('published')
       expect(first.summary).toContain('Another run started on the same state pushed exactly this result')
-      expect(await s.pushes()).toHaveLength(1)
+      // A's reservation (B found the version reserved for its very build), B's branch push
+      expect(await s.pushes()).toHaveLength(2)
       await assertConverged(s, obs)
     } finally {
       await s.close()
@@ -95,7 +97,7 @@ describe('two runs at the same moment on the same fork and OBS package', () => {
       expect(other?.outputs.result).toBe('published')
       expect(report.result).toBe('published')
       expect(report.notes).toContain('OBS already had these files: revision 1 unchanged, nothing uploaded')
-      expect(await s.pushes()).toHaveLength(1)
+      expect(await s.pushes()).toHaveLength(2)
       await assertConverged(s, obs)
     } finally {
       await s.close()

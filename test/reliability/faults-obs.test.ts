@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runPipeline } from '../../src/pipeline/run-pipeline.js'
-import { oscRevisions } from '../support/obs-fixtures.js'
+import { oscRevisions, oscRevisionsOrNone } from '../support/obs-fixtures.js'
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/obs-proxy.js'
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
 import { pipelineDeps, settingsFrom } from '../support/reliability-host.js'
@@ -9,9 +9,10 @@ import { assertConverged, obsPassword, obsProject } from '../support/reliability
 
 /**
  * OBS failing at every step of a publish from a sync run (create, read, commitfilelist, each upload, the
- * second commitfilelist), and the fork refusing the push. The publish comes before the push, so after any
- * failure the fork is unchanged; OBS holds the old revision or the complete new one; a re-run converges
- * on exactly one new revision and the moved branch, with the old head kept.
+ * second commitfilelist), and the fork refusing the push. The publish comes before the branch push, so
+ * after any failure the branch is unchanged (only the build tag that reserved the version is on the fork);
+ * OBS holds the old revision or the complete new one; a re-run converges on exactly one new revision and
+ * the moved branch, with the old head kept.
  */
 
 let obs: ObsTestServer
@@ -63,7 +64,7 @@ describe('OBS faults during a sync', () => {
     [4, 'the first commitfilelist'],
     [5, 'an upload'],
     [9, 'the committing commitfilelist'],
-  ])('HTTP 503 from step %i (%s) on: the run fails before the push, a re-run converges', async (step) => {
+  ])('HTTP 503 from step %i (%s) on: the branch is not pushed, a re-run converges', async (step) => {
     const fork = await liteFork(hello, proxy.url, `fail-${step}`)
     const before = await fork.fork.refs()
     faultAt(step - 1, { status: 503 }, false)
@@ -76,8 +77,12 @@ describe('OBS faults during a sync', () => {
       /^OBS (GET|PUT|POST) \/source\/home:reliability\/fail-\d.* failed after \d attempt\(s\): HTTP 503/,
     )
     expect(error?.message).not.toContain(obsPassword)
-    expect(await fork.fork.refs()).toEqual(before)
-    expect(await oscRevisions(obs, obsProject, fork.pkg).catch(() => 0)).toBe(0)
+    // the version was reserved for this build before OBS was asked; nothing else moved
+    const after = await fork.fork.refs()
+    const reserved = after.get('refs/tags/patch-carrier/build/1.1-1+carrier1')
+    expect(reserved).toBeDefined()
+    expect(after).toEqual(new Map([...before, ['refs/tags/patch-carrier/build/1.1-1+carrier1', reserved!]]))
+    expect(await oscRevisionsOrNone(obs, obsProject, fork.pkg)).toBe(0)
     const again = await sync(fork)
     expect(again.result).toBe('published')
     await assertConverged(fork, obs)
@@ -101,16 +106,20 @@ describe('OBS faults during a sync', () => {
 
   it('a push the fork refuses: the failure says so, OBS keeps its revision, a re-run only pushes', async () => {
     const fork = await liteFork(hello, obs.apiUrl, 'push-refused')
-    await fork.hooks.reject(1)
+    await fork.hooks.reject(1, 'refs/heads/main')
     await expect(sync(fork)).rejects.toThrow(
-      /^git push to the fork failed:\n[\s\S]*pre-receive: rejected by the test/,
+      /^1\.1-1\+carrier1 was published as OBS revision 1 of home:reliability\/push-refused \(built from [0-9a-f]{12}\), but the fork was not updated: the push failed\.[\s\S]*\ngit push to the fork failed:\n[\s\S]*pre-receive: rejected by the test/,
     )
     expect((await fork.fork.refs()).get('refs/heads/main')).toBe(fork.start)
     expect(await oscRevisions(obs, obsProject, fork.pkg)).toBe(1)
     const again = await sync(fork)
     expect(again.result).toBe('published')
     expect(again.notes).toContain('OBS already had these files: revision 1 unchanged, nothing uploaded')
-    expect(await fork.hooks.pushes()).toHaveLength(1)
+    // the build tag before the OBS commit, then the branch with its archive tag
+    expect((await fork.hooks.pushes()).map((push) => push.map((line) => line.split(' ')[2]).sort())).toEqual([
+      ['refs/tags/patch-carrier/build/1.1-1+carrier1'],
+      ['refs/heads/main', `refs/tags/patch-carrier/archive/debian/1.0-1/${fork.start.slice(0, 12)}`],
+    ])
     await assertConverged(fork, obs)
   })
 })

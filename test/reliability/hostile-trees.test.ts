@@ -133,7 +133,9 @@ const cases: Case[] = [
         'debian/patches/evil.patch': 'symlink:/etc/passwd',
       },
     }),
-    { error: /^debian\/patches\/evil\.patch is a symbolic link to "\/etc\/passwd", an absolute path outside/ },
+    {
+      error: /^debian\/patches\/evil\.patch is a symbolic link to "\/etc\/passwd", an absolute path outside/,
+    },
   ],
   [
     'a patch writing outside the tree',

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile, mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resolveInTree } from '../../src/git/tree-links.js'
 import { run } from '../../src/process/run.js'
 import { runAction, type ActionRun } from '../support/action.js'
 import { linePatch } from '../support/debian-fixtures.js'
@@ -258,5 +259,31 @@ describe('symbolic links in the tree never lead outside', () => {
     } finally {
       await github.close()
     }
+  })
+})
+
+describe('resolving a path within a tree', () => {
+  const tree = (links: Record<string, string>) => ({ linkTarget: async (path: string) => links[path] })
+
+  it('follows links as the kernel does: a `..` after a link goes up from where the link leads', async () => {
+    // lexically a/q/../.. is the root; really a/q is the root, and its `..` is outside
+    const links = tree({ 'a/q': '..', p: 'a/q/../..' })
+    await expect(resolveInTree(links, 'a/q')).resolves.toBe('')
+    await expect(resolveInTree(links, 'p/etc/passwd')).rejects.toThrow(
+      /^p is a symbolic link to "a\/q\/\.\.\/\.\.", which leads outside/,
+    )
+    await expect(resolveInTree(tree({ 'debian/changelog': '../NEWS' }), 'debian/changelog')).resolves.toBe(
+      'NEWS',
+    )
+  })
+
+  it('refuses absolute targets and loops, and names the link with its target shown safely', async () => {
+    await expect(resolveInTree(tree({ x: '/etc' }), 'x/passwd')).rejects.toThrow(
+      /^x is a symbolic link to "\/etc", an absolute path/,
+    )
+    await expect(resolveInTree(tree({ a: 'b', b: 'a' }), 'a')).rejects.toThrow(/a loop of links/)
+    await expect(resolveInTree(tree({ l: '/x\n::error::forged' }), 'l')).rejects.toThrow(
+      /"\/x\\x0a::error::forged"/,
+    )
   })
 })

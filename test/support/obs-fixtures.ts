@@ -76,6 +76,19 @@ export async function oscRevisions(server: ObsTestServer, project: string, pkg: 
   return xml.match(/<revision /g)?.length ?? 0
 }
 
+/**
+ * Revisions of a package that may not exist yet: 0 only when OBS answers that the package does not
+ * exist; any other failure (osc broken, the server down, the project missing) fails the test.
+ */
+export async function oscRevisionsOrNone(server: ObsTestServer, project: string, pkg: string): Promise<number> {
+  try {
+    return await oscRevisions(server, project, pkg)
+  } catch (error) {
+    if ((error as Error).message.includes(`HTTP Error 404: package '${pkg}' does not exist`)) return 0
+    throw error
+  }
+}
+
 /** Wraps the global fetch, recording every request; `before` may act (e.g. commit with osc) first. */
 export function recordingFetch(before?: (method: string, url: string) => Promise<void> | void): {
   fetch: FetchLike

@@ -12,6 +12,8 @@ export type Fault =
   | { cutRequestAfterBytes: number }
   /** Forward everything, then cut the client's connection instead of replying (work done, reply lost). */
   | { cutReply: true }
+  /** Forward; run this before passing the reply on (something else happens while the request is out). */
+  | { thenRun: () => Promise<void> }
 
 export interface ProxiedRequest {
   /** 1-based count over the proxy's life. */
@@ -131,6 +133,7 @@ export function forward(
         res.end(Buffer.concat(chunks))
       }
       if (fault && 'delayReplyMs' in fault) setTimeout(send, fault.delayReplyMs)
+      else if (fault && 'thenRun' in fault) void fault.thenRun().finally(send)
       else send()
     })
   })

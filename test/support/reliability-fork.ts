@@ -9,13 +9,17 @@ import { join } from 'node:path'
 export interface ForkHooks {
   /** Ref updates of each accepted push, oldest first (`<old> <new> <ref>` lines). */
   pushes(): Promise<string[][]>
-  /** Rejects the next `count` pushes with "pre-receive: rejected by the test". */
-  reject(count: number): Promise<void>
   /**
-   * Holds the next push inside pre-receive (before the server locks its refs) until `release()`:
-   * another push can land meanwhile, as when two runs race. Resolves once the push is held.
+   * Rejects the next `count` pushes with "pre-receive: rejected by the test" (with `ref`: the next pushes
+   * that update that ref; others pass).
    */
-  holdNextPush(): { held: Promise<void>; release(): Promise<void> }
+  reject(count: number, ref?: string): Promise<void>
+  /**
+   * Holds the next push (with `ref`: the next one updating that ref) inside pre-receive (before the server
+   * locks its refs) until `release()`: another push can land meanwhile, as when two runs race. Resolves
+   * once the push is held.
+   */
+  holdNextPush(ref?: string): { held: Promise<void>; release(): Promise<void> }
 }
 
 export async function installHooks(bare: string): Promise<ForkHooks> {
@@ -23,6 +27,8 @@ export async function installHooks(bare: string): Promise<ForkHooks> {
   const budget = join(bare, 'reject-budget')
   const hold = join(bare, 'hold-once')
   const holding = join(bare, 'holding')
+  const rejectRef = join(bare, 'reject-ref')
+  const holdRef = join(bare, 'hold-ref')
   await writeFile(log, '')
   const hook = async (name: string, script: string): Promise<void> => {
     const path = join(bare, 'hooks', name)
@@ -33,11 +39,14 @@ export async function installHooks(bare: string): Promise<ForkHooks> {
   await hook(
     'pre-receive',
     [
-      `if [ -e '${hold}' ]; then`,
+      'input=$(cat)',
+      // true when the push updates the ref named in file $1, or when there is no such file
+      `updates() { [ ! -s "$1" ] || printf '%s\\n' "$input" | grep -qF " $(cat "$1")"; }`,
+      `if [ -e '${hold}' ] && updates '${holdRef}'; then`,
       `  rm -f '${hold}'; touch '${holding}'`,
       `  while [ -e '${holding}' ]; do sleep 0.05; done`,
       'fi',
-      `if [ -s '${budget}' ]; then`,
+      `if [ -s '${budget}' ] && updates '${rejectRef}'; then`,
       `  left=$(cat '${budget}'); echo $((left - 1)) > '${budget}'`,
       `  [ "$left" -gt 1 ] || rm -f '${budget}'`,
       '  echo "pre-receive: rejected by the test" >&2; exit 1',
@@ -53,8 +62,8 @@ export async function installHooks(bare: string): Promise<ForkHooks> {
         .filter((block) => block.trim())
         .map((block) => block.trim().split('\n'))
     },
-    holdNextPush() {
-      const armed = writeFile(hold, '')
+    holdNextPush(ref = '') {
+      const armed = writeFile(holdRef, ref).then(() => writeFile(hold, ''))
       const held = (async () => {
         await armed
         for (let waited = 0; waited < 60_000; waited += 50) {
@@ -65,7 +74,8 @@ export async function installHooks(bare: string): Promise<ForkHooks> {
       })()
       return { held, release: () => rm(holding, { force: true }) }
     },
-    async reject(count) {
+    async reject(count, ref = '') {
+      await writeFile(rejectRef, ref)
       if (count > 0) await writeFile(budget, String(count))
       else await rm(budget, { force: true })
     },

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import { carrierScenario, type CarrierScenario, type NextRelease } from './github-scenario.js'
 import { git } from './git.js'
-import { oscRevisions } from './obs-fixtures.js'
+import { oscRevisions, oscRevisionsOrNone } from './obs-fixtures.js'
 import type { ObsTestServer } from './obs-server.js'
 import type { Fork } from './debian-fixtures.js'
 import { installHooks, type ForkHooks } from './reliability-fork.js'
@@ -52,7 +52,7 @@ export async function publishingScenario(
     tagHead: await s.tagCommit(s.tag),
     obsInputs,
     sync: (inputs: Record<string, string> = {}) => sync({ ...obsInputs, ...inputs }),
-    obsRevisions: () => oscRevisions(obs, obsProject, pkg).catch(() => 0),
+    obsRevisions: () => oscRevisionsOrNone(obs, obsProject, pkg),
     pushes: () => hooks.pushes(),
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesGlob, matchesGlobs, parseGlobList } from '../../src/versions/glob.js'
+import { literalPrefix, matchesGlob, matchesGlobs, parseGlobList } from '../../src/versions/glob.js'
 
 describe('matchesGlob', () => {
   it.each([
@@ -61,5 +61,31 @@ describe('parseGlobList', () => {
     expect(parseGlobList('debian/*\n  upstream/* ,v*,,\r\n\n')).toEqual(['debian/*', 'upstream/*', 'v*'])
     expect(parseGlobList('')).toEqual([])
     expect(parseGlobList(' , \n ')).toEqual([])
+  })
+})
+
+describe('literalPrefix', () => {
+  it.each([
+    ['debian/*', 'debian/'],
+    ['*', ''],
+    ['v?.?.?', 'v'],
+    ['v[0-9].*', 'v'],
+    ['qmail-1.03', 'qmail-1.03'],
+    ['a\\*b*', 'a*b'],
+    ['a[b', 'a[b'],
+    ['', ''],
+  ])('%j starts with %j', (glob, prefix) => {
+    expect(literalPrefix(glob)).toBe(prefix)
+  })
+
+  it('is a prefix of every name the glob matches', () => {
+    for (const [name, glob] of [
+      ['debian/1%2.3-1', 'debian/*-*'],
+      ['v2.4.1', 'v[0-9].*'],
+      ['a*b', 'a\\*b'],
+    ] as const) {
+      expect(matchesGlob(name, glob)).toBe(true)
+      expect(name.startsWith(literalPrefix(glob))).toBe(true)
+    }
   })
 })
