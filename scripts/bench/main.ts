@@ -16,8 +16,10 @@ import { removeTempDirs } from '../../test/support/tmp.js'
 import {
   measureDeepFork,
   measureNoop,
+  measureNoopForeignTags,
   measureUpdateOnLongHistory,
   type DeepForkPoint,
+  type ForeignTagsPoint,
   type NoopPoint,
   type UpdatePoint,
 } from './noop.js'
@@ -46,6 +48,7 @@ try {
   const noop: NoopPoint[] = []
   let longUpdate: UpdatePoint | undefined
   let deepFork: DeepForkPoint | undefined
+  let foreignTags: ForeignTagsPoint | undefined
   let update: UpdateBench | undefined
   let cache: CacheBench | undefined
   let packages: PackagesBench | undefined
@@ -58,7 +61,8 @@ try {
     }
     const commits = Math.max(...sizes)
     deepFork = await measureDeepFork({ commits, downstream: 100, cacheDir, progress })
-    longUpdate = await measureUpdateOnLongHistory({ commits, cacheDir, progress })
+    foreignTags = await measureNoopForeignTags({ commits, count: 1000, cacheDir, progress })
+    longUpdate = await measureUpdateOnLongHistory({ commits, reps, cacheDir, progress })
   }
   if (runs('update')) update = await measureUpdate({ reps: updateReps, cacheDir, progress })
   if (runs('cache')) cache = await measureCache({ reps: cacheReps, cacheDir, progress })
@@ -81,6 +85,7 @@ try {
     cacheDir,
     noop,
     deepFork,
+    foreignTags,
     longUpdate,
     update,
     cache,

@@ -6,7 +6,7 @@ import { run } from '../../src/process/run.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { runAction, type ActionResult } from './action.js'
 import { startCountingGitServer, type GitRequest, type Traffic } from './git-http.js'
-import { cachedHistory, releaseTag, type History } from './history.js'
+import { cachedHistory, type History } from './history.js'
 import { median, timed } from './measure.js'
 
 export interface NoopPoint {
@@ -44,13 +44,34 @@ export interface DeepForkPoint {
   requests: RequestInfo[]
 }
 
+/** The no-op run after upstream got tags that do not match upstream-tags. */
+export interface ForeignTagsPoint {
+  count: number
+  traffic: Traffic
+  seconds: number
+}
+
+/** A cold update on the long history against a full clone of it, alternating, over HTTP. */
 export interface UpdatePoint {
   commits: number
+  /** Upstream commits between the fork's tag and the new one. */
+  commitsBetween: number
+  oldTag: string
+  newTag: string
   result: string
+  /** Stage seconds of the last run. */
   stages: Record<string, number>
+  /** Median wall seconds of the runs. */
   seconds: number
+  runs: number[]
+  /** What the last run received, request by request. */
   traffic: Traffic
   requests: RequestInfo[]
+  /** The Fetch stage's log lines of the last run (what it fetched, any deepening). */
+  log: string[]
+  /** Wall seconds of each full clone (fork cloned, upstream tags fetched). */
+  baseline: number[]
+  baselineTraffic: Traffic
 }
 
 const env = {
@@ -74,19 +95,25 @@ async function serve(history: History, downstream = 3): Promise<{ root: string }
     ] as const)
       await run('git', ['-C', join(root, name), 'config', key, value])
   }
+  await downstreamCommits(join(root, 'fork.git'), history.branch, downstream)
+  return { root }
+}
+
+/** `count` downstream commits on the fork's branch, written with one fast-import stream. */
+async function downstreamCommits(fork: string, branch: string, count: number): Promise<void> {
+  if (count === 0) return
   let stream = ''
-  for (let i = 1; i <= downstream; i++) {
+  for (let i = 1; i <= count; i++) {
     const text = `Downstream change ${i}\n`.repeat(40)
     const message = `Downstream change ${i}\n`
     // the first commit starts from the existing branch; the next ones continue it
-    stream += `commit refs/heads/${history.branch}\n`
+    stream += `commit refs/heads/${branch}\n`
     stream += `committer Fork <fork@example.org> ${2_000_000_000 + i} +0000\n`
     stream += `data ${message.length}\n${message}\n`
-    if (i === 1) stream += `from refs/heads/${history.branch}^0\n`
+    if (i === 1) stream += `from refs/heads/${branch}^0\n`
     stream += `M 100644 inline downstream/change-${i}.txt\ndata ${text.length}\n${text}\n`
   }
-  await run('git', ['-C', join(root, 'fork.git'), 'fast-import', '--quiet'], { input: `${stream}done\n` })
-  return { root }
+  await run('git', ['-C', fork, 'fast-import', '--quiet'], { input: `${stream}done\n` })
 }
 
 /** The generated histories: one seed, an annotated release tag every 500 commits. */
@@ -197,43 +224,111 @@ export async function measureNoop(options: {
 }
 
 /**
- * The other path on the same long history: upstream gets one new commit and tag, and the action (no
- * packaging, no OBS) rebases the 3 downstream commits onto it and pushes. Over HTTP, once: bytes per stage.
+ * The update path on the same long history, cold (no cache): the fork is on the second-newest release tag
+ * (it has exactly that tag's history: the newest tag's objects are repacked away) with 3 downstream
+ * commits; upstream's newest tag is `tagEvery` commits later. The action (no packaging, no OBS) rebases and
+ * pushes over HTTP. Against it, in the same run and alternating with it, the full clone of item 1 (the
+ * fork cloned, upstream's tags fetched into it). The fork's refs are put back before each action run.
  */
 export async function measureUpdateOnLongHistory(options: {
   commits: number
+  reps: number
   cacheDir: string
   progress: (line: string) => void
 }): Promise<UpdatePoint> {
   const history = await cachedHistory(options.cacheDir, { commits: options.commits, ...HISTORY_SHAPE })
+  const { root } = await serve(history, 0)
+  const fork = join(root, 'fork.git')
+  const [newTag, oldTag] = [history.tags.at(-1)!, history.tags.at(-2)!]
+  const git = (...args: string[]) => run('git', ['-C', fork, ...args], { env })
+  await git('tag', '-d', newTag)
+  await git('update-ref', `refs/heads/${history.branch}`, `refs/tags/${oldTag}^{commit}`)
+  await git('repack', '-a', '-d', '-q')
+  await git('prune', '--expire=now')
+  await downstreamCommits(fork, history.branch, 3)
+  const start = (await git('rev-parse', `refs/heads/${history.branch}`)).stdout.trim()
+  const commitsBetween = Number(
+    (await run('git', ['-C', join(root, 'upstream.git'), 'rev-list', '--count', `${oldTag}..${newTag}`]))
+      .stdout,
+  )
+  const server = await startCountingGitServer(root)
+  const point: UpdatePoint = {
+    commits: options.commits,
+    commitsBetween,
+    oldTag,
+    newTag,
+    result: '',
+    stages: {},
+    seconds: 0,
+    runs: [],
+    traffic: { requests: 0, received: 0, sent: 0 },
+    requests: [],
+    log: [],
+    baseline: [],
+    baselineTraffic: { requests: 0, received: 0, sent: 0 },
+  }
+  try {
+    const forkUrl = `${server.url}/fork.git`
+    const upstreamUrl = `${server.url}/upstream.git`
+    for (let rep = 0; rep < options.reps; rep++) {
+      server.reset()
+      point.baseline.push(await baseline(forkUrl, upstreamUrl))
+      point.baselineTraffic = server.traffic()
+      // the fork as it was before the update: branch back, the run's archive tag gone
+      await git('update-ref', `refs/heads/${history.branch}`, start)
+      const archive = (await git('for-each-ref', '--format=%(refname)', 'refs/tags/patch-carrier/')).stdout
+      for (const ref of archive.split('\n').filter(Boolean)) await git('update-ref', '-d', ref)
+      server.reset()
+      const result = await runAction(
+        { ...noopInputs(forkUrl, upstreamUrl), packaging: 'none' },
+        { expectResult: 'updated' },
+      )
+      point.runs.push(result.seconds)
+      Object.assign(point, {
+        result: result.outputs.result ?? '',
+        stages: result.stages,
+        traffic: server.traffic(),
+        requests: describe(server.log()),
+        log: result.log.split('\n').filter((line) => /^Fetched |fetching|history/.test(line)),
+      })
+      options.progress(
+        `cold update on ${options.commits} commits (${commitsBetween} new upstream commits): ` +
+          `${result.seconds.toFixed(2)} s, ${point.traffic.received} B received; full clone ` +
+          `${point.baseline.at(-1)!.toFixed(2)} s, ${point.baselineTraffic.received} B`,
+      )
+    }
+    point.seconds = median(point.runs)
+    return point
+  } finally {
+    await server.close()
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The no-op run over HTTP on the longest history once more, after upstream (and the fork, as a GitHub fork
+ * copies them) got `count` tags that do not match upstream-tags: the bytes it receives should not change.
+ */
+export async function measureNoopForeignTags(options: {
+  commits: number
+  count: number
+  cacheDir: string
+  progress: (line: string) => void
+}): Promise<ForeignTagsPoint> {
+  const history = await cachedHistory(options.cacheDir, { commits: options.commits, ...HISTORY_SHAPE })
   const { root } = await serve(history)
-  const tag = releaseTag(history.tags.length)
-  const message = 'One more upstream commit\n'
-  const text = 'new upstream file\n'
-  const stream =
-    `commit refs/heads/${history.branch}\ncommitter Up <up@example.org> 2100000000 +0000\n` +
-    `data ${message.length}\n${message}\nfrom refs/heads/${history.branch}^0\n` +
-    `M 100644 inline NEWS-next\ndata ${text.length}\n${text}\n` +
-    `tag ${tag}\nfrom refs/heads/${history.branch}\ntagger Up <up@example.org> 2100000000 +0000\n` +
-    `data 8\nRelease\n\ndone\n`
-  await run('git', ['-C', join(root, 'upstream.git'), 'fast-import', '--quiet'], { input: stream })
+  for (const name of ['upstream.git', 'fork.git']) {
+    const head = (await run('git', ['-C', join(root, name), 'rev-parse', history.branch])).stdout.trim()
+    const stdin = Array.from({ length: options.count }, (_, i) => `create refs/tags/nightly/${i} ${head}\n`)
+    await run('git', ['-C', join(root, name), 'update-ref', '--stdin'], { input: stdin.join('') })
+  }
   const server = await startCountingGitServer(root)
   try {
-    const result = await runAction(
-      { ...noopInputs(`${server.url}/fork.git`, `${server.url}/upstream.git`), packaging: 'none' },
-      { expectResult: 'updated' },
-    )
+    const result = await noop(`${server.url}/fork.git`, `${server.url}/upstream.git`)
     options.progress(
-      `update on ${options.commits} commits: ${result.seconds.toFixed(2)} s, ${server.traffic().received} B received`,
+      `no-op with ${options.count} more tags not matching: ${server.traffic().received} B received`,
     )
-    return {
-      commits: options.commits,
-      result: result.outputs.result ?? '',
-      stages: result.stages,
-      seconds: result.seconds,
-      traffic: server.traffic(),
-      requests: describe(server.log()),
-    }
+    return { count: options.count, traffic: server.traffic(), seconds: result.seconds }
   } finally {
     await server.close()
     await rm(root, { recursive: true, force: true })

@@ -3,7 +3,7 @@
 import { cpus, homedir, totalmem } from 'node:os'
 import { run } from '../../src/process/run.js'
 import { bytes, list, median, percent, ratio, secs } from './measure.js'
-import type { DeepForkPoint, NoopPoint, RequestInfo, UpdatePoint } from './noop.js'
+import type { DeepForkPoint, ForeignTagsPoint, NoopPoint, RequestInfo, UpdatePoint } from './noop.js'
 import type { Breakdown, UpdateBench } from './update.js'
 import type { CacheBench } from './cache.js'
 import type { PackagesBench } from './packages.js'
@@ -64,6 +64,7 @@ export interface BenchData {
   cacheDir: string
   noop: NoopPoint[]
   deepFork?: DeepForkPoint
+  foreignTags?: ForeignTagsPoint
   longUpdate?: UpdatePoint
   update?: UpdateBench
   /** Repetitions of item 4 (cold vs cached runs). */
@@ -146,11 +147,38 @@ function summary(data: BenchData): string {
     const deep = data.deepFork
     if (deep) {
       rows.push([
-        `… also for a fork carrying ${deep.downstream} downstream commits (more than the 64-commit probe)`,
+        `… also for a fork carrying ${deep.downstream} downstream commits (more than the probe’s first 16 commits)`,
         `${bytes(deep.traffic.received)} = ${percent(deep.traffic.received, f.baselineBytes)} of the baseline's bytes, ${secs(deep.seconds)} (${percent(deep.seconds, f.httpBaseline)} of the HTTP baseline's time)`,
         verdict(deep.traffic.received / f.baselineBytes <= 0.01 && deep.seconds / f.httpBaseline <= 0.05),
       ])
     }
+    rows.push([
+      `No-op run at ${big.history.tags.length} upstream tags: ≤ 20 KiB received in all (issue 16)`,
+      `${bytes(f.noopBytes)} (ref listings ${bytes(f.noopSplit.refs)}, pack ${bytes(f.noopSplit.packs)})`,
+      verdict(f.noopBytes <= 20 * 1024),
+    ])
+    const foreign = data.foreignTags
+    if (foreign) {
+      rows.push([
+        '… flat as upstream adds tags that do not match upstream-tags',
+        `${foreign.count.toLocaleString('en')} more tags (\`nightly/*\`, on upstream and fork): ${bytes(foreign.traffic.received)} vs ${bytes(f.noopBytes)}`,
+        verdict(foreign.traffic.received <= f.noopBytes * 1.05),
+      ])
+    }
+  }
+  const up = data.longUpdate
+  if (up && up.baseline.length > 0) {
+    const clone = median(up.baseline)
+    rows.push([
+      `Cold update at ${up.commits.toLocaleString('en')} commits (${up.commitsBetween} new upstream commits): ≤ 10 % of a full clone's bytes (issue 16)`,
+      `${percent(up.traffic.received, up.baselineTraffic.received)} (${bytes(up.traffic.received)} vs ${bytes(up.baselineTraffic.received)}, HTTP)`,
+      verdict(up.traffic.received <= 0.1 * up.baselineTraffic.received),
+    ])
+    rows.push([
+      '… and ≤ 25 % of its time (issue 16)',
+      `${percent(up.seconds, clone)} (medians ${secs(up.seconds)} vs ${secs(clone)}; the fork accepted each push)`,
+      verdict(up.seconds <= 0.25 * clone),
+    ])
   }
   const u = data.update
   if (u) {
@@ -250,11 +278,13 @@ ${table(
 )}
 
 Bytes are what the git client received (HTTP response bodies), counted by the bench's HTTP server.
-The no-op run has a fixed cost of about half a second (node start and loading the bundle, two
-\`ls-remote\`, one shallow fetch), so on a small history it costs as much as a clone; the target is about
+The no-op run has a fixed cost of about half a second (node start and loading the bundle, the ref
+listings, one shallow fetch), so on a small history it costs as much as a clone; the target is about
 long histories, where the clone grows and the no-op run does not.
-What the no-op run fetched at ${big.commits.toLocaleString('en')} commits, request by request (two \`ls-remote\`
-and one shallow, tree-less fetch of the fork branch):
+What the no-op run fetched at ${big.commits.toLocaleString('en')} commits, request by request (protocol v2
+\`ls-refs\` asking only for the refs it can use: upstream's tags matching \`upstream-tags\` unpeeled, then the
+newest one peeled; the fork's branch and \`patch-carrier/\` refs; then one shallow, tree-less fetch of the
+fork branch, 16 commits deep):
 
 ${table(['request', 'response bytes'], requests)}
 
@@ -277,22 +307,39 @@ ${deep.requests
   .join('; ')}.
 `
   }
-  const up = data.longUpdate
-  if (up) {
-    const f = noopFigures(big)
-    const fetch = up.requests.filter((r) => r.command === 'fetch')
+  const foreign = data.foreignTags
+  if (foreign) {
     text += `
-### The update path on the same ${up.commits.toLocaleString('en')}-commit history (not a target; it explains a finding)
+### Tags that do not match \`upstream-tags\`
 
-One new upstream commit + tag; the action (\`packaging: none\`, no OBS) rebases the 3 downstream commits and
-pushes: **${bytes(up.traffic.received)} received (${percent(up.traffic.received, f.baselineBytes)} of the full
-clone's ${bytes(f.baselineBytes)})**, ${secs(up.seconds)} wall (${Object.entries(up.stages)
+The no-op run over HTTP once more after upstream and the fork each got ${foreign.count.toLocaleString('en')}
+more tags (\`nightly/0\` … that \`v*\` does not match): **${bytes(foreign.traffic.received)} received** (without
+them ${bytes(noopFigures(big).noopBytes)}), ${secs(foreign.seconds)}.
+`
+  }
+  const up = data.longUpdate
+  if (up && up.baseline.length > 0) {
+    const fetch = up.requests.filter((r) => r.command === 'fetch')
+    const clone = median(up.baseline)
+    text += `
+### The update path on the same ${up.commits.toLocaleString('en')}-commit history, cold
+
+The fork is on \`${up.oldTag}\` with 3 downstream commits and has exactly that tag's history (the newer
+objects repacked away); upstream's newest tag \`${up.newTag}\` is ${up.commitsBetween} commits later. The action
+(\`packaging: none\`, no OBS, no cache) rebases the downstream commits onto it and pushes over HTTP; against
+it, alternating with it, the full clone of the table above (the fork cloned, upstream's tags fetched into it).
+
+| | cold update | full clone | share |
+|---|---|---|---|
+| bytes received | ${bytes(up.traffic.received)} | ${bytes(up.baselineTraffic.received)} | **${percent(up.traffic.received, up.baselineTraffic.received)}** |
+| wall (median of ${up.runs.length}) | ${secs(up.seconds)} | ${secs(clone)} | **${percent(up.seconds, clone)}** |
+| raw wall seconds | ${list(up.runs)} | ${list(up.baseline)} | |
+
+Stages of the last run: ${Object.entries(up.stages)
       .map(([stage, s]) => `${stage} ${secs(s)}`)
-      .join(', ')}). Largest responses: ${fetch
-      .sort((a, b) => b.received - a.received)
-      .slice(0, 3)
-      .map((r) => `${r.path} fetch ${bytes(r.received)}`)
-      .join(', ')}.
+      .join(', ')}. Its fetches: ${fetch
+      .map((r) => `${r.path} ${bytes(r.received)}`)
+      .join(', ')}. It logged: ${up.log.map((line) => `"${line}"`).join('; ')}.
 `
   }
   return text
@@ -542,7 +589,7 @@ function findings(data: BenchData): string {
    ${secs(deep.seconds)}. Suggested fix: deepen step by step (\`--deepen=64\`, 128, 256, … until a tag
    commit appears), which keeps the cost proportional to the distance to the tag, not to the history.`)
   }
-  if (f && f.noopSplit.refs > f.noopSplit.packs) {
+  if (f && f.noopSplit.refs > f.noopSplit.packs && f.noopBytes > 20 * 1024) {
     out.push(`1. **Both ref listings carry every tag** (\`src/git/remote.ts\`, \`listRemote\`: \`git ls-remote --symref <url>\`
    with no patterns). At ${big!.history.tags.length} tags they were ${bytes(f.noopSplit.refs)} of the no-op's
    ${bytes(f.noopBytes)}, and the fork's listing repeats upstream's tags (a GitHub fork copies them).

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseSeries, patchLevel, type SeriesEntry } from '../packaging/debian/series.js'
 import { rebuildPatch } from './dep3.js'
+import { ifPresent } from '../if-present.js'
 import { attempt } from './attempt.js'
 import { normalisedChange } from './normalise.js'
 import { followedPatch, insertSeriesLine, positionAfter, replaceSeriesLine } from './series-edit.js'
@@ -36,7 +37,7 @@ export async function portPatches(request: PortRequest): Promise<PatchVerdict[]>
 
 async function portOne(request: PortRequest, patch: SourcePatch): Promise<Verdict> {
   const { dir } = request
-  const series = await readFile(join(dir, SERIES), 'utf8').catch(() => '')
+  const series = (await ifPresent(readFile(join(dir, SERIES), 'utf8'), SERIES)) ?? ''
   // an entry naming a file outside debian/patches is no patch of the fork's (the build refuses it anyway)
   const fork = parseSeries(series).filter((entry) => !entry.name.split('/').includes('..'))
   const carried = await alreadyCarried(dir, fork, patch)
@@ -89,7 +90,8 @@ async function alreadyCarried(
 ): Promise<string | undefined> {
   const change = normalisedChange(patch.text, patch.level)
   for (const entry of fork) {
-    const text = await readFile(join(dir, 'debian/patches', entry.name), 'utf8').catch(() => '')
+    const path = `debian/patches/${entry.name}`
+    const text = (await ifPresent(readFile(join(dir, path), 'utf8'), path)) ?? ''
     if (entry.name === patch.name && text === patch.text) return entry.name
     if (change !== '' && normalisedChange(text, patchLevel(entry)) === change) return entry.name
   }

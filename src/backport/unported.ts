@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseSeries } from '../packaging/debian/series.js'
 import { commitFiles } from './commit.js'
+import { ifPresent } from '../if-present.js'
 import { unportedMessage } from './message.js'
 import type { PortContext } from './port-version.js'
 import type { PatchVerdict, VersionPort } from './verdicts.js'
@@ -15,7 +16,8 @@ export async function addUnported(
   failed: readonly PatchVerdict[],
   date: string,
 ): Promise<string> {
-  let series = await readFile(join(dir, 'debian/patches/series'), 'utf8').catch(() => '')
+  let series =
+    (await ifPresent(readFile(join(dir, 'debian/patches/series'), 'utf8'), 'debian/patches/series')) ?? ''
   const files = new Map<string, string>()
   for (const { patch } of failed) {
     files.set(`debian/patches/${patch.name}`, patch.text)

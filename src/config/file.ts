@@ -38,10 +38,20 @@ export async function loadConfigFile(path: string, shownAs = path): Promise<Conf
   let text: string
   try {
     text = await readFile(path, 'utf8')
-  } catch {
-    return fail(shownAs, 'cannot be read: check out the repository first (actions/checkout), or fix the path')
+  } catch (error) {
+    return fail(shownAs, readFailure(error as NodeJS.ErrnoException))
   }
   return parseConfig(text, shownAs)
+}
+
+/** Why the file could not be read, in words: only a missing file means the checkout is missing. */
+function readFailure(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT')
+    return 'does not exist: check out the repository first (actions/checkout), or fix the path'
+  if (error.code === 'EISDIR') return 'is a directory: name the config file in it'
+  // the system's words without the absolute path it adds (`EACCES: permission denied, open '/…'`)
+  const words = (error.message || String(error)).replace(/, \w+ '.*'$/, '')
+  return `cannot be read: ${words}`
 }
 
 /** Parses the text of a config file (YAML). */

@@ -38,7 +38,10 @@ export class PacketReader {
   async line(): Promise<string | undefined> {
     for (;;) {
       const newline = this.buffer.indexOf(0x0a)
-      if (newline >= 0) return this.take(newline + 1).toString('utf8').slice(0, -1)
+      if (newline >= 0)
+        return this.take(newline + 1)
+          .toString('utf8')
+          .slice(0, -1)
       if (!(await this.more())) return undefined
     }
   }

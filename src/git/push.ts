@@ -8,6 +8,12 @@ export interface RefUpdate {
   sha: string
 }
 
+/**
+ * The pack a push sends leaves out every object the fork's refs already reach, by walking their whole trees
+ * (git's default, the `sparse` walk, may send some again): a work repository fetched narrowly lacks those.
+ */
+export const EXACT_PACK = ['-c', 'pack.useSparse=false'] as const
+
 export type PushResult = { kind: 'pushed' } | { kind: 'moved'; detail: string }
 
 /**
@@ -28,6 +34,7 @@ export async function pushAtomic(options: {
     [
       '--git-dir',
       options.gitDir,
+      ...EXACT_PACK,
       'push',
       '--atomic',
       '--porcelain',
@@ -70,6 +77,7 @@ export async function pushNewRef(options: {
     [
       '--git-dir',
       options.gitDir,
+      ...EXACT_PACK,
       'push',
       '--porcelain',
       '--no-verify',

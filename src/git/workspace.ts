@@ -26,19 +26,7 @@ export interface WorkspaceRequest {
  * refs/patch-carrier/{upstream,fork}/…; upstream first, so the fork fetch sends only downstream objects.
  */
 export async function prepareWorkspace(request: WorkspaceRequest): Promise<GitRepo> {
-  await rm(request.dir, { recursive: true, force: true })
-  await mkdir(request.dir, { recursive: true })
-  const repo = new GitRepo(join(request.dir, '.git'), request.dir)
-  await repo.exec(['init', '--quiet'])
-  // A run-private repository: no background gc, no detached-HEAD advice noise.
-  for (const [key, value] of [
-    ['gc.auto', '0'],
-    ['maintenance.auto', 'false'],
-    ['advice.detachedHead', 'false'],
-    ['core.autocrlf', 'false'],
-  ] as const) {
-    await repo.exec(['config', key, value])
-  }
+  const repo = await initWorkRepo(request.dir)
   if (request.borrowObjectsFrom) await borrowObjects(repo.gitDir, request.borrowObjectsFrom)
   if (request.upstreamUrl && request.upstreamRefs.length > 0) {
     await repo.exec([
@@ -61,6 +49,24 @@ export async function prepareWorkspace(request: WorkspaceRequest): Promise<GitRe
         request.forkUrl,
         ...request.forkRefs.map((ref) => `+${ref}:${forkRef(ref)}`),
       ])
+  }
+  return repo
+}
+
+/** A fresh, empty repository with a work tree at `dir` (whatever was there is removed). */
+export async function initWorkRepo(dir: string, env: Record<string, string> = {}): Promise<GitRepo> {
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  const repo = new GitRepo(join(dir, '.git'), dir, env)
+  await repo.exec(['init', '--quiet'])
+  // A run-private repository: no background gc, no detached-HEAD advice noise.
+  for (const [key, value] of [
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false'],
+    ['advice.detachedHead', 'false'],
+    ['core.autocrlf', 'false'],
+  ] as const) {
+    await repo.exec(['config', key, value])
   }
   return repo
 }

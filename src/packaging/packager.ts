@@ -45,6 +45,8 @@ export interface EarlyRequest {
   /** The build's scratch directory (the build writes its tree into a subdirectory of it). */
   scratchDir: string
   origCacheDir?: string
+  /** Where the early work says why it failed (the build then makes the tarballs itself). */
+  log(message: string): void
 }
 
 /** Upstream tarballs made ahead of the build, for the package and version named by `key`. */
@@ -78,8 +80,8 @@ export interface Packager {
    */
   checkPatches(repo: GitRepo, head: string, settings: Settings, upstream?: string): Promise<PatchCheck>
   /**
-   * Starts the upstream tarballs while the rebase runs. The promise never rejects: on any failure it gives
-   * undefined, and the build makes the tarballs itself (and reports the error then).
+   * Starts the upstream tarballs while the rebase runs. The promise never rejects: on any failure it logs
+   * why and gives undefined, and the build makes the tarballs itself (and reports the error then).
    */
   startEarly?(request: EarlyRequest): Promise<EarlyWork | undefined>
   build(request: BuildRequest): Promise<BuildResult>

@@ -1,5 +1,5 @@
 import type { RefUpdate } from '../git/push.js'
-import { listRemote } from '../git/remote.js'
+import { listRefs } from '../git/ls-refs.js'
 
 /**
  * Whether every ref of `updates` on the fork already holds exactly what this run would push: another run
@@ -11,7 +11,8 @@ export async function pushedByAnotherRun(
   updates: readonly RefUpdate[],
   forkEnv: Record<string, string>,
 ): Promise<boolean> {
-  const refs = (await listRemote(url, forkEnv)).refs
+  const prefixes = updates.map((update) => update.ref)
+  const refs = (await listRefs(url, { prefixes, peel: false }, forkEnv)).refs
   return updates.length > 0 && updates.every((update) => (refs.get(update.ref) ?? '') === update.sha)
 }
 

@@ -1,11 +1,13 @@
 import { join } from 'node:path'
 import type { Settings } from '../settings.js'
 import { listRemote, type RemoteRefs } from '../git/remote.js'
-import { readBranchHistory } from '../git/history.js'
+import { readBranchHistory, type BranchHistory } from '../git/history.js'
+import { listRefs, openRefSession, type RefQuery } from '../git/ls-refs.js'
 import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { discoverArchive, type ArchiveDiscovery } from '../archive/discover.js'
 import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
 import { describeTarget, movedTags, tagTarget, type MovedTag } from './odd-tags.js'
+import { forkPrefixes, releaseTagPrefixes, upstreamPrefixes } from './ref-prefixes.js'
 
 /** An upstream release tag with the version it stands for. */
 export interface ReleaseTag {
@@ -26,6 +28,11 @@ export interface Discovery {
   /** The newest matching tag the branch contains. */
   previous: ReleaseTag
   upToDate: boolean
+  /**
+   * Commits of the branch, newest first, down to the previous tag's (read by the probe): a fetch of the
+   * branch this deep holds the downstream commits and the tag. Unknown when discovery did not need it.
+   */
+  forkDepth?: number
   /** Set when upstream is a Debian archive: what was read from it (see archive/discover.ts). */
   archive?: ArchiveDiscovery
   /** Things the run should tell (a suite behind the branch, a tag passed by). */
@@ -39,13 +46,26 @@ export class DiscoveryError extends Error {
 
 /**
  * Finds the target and the previous upstream tag from refs and commit objects only:
- * `git ls-remote` of both repositories and a tree-less, shallow read of the branch history.
+ * ref listings of both repositories and a tree-less, shallow read of the branch history.
+ * A branch already on the newest tag is told from the fewest bytes (see upToDateQuickly).
  */
 export async function discover(settings: Settings, forkEnv: Record<string, string>): Promise<Discovery> {
   if (settings.upstreamArchive) return discoverArchive(settings, settings.upstreamArchive, forkEnv)
+  const quick = await upToDateQuickly(settings, forkEnv)
+  if (quick && 'discovery' in quick) return quick.discovery
   const [upstream, fork] = await Promise.all([
-    settings.upstreamUrl ? listNamed('upstream-url', settings.upstreamUrl) : undefined,
-    listNamed('remote-url', settings.remoteUrl, forkEnv),
+    settings.upstreamUrl
+      ? listNamed(
+          'upstream-url',
+          settings.upstreamUrl,
+          {},
+          { prefixes: upstreamPrefixes(settings), peel: true },
+        )
+      : undefined,
+    listNamed('remote-url', settings.remoteUrl, forkEnv, {
+      prefixes: forkPrefixes(settings, true),
+      peel: true,
+    }),
   ])
   const { branch, branchHead } = forkBranch(settings, fork)
 
@@ -62,21 +82,14 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
   const tagCommits = new Set(
     candidates.tags.flatMap((tag) => [tag.commit, fork.tagCommits.get(tag.name) ?? tag.commit]),
   )
-  const probeDir = join(settings.workDir, 'probe.git')
-  const history = await retryAfterStaleLock(probeDir, () =>
-    readBranchHistory(
-      probeDir,
-      settings.remoteUrl,
-      branch,
-      (commits) => commits.some((sha) => tagCommits.has(sha)),
-      forkEnv,
-    ),
-  ).catch((error: unknown) => {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
-      cause: error,
-    })
-  })
+  const history = await readProbe(
+    settings,
+    branch,
+    forkEnv,
+    (commits) => commits.some((sha) => tagCommits.has(sha)),
+    // the quick look's probe, unless the branch moved since
+    quick?.probed.head === branchHead ? { resume: true, startDepth: quick.probed.depth } : {},
+  )
   const notes: string[] = []
   // a tag upstream moved after the fork carried it: the branch is on the fork's copy of it
   const moved = upstream ? movedTags(candidates.tags, fork, history.commits) : []
@@ -110,8 +123,108 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     target,
     previous,
     upToDate,
+    forkDepth: history.commits.indexOf(previous.commit) + 1,
     notes,
   }
+}
+
+/** What the quick look found: the whole discovery, or how deep the probe went before it gave up. */
+type QuickLook = { discovery: Discovery } | { probed: { depth: number; head: string } }
+
+/**
+ * A scheduled run that finds nothing new, from the fewest bytes: the names of the tags that can match
+ * upstream-tags (unpeeled: half the bytes of a tag's line), the newest one peeled, the fork's branch and
+ * patch-carrier refs, and a probe of a few commits that meets that tag's commit. Anything else (a branch
+ * behind, pull request branches, build mode) is left to the full discovery, which resumes the probe.
+ */
+async function upToDateQuickly(
+  settings: Settings,
+  forkEnv: Record<string, string>,
+): Promise<QuickLook | undefined> {
+  const upstreamUrl = settings.upstreamUrl
+  if (settings.mode === 'build' || !upstreamUrl) return undefined
+  const fromUpstream = async <T>(work: () => Promise<T>): Promise<T> =>
+    work().catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error)
+      throw new DiscoveryError(`Cannot read the refs of upstream-url ${upstreamUrl}: ${detail}`, {
+        cause: error,
+      })
+    })
+  const session = await fromUpstream(() => openRefSession(upstreamUrl))
+  try {
+    const [names, fork] = await Promise.all([
+      fromUpstream(() => session.list({ prefixes: releaseTagPrefixes(settings), peel: false })),
+      listNamed('remote-url', settings.remoteUrl, forkEnv, {
+        prefixes: forkPrefixes(settings, false),
+        peel: false,
+      }),
+    ])
+    // pull request branches: the carrier reads the commits of every tag they name
+    if ([...fork.refs.keys()].some((ref) => ref.startsWith('refs/heads/patch-carrier/'))) return undefined
+    const { branch, branchHead } = forkBranch(settings, fork)
+    const unpeeled = new Map(
+      [...names.refs].flatMap(([ref, oid]) => (ref.startsWith('refs/tags/') ? [[ref.slice(10), oid]] : [])),
+    ) as Map<string, string>
+    const candidates = releaseTags({ ...names, tagCommits: unpeeled }, settings)
+    if (candidates.tags.length === 0) return undefined
+    const chosen = chooseTarget(
+      candidates.tags,
+      { ...names, tagCommits: unpeeled },
+      settings,
+      candidates.order,
+    )
+    const peeled = await fromUpstream(() =>
+      session.list({ prefixes: [`refs/tags/${chosen.name}`], peel: true }),
+    )
+    const commit = peeled.tagCommits.get(chosen.name)
+    if (!commit) return undefined
+    // a lightweight tag is its commit: meeting an older one first means the branch is behind
+    const tagged = new Set(candidates.tags.map((tag) => tag.commit))
+    const history = await readProbe(
+      settings,
+      branch,
+      forkEnv,
+      (commits) => commits.some((sha) => sha === commit || tagged.has(sha)),
+      { startDepth: 16, giveUpPast: 32 },
+    )
+    if (!history.commits.includes(commit)) return { probed: { depth: history.depth, head: branchHead } }
+    const target = { ...chosen, commit }
+    const upstream = { refs: names.refs, tagCommits: new Map([[target.name, commit]]) }
+    return {
+      discovery: {
+        upstream,
+        fork,
+        branch,
+        branchHead,
+        order: candidates.order,
+        target,
+        previous: target,
+        upToDate: true,
+        notes: [],
+      },
+    }
+  } finally {
+    await session.close()
+  }
+}
+
+/** The probe of the fork branch (history.ts) in the run's probe directory; a failure names the branch. */
+function readProbe(
+  settings: Settings,
+  branch: string,
+  forkEnv: Record<string, string>,
+  enough: (commits: readonly string[]) => boolean,
+  limits: Parameters<typeof readBranchHistory>[5],
+): Promise<BranchHistory> {
+  const probeDir = join(settings.workDir, 'probe.git')
+  return retryAfterStaleLock(probeDir, () =>
+    readBranchHistory(probeDir, settings.remoteUrl, branch, enough, forkEnv, limits),
+  ).catch((error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error)
+    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
+      cause: error,
+    })
+  })
 }
 
 /**
@@ -172,14 +285,18 @@ export function forkBranch(settings: Settings, fork: RemoteRefs): { branch: stri
   return { branch, branchHead }
 }
 
-/** ls-remote whose failure names the input, so a user knows which of the two repositories failed. */
+/**
+ * A ref listing (every ref, or what `query` asks for) whose failure names the input, so a user knows which
+ * of the two repositories failed.
+ */
 export async function listNamed(
   input: string,
   url: string,
   env: Record<string, string> = {},
+  query?: RefQuery,
 ): Promise<RemoteRefs> {
   try {
-    return await listRemote(url, env)
+    return query ? await listRefs(url, query, env) : await listRemote(url, env)
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     throw new DiscoveryError(`Cannot read the refs of ${input} ${url}: ${detail}`, { cause: error })

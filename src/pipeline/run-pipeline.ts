@@ -5,7 +5,7 @@ import type { Settings } from '../settings.js'
 import type { Deps } from './deps.js'
 import { discover, type Discovery } from './discover.js'
 import { emptyReport, type BuiltFile, type RunReport } from './report.js'
-import { prepareWorkspace } from '../git/workspace.js'
+import { fetchWorkRepo } from './fetch-stage.js'
 import { requireTools } from '../process/run.js'
 import { downstreamCommits } from '../git/rebase.js'
 import type { RefUpdate } from '../git/push.js'
@@ -15,19 +15,14 @@ import { upstreamDataRefs } from './upstream-data.js'
 import { forkAuthEnv, tokenWithheldNote } from './fork-auth.js'
 import { waitForObsBuilds } from './publish.js'
 import { publishAndPush } from './ship.js'
+import { endRun, type AfterRun } from './after-run.js'
 import { openCarrier } from './conflict/carrier.js'
 import { planObsCommit } from './obs-plan.js'
 import { verifyUpstream } from './verify-upstream.js'
 import { openScratch } from './scratch.js'
 import { runBackport } from '../backport/run.js'
 import type { ReleaseTag } from './discover.js'
-import {
-  archiveForkRefs,
-  archiveOrig,
-  archiveRefUpdates,
-  takeFromArchive,
-  type TakenSource,
-} from '../archive/take.js'
+import { archiveOrig, archiveRefUpdates, takeFromArchive, type TakenSource } from '../archive/take.js'
 
 /** Where the pre-rebase head of the branch is kept, so a rebase never loses anything. */
 export const archiveRef = (previousTag: string, head: string): string =>
@@ -44,14 +39,8 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
       return await runBackport(settings, deps, (release) => after.release.push(release))
     return await runStages(settings, deps, after)
   } finally {
-    await Promise.allSettled(after.background)
-    for (const release of after.release) await release().catch(() => undefined)
+    await endRun(after, deps.log)
   }
-}
-
-interface AfterRun {
-  background: Promise<unknown>[]
-  release: (() => Promise<void>)[]
 }
 
 async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promise<RunReport> {
@@ -97,27 +86,25 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
   const cache = deps.cache
   const cached = cache ? await time('Cache', () => cache.prepare(onTag.name)) : {}
   const repo = await time('Fetch', () =>
-    prepareWorkspace({
-      dir: join(settings.workDir, 'repo'),
-      forkUrl: settings.remoteUrl,
+    fetchWorkRepo({
+      settings,
+      discovery,
+      onTag,
+      dataRefs,
       forkEnv,
-      forkRefs: [`refs/heads/${discovery.branch}`, ...archiveForkRefs(discovery)],
-      upstreamUrl: settings.upstreamUrl,
-      upstreamRefs: [
-        ...new Set([
-          `refs/tags/${discovery.target.name}`,
-          `refs/tags/${discovery.previous.name}`,
-          ...dataRefs.fetch,
-        ]),
-      ],
-      borrowObjectsFrom: cached.objects,
+      cache: cache && cached,
+      packagerFor: deps.packagerFor,
+      log: (line) => deps.log.info(line),
     }),
   )
   await ensureHeadFetched(repo, discovery)
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
   // opened before an archive import, which unpacks there: the version before it tells the size
   const scratch = await openScratch({
     diskDir: join(settings.workDir, 'build'),
-    treeBytes: () => repo.treeBytes(onTag.commit || discovery.previous.commit),
+    // nothing is built without packaging (and a narrow fetch has not fetched the tree's files)
+    treeBytes: async () =>
+      packager.kind === 'none' ? 0 : repo.treeBytes(onTag.commit || discovery.previous.commit),
     allowMemory: settings.scratchInMemory,
   })
   after.release.push(scratch.release)
@@ -126,7 +113,6 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
   const taken = await takeArchiveRelease(repo, discovery, onTag, scratchDir, report, time)
   await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv)
   await cache?.keep(repo)
-  const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
   await requireTools(packager.tools)
   // the upstream tarballs depend on the upstream tag alone: made while the rebase runs
   const fromArchive = taken && (await archiveOrig(taken, scratchDir))
@@ -140,6 +126,7 @@ async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promi
         settings,
         scratchDir,
         origCacheDir: cached.origDir,
+        log: (message) => deps.log.info(message),
       })
   if (early) after.background.push(early)
 

@@ -1,5 +1,5 @@
 import { pushAtomic, pushNewRef, type RefUpdate } from '../git/push.js'
-import { listRemote } from '../git/remote.js'
+import { listRefs } from '../git/ls-refs.js'
 import type { PublishResult } from '../obs/index.js'
 import type { Settings } from '../settings.js'
 import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
@@ -95,7 +95,12 @@ class BranchMoved extends Error {}
 async function assertBranchUnmoved(request: ShipRequest): Promise<void> {
   if (!request.leaseBranch) return
   const branchRef = `refs/heads/${request.branch}`
-  const now = (await listRemote(request.settings.remoteUrl, request.forkEnv)).refs.get(branchRef)
+  const listing = await listRefs(
+    request.settings.remoteUrl,
+    { prefixes: [branchRef], peel: false },
+    request.forkEnv,
+  )
+  const now = listing.refs.get(branchRef)
   // the new head: another run on the same state already moved the branch to this very result
   const head = request.updates.find((update) => update.ref === branchRef)?.sha
   if (now !== request.branchHead && now !== head)

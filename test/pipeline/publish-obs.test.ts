@@ -150,7 +150,9 @@ describe('sync and build publish to the real OBS source server', () => {
     )
     // the commit message's file list is what OBS holds: no .src.rpm
     const history = await obs.osc(['api', '/source/home:carrier/qmail/_history'])
-    const listed = [...history.matchAll(/^sha256 [0-9a-f]{64} {2}([^\s<]+)/gm)].map((match) => match[1]).sort()
+    const listed = [...history.matchAll(/^sha256 [0-9a-f]{64} {2}([^\s<]+)/gm)]
+      .map((match) => match[1])
+      .sort()
     expect(listed).toEqual(listing)
     const spec = await obs.osc(['cat', '-u', 'home:carrier', 'qmail', 'qmail.spec'])
     expect(spec).toMatch(/^Version:\s+1\.1$/m)

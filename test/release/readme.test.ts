@@ -63,15 +63,13 @@ describe('README, as a new user reads it', () => {
 
   it('names every result a run can have, in the order of the code’s stages', async () => {
     const report = await readFile('src/pipeline/report.ts', 'utf8')
-    const kinds = [
-      .../export type RunResultKind =([^\n]*\n[^\n]*)/.exec(report)![1]!.matchAll(/'([a-z-]+)'/g),
-    ]
+    const kinds = [.../export type RunResultKind =([^]*?)\n\n/.exec(report)![1]!.matchAll(/'([a-z-]+)'/g)]
     const text = section(await readme(), '## What a run does')
     expect(rowNames(text).filter((name) => kinds.some((kind) => kind[1] === name))).toEqual(
       expect.arrayContaining(kinds.map((kind) => kind[1])),
     )
-    // the run publishes to OBS before it pushes (src/pipeline/run-pipeline.ts says why), as the intro says
-    const pipeline = await readFile('src/pipeline/run-pipeline.ts', 'utf8')
+    // the run publishes to OBS before it pushes (src/pipeline/ship.ts says why), as the intro says
+    const pipeline = await readFile('src/pipeline/ship.ts', 'utf8')
     expect(pipeline.indexOf("time('Publish'")).toBeLessThan(pipeline.indexOf("time('Push'"))
     expect(await readme()).toMatch(/^4\. publishes it to the Open Build Service[^]*^5\. then pushes/m)
   })

@@ -40,8 +40,11 @@ const sha256 = async (path: string) =>
     .update(await readFile(path))
     .digest('hex')
 
+/** Whether OBS has the package: 200 yes, 404 no; any other answer fails the test (it says neither). */
 async function obsHasPackage(pkg: string): Promise<boolean> {
-  return (await fetch(`${obs.apiUrl}/source/home:prov/${pkg}`)).status === 200
+  const status = (await fetch(`${obs.apiUrl}/source/home:prov/${pkg}`)).status
+  if (status !== 200 && status !== 404) throw new Error(`OBS answered ${status} for package ${pkg}`)
+  return status === 200
 }
 
 describe('provenance and upstream signatures', () => {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/action.js'
-import { oscRevisions } from '../support/obs-fixtures.js'
+import { oscRevisions, oscRevisionsOrNone } from '../support/obs-fixtures.js'
+import { git } from '../support/git.js'
 import { startFaultProxy, type FaultProxy } from '../support/obs-proxy.js'
 import { startObsServer, type ObsTestServer } from '../support/obs-server.js'
 import { helloUpstream, liteFork, type HelloUpstream, type LiteFork } from '../support/reliability-lite.js'
@@ -78,7 +79,9 @@ describe('the fork not updated after OBS committed', () => {
     expect(first.everything).not.toMatch(/nothing was (pushed or )?published/)
     expect(first.summary).toContain('## patch-carrier: Published to OBS; the fork was not updated')
     expect(first.summary).toContain('| OBS revision | 1 |')
-    expect(first.summary).toMatch(/### The fork was not updated\s+```\s*1\.1-1\+carrier1 was published as OBS revision 1/)
+    expect(first.summary).toMatch(
+      /### The fork was not updated\s+```\s*1\.1-1\+carrier1 was published as OBS revision 1/,
+    )
     // the person's commit stays; the version stays reserved for the build OBS got
     const refs = await fork.fork.refs()
     expect(refs.get('refs/heads/main')).toBe(personal)
@@ -127,6 +130,34 @@ describe('the fork not updated after OBS committed', () => {
     expect(again.outputs).toMatchObject({ result: 'published', 'obs-revision': '1' })
     expect(again.summary).toContain('OBS already had these files: revision 1 unchanged, nothing uploaded')
     await assertConverged(fork, obs)
+  })
+
+  it('the version taken by another build while this run built it: nothing published, the next run counts on', async () => {
+    const fork = await liteFork(hello, obs.apiUrl, 'taken-meanwhile')
+    const tag = 'refs/tags/patch-carrier/build/1.1-1+carrier1'
+    // the run's reservation waits on the server while another build of another commit takes the version
+    const hold = fork.hooks.holdNextPush(tag)
+    const running = runAction(fork.inputs)
+    await hold.held
+    await git(fork.fork.bare, 'update-ref', tag, fork.start)
+    await hold.release()
+    const first = await running
+    expect(first.code).toBe(1)
+    expect(/^::error::(.*)$/m.exec(first.stdout)?.[1]).toMatch(
+      new RegExp(
+        `^Version 1\\.1-1\\+carrier1 was taken while this run built it: the fork's tag patch-carrier/build/1\\.1-1\\+carrier1 now names commit ${fork.start.slice(0, 12)}, not [0-9a-f]{12}\\. Nothing was published; run again to build under the next \\{n\\}\\.$`,
+      ),
+    )
+    expect(await oscRevisionsOrNone(obs, obsProject, fork.pkg)).toBe(0)
+    expect((await fork.fork.refs()).get('refs/heads/main')).toBe(fork.start)
+
+    const again = await runAction(fork.inputs)
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs).toMatchObject({
+      result: 'published',
+      version: '1.1-1+carrier2',
+      'obs-revision': '1',
+    })
   })
 
   it('a version-suffix without {n}: a second build under the same version is refused before publishing', async () => {

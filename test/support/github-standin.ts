@@ -46,6 +46,9 @@ export interface RecordedRequest {
   body?: unknown
   /** Whether the request carried the expected token (the token itself is never recorded). */
   authorized: boolean
+  /** When the request arrived and when its reply was sent (ms since the epoch). */
+  at: number
+  answeredAt: number
 }
 
 export interface Violation {
@@ -120,7 +123,8 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
 
   async function respond(
     request: IncomingMessage,
-  ): Promise<{ reply: Reply; record: Omit<RecordedRequest, 'status'> }> {
+  ): Promise<{ reply: Reply; record: Omit<RecordedRequest, 'status' | 'answeredAt'> }> {
+    const at = Date.now()
     const method = request.method ?? 'GET'
     const url = new URL(request.url ?? '/', site.api)
     const text = await readBody(request)
@@ -132,7 +136,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     } catch {
       body = text
     }
-    const record = { method, url: `${url.pathname}${url.search}`, body, authorized }
+    const record = { method, url: `${url.pathname}${url.search}`, body, authorized, at }
     const violation = (
       operationId: string | undefined,
       problems: string[],
@@ -187,8 +191,8 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   const server = createServer((request, response) => {
     respond(request).then(
       ({ reply, record }) => {
-        recorded.push({ ...record, status: reply.status })
         send(response, reply)
+        recorded.push({ ...record, status: reply.status, answeredAt: Date.now() })
       },
       (error: unknown) => {
         violations.push({

@@ -80,7 +80,11 @@ export async function oscRevisions(server: ObsTestServer, project: string, pkg: 
  * Revisions of a package that may not exist yet: 0 only when OBS answers that the package does not
  * exist; any other failure (osc broken, the server down, the project missing) fails the test.
  */
-export async function oscRevisionsOrNone(server: ObsTestServer, project: string, pkg: string): Promise<number> {
+export async function oscRevisionsOrNone(
+  server: ObsTestServer,
+  project: string,
+  pkg: string,
+): Promise<number> {
   try {
     return await oscRevisions(server, project, pkg)
   } catch (error) {

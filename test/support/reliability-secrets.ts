@@ -51,8 +51,12 @@ export async function findSecrets(forms: readonly string[], targets: ScanTargets
   }
   for (const dir of targets.dirs) {
     for (const [index, form] of forms.entries()) {
-      // a directory removed meanwhile (another test's temporary directory) holds nothing of ours
-      const files = await filesContaining(dir, form).catch(() => [])
+      // a directory removed meanwhile (another test's temporary directory) holds nothing of ours; any
+      // other failure to read is a scan that did not happen, never "no secret found"
+      const files = await filesContaining(dir, form).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return []
+        throw error
+      })
       for (const file of files) hits.push(`${file} (secret form ${index})`)
     }
   }

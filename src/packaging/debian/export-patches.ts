@@ -4,6 +4,7 @@ import { downstreamCommits } from '../../git/rebase.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { CommitInfo } from '../../git/rebase-types.js'
 import { withTempDir } from './temp.js'
+import { ifPresent } from '../../if-present.js'
 
 /** One downstream commit's change to upstream files, as a `git format-patch` mail (`-p1`). */
 export interface CommitPatch {
@@ -149,12 +150,16 @@ export async function exportQuiltPatches(
 ): Promise<CommitPatchSet> {
   const exclude = ['debian', '.github']
   const patchesDir = join(treeDir, 'debian', 'patches')
-  const existing = await readdir(patchesDir).catch(() => [] as string[])
+  const existing = (await ifPresent(readdir(patchesDir), 'debian/patches in the build tree')) ?? []
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) })
   if (set.patches.length === 0) return set
   await mkdir(patchesDir, { recursive: true })
   for (const patch of set.patches) await writeFile(join(patchesDir, patch.name), patch.text)
-  const series = await readFile(join(patchesDir, 'series'), 'utf8').catch(() => '')
+  const series =
+    (await ifPresent(
+      readFile(join(patchesDir, 'series'), 'utf8'),
+      'debian/patches/series in the build tree',
+    )) ?? ''
   const separator = series === '' || series.endsWith('\n') ? '' : '\n'
   await appendFile(join(patchesDir, 'series'), separator + set.patches.map((p) => `${p.name}\n`).join(''))
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir)

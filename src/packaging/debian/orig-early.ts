@@ -53,7 +53,11 @@ export async function startOrigEarly(request: EarlyRequest): Promise<EarlyWork |
     const upstreamVersion = upstreamVersionOf(debianBaseVersion(request.upstreamTag, false))
     const orig = await makeOrig({ ...request, source, upstreamVersion, outDir: request.scratchDir })
     return { key: origKey(source, upstreamVersion), orig, seconds: (Date.now() - started) / 1000 }
-  } catch {
+  } catch (error) {
+    request.log(
+      `Orig tarballs could not be made alongside the rebase (${error instanceof Error ? error.message : String(error)}); ` +
+        'the build makes them itself',
+    )
     return undefined
   }
 }

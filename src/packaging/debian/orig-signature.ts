@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
 import { verifyDetached } from '../../process/gpgv.js'
 import { requireTools } from '../../process/run.js'
+import { ifPresent } from '../../if-present.js'
 
 export const signingKeyPath = 'debian/upstream/signing-key.asc'
 
@@ -40,7 +41,7 @@ export async function checkOrigSignatures(request: OrigSignatureRequest): Promis
     const name = basename(file)
     const signature =
       request.orig.method === 'debian-archive'
-        ? await readFile(`${file}.asc`, 'utf8').catch(() => undefined)
+        ? await ifPresent(readFile(`${file}.asc`, 'utf8'), `the signature ${name}.asc taken from the archive`)
         : await request.repo.readFile(request.pristineTarRef!, `${name}.asc`)
     if (signature === undefined) {
       notes.push(`${name}: no upstream signature in the ${request.orig.method} data; it could not be checked`)

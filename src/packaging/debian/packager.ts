@@ -8,7 +8,8 @@ import { exportTree } from './export-tree.js'
 import { checkQuiltPatches } from './quilt-check.js'
 import { exportQuiltInputs } from './quilt-inputs.js'
 import { dropAbsorbedPatches } from './drop-patches.js'
-import { parseChangelog, prependChangelogEntry } from './changelog.js'
+import { parseChangelog, parseChangelogDate, prependChangelogEntry } from './changelog.js'
+import { changelogEntryDate } from '../entry-date.js'
 import { makeOrig, origKey, startOrigEarly } from './orig-early.js'
 import { buildSourcePackage } from './dpkg-source.js'
 import { buildComparingLess } from './build-compare-less.js'
@@ -51,7 +52,11 @@ async function checkPatches(
       kind: 'conflict',
       head,
       failed: { kind: 'patch', name: failed.name, output: failed.reason ?? failed.output ?? '' },
-      files: (failed.failedFiles ?? []).map((path) => ({ path, hunks: failed.output ?? '' })),
+      // the hunks patch rejected (what `quilt push -f` leaves in <file>.rej), else patch's own words
+      files: (failed.failedFiles ?? []).map((path) => ({
+        path,
+        hunks: failed.rejects?.get(path) ?? failed.output ?? '',
+      })),
     }
   }
   const absorbed = result.patches.filter((patch) => patch.status === 'absorbed').map((patch) => patch.name)
@@ -76,7 +81,8 @@ async function build(request: BuildRequest): Promise<BuildResult> {
   const version = request.versionFor(debianBaseVersion(request.upstreamTag, native))
   const upstreamVersion = upstreamVersionOf(version)
   const treeDir = join(request.scratchDir, `${top.source}-${upstreamVersion}`)
-  const date = new Date(await repo.read(['show', '-s', '--format=%cI', head]))
+  // never before the upstream release, the carried commits or the entry below (see entry-date.ts)
+  const date = await changelogEntryDate(repo, request.upstreamTag, head, parseChangelogDate(top.date))
   const entry = {
     source: top.source,
     version,

@@ -47,3 +47,26 @@ export function parsePatchOutput(
 function stripLevel(path: string, level: number): string {
   return path.split('/').slice(level).join('/') || path
 }
+
+/**
+ * The hunks GNU patch rejected, per file, from the one reject file it writes with `--reject-file=FILE`
+ * (each file's hunks under its own `--- name` / `+++ name` header, as quilt leaves them in `name.rej`).
+ */
+export function splitRejects(text: string): Map<string, string> {
+  const lines = text.split('\n')
+  const starts: { at: number; file: string }[] = []
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const unified = lines[i]!.startsWith('--- ') && lines[i + 1]!.startsWith('+++ ')
+    const context = lines[i]!.startsWith('*** ') && lines[i + 1]!.startsWith('--- ')
+    if (unified || context) starts.push({ at: i, file: lines[i + 1]!.slice(4).split('\t')[0]!.trimEnd() })
+  }
+  const rejects = new Map<string, string>()
+  for (const [index, { at, file }] of starts.entries()) {
+    const text = lines
+      .slice(at, starts[index + 1]?.at ?? lines.length)
+      .join('\n')
+      .trimEnd()
+    rejects.set(file, rejects.has(file) ? `${rejects.get(file)}\n${text}` : text)
+  }
+  return rejects
+}

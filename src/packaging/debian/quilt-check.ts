@@ -1,7 +1,7 @@
 import { access, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../process/run.js'
-import { parsePatchOutput, type FailedHunk } from './patch-output.js'
+import { parsePatchOutput, splitRejects, type FailedHunk } from './patch-output.js'
 import { parseSeries, patchKey, patchLevel, type SeriesEntry } from './series.js'
 import { withTempDir } from './temp.js'
 
@@ -34,6 +34,8 @@ export interface PatchCheck {
   failedFiles?: string[]
   /** Hunks patch could not apply (for `fails`). */
   failedHunks?: FailedHunk[]
+  /** File → the hunks patch rejected, as `quilt push -f` leaves them in `<file>.rej` (for `fails`). */
+  rejects?: Map<string, string>
 }
 
 export interface QuiltCheckOptions {
@@ -168,7 +170,17 @@ async function checkOne(
   level: number,
   backups: string,
 ): Promise<PatchCheck> {
-  const forward = await applyWithBackup(tree, file, level, ['--forward'], join(backups, 'forward'))
+  // the rejected hunks go to a scratch file (never next to the tree's files) for the report
+  const rejectFile = `${backups}-forward.rej`
+  const forward = await applyWithBackup(
+    tree,
+    file,
+    level,
+    ['--forward'],
+    join(backups, 'forward'),
+    rejectFile,
+  )
+  const rejected = await readRejects(rejectFile)
   if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
     await restore(tree, join(backups, 'forward'))
     return { ...failure(name, level, forward.output), reason: 'it names a file outside the source tree' }
@@ -182,18 +194,49 @@ async function checkOne(
   await restore(tree, join(backups, 'reverse'))
   // "Ignoring -R": patch applied a file creation forward instead, which proves nothing is absorbed
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: 'absorbed' }
-  return failure(name, level, forward.output)
+  return { ...failure(name, level, asQuiltSays(forward.output, rejectFile)), rejects: splitRejects(rejected) }
 }
 
-/** Applies with GNU patch's backups under `backups` (an empty placeholder, mode 0, for a file it creates). */
+/** patch's words as `quilt push` shows them: each file's rejects in `<file>.rej`, not in a scratch file. */
+function asQuiltSays(output: string, rejectFile: string): string {
+  let current = ''
+  return output
+    .split('\n')
+    .map((line) => {
+      current = /^(?:patching|checking) file (.+)$/.exec(line)?.[1] ?? current
+      const saving = ` -- saving rejects to file ${rejectFile}`
+      return line.endsWith(saving)
+        ? `${line.slice(0, -saving.length)} -- saving rejects to file ${current}.rej`
+        : line
+    })
+    .join('\n')
+}
+
+/** What patch wrote to the reject file (nothing when it rejected nothing), removing the file. */
+async function readRejects(rejectFile: string): Promise<string> {
+  try {
+    return await readFile(rejectFile, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  } finally {
+    await rm(rejectFile, { force: true })
+  }
+}
+
+/**
+ * Applies with GNU patch's backups under `backups` (an empty placeholder, mode 0, for a file it creates),
+ * the rejected hunks written to `rejectFile` (an absolute path) or thrown away.
+ */
 function applyWithBackup(
   tree: string,
   file: string,
   level: number,
   mode: string[],
   backups: string,
+  rejectFile = '-',
 ): Promise<{ code: number; output: string }> {
-  return applyPatch(tree, file, level, [...mode, '--backup', `--prefix=${backups}/`])
+  return applyPatch(tree, file, level, [...mode, '--backup', `--prefix=${backups}/`], rejectFile)
 }
 
 /** Puts back every file patch backed up under `backups`, and removes the files it created. */
@@ -218,13 +261,14 @@ function applyPatch(
   file: string,
   level: number,
   mode: string[],
+  rejectFile = '-',
 ): Promise<{ code: number; output: string }> {
   const args = [
     `-p${level}`,
     '--fuzz=0',
     '--batch',
     '--no-backup-if-mismatch',
-    '--reject-file=-',
+    `--reject-file=${rejectFile}`,
     '--remove-empty-files',
     '--quoting-style=literal',
     ...mode,

@@ -4,6 +4,7 @@ import type { BuildRequest, BuildResult } from '../packager.js'
 import { changelogChanges } from '../debian/changelog-changes.js'
 import { exportCommitPatches } from '../debian/export-patches.js'
 import { newestChangelogDate, prependRpmChangelog } from './changelog.js'
+import { changelogEntryDate } from '../entry-date.js'
 import { buildSrpm, prepSources } from './rpmbuild.js'
 import { addPatches, setRelease, setVersion } from './spec-edit.js'
 import { findSpec } from './spec-file.js'
@@ -22,11 +23,11 @@ export async function buildRpm(request: BuildRequest): Promise<BuildResult> {
   const specName = await findSpec(repo, head)
   const original = (await repo.readFile(head, specName)) ?? ''
   const version = rpmVersionFor(upstreamTag, request.versionFor)
-  const committed = new Date(await repo.read(['show', '-s', '--format=%cI', head]))
-  // rpm drops changelog entries that are not newest first: never date ours before the top one.
-  const newest = newestChangelogDate(original)
+  // never before the upstream release or the carried commits; and, as rpm drops changelog entries that
+  // are not newest first, never before the top one
+  const date = await changelogEntryDate(repo, upstreamTag, head, newestChangelogDate(original))
   let text = prependRpmChangelog(setRelease(setVersion(original, version.version), version.release), {
-    date: newest && newest > committed ? newest : committed,
+    date,
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     versionRelease: version.full,
     items: await changelogChanges(request),
@@ -68,7 +69,7 @@ export async function buildRpm(request: BuildRequest): Promise<BuildResult> {
       `rpmbuild -bp: patch ${prep.patch} does not apply with fuzz 0 to Source0 made from ${upstreamTag.name}:\n${prep.output}`,
     )
   }
-  const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(committed.getTime() / 1000))
+  const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(date.getTime() / 1000))
 
   const outDir = resolve(settings.outputDir)
   await mkdir(outDir, { recursive: true })

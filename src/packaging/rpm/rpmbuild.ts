@@ -52,11 +52,7 @@ export async function prepSources(
   if (!patch || !(/(^\+ |\/)patch\s/.test(last) || mentions(last, patch))) {
     throw new CommandError('rpmbuild', args, result)
   }
-  const output = result.stdout
-    .split('\n')
-    .filter((line) => !/^(Executing\(%prep\)|Patch #\d+ \(|RPM build (errors|warnings):)/.test(line))
-    .join('\n')
-    .trim()
+  const output = failingPatchOutput(result.stdout, patch)
   const parsed = parsePatchOutput(output)
   const rejected = [...output.matchAll(/saving rejects to file (.+)\.rej$/gm)].map((match) => match[1]!)
   const paths = [...new Set([...parsed.files, ...rejected])]
@@ -75,6 +71,25 @@ export async function prepSources(
     files,
   }
 }
+
+/**
+ * What GNU patch said about the failing patch, out of everything %prep printed: after rpm's last
+ * `Patch #N (file):` echo when there is one (%patch), and never the listing `tar -xvv` prints for
+ * %setup without -q (its sources, `-a`/`-b` ones too).
+ */
+function failingPatchOutput(stdout: string, patch: string): string {
+  const lines = stdout.split('\n')
+  const echo = lines.findLastIndex((line) => /^Patch #\d+ \((.*)\):$/.exec(line)?.[1] === patch)
+  return lines
+    .slice(echo + 1)
+    .filter((line) => !/^(Executing\(%prep\)|Patch #\d+ \(|RPM build (errors|warnings):)/.test(line))
+    .filter((line) => !tarListing.test(line))
+    .join('\n')
+    .trim()
+}
+
+/** A line of `tar -tvv`/`-xvv`: mode, owner/group, size (or device), date, time, name. */
+const tarListing = /^[-dlcbps][-rwxsStT]{9} \S+\/\S+ +[\d,]+ \d{4}-\d\d-\d\d \d\d:\d\d /
 
 /** Whether a trace line names the patch file (as an argument or in rpm's `Patch #N (file):` echo). */
 function mentions(line: string, file: string): boolean {

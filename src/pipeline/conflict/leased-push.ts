@@ -1,3 +1,5 @@
+import { EXACT_PACK } from '../../git/push.js'
+import { withoutPromisors } from '../../git/objects.js'
 import type { GitRepo } from '../../git/repo.js'
 
 /** One ref to change on the fork, only if it still is what ls-remote showed at the start of the run. */
@@ -25,6 +27,7 @@ export async function pushLeased(
   if (updates.length === 0) return { kind: 'pushed' }
   const result = await repo.exec(
     [
+      ...EXACT_PACK,
       'push',
       '--atomic',
       '--porcelain',
@@ -34,7 +37,8 @@ export async function pushLeased(
       url,
       ...updates.map((update) => `${update.sha ?? ''}:${update.ref}`),
     ],
-    { okCodes: [0, 1] },
+    // a narrowly fetched work repository holds what the push sends: it needs to fetch nothing more
+    { okCodes: [0, 1], env: withoutPromisors() },
   )
   if (result.code === 0) return { kind: 'pushed' }
   const rejected = result.stdout

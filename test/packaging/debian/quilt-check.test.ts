@@ -102,6 +102,11 @@ describe('checkQuiltPatches', () => {
     expect(fuzz?.failedFiles).toEqual(['src/main.c'])
     expect(fuzz?.failedHunks).toEqual([{ file: 'src/main.c', hunk: 1, line: 17 }])
     expect(fuzz?.output).toContain('Hunk #1 FAILED at 17.')
+    // the rejected hunk itself, as `quilt push -f` leaves it in src/main.c.rej
+    expect([...(fuzz?.rejects ?? new Map()).keys()]).toEqual(['src/main.c'])
+    expect(fuzz?.rejects?.get('src/main.c')).toMatch(
+      /^--- src\/main\.c\n\+\+\+ src\/main\.c\n@@ -\d+,\d+ \+\d+,\d+ @@\n/,
+    )
     expect(result.patches[4]?.warning).toMatch(/"-p0" are ignored by dpkg-source/)
     expect(result.patches[0]?.warning).toBeUndefined()
     expect(result.patches[5]?.reason).toBe(
