@@ -4,12 +4,12 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-OLKSVVWJ.js";
+} from "./chunks/chunk-EJUMPOTL.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
 // src/cli-args.ts
 var cliInputs = inputNames.filter((name) => name !== "mode");
-var usage = `Usage: patch-carrier <sync|build|check> [--input value \u2026]
+var usage = `Usage: patch-carrier <sync|build|check|backport> [--input value \u2026]
 
 Runs the action on this machine: each --flag is the action input of the same name,
 parsed and validated by the same settings parser. INPUT_<NAME> variables work too.
@@ -18,6 +18,8 @@ parsed and validated by the same settings parser. INPUT_<NAME> variables work to
   patch-carrier sync  --remote-url URL --upstream-url URL --dry-run
   patch-carrier check --config .github/patch-carrier.yml       (every package; prints matrix=\u2026)
   patch-carrier sync  --config .github/patch-carrier.yml --package dovecot --dry-run
+  patch-carrier backport --remote-url URL --upstream-url URL --upstream-tags 'debian/1%2.3.19.1*' \\
+                --backport-from 1:2.3.19.1+dfsg1-2.1 --dry-run      (a pinned fork: port new patches)
 
 --dry-run prints the plan: the refs it would push, the files it would upload to OBS with
 their sizes, and the pull request it would open. --cache-dir DIR keeps upstream objects
@@ -29,7 +31,7 @@ Secrets are better passed as INPUT_GITHUB-TOKEN / INPUT_OBS-PASSWORD variables t
 function parseCli(args) {
   if (args.length === 0 || args.includes("--help") || args.includes("-h")) return { kind: "help" };
   const [mode, ...rest] = args;
-  if (!["sync", "build", "check"].includes(mode))
+  if (!["sync", "build", "check", "backport"].includes(mode))
     return { kind: "error", message: `unknown command ${JSON.stringify(mode)}` };
   const inputs = /* @__PURE__ */ new Map([["mode", mode]]);
   for (let i = 0; i < rest.length; i++) {

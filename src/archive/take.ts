@@ -1,5 +1,5 @@
 import { copyFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import type { RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
 import { upstreamRef } from '../git/workspace.js'

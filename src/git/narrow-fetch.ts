@@ -50,16 +50,18 @@ export async function prepareNarrowWorkspace(request: NarrowRequest): Promise<Na
   const fork = repo.withEnv(request.forkEnv)
   const branch = forkRef(request.branchRef)
   const filter = request.filesOnDemand ? ['--filter=blob:none'] : []
-  await fetchRefs(fork, FORK_REMOTE, [request.branchRef], [...filter, `--depth=${request.forkDepth}`])
+  // one commit deeper than the base: its parents (a DEP-14 tag's upstream/<v> import) are where new
+  // upstream commits usually start from, and being here they need no fetch of their own
+  await fetchRefs(fork, FORK_REMOTE, [request.branchRef], [...filter, `--depth=${request.forkDepth + 1}`])
   await completeDownstream(fork, branch, request, filter)
   if (!request.upstreamUrl) return { repo, onFork: [request.base] }
   let tips = request.tipRefs
-  if (request.newRefs.length > 0) {
-    // the tips come along: a tag at the base is only its tag object, upstream/<v> is in the new history
-    const excluded = request.excludeTag ? await fetchAfterBase(repo, request, filter) : false
-    if (!excluded) await fetchRefs(repo, UPSTREAM_REMOTE, request.newRefs, filter)
-    else tips = []
-  }
+  if (request.newRefs.length > 0 && request.excludeTag) {
+    // the tips in the same request, when they are after the base or here (a tag at the base: its tag object)
+    if (await fetchAfterBase(repo, request, [...request.newRefs, ...tips], filter, false)) tips = []
+    else if (!(await fetchAfterBase(repo, request, request.newRefs, filter, true)))
+      await fetchRefs(repo, UPSTREAM_REMOTE, request.newRefs, filter)
+  } else if (request.newRefs.length > 0) await fetchRefs(repo, UPSTREAM_REMOTE, request.newRefs, filter)
   const onFork = await closeUpstreamHistory(repo, request, filter)
   if (tips.length > 0) {
     await fetchRefs(repo, UPSTREAM_REMOTE, tips, [...filter, '--depth=1'])
@@ -128,13 +130,16 @@ async function range(repo: GitRepo, tips: readonly string[], exclude: readonly s
 }
 
 /**
- * Fetches the new upstream refs without the history the fork already has (`--shallow-exclude` of the
- * previous tag). False when the server cannot, or when nothing is after the tag: then a plain fetch does.
+ * Fetches upstream refs without the history the fork already has (`--shallow-exclude` of the previous
+ * tag). False when the server cannot, or when a ref is in that history and not here: then the caller
+ * fetches otherwise (and, with `say`, the log tells why).
  */
 async function fetchAfterBase(
   repo: GitRepo,
   request: NarrowRequest,
+  refs: readonly string[],
   filter: readonly string[],
+  say: boolean,
 ): Promise<boolean> {
   const result = await repo.exec(
     [
@@ -144,15 +149,17 @@ async function fetchAfterBase(
       ...filter,
       `--shallow-exclude=refs/tags/${request.excludeTag}`,
       UPSTREAM_REMOTE,
-      ...[...request.newRefs, ...request.tipRefs].map((ref) => `+${ref}:${upstreamRef(ref)}`),
+      ...refs.map((ref) => `+${ref}:${upstreamRef(ref)}`),
     ],
     { okCodes: [0, 1, 128] },
   )
   if (result.code === 0) return true
-  request.log(
-    `Upstream could not leave out the history before ${request.excludeTag} ` +
-      `(${result.stderr.trim().split('\n').at(-1) ?? ''}): fetching by negotiation instead`,
-  )
+  if (say) {
+    request.log(
+      `Upstream could not leave out the history before ${request.excludeTag} ` +
+        `(${result.stderr.trim().split('\n').at(-1) ?? ''}): fetching by negotiation instead`,
+    )
+  }
   return false
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Settings } from '../settings.js'
 import { listRemote, type RemoteRefs } from '../git/remote.js'
 import { readBranchHistory, type BranchHistory } from '../git/history.js'
-import { listRefs, openRefSession, type RefQuery } from '../git/ls-refs.js'
+import { listRefs, openRefSession, type RefQuery, type RefSession } from '../git/ls-refs.js'
 import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { discoverArchive, type ArchiveDiscovery } from '../archive/discover.js'
 import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
@@ -51,21 +51,35 @@ export class DiscoveryError extends Error {
  */
 export async function discover(settings: Settings, forkEnv: Record<string, string>): Promise<Discovery> {
   if (settings.upstreamArchive) return discoverArchive(settings, settings.upstreamArchive, forkEnv)
-  const quick = await upToDateQuickly(settings, forkEnv)
-  if (quick && 'discovery' in quick) return quick.discovery
+  // one session per remote for every listing: the quick look's and, when it cannot tell, the full ones
+  const listings = openListings(settings, forkEnv)
+  try {
+    const quick = await upToDateQuickly(settings, forkEnv, listings)
+    if (quick && 'discovery' in quick) return quick.discovery
+    return await discoverFully(settings, forkEnv, listings, quick)
+  } finally {
+    await listings.close()
+  }
+}
+
+async function discoverFully(
+  settings: Settings,
+  forkEnv: Record<string, string>,
+  listings: Listings,
+  quick: Exclude<QuickLook, { discovery: Discovery }> | undefined,
+): Promise<Discovery> {
   const [upstream, fork] = await Promise.all([
     settings.upstreamUrl
-      ? listNamed(
-          'upstream-url',
-          settings.upstreamUrl,
-          {},
-          { prefixes: upstreamPrefixes(settings), peel: true },
-        )
+      ? listings.upstream({ prefixes: upstreamPrefixes(settings), peel: true })
       : undefined,
-    listNamed('remote-url', settings.remoteUrl, forkEnv, {
-      prefixes: forkPrefixes(settings, true),
-      peel: true,
-    }),
+    // after a quick look only the fork's copies of the release tags are new
+    quick
+      ? listings.fork({ prefixes: releaseTagPrefixes(settings), peel: true }).then((tags) => ({
+          ...quick.fork,
+          refs: new Map([...quick.fork.refs, ...tags.refs]),
+          tagCommits: tags.tagCommits,
+        }))
+      : listings.fork({ prefixes: forkPrefixes(settings, true), peel: true }),
   ])
   const { branch, branchHead } = forkBranch(settings, fork)
 
@@ -88,7 +102,7 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
     forkEnv,
     (commits) => commits.some((sha) => tagCommits.has(sha)),
     // the quick look's probe, unless the branch moved since
-    quick?.probed.head === branchHead ? { resume: true, startDepth: quick.probed.depth } : {},
+    quick?.probed?.head === branchHead ? { resume: true, startDepth: quick.probed.depth } : {},
   )
   const notes: string[] = []
   // a tag upstream moved after the fork carried it: the branch is on the fork's copy of it
@@ -128,83 +142,106 @@ export async function discover(settings: Settings, forkEnv: Record<string, strin
   }
 }
 
-/** What the quick look found: the whole discovery, or how deep the probe went before it gave up. */
-type QuickLook = { discovery: Discovery } | { probed: { depth: number; head: string } }
+/**
+ * What the quick look found: the whole discovery, or the fork's listing (branch and patch-carrier refs) and
+ * how deep the probe went before it gave up, when it got that far.
+ */
+type QuickLook = { discovery: Discovery } | { fork: RemoteRefs; probed?: { depth: number; head: string } }
+
+/** The two listings of a discovery, each over one session; a failure names the input. */
+interface Listings {
+  upstream(query: RefQuery): Promise<RemoteRefs>
+  fork(query: RefQuery): Promise<RemoteRefs>
+  close(): Promise<void>
+}
+
+function openListings(settings: Settings, forkEnv: Record<string, string>): Listings {
+  const sessions: Promise<RefSession>[] = []
+  const lister = (input: string, url: string, env: Record<string, string>) => {
+    let session: Promise<RefSession> | undefined
+    return async (query: RefQuery): Promise<RemoteRefs> => {
+      try {
+        if (!session) sessions.push((session = openRefSession(url, env)))
+        return await (await session).list(query)
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error)
+        throw new DiscoveryError(`Cannot read the refs of ${input} ${url}: ${detail}`, { cause: error })
+      }
+    }
+  }
+  return {
+    upstream: lister('upstream-url', settings.upstreamUrl ?? '', {}),
+    fork: lister('remote-url', settings.remoteUrl, forkEnv),
+    close: async () => {
+      const open = await Promise.allSettled(sessions)
+      for (const result of open) if (result.status === 'fulfilled') await result.value.close()
+    },
+  }
+}
+
+/** How many releases before the target the quick look peels (a line of ~110 bytes each). */
+const PEELED_BEFORE = 4
 
 /**
  * A scheduled run that finds nothing new, from the fewest bytes: the names of the tags that can match
- * upstream-tags (unpeeled: half the bytes of a tag's line), the newest one peeled, the fork's branch and
- * patch-carrier refs, and a probe of a few commits that meets that tag's commit. Anything else (a branch
+ * upstream-tags (unpeeled: half the bytes of a tag's line), the newest few peeled, the fork's branch and
+ * patch-carrier refs, and a probe of a few commits that meets the newest tag's commit (or an older one's). Anything else (a branch
  * behind, pull request branches, build mode) is left to the full discovery, which resumes the probe.
  */
 async function upToDateQuickly(
   settings: Settings,
   forkEnv: Record<string, string>,
+  listings: Listings,
 ): Promise<QuickLook | undefined> {
-  const upstreamUrl = settings.upstreamUrl
-  if (settings.mode === 'build' || !upstreamUrl) return undefined
-  const fromUpstream = async <T>(work: () => Promise<T>): Promise<T> =>
-    work().catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error)
-      throw new DiscoveryError(`Cannot read the refs of upstream-url ${upstreamUrl}: ${detail}`, {
-        cause: error,
-      })
-    })
-  const session = await fromUpstream(() => openRefSession(upstreamUrl))
-  try {
-    const [names, fork] = await Promise.all([
-      fromUpstream(() => session.list({ prefixes: releaseTagPrefixes(settings), peel: false })),
-      listNamed('remote-url', settings.remoteUrl, forkEnv, {
-        prefixes: forkPrefixes(settings, false),
-        peel: false,
-      }),
-    ])
-    // pull request branches: the carrier reads the commits of every tag they name
-    if ([...fork.refs.keys()].some((ref) => ref.startsWith('refs/heads/patch-carrier/'))) return undefined
-    const { branch, branchHead } = forkBranch(settings, fork)
-    const unpeeled = new Map(
-      [...names.refs].flatMap(([ref, oid]) => (ref.startsWith('refs/tags/') ? [[ref.slice(10), oid]] : [])),
-    ) as Map<string, string>
-    const candidates = releaseTags({ ...names, tagCommits: unpeeled }, settings)
-    if (candidates.tags.length === 0) return undefined
-    const chosen = chooseTarget(
-      candidates.tags,
-      { ...names, tagCommits: unpeeled },
-      settings,
-      candidates.order,
-    )
-    const peeled = await fromUpstream(() =>
-      session.list({ prefixes: [`refs/tags/${chosen.name}`], peel: true }),
-    )
-    const commit = peeled.tagCommits.get(chosen.name)
-    if (!commit) return undefined
-    // a lightweight tag is its commit: meeting an older one first means the branch is behind
-    const tagged = new Set(candidates.tags.map((tag) => tag.commit))
-    const history = await readProbe(
-      settings,
+  if (settings.mode === 'build' || !settings.upstreamUrl) return undefined
+  const [names, fork] = await Promise.all([
+    listings.upstream({ prefixes: releaseTagPrefixes(settings), peel: false }),
+    listings.fork({ prefixes: forkPrefixes(settings, false), peel: false }),
+  ])
+  // pull request branches: the carrier reads the commits of every tag they name
+  if ([...fork.refs.keys()].some((ref) => ref.startsWith('refs/heads/patch-carrier/'))) return { fork }
+  const { branch, branchHead } = forkBranch(settings, fork)
+  const unpeeled = new Map(
+    [...names.refs].flatMap(([ref, oid]) => (ref.startsWith('refs/tags/') ? [[ref.slice(10), oid]] : [])),
+  ) as Map<string, string>
+  const candidates = releaseTags({ ...names, tagCommits: unpeeled }, settings)
+  if (candidates.tags.length === 0) return { fork }
+  const chosen = chooseTarget(candidates.tags, { ...names, tagCommits: unpeeled }, settings, candidates.order)
+  // the target peeled, and the releases before it: a branch that is behind meets one of those first
+  const newest = [chosen, ...candidates.tags.filter((tag) => tag !== chosen).slice(0, PEELED_BEFORE)]
+  const peeled = await listings.upstream({
+    prefixes: newest.map((tag) => `refs/tags/${tag.name}`),
+    peel: true,
+  })
+  const commit = peeled.tagCommits.get(chosen.name)
+  if (!commit) return { fork }
+  // a lightweight tag is its commit already
+  const tagged = new Set([
+    ...candidates.tags.map((tag) => tag.commit),
+    ...newest.flatMap((tag) => peeled.tagCommits.get(tag.name) ?? []),
+  ])
+  const history = await readProbe(
+    settings,
+    branch,
+    forkEnv,
+    (commits) => commits.some((sha) => sha === commit || tagged.has(sha)),
+    { startDepth: 16, giveUpPast: 256 },
+  )
+  if (!history.commits.includes(commit)) return { fork, probed: { depth: history.depth, head: branchHead } }
+  const target = { ...chosen, commit }
+  const upstream = { refs: names.refs, tagCommits: new Map([[target.name, commit]]) }
+  return {
+    discovery: {
+      upstream,
+      fork,
       branch,
-      forkEnv,
-      (commits) => commits.some((sha) => sha === commit || tagged.has(sha)),
-      { startDepth: 16, giveUpPast: 32 },
-    )
-    if (!history.commits.includes(commit)) return { probed: { depth: history.depth, head: branchHead } }
-    const target = { ...chosen, commit }
-    const upstream = { refs: names.refs, tagCommits: new Map([[target.name, commit]]) }
-    return {
-      discovery: {
-        upstream,
-        fork,
-        branch,
-        branchHead,
-        order: candidates.order,
-        target,
-        previous: target,
-        upToDate: true,
-        notes: [],
-      },
-    }
-  } finally {
-    await session.close()
+      branchHead,
+      order: candidates.order,
+      target,
+      previous: target,
+      upToDate: true,
+      notes: [],
+    },
   }
 }
 

@@ -140,11 +140,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt2(value) {
-        return value instanceof P ? value : new P(function(resolve11) {
-          resolve11(value);
+        return value instanceof P ? value : new P(function(resolve12) {
+          resolve12(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve11, reject) {
+      return new (P || (P = Promise))(function(resolve12, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -160,7 +160,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve11(result.value) : adopt2(result.value).then(fulfilled, rejected);
+          result.done ? resolve12(result.value) : adopt2(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -247,26 +247,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve11) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve12) => __awaiter2(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve11(output.toString());
+              resolve12(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve11) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve12) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve11(Buffer.concat(chunks));
+              resolve12(Buffer.concat(chunks));
             });
           }));
         });
@@ -474,14 +474,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve11, reject) => {
+          return new Promise((resolve12, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve11(res);
+                resolve12(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -725,12 +725,12 @@ var require_lib = __commonJS({
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve11) => setTimeout(() => resolve11(), ms));
+          return new Promise((resolve12) => setTimeout(() => resolve12(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve11, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve12, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -738,7 +738,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve11(response);
+              resolve12(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -777,7 +777,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve11(response);
+              resolve12(response);
             }
           }));
         });
@@ -2031,9 +2031,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -2082,7 +2082,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -5606,7 +5606,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -5626,7 +5626,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -8127,7 +8127,13 @@ var inputNames = [
   "upstream-url",
   "upstream-tags",
   "upstream-tag",
+  "backport-from",
   "upstream-signing-key",
+  "upstream-archive",
+  "upstream-suites",
+  "upstream-package",
+  "archive-keyring",
+  "downstream-base",
   "version-order",
   "packaging",
   "version-suffix",
@@ -8163,11 +8169,87 @@ var booleanInputs = /* @__PURE__ */ new Set([
   "cache",
   "scratch-in-memory"
 ]);
+var urlInputs = /* @__PURE__ */ new Set([
+  "remote-url",
+  "upstream-url",
+  "upstream-archive",
+  "obs-url"
+]);
 var secretInputs = /* @__PURE__ */ new Set(["github-token", "obs-password", "obs-ssh-key"]);
 
+// src/github/git-auth.ts
+function basicAuthValue(token) {
+  return Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
+}
+function serverPrefix(serverUrl) {
+  let url;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new Error("git server URL for the token is not a URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`git server URL for the token must be http(s), got ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new Error("git server URL for the token must not carry credentials");
+  return `${url.protocol}//${url.host}/`;
+}
+function gitAuthEnv(token, serverUrl, inherited = {}) {
+  if (!token) throw new Error("the token for git is empty");
+  if (/[\r\n\0]/.test(token)) throw new Error("the token for git contains a line break or NUL");
+  const key = `http.${serverPrefix(serverUrl)}.extraheader`;
+  const entries = [
+    [key, ""],
+    [key, `AUTHORIZATION: basic ${basicAuthValue(token)}`]
+  ];
+  const start = Number(inherited.GIT_CONFIG_COUNT ?? 0);
+  const first = Number.isInteger(start) && start > 0 ? start : 0;
+  const env = { GIT_CONFIG_COUNT: String(first + entries.length) };
+  entries.forEach(([name, value], index) => {
+    env[`GIT_CONFIG_KEY_${first + index}`] = name;
+    env[`GIT_CONFIG_VALUE_${first + index}`] = value;
+  });
+  return env;
+}
+
 // src/settings.ts
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { tmpdir } from "node:os";
+
+// src/url-credentials.ts
+var transportPrefix = /^[A-Za-z][A-Za-z0-9+.-]*::/;
+var scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+var sshSchemes = /^(ssh|git\+ssh|ssh\+git)$/i;
+var loginName = /^[A-Za-z0-9._-]+$/;
+function carriesCredentials(url) {
+  let address = url;
+  while (transportPrefix.test(address)) address = address.replace(transportPrefix, "");
+  const named2 = scheme.exec(address);
+  if (named2) {
+    const authority = address.slice(named2[0].length).split(/[/?#]/, 1)[0] ?? "";
+    const at = authority.lastIndexOf("@");
+    if (at < 0) return false;
+    return !(sshSchemes.test(named2[1] ?? "") && loginName.test(authority.slice(0, at)));
+  }
+  return /^[^/@]*:[^/@]*@/.test(address);
+}
+function isLoopbackHost(hostname) {
+  const host = hostname.toLowerCase();
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+var gitAdvice = "github-token authenticates to the GitHub server; for another host use a credential helper or an ssh URL with a deploy key (see README)";
+var advice = {
+  "remote-url": gitAdvice,
+  "upstream-url": gitAdvice,
+  "obs-url": "give obs-user with obs-password or obs-ssh-key instead"
+};
+function credentialsRefusal(input) {
+  const instead = advice[input];
+  const why = "must not carry credentials (a user or password before '@'): URLs are shown in logs and kept on disk";
+  return instead ? `${why}; ${instead}` : why;
+}
+
+// src/settings.ts
 var SettingsError = class extends Error {
   constructor(input, message) {
     super(`Input '${input}': ${message}`);
@@ -8212,21 +8294,18 @@ function optional(read, input) {
 }
 var controlCharacters = /[\u0000-\u001f\u007f]/;
 function gitUrl(input, value) {
+  if (carriesCredentials(value)) throw new SettingsError(input, credentialsRefusal(input));
   if (controlCharacters.test(value) || value.startsWith("-")) {
     throw new SettingsError(input, `is not a usable git URL: ${JSON.stringify(value)}`);
   }
   if (/^(ext|fd)::/i.test(value)) {
     throw new SettingsError(input, `must not use git's ${value.split("::")[0]}:: transport`);
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
-    throw new SettingsError(
-      input,
-      "must not carry credentials; they would be logged and stored: use github-token"
-    );
-  }
   return value;
 }
 function httpUrl(input, value) {
+  if (carriesCredentials(value)) throw new SettingsError(input, credentialsRefusal(input));
+  if (controlCharacters.test(value)) throw new SettingsError(input, "must not hold control characters");
   let url;
   try {
     url = new URL(value);
@@ -8236,7 +8315,7 @@ function httpUrl(input, value) {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`);
   }
-  if (url.username || url.password) throw new SettingsError(input, "must not carry credentials");
+  if (url.username || url.password) throw new SettingsError(input, credentialsRefusal(input));
   return value.replace(/\/+$/, "");
 }
 function maintainer(value) {
@@ -8295,8 +8374,15 @@ function obsSettings(read) {
     throw new SettingsError("obs-password", "publishing to OBS needs obs-password or obs-ssh-key");
   }
   const keep = read("obs-keep");
+  const url = httpUrl("obs-url", read("obs-url") || "https://api.opensuse.org");
+  if (password && new URL(url).protocol === "http:" && !isLoopbackHost(new URL(url).hostname)) {
+    throw new SettingsError(
+      "obs-url",
+      "is http:// and obs-password is set: the password would cross the network unencrypted; use https:// (http:// only for an OBS on this machine: 127.0.0.1, ::1, localhost)"
+    );
+  }
   return {
-    url: httpUrl("obs-url", read("obs-url") || "https://api.opensuse.org"),
+    url,
     project,
     package: pkg,
     user,
@@ -8308,8 +8394,8 @@ function obsSettings(read) {
   };
 }
 function parseSettings(read, env) {
-  const mode = oneOf(read, "mode", ["sync", "build", "check"], "sync");
-  const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const mode = oneOf(read, "mode", ["sync", "build", "check", "backport"], "sync");
+  const serverUrl = httpUrl("GITHUB_SERVER_URL", env.GITHUB_SERVER_URL || "https://github.com");
   const repository = read("repository") || env.GITHUB_REPOSITORY || "";
   if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
     throw new SettingsError("repository", `must be owner/name (got ${JSON.stringify(repository)})`);
@@ -8318,7 +8404,27 @@ function parseSettings(read, env) {
   if (!remote)
     throw new SettingsError("remote-url", "is required when repository (GITHUB_REPOSITORY) is not set");
   const upstreamUrl = optional(read, "upstream-url");
-  if (!upstreamUrl && mode !== "build") throw new SettingsError("upstream-url", `is required in mode ${mode}`);
+  const upstreamArchive = archiveUpstream(read);
+  if (upstreamArchive && read("upstream-signing-key")) {
+    throw new SettingsError(
+      "upstream-signing-key",
+      "verifies git tags; with upstream-archive the archive's InRelease signature (archive-keyring) is the trust"
+    );
+  }
+  const pinned = mode === "backport" || mode === "check" && read("backport-from") !== "";
+  if (pinned && upstreamArchive && !upstreamUrl && mode === "backport")
+    throw new SettingsError(
+      "upstream-url",
+      "is required in mode backport with upstream-archive too: the fork's own upstream (its tag, orig tarballs)"
+    );
+  if (upstreamUrl && upstreamArchive && !pinned) {
+    throw new SettingsError(
+      "upstream-archive",
+      "upstream-url and upstream-archive are two kinds of upstream: set one of them, not both"
+    );
+  }
+  if (!upstreamUrl && !upstreamArchive && mode !== "build")
+    throw new SettingsError("upstream-url", `(or upstream-archive) is required in mode ${mode}`);
   const branch = optional(read, "branch");
   if (branch && !isSafeRefPart(branch))
     throw new SettingsError("branch", `is not a valid branch name: ${JSON.stringify(branch)}`);
@@ -8326,6 +8432,7 @@ function parseSettings(read, env) {
   if (upstreamTag && !isSafeRefPart(upstreamTag)) {
     throw new SettingsError("upstream-tag", `is not a valid tag name: ${JSON.stringify(upstreamTag)}`);
   }
+  const backportFrom = backportStart(read, mode);
   const runnerTemp = env.RUNNER_TEMP || tmpdir();
   const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
   const distribution = read("distribution") || "UNRELEASED";
@@ -8335,8 +8442,8 @@ function parseSettings(read, env) {
       `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`
     );
   }
-  const components = list(read("orig-components"));
-  for (const component of components) {
+  const components2 = list(read("orig-components"));
+  for (const component of components2) {
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
       throw new SettingsError(
         "orig-components",
@@ -8350,14 +8457,16 @@ function parseSettings(read, env) {
     remoteUrl: gitUrl("remote-url", remote),
     branch,
     upstreamUrl: upstreamUrl && gitUrl("upstream-url", upstreamUrl),
+    upstreamArchive,
     upstreamTags: list(read("upstream-tags") || "*"),
     upstreamTag,
+    backportFrom,
     upstreamSigningKey: signingKey(read("upstream-signing-key")),
     versionOrder: oneOf(read, "version-order", ["debian", "semver", "auto"], "auto"),
     packaging: oneOf(read, "packaging", ["debian", "rpm", "none", "auto"], "auto"),
     versionSuffix: versionSuffix(read("version-suffix") || "+carrier{n}"),
     origSource: oneOf(read, "orig-source", ["pristine-tar", "git-archive", "auto"], "auto"),
-    origComponents: components,
+    origComponents: components2,
     maintainer: maintainer(read("maintainer") || "patch-carrier <patch-carrier@users.noreply.github.com>"),
     distribution,
     obs: obsSettings(read),
@@ -8376,17 +8485,92 @@ function parseSettings(read, env) {
     scratchInMemory: boolean(read, "scratch-in-memory", true)
   };
 }
+function backportStart(read, mode) {
+  const value = optional(read, "backport-from");
+  if (mode === "backport") {
+    if (!value)
+      throw new SettingsError(
+        "backport-from",
+        'is required in mode backport: the version (or tag) the fork has ported up to, e.g. "1:2.3.19.1+dfsg1-2.1"'
+      );
+    for (const input of ["upstream-tag", "review"]) {
+      if (read(input) && !(input === "review" && read(input) === "on-conflict"))
+        throw new SettingsError(input, "is not supported in mode backport");
+    }
+  }
+  if (!value) return void 0;
+  if (read("upstream-tags") === "" && read("upstream-archive") === "")
+    throw new SettingsError(
+      "upstream-tags",
+      'is required with backport-from: the glob of the watched versions, e.g. "debian/1%2.3.19.1+dfsg1-2.1+deb12u*"'
+    );
+  if (mode === "sync")
+    throw new SettingsError(
+      "backport-from",
+      "marks a pinned fork: use it with mode backport (or check), not sync"
+    );
+  if (value.startsWith("-") || controlCharacters.test(value) || !(isSafeRefPart(value) || /^[0-9][A-Za-z0-9.+~:-]*$/.test(value)))
+    throw new SettingsError("backport-from", `is neither a version nor a tag name: ${JSON.stringify(value)}`);
+  return value;
+}
+var defaultArchiveKeyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
+var suiteName = /^[A-Za-z0-9][A-Za-z0-9._+-]*(\/[A-Za-z0-9][A-Za-z0-9._+-]*)*$/;
+var sourceName = /^[a-z0-9][a-z0-9+.-]+$/;
+function archiveUpstream(read) {
+  const url = optional(read, "upstream-archive");
+  const companions = ["upstream-suites", "upstream-package", "archive-keyring", "downstream-base"];
+  if (!url) {
+    const stray = companions.find((input) => read(input) !== "");
+    if (stray) throw new SettingsError(stray, "applies only with upstream-archive, which is not set");
+    return void 0;
+  }
+  const suites = list(read("upstream-suites"));
+  if (suites.length === 0)
+    throw new SettingsError("upstream-suites", 'is required with upstream-archive (e.g. "bookworm-security")');
+  for (const suite of suites) {
+    if (!suiteName.test(suite) || suite.includes(".."))
+      throw new SettingsError("upstream-suites", `${JSON.stringify(suite)} is not a suite name`);
+  }
+  const pkg = optional(read, "upstream-package");
+  if (pkg && !sourceName.test(pkg))
+    throw new SettingsError("upstream-package", `is not a Debian source package name: ${JSON.stringify(pkg)}`);
+  const downstreamBase = optional(read, "downstream-base");
+  if (downstreamBase && !isSafeRefPart(downstreamBase))
+    throw new SettingsError(
+      "downstream-base",
+      `is not a commit, tag or ref: ${JSON.stringify(downstreamBase)}`
+    );
+  return {
+    urls: [...new Set(list(url).map((one) => httpUrl("upstream-archive", one)))],
+    suites: [...new Set(suites)],
+    package: pkg,
+    keyring: archiveKeyring(read("archive-keyring")),
+    downstreamBase
+  };
+}
+function archiveKeyring(value) {
+  if (value === "") return { kind: "file", path: defaultArchiveKeyring };
+  if (/PRIVATE KEY/.test(value))
+    throw new SettingsError("archive-keyring", "holds a private key: give the public key(s) only");
+  if (value.includes("-----BEGIN PGP PUBLIC KEY BLOCK-----")) return { kind: "armored", text: value };
+  if (controlCharacters.test(value))
+    throw new SettingsError(
+      "archive-keyring",
+      `must be the path of a keyring file or ASCII-armored public keys (got ${JSON.stringify(value.slice(0, 80))})`
+    );
+  return { kind: "file", path: resolve(value) };
+}
 function isSafeRefPart(name) {
   return name.length > 0 && name.length <= 255 && !name.startsWith("-") && !name.startsWith("/") && !name.endsWith("/") && !name.endsWith(".") && !name.endsWith(".lock") && !name.includes("..") && !name.includes("@{") && !name.includes("//") && name !== "@" && !/[~^:?*[\\\s]/.test(name) && !controlCharacters.test(name) && !name.split("/").some((part) => part.startsWith("."));
 }
 
 // src/pipeline/run-pipeline.ts
-import { createHash as createHash3 } from "node:crypto";
-import { mkdir as mkdir6, readFile as readFile4, stat as stat2 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { createHash as createHash7 } from "node:crypto";
+import { mkdir as mkdir15, readFile as readFile17, stat as stat4 } from "node:fs/promises";
+import { join as join44 } from "node:path";
 
 // src/pipeline/discover.ts
-import { join as join3 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/process/run.ts
 import { spawn } from "node:child_process";
@@ -8434,6 +8618,7 @@ var debianPackageOf = {
   "pristine-tar": "pristine-tar",
   quilt: "quilt",
   patch: "patch",
+  diff: "diffutils",
   rpmbuild: "rpm",
   rpmspec: "rpm",
   "ssh-keygen": "openssh-client",
@@ -8444,7 +8629,7 @@ var debianPackageOf = {
   xz: "xz-utils"
 };
 function run(program, args, options = {}) {
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve12, reject) => {
     const child = spawn(program, args, {
       cwd: options.cwd,
       env: { ...inheritedEnv(), ...options.env },
@@ -8467,7 +8652,7 @@ function run(program, args, options = {}) {
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8")
       };
-      if ((options.okCodes ?? [0]).includes(result.code)) resolve11(result);
+      if ((options.okCodes ?? [0]).includes(result.code)) resolve12(result);
       else reject(new CommandError(program, args, result));
     });
   });
@@ -8536,6 +8721,80 @@ import { mkdir } from "node:fs/promises";
 
 // src/git/repo.ts
 import { createWriteStream } from "node:fs";
+
+// src/git/tree-links.ts
+import { lstat, readlink } from "node:fs/promises";
+import { join as join3 } from "node:path";
+var TreeLinkError = class _TreeLinkError extends Error {
+  constructor(link, target, why, consequence) {
+    super(
+      `${escaped(link)} is a symbolic link to ${printable(target)}, ${why}` + (consequence ? ` (${consequence})` : "") + ": patch-carrier follows links only within the tree; make it a file, or a link to a file in the tree"
+    );
+    this.link = link;
+    this.target = target;
+    this.why = why;
+  }
+  link;
+  target;
+  why;
+  name = "TreeLinkError";
+  /** The same error, saying what following the link would have done. */
+  because(consequence) {
+    return new _TreeLinkError(this.link, this.target, this.why, consequence);
+  }
+};
+function diskLinks(root) {
+  return {
+    linkTarget: async (path) => {
+      const info2 = await lstat(join3(root, path)).catch(() => void 0);
+      return info2?.isSymbolicLink() ? readlink(join3(root, path)) : void 0;
+    }
+  };
+}
+var MAX_LINKS = 40;
+async function resolveInTree(lookup2, path, onLink) {
+  const pending = components(path).reverse().map((name) => ({ name }));
+  const resolved = [];
+  let followed = 0;
+  while (pending.length > 0) {
+    const part = pending.pop();
+    if (part.name === "..") {
+      if (resolved.length > 0) resolved.pop();
+      else if (part.from)
+        throw new TreeLinkError(part.from.link, part.from.target, "which leads outside the tree");
+      else throw new Error(`${printable(path)} leads outside the tree`);
+      continue;
+    }
+    const candidate = [...resolved, part.name].join("/");
+    const target = await lookup2.linkTarget(candidate);
+    if (target === void 0) {
+      resolved.push(part.name);
+      continue;
+    }
+    if (++followed > MAX_LINKS) throw new TreeLinkError(candidate, target, "which is part of a loop of links");
+    if (target.startsWith("/"))
+      throw new TreeLinkError(candidate, target, "an absolute path outside the tree");
+    onLink?.(candidate);
+    const from = { link: candidate, target };
+    pending.push(
+      ...components(target).reverse().map((name) => ({ name, from }))
+    );
+  }
+  return resolved.join("/");
+}
+function components(path) {
+  return path.split("/").filter((part) => part !== "" && part !== ".");
+}
+function escaped(text) {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+function printable(text) {
+  const shown2 = escaped(text);
+  return `"${shown2.length > 200 ? `${shown2.slice(0, 200)}\u2026` : shown2}"`;
+}
+
+// src/git/repo.ts
+var LINK_MODE = "120000";
 var GitRepo = class _GitRepo {
   constructor(gitDir, workTree, env = {}) {
     this.gitDir = gitDir;
@@ -8565,10 +8824,60 @@ var GitRepo = class _GitRepo {
     });
     return result.code === 0 ? result.stdout.trim() : void 0;
   }
-  /** Contents of a file at a revision, or undefined when absent. */
+  /**
+   * Contents of a file at a revision, or undefined when absent. Symbolic links of the tree are followed
+   * within it, never out of it (that throws a TreeLinkError naming the link); `:<stage>` index entries
+   * of a merge are read as stored.
+   */
   async readFile(revision, path) {
-    const result = await this.exec(["cat-file", "blob", `${revision}:${path}`], { okCodes: [0, 128] });
+    const where = revision.startsWith(":") ? path : await this.resolvePath(revision, path);
+    const result = await this.exec(["cat-file", "blob", `${revision}:${where}`], { okCodes: [0, 128] });
     return result.code === 0 ? result.stdout : void 0;
+  }
+  /** Where `path` really is in the tree of `revision`: its symbolic links followed within the tree. */
+  async resolvePath(revision, path, onLink) {
+    const entry = await this.treeEntry(revision, path);
+    if (entry && entry.mode !== LINK_MODE) return entry.path;
+    return resolveInTree(
+      {
+        linkTarget: async (candidate) => {
+          const found = await this.treeEntry(revision, candidate);
+          return found?.mode === LINK_MODE ? await this.read(["cat-file", "blob", found.sha]) : void 0;
+        }
+      },
+      path,
+      onLink
+    );
+  }
+  /** Every file (and symbolic link) of the tree of `revision`, by path: one `ls-tree -r`. */
+  async listFiles(revision) {
+    const files = /* @__PURE__ */ new Map();
+    for (const line2 of (await this.read(["ls-tree", "-r", "-z", "--full-tree", revision])).split("\0")) {
+      const match = /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line2);
+      if (match) files.set(match[3], { mode: match[1], sha: match[2], path: match[3] });
+    }
+    return files;
+  }
+  /** The links of a listing (see listFiles), as resolveInTree asks for them: one `cat-file` per link met. */
+  linksOf(files) {
+    return {
+      linkTarget: async (path) => {
+        const entry = files.get(path);
+        return entry?.mode === LINK_MODE ? this.read(["cat-file", "blob", entry.sha]) : void 0;
+      }
+    };
+  }
+  /** The entry of one path in the tree of `revision` (mode, sha, path), or undefined when there is none. */
+  async treeEntry(revision, path) {
+    const result = await this.exec(
+      ["--literal-pathspecs", "ls-tree", "-z", "--full-tree", revision, "--", path],
+      {
+        okCodes: [0, 128]
+      }
+    );
+    const line2 = result.code === 0 ? result.stdout.split("\0")[0] : void 0;
+    const match = line2 ? /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line2) : null;
+    return match ? { mode: match[1], sha: match[2], path: match[3] } : void 0;
   }
   /** Names in a tree directory at a revision (empty when the directory does not exist). */
   async listTree(revision, path = "") {
@@ -8585,12 +8894,12 @@ var GitRepo = class _GitRepo {
   /** Writes `git archive` output for a tree-ish to a file. */
   async archiveToFile(file, args) {
     const out = createWriteStream(file);
-    const done2 = new Promise((resolve11, reject) => {
-      out.on("finish", resolve11);
+    const done3 = new Promise((resolve12, reject) => {
+      out.on("finish", resolve12);
       out.on("error", reject);
     });
     await this.exec(["archive", ...args], { stdoutTo: out });
-    await done2;
+    await done3;
   }
   /** A copy of this handle with more environment (identity, auth header) for its commands. */
   withEnv(env) {
@@ -8610,7 +8919,7 @@ function identityEnv(identity, date) {
 
 // src/git/history.ts
 var probeRef = "refs/patch-carrier/probe";
-async function readBranchHistory(probeDir, url, branch, enough, env = {}) {
+async function readBranchHistory(probeDir, url, branch, enough, env = {}, limits = {}) {
   await mkdir(probeDir, { recursive: true });
   const repo = new GitRepo(probeDir, void 0, env);
   await repo.exec(["init", "--bare", "--quiet"]);
@@ -8625,21 +8934,222 @@ async function readBranchHistory(probeDir, url, branch, enough, env = {}) {
     url,
     refspec
   ]);
-  let depth = 64;
-  await fetch3([`--depth=${depth}`]);
+  let depth = limits.startDepth ?? 64;
+  if (!limits.resume) await fetch3([`--depth=${depth}`]);
   for (; ; ) {
-    const commits = await revList(repo);
+    const commits2 = await revList(repo);
     const shallow = await repo.read(["rev-parse", "--is-shallow-repository"]) === "true";
-    if (enough(commits) || !shallow) return { commits, complete: !shallow };
+    if (enough(commits2) || !shallow) return { commits: commits2, complete: !shallow, depth };
+    if (limits.giveUpPast !== void 0 && depth >= limits.giveUpPast)
+      return { commits: commits2, complete: false, depth };
     if (depth >= 4096) break;
     await fetch3([`--deepen=${depth}`]);
     depth *= 2;
   }
   await fetch3(["--unshallow"]);
-  return { commits: await revList(repo), complete: true };
+  const commits = await revList(repo);
+  return { commits, complete: true, depth: commits.length };
 }
 async function revList(repo) {
   return (await repo.read(["rev-list", "--topo-order", probeRef])).split("\n").filter(Boolean);
+}
+
+// src/git/ls-refs.ts
+import { spawn as spawn2 } from "node:child_process";
+
+// src/git/pkt-line.ts
+function pktLine(text) {
+  const payload = Buffer.from(text, "utf8");
+  return Buffer.concat([Buffer.from((payload.length + 4).toString(16).padStart(4, "0")), payload]);
+}
+var FLUSH = Buffer.from("0000");
+var DELIM = Buffer.from("0001");
+var PacketReader = class {
+  buffer = Buffer.alloc(0);
+  wake;
+  ended = false;
+  failure;
+  constructor(stream) {
+    stream.on("data", (chunk) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.notify();
+    });
+    stream.on("end", () => {
+      this.ended = true;
+      this.notify();
+    });
+    stream.on("error", (error) => {
+      this.failure = error;
+      this.notify();
+    });
+  }
+  /** A line up to `\n` (without it), or undefined at the end of the stream. */
+  async line() {
+    for (; ; ) {
+      const newline = this.buffer.indexOf(10);
+      if (newline >= 0)
+        return this.take(newline + 1).toString("utf8").slice(0, -1);
+      if (!await this.more()) return void 0;
+    }
+  }
+  /** The next packet, or undefined at the end of the stream. */
+  async next() {
+    const header2 = await this.exactly(4);
+    if (!header2) return void 0;
+    const length = Number.parseInt(header2.toString("latin1"), 16);
+    if (!/^[0-9a-f]{4}$/i.test(header2.toString("latin1"))) throw new Error("bad pkt-line header");
+    if (length === 0) return "flush";
+    if (length === 1) return "delim";
+    if (length === 2) return "response-end";
+    if (length < 4) throw new Error("bad pkt-line length");
+    const payload = await this.exactly(length - 4);
+    if (!payload) throw new Error("the stream ended inside a pkt-line");
+    return payload;
+  }
+  async exactly(count) {
+    while (this.buffer.length < count) if (!await this.more()) return void 0;
+    return this.take(count);
+  }
+  take(count) {
+    const taken = this.buffer.subarray(0, count);
+    this.buffer = this.buffer.subarray(count);
+    return taken;
+  }
+  /** Waits for more data; false when the stream has ended. */
+  async more() {
+    if (this.failure) throw this.failure;
+    if (this.ended) return false;
+    await new Promise((resolve12) => this.wake = resolve12);
+    if (this.failure) throw this.failure;
+    return !this.ended || this.buffer.length > 0;
+  }
+  notify() {
+    const wake = this.wake;
+    this.wake = void 0;
+    wake?.();
+  }
+};
+
+// src/git/ls-refs.ts
+async function openRefSession(url, env = {}) {
+  return await openV2(url, env) ?? fallbackSession(url, env);
+}
+async function listRefs(url, query, env = {}) {
+  const session = await openRefSession(url, env);
+  try {
+    return await session.list(query);
+  } finally {
+    await session.close();
+  }
+}
+function fallbackSession(url, env) {
+  let all;
+  return {
+    async list(query) {
+      all ??= listRemote(url, env);
+      return onlyPrefixes(await all, query.prefixes);
+    },
+    close: async () => void 0
+  };
+}
+function onlyPrefixes(listing, prefixes) {
+  if (prefixes.length === 0) return listing;
+  const wanted = (name) => prefixes.some((prefix) => name.startsWith(prefix));
+  const refs = new Map([...listing.refs].filter(([name]) => wanted(name)));
+  const tagCommits = new Map([...listing.tagCommits].filter(([name]) => wanted(`refs/tags/${name}`)));
+  return { headBranch: wanted("HEAD") ? listing.headBranch : void 0, refs, tagCommits };
+}
+async function openV2(url, env) {
+  const scheme2 = /^(https?):\/\//i.exec(url)?.[1]?.toLowerCase();
+  const path = /^file:\/\/(\/[^%]*)$/.exec(url)?.[1];
+  if (!scheme2 && !path) return void 0;
+  const args = scheme2 ? ["-c", "protocol.version=2", `remote-${scheme2}`, url, url] : ["upload-pack", "--timeout=600", path];
+  const child = spawn2("git", args, {
+    env: { ...inheritedEnv(), GIT_TERMINAL_PROMPT: "0", ...env, GIT_PROTOCOL: "version=2" },
+    stdio: "pipe"
+  });
+  const stderr = [];
+  child.stderr.on("data", (chunk) => stderr.push(chunk));
+  child.stdin.on("error", () => void 0);
+  const exited = new Promise((resolve12) => {
+    child.on("close", (code) => resolve12(code ?? 1));
+    child.on("error", () => resolve12(127));
+  });
+  const reader = new PacketReader(child.stdout);
+  const failed2 = async (what) => {
+    child.stdin.end();
+    const code = await exited;
+    const detail = Buffer.concat(stderr).toString("utf8").trim();
+    return new Error(`git ls-refs ${what} (exit ${code})${detail ? `:
+${detail}` : ""}`);
+  };
+  const quit = async () => {
+    child.stdin.end();
+    await exited;
+  };
+  if (scheme2) {
+    child.stdin.write("stateless-connect git-upload-pack\n");
+    const answer = await reader.line();
+    if (answer === "fallback") {
+      await quit();
+      return void 0;
+    }
+    if (answer !== "") throw await failed2("could not connect");
+  }
+  const capabilities = [];
+  for (let packet = await reader.next(); packet !== "flush"; packet = await reader.next()) {
+    if (packet === void 0) throw await failed2("got no capabilities");
+    if (Buffer.isBuffer(packet)) capabilities.push(packet.toString("utf8").replace(/\n$/, ""));
+  }
+  if (capabilities[0] !== "version 2" || !capabilities.some((line2) => /^ls-refs(=|$)/.test(line2))) {
+    await quit();
+    return void 0;
+  }
+  const objectFormat = capabilities.find((line2) => line2.startsWith("object-format="));
+  return {
+    async list(query) {
+      child.stdin.write(
+        Buffer.concat([
+          pktLine("command=ls-refs\n"),
+          ...objectFormat ? [pktLine(`${objectFormat}
+`)] : [],
+          DELIM,
+          pktLine("symrefs\n"),
+          ...query.peel ? [pktLine("peel\n")] : [],
+          ...query.prefixes.map((prefix) => pktLine(`ref-prefix ${prefix}
+`)),
+          FLUSH
+        ])
+      );
+      const lines = [];
+      for (let packet = await reader.next(); packet !== "flush"; packet = await reader.next()) {
+        if (packet === void 0) throw await failed2("ended early");
+        if (!Buffer.isBuffer(packet)) continue;
+        const line2 = packet.toString("utf8").replace(/\n$/, "");
+        if (line2.startsWith("ERR ")) throw await failed2(`refused: ${line2.slice(4)}`);
+        lines.push(line2);
+      }
+      if (scheme2 && await reader.next() !== "response-end") throw await failed2("lost the response end");
+      return parseLsRefs(lines, query.peel);
+    },
+    close: quit
+  };
+}
+function parseLsRefs(lines, peeled) {
+  const refs = /* @__PURE__ */ new Map();
+  const tagCommits = /* @__PURE__ */ new Map();
+  let headBranch;
+  for (const line2 of lines) {
+    const [oid, name, ...attributes] = line2.split(" ");
+    if (!oid || !name || oid === "unborn") continue;
+    refs.set(name, oid);
+    const attribute = (key) => attributes.find((item) => item.startsWith(`${key}:`))?.slice(key.length + 1);
+    const target = attribute("symref-target");
+    if (name === "HEAD" && target?.startsWith("refs/heads/")) headBranch = target.slice("refs/heads/".length);
+    if (peeled && name.startsWith("refs/tags/"))
+      tagCommits.set(name.slice("refs/tags/".length), attribute("peeled") ?? oid);
+  }
+  return { headBranch, refs, tagCommits };
 }
 
 // src/git/stale-lock.ts
@@ -8653,6 +9163,169 @@ async function retryAfterStaleLock(dir, work) {
     await rm(dir, { recursive: true, force: true });
     return work();
   }
+}
+
+// src/archive/discover.ts
+import { createHash as createHash2 } from "node:crypto";
+import { join as join7 } from "node:path";
+
+// src/packaging/debian/changelog.ts
+var FILE = "debian/changelog";
+var HEADER = /^(\w[-+0-9a-z.]*) \(([^() \t]+)\)((?:\s+[-+0-9a-z.]+)+)\s*;(.*)$/i;
+var TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*)$/;
+var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function parseChangelog(text) {
+  const lines = text.split("\n").map((line2) => line2.replace(/\r$/, ""));
+  const entries = [];
+  let index = 0;
+  for (; ; ) {
+    while (index < lines.length && lines[index]?.trim() === "") index++;
+    if (index >= lines.length) break;
+    const headerLine = lines[index] ?? "";
+    const header2 = HEADER.exec(headerLine);
+    if (!header2) {
+      if (entries.length > 0) break;
+      throw new Error(
+        `${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=\u2026"): ${headerLine}`
+      );
+    }
+    const start = index;
+    const body = [];
+    let trailer2 = null;
+    for (index++; index < lines.length; index++) {
+      const line2 = lines[index] ?? "";
+      trailer2 = TRAILER.exec(line2);
+      if (trailer2 || HEADER.test(line2)) break;
+      body.push(line2);
+    }
+    if (!trailer2) {
+      if (entries.length > 0) break;
+      throw new Error(
+        `${FILE}: the entry at line ${start + 1} (${headerLine}) has no trailer line (" -- Name <email>  date")`
+      );
+    }
+    index++;
+    const metadata = parseMetadata(header2[4] ?? "");
+    entries.push({
+      source: header2[1] ?? "",
+      version: header2[2] ?? "",
+      distributions: (header2[3] ?? "").trim().split(/\s+/),
+      urgency: metadata.urgency,
+      metadata,
+      changes: trimBlankLines(body).join("\n"),
+      maintainer: trailer2[1] ?? "",
+      date: (trailer2[2] ?? "").trimEnd(),
+      line: start + 1
+    });
+  }
+  if (entries.length === 0) throw new Error(`${FILE} holds no entry`);
+  return entries;
+}
+function parseMetadata(text) {
+  const metadata = {};
+  for (const item of text.split(",")) {
+    const match = /^\s*([-a-z0-9]+)\s*=(.*)$/i.exec(item);
+    if (match?.[1]) metadata[match[1].toLowerCase()] = (match[2] ?? "").trim();
+  }
+  return metadata;
+}
+function trimBlankLines(lines) {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]?.trim() === "") start++;
+  while (end > start && lines[end - 1]?.trim() === "") end--;
+  return lines.slice(start, end);
+}
+function parseChangelogDate(date) {
+  const match = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
+    date.trim()
+  );
+  if (!match) return void 0;
+  const [, day, month, year, hours, minutes2, seconds, sign, offsetHours, offsetMinutes] = match;
+  const monthIndex = MONTHS.indexOf(month ?? "");
+  if (monthIndex < 0) return void 0;
+  const local = Date.UTC(
+    Number(year),
+    monthIndex,
+    Number(day),
+    Number(hours),
+    Number(minutes2),
+    Number(seconds)
+  );
+  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 6e4 * (sign === "-" ? -1 : 1);
+  return new Date(local - offset);
+}
+function formatChangelogDate(date) {
+  if (Number.isNaN(date.getTime())) throw new Error("changelog entry date is not a valid date");
+  const two = (n) => String(n).padStart(2, "0");
+  return `${WEEKDAYS[date.getUTCDay()]}, ${two(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+function formatChangelogEntry(entry) {
+  const urgency = entry.urgency ?? "medium";
+  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
+    throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`);
+  if (!/^[0-9A-Za-z.+~:-]+$/.test(entry.version))
+    throw new Error(`invalid version for debian/changelog: "${entry.version}"`);
+  if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
+    throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`);
+  if (!/^[-a-z0-9]+$/i.test(urgency)) throw new Error(`invalid urgency for debian/changelog: "${urgency}"`);
+  if (!/^[^\s<>][^\n<>]* <[^\s<>]+>$/.test(entry.maintainer))
+    throw new Error(
+      `invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`
+    );
+  const items = entry.changes.map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error("a debian/changelog entry needs at least one change line");
+  const bullets = items.map(
+    (item) => item.split("\n").map((line2, i) => i === 0 ? `  * ${line2.trim()}` : line2.trim() ? `    ${line2.trim()}` : "").join("\n")
+  );
+  return `${entry.source} (${entry.version}) ${entry.distribution}; urgency=${urgency}
+
+${bullets.join("\n")}
+
+ -- ${entry.maintainer}  ${formatChangelogDate(entry.date)}
+`;
+}
+function prependChangelogEntry(text, entry) {
+  const rest = text.replace(/^\s*\n/, "");
+  return rest ? `${formatChangelogEntry(entry)}
+${rest}` : formatChangelogEntry(entry);
+}
+
+// src/archive/deb822.ts
+function parseParagraphs(text) {
+  const paragraphs = [];
+  let current;
+  let field;
+  for (const raw of text.split("\n")) {
+    const line2 = raw.replace(/\r$/, "");
+    if (line2.trim() === "") {
+      current = void 0;
+      field = void 0;
+      continue;
+    }
+    if (/^[ \t]/.test(line2)) {
+      if (current && field !== void 0) current.set(field, `${current.get(field) ?? ""}
+${line2.trim()}`);
+      continue;
+    }
+    const match = /^([^\s:]+):[ \t]*(.*)$/.exec(line2);
+    if (!match) continue;
+    if (!current) paragraphs.push(current = /* @__PURE__ */ new Map());
+    field = match[1].toLowerCase();
+    current.set(field, match[2].trim());
+  }
+  return paragraphs;
+}
+function checksumLines(value, what) {
+  const lines = [];
+  for (const line2 of (value ?? "").split("\n")) {
+    if (line2.trim() === "") continue;
+    const match = /^([0-9a-f]{64})\s+(\d+)\s+(\S+)$/.exec(line2.trim());
+    if (!match) throw new Error(`${what}: malformed checksum line ${JSON.stringify(line2.slice(0, 120))}`);
+    lines.push({ sha256: match[1], size: Number(match[2]), name: match[3] });
+  }
+  return lines;
 }
 
 // src/versions/dpkg.ts
@@ -8753,6 +9426,486 @@ function parseDep14Tag(tagName) {
   return isValidDebianVersion(version) ? { vendor, version } : void 0;
 }
 
+// src/archive/fork-file.ts
+import { mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+async function readForkFile(workDir, url, revision, path, env) {
+  const dir = join4(workDir, "probe-files.git");
+  await rm2(dir, { recursive: true, force: true });
+  await mkdir2(dir, { recursive: true });
+  const repo = new GitRepo(dir, void 0, env);
+  await repo.exec(["init", "--bare", "--quiet"]);
+  await repo.exec(["fetch", "--quiet", "--no-tags", "--depth=1", "--end-of-options", url, revision]);
+  return repo.readFile("FETCH_HEAD", path);
+}
+
+// src/archive/keyring.ts
+import { mkdtemp, readFile, rm as rm3, writeFile } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join5 } from "node:path";
+async function withArchiveKeys(keyring, work) {
+  const home = await mkdtemp(join5(tmpdir2(), "patch-carrier-archive-gpg-"));
+  try {
+    let armored = keyring.kind === "armored" ? keyring.text : void 0;
+    let path = keyring.kind === "file" ? keyring.path : join5(home, "keys.gpg");
+    if (keyring.kind === "file") {
+      const bytes = await readFile(keyring.path).catch((error) => {
+        throw new Error(
+          `archive-keyring ${keyring.path} cannot be read (${error instanceof Error ? error.message : String(error)}); install 'debian-archive-keyring' or give the archive's public keys`
+        );
+      });
+      if (bytes.subarray(0, 64).toString("latin1").includes("-----BEGIN PGP")) {
+        armored = bytes.toString("utf8");
+        path = join5(home, "keys.gpg");
+      }
+    }
+    if (armored !== void 0) {
+      await writeFile(join5(home, "keys.asc"), armored);
+      const dearmor = await run(
+        "gpg",
+        ["--homedir", home, "--batch", "--no-options", "--dearmor", "--output", path, join5(home, "keys.asc")],
+        { env: { GNUPGHOME: home, LC_ALL: "C" }, okCodes: [0, 2] }
+      );
+      if (dearmor.code !== 0) throw new Error("archive-keyring: the keys are not valid armored OpenPGP data");
+    }
+    return await work({ home, keyring: path });
+  } finally {
+    await rm3(home, { recursive: true, force: true, maxRetries: 5 }).catch(() => void 0);
+  }
+}
+
+// src/archive/refs.ts
+var importTagName = (pkg, version) => `import/${pkg}/${dep14Encode(version)}`;
+var isImportTagName = (name) => /^import\/[a-z0-9][a-z0-9+.-]+\/[^/]+$/.test(name);
+var importRef = (name) => `refs/tags/patch-carrier/${name}`;
+var seenPrefix = (pkg, suite) => `refs/patch-carrier/seen/${pkg}/${suite}/`;
+function importsOf(fork, pkg) {
+  const prefix = `import/${pkg}/`;
+  const found = [];
+  for (const [name, commit] of fork.tagCommits) {
+    if (!name.startsWith(`patch-carrier/${prefix}`)) continue;
+    const tag = name.slice("patch-carrier/".length);
+    const version = dep14Decode(tag.slice(prefix.length));
+    if (isValidDebianVersion(version)) found.push({ name: tag, version, commit });
+  }
+  return found.sort((a, b) => compareDebianVersions(b.version, a.version));
+}
+function importedPackages(fork) {
+  const names = /* @__PURE__ */ new Set();
+  for (const name of fork.tagCommits.keys()) {
+    const match = /^patch-carrier\/import\/([^/]+)\//.exec(name);
+    if (match) names.add(match[1]);
+  }
+  return [...names];
+}
+function seenOf(fork, pkg, suite) {
+  const prefix = seenPrefix(pkg, suite);
+  return [...fork.refs].filter(([ref]) => ref.startsWith(prefix) && !ref.slice(prefix.length).includes("/")).map(([ref, commit]) => ({ ref, digest: ref.slice(prefix.length), commit }));
+}
+
+// src/archive/release.ts
+import { readFile as readFile2, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// src/archive/http.ts
+import { createHash } from "node:crypto";
+import { rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
+var ArchiveError = class extends Error {
+  constructor(message, status, options) {
+    super(message, options);
+    this.status = status;
+  }
+  status;
+  name = "ArchiveError";
+};
+var ATTEMPTS = 3;
+var TIMEOUT_MS = 12e4;
+async function fetchBytes(url, limit) {
+  let last;
+  for (let attempt2 = 1; attempt2 <= ATTEMPTS; attempt2++) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "follow" });
+      if (response.status === 404) throw new ArchiveError(`${url}: not found (404)`, 404);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      const declared = Number(response.headers.get("content-length") ?? NaN);
+      if (declared > limit)
+        throw new ArchiveError(`${url}: ${declared} bytes, more than the ${limit} expected`);
+      const body = Buffer.from(await response.arrayBuffer());
+      if (body.length > limit) throw new ArchiveError(`${url}: more than the ${limit} bytes expected`);
+      return body;
+    } catch (error) {
+      if (error instanceof ArchiveError) throw error;
+      last = error;
+      if (attempt2 < ATTEMPTS) await new Promise((resolve12) => setTimeout(resolve12, 200 * 2 ** attempt2));
+    }
+  }
+  throw new ArchiveError(`${url}: download failed after ${ATTEMPTS} attempts: ${describe(last)}`);
+}
+async function fetchVerified(url, expected, listedIn) {
+  const body = await fetchBytes(url, expected.size).catch((error) => {
+    if (error instanceof ArchiveError && error.status === 404)
+      throw new ArchiveError(`${error.message}, though ${listedIn} lists it (an incomplete mirror?)`, 404);
+    throw error;
+  });
+  checkBytes(url, body, expected, listedIn);
+  return body;
+}
+async function downloadVerified(url, path, expected, listedIn) {
+  const body = await fetchVerified(url, expected, listedIn);
+  try {
+    await writeFile2(path, body, { flag: "wx" });
+  } catch (error) {
+    await rm4(path, { force: true });
+    throw error;
+  }
+}
+function checkBytes(what, body, expected, listedIn) {
+  const refused = "the file was altered or damaged (or the mirror is being updated): it is not used";
+  if (body.length !== expected.size)
+    throw new ArchiveError(
+      `${what}: ${body.length} bytes, but ${listedIn} gives ${expected.size}; ${refused}`
+    );
+  const sha256 = createHash("sha256").update(body).digest("hex");
+  if (sha256 !== expected.sha256)
+    throw new ArchiveError(`${what}: sha256 ${sha256}, but ${listedIn} gives ${expected.sha256}; ${refused}`);
+}
+function describe(error) {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}
+
+// src/archive/release.ts
+var IN_RELEASE_LIMIT = 64 * 1024 * 1024;
+async function findSuiteRelease(archives, suite, keys) {
+  for (const [i, archive2] of archives.entries()) {
+    try {
+      return await fetchSuiteRelease(archive2, suite, keys);
+    } catch (error) {
+      const last = i === archives.length - 1;
+      if (last || !(error instanceof ArchiveError && error.status === 404)) throw error;
+    }
+  }
+  throw new ArchiveError("upstream-archive names no archive");
+}
+async function fetchSuiteRelease(archiveUrl, suite, keys, now = /* @__PURE__ */ new Date()) {
+  const base = `${archiveUrl}/dists/${suite}/`;
+  const body = await fetchBytes(`${base}InRelease`, IN_RELEASE_LIMIT).catch((error) => {
+    if (error instanceof ArchiveError && error.status === 404)
+      throw new ArchiveError(
+        `${error.message}: is ${suite} a suite of ${archiveUrl}? (inputs upstream-suites, upstream-archive)`,
+        404
+      );
+    throw error;
+  });
+  const signed = join6(keys.home, `InRelease-${suite.replace(/\//g, "_")}`);
+  const verified = `${signed}.txt`;
+  await writeFile3(signed, body);
+  try {
+    const result = await run(
+      "gpgv",
+      [
+        "--homedir",
+        keys.home,
+        "--keyring",
+        keys.keyring,
+        "--status-fd",
+        "1",
+        "--output",
+        verified,
+        "--",
+        signed
+      ],
+      { env: { GNUPGHOME: keys.home, LC_ALL: "C" }, okCodes: [0, 1, 2] }
+    );
+    const check = inReleaseVerdict(result.stdout, result.code);
+    if (check.kind === "bad")
+      throw new ArchiveError(`${base}InRelease does not verify against archive-keyring: ${check.reason}`);
+    const release = parseParagraphs(await readFile2(verified, "utf8"))[0];
+    if (!release) throw new ArchiveError(`${base}InRelease: the signed text holds no Release fields`);
+    const names = [release.get("suite"), release.get("codename")].filter(Boolean);
+    if (!names.includes(suite)) {
+      throw new ArchiveError(
+        `${base}InRelease is the Release of ${names.join(" / ") || "an unnamed suite"}, not of ${suite}`
+      );
+    }
+    const validUntil = release.get("valid-until");
+    if (validUntil !== void 0 && Number.isNaN(Date.parse(validUntil)))
+      throw new ArchiveError(`${base}InRelease: Valid-Until ${JSON.stringify(validUntil)} is not a date`);
+    if (validUntil !== void 0 && !(Date.parse(validUntil) > now.getTime())) {
+      throw new ArchiveError(
+        `${base}InRelease expired: Valid-Until ${validUntil} is past; the archive (or its mirror) is stale`
+      );
+    }
+    return {
+      suite,
+      archive: archiveUrl,
+      base,
+      date: release.get("date") ?? "",
+      validUntil,
+      fingerprint: check.fingerprint,
+      inReleaseBytes: body.length,
+      sources: sourceIndices(checksumLines(release.get("sha256"), `${base}InRelease SHA256`))
+    };
+  } finally {
+    await rm5(signed, { force: true });
+    await rm5(verified, { force: true });
+  }
+}
+function inReleaseVerdict(status, code) {
+  const signatures = [];
+  const lines = status.split("\n").filter((line2) => line2.startsWith("[GNUPG:] "));
+  const broken = lines.find((line2) => /^\[GNUPG:\] (ERROR|NODATA)\b/.test(line2));
+  if (broken)
+    return {
+      kind: "bad",
+      reason: `it is not one OpenPGP clear-signed text (gpgv: ${broken.slice(9).trim()})`
+    };
+  for (const line2 of lines) {
+    const words = line2.slice("[GNUPG:] ".length).trim().split(" ");
+    if (words[0] === "NEWSIG") signatures.push([]);
+    signatures.at(-1)?.push(words);
+  }
+  const has = (signature, keyword) => signature.find((words) => words[0] === keyword);
+  if (signatures.some((signature) => has(signature, "BADSIG")))
+    return { kind: "bad", reason: "BAD signature: the signed text was changed after signing" };
+  const good = signatures.filter((signature) => has(signature, "GOODSIG") && has(signature, "VALIDSIG")?.[1]);
+  const unusable = (signature) => ["NO_PUBKEY", "EXPKEYSIG", "REVKEYSIG"].some((keyword) => has(signature, keyword));
+  const others = signatures.filter((signature) => !good.includes(signature));
+  if (good.length > 0 && (code === 0 || others.length > 0 && others.every(unusable)))
+    return { kind: "good", fingerprint: has(good[0], "VALIDSIG")[1] };
+  const any = (keyword) => signatures.some((signature) => has(signature, keyword));
+  if (any("EXPKEYSIG")) return { kind: "bad", reason: "the signing key has expired" };
+  if (any("REVKEYSIG")) return { kind: "bad", reason: "the signing key was revoked" };
+  if (any("EXPSIG")) return { kind: "bad", reason: "the signature has expired" };
+  const missing2 = signatures.filter((signature) => has(signature, "NO_PUBKEY")).map((signature) => has(signature, "ERRSIG")?.[7] ?? has(signature, "NO_PUBKEY")[1] ?? "?");
+  if (missing2.length > 0 && good.length === 0)
+    return {
+      kind: "bad",
+      reason: missing2.length === 1 ? `it is signed by key ${missing2[0]} only, which archive-keyring does not hold` : `it is signed by keys ${missing2.join(", ")}, none of which archive-keyring holds`
+    };
+  return { kind: "bad", reason: `it is not a valid OpenPGP signature (gpgv exit code ${code})` };
+}
+function sourceIndices(files) {
+  const byComponent = /* @__PURE__ */ new Map();
+  for (const ext of ["gz", "xz"]) {
+    for (const file of files) {
+      const match = /^(.+)\/source\/Sources\.(xz|gz)$/.exec(file.name);
+      if (match?.[2] === ext) byComponent.set(match[1], file);
+    }
+  }
+  return [...byComponent.entries()].sort(([a], [b]) => (a.endsWith("main") ? -1 : 0) - (b.endsWith("main") ? -1 : 0) || a.localeCompare(b)).map(([, file]) => file);
+}
+function sourcesDigestInput(release) {
+  return release.sources.map((file) => `${file.sha256} ${file.name}`).join("\n");
+}
+
+// src/archive/sources.ts
+import { gunzipSync } from "node:zlib";
+async function sourceEntries(release, pkg) {
+  if (release.sources.length === 0)
+    throw new ArchiveError(`${release.base}InRelease lists no source index (\u2026/source/Sources.xz or .gz)`);
+  for (const index of release.sources) {
+    const packed = await fetchVerified(
+      `${release.base}${index.name}`,
+      index,
+      `the signed InRelease of ${release.suite}`
+    );
+    const text = index.name.endsWith(".xz") ? await unxz(packed) : gunzipSync(packed).toString("utf8");
+    const entries = parseParagraphs(text).filter((stanza) => stanza.get("package") === pkg).map((stanza) => entryOf(stanza, release.suite, pkg, index, release.archive));
+    if (entries.length > 0) return entries;
+  }
+  return [];
+}
+function entryOf(stanza, suite, pkg, index, archiveUrl) {
+  const version = stanza.get("version") ?? "";
+  const directory = stanza.get("directory") ?? "";
+  const where = `${archiveUrl} ${suite} Sources, ${pkg} ${version}`;
+  if (!isValidDebianVersion(version)) throw new ArchiveError(`${where}: not a Debian version`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+~/-]*$/.test(directory) || directory.split("/").includes(".."))
+    throw new ArchiveError(`${where}: unusable Directory ${JSON.stringify(directory)}`);
+  const files = checksumLines(stanza.get("checksums-sha256"), where);
+  for (const file of files) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+~-]*$/.test(file.name))
+      throw new ArchiveError(`${where}: unusable file name ${JSON.stringify(file.name)}`);
+  }
+  if (files.filter((file) => file.name.endsWith(".dsc")).length !== 1)
+    throw new ArchiveError(`${where}: the entry must list exactly one .dsc`);
+  return { suite, archive: archiveUrl, package: pkg, version, directory, files, index };
+}
+async function unxz(packed) {
+  return (await run("xz", ["--decompress", "--stdout", "--quiet"], { input: packed })).stdout;
+}
+
+// src/archive/discover.ts
+async function discoverArchive(settings, archive2, forkEnv) {
+  const fork = await listNamed("remote-url", settings.remoteUrl, forkEnv);
+  const { branch, branchHead } = forkBranch(settings, fork);
+  const pkg = archive2.package ?? await packageOf(settings, fork, branchHead, forkEnv);
+  const imports = importsOf(fork, pkg);
+  const releases = await withArchiveKeys(
+    archive2.keyring,
+    (keys) => Promise.all(archive2.suites.map((suite) => findSuiteRelease(archive2.urls, suite, keys)))
+  );
+  const digests = new Map(releases.map((release) => [release.suite, digestOf(release)]));
+  const base = archive2.downstreamBase ? resolveBase(archive2.downstreamBase, fork) : void 0;
+  const importCommits = new Set(imports.map((item) => item.commit));
+  const history = await readHistory(
+    settings,
+    branch,
+    forkEnv,
+    (commits) => commits.some((sha) => importCommits.has(sha) || base !== void 0 && sha.startsWith(base))
+  );
+  const previous = await previousOf(settings, archive2, history, imports, base, forkEnv, pkg, branch);
+  const discovery = {
+    settings: archive2,
+    package: pkg,
+    releases,
+    entries: [],
+    imports,
+    digests
+  };
+  const notes = [];
+  let target = settings.upstreamTag ? void 0 : unchangedTarget(fork, pkg, releases, digests, imports, history);
+  if (target)
+    notes.push(`${archive2.suites.join(", ")}: the source indices are unchanged since ${target.name}`);
+  else {
+    discovery.entries = (await Promise.all(releases.map((release) => sourceEntries(release, pkg)))).flat();
+    const chosen = settings.upstreamTag ? explicitEntry(discovery.entries, settings.upstreamTag, pkg, archive2) : newestEntry(discovery.entries);
+    if (!chosen)
+      throw new DiscoveryError(
+        `${archive2.urls.join(", ")} list no source package ${pkg} in ${archive2.suites.join(", ")}`
+      );
+    const name = importTagName(pkg, chosen.version);
+    target = {
+      name,
+      version: chosen.version,
+      commit: imports.find((item) => item.name === name)?.commit ?? ""
+    };
+  }
+  const behind = compareDebianVersions(target.version, previous.version);
+  if (behind < 0) {
+    notes.push(
+      `The newest ${pkg} in ${archive2.suites.join(", ")} is ${target.version}, lower than ${previous.version}, which the branch is on: nothing to do (patch-carrier never goes backwards)`
+    );
+  }
+  const tagCommits = new Map(imports.map((item) => [item.name, item.commit]));
+  const refs = new Map(imports.map((item) => [`refs/tags/${item.name}`, item.commit]));
+  const upstream = { refs, tagCommits };
+  return {
+    upstream,
+    fork,
+    branch,
+    branchHead,
+    order: "debian",
+    target,
+    previous,
+    upToDate: behind <= 0,
+    archive: discovery,
+    notes
+  };
+}
+function newestEntry(entries) {
+  return entries.reduce(
+    (best, entry) => best && compareDebianVersions(best.version, entry.version) >= 0 ? best : entry,
+    void 0
+  );
+}
+function explicitEntry(entries, tag, pkg, archive2) {
+  const version = dep14Decode(tag.slice(tag.lastIndexOf("/") + 1));
+  const entry = entries.find((candidate) => candidate.version === version);
+  if (!entry) {
+    const listed = [...new Set(entries.map((candidate) => candidate.version))].join(", ") || "none";
+    throw new DiscoveryError(
+      `upstream-tag '${tag}': ${archive2.suites.join(", ")} list no ${pkg} ${version} (it lists: ${listed})`
+    );
+  }
+  return entry;
+}
+function unchangedTarget(fork, pkg, releases, digests, imports, history) {
+  const commits = releases.map(
+    (release) => seenOf(fork, pkg, release.suite).find((seen) => seen.digest === digests.get(release.suite))?.commit
+  );
+  const commit = commits[0];
+  if (!commit || commits.some((other) => other !== commit) || !history.includes(commit)) return void 0;
+  const imported = imports.find((item) => item.commit === commit);
+  return imported && { name: imported.name, version: imported.version, commit };
+}
+function digestOf(release) {
+  return createHash2("sha256").update(sourcesDigestInput(release)).digest("hex").slice(0, 32);
+}
+async function readHistory(settings, branch, forkEnv, enough) {
+  const probeDir = join7(settings.workDir, "probe.git");
+  try {
+    const history = await retryAfterStaleLock(
+      probeDir,
+      () => readBranchHistory(probeDir, settings.remoteUrl, branch, enough, forkEnv)
+    );
+    return history.commits;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
+      cause: error
+    });
+  }
+}
+async function previousOf(settings, archive2, history, imports, base, forkEnv, pkg, branch) {
+  const contained = new Set(history);
+  const imported = imports.find((item) => contained.has(item.commit));
+  if (imported) return { name: imported.name, version: imported.version, commit: imported.commit };
+  if (!archive2.downstreamBase) {
+    throw new DiscoveryError(
+      `Branch '${branch}' contains no import of ${pkg} from ${archive2.urls.join(", ")} yet: set downstream-base to the commit, tag or ref of the fork whose tree is the packaging as the archive had it (say the fork's first commit, or the packaging tag it was made from); the commits after it are carried`
+    );
+  }
+  if (base === void 0)
+    throw new DiscoveryError(
+      `downstream-base ${archive2.downstreamBase} is neither a branch, tag or ref of the fork nor a commit sha`
+    );
+  const commit = history.find((sha) => sha.startsWith(base));
+  if (!commit) {
+    throw new DiscoveryError(
+      `downstream-base ${archive2.downstreamBase} is not a commit of branch '${branch}' on the fork`
+    );
+  }
+  const changelog = await readForkFile(
+    settings.workDir,
+    settings.remoteUrl,
+    commit,
+    "debian/changelog",
+    forkEnv
+  );
+  const version = changelog === void 0 ? void 0 : parseChangelog(changelog)[0]?.version;
+  if (!version)
+    throw new DiscoveryError(
+      `downstream-base ${archive2.downstreamBase} has no debian/changelog to read its version from`
+    );
+  return { name: archive2.downstreamBase, version, commit };
+}
+function resolveBase(value, fork) {
+  const byName = fork.tagCommits.get(value) ?? fork.refs.get(`refs/heads/${value}`) ?? (value.startsWith("refs/tags/") ? fork.tagCommits.get(value.slice("refs/tags/".length)) : void 0) ?? fork.refs.get(value);
+  if (byName) return byName;
+  return /^[0-9a-f]{7,40}$/.test(value) ? value : void 0;
+}
+async function packageOf(settings, fork, branchHead, forkEnv) {
+  const imported = importedPackages(fork);
+  if (imported.length === 1) return imported[0];
+  const control = await readForkFile(
+    settings.workDir,
+    settings.remoteUrl,
+    branchHead,
+    "debian/control",
+    forkEnv
+  );
+  const source = control === void 0 ? void 0 : parseParagraphs(control)[0]?.get("source");
+  if (!source || !/^[a-z0-9][a-z0-9+.-]+$/.test(source)) {
+    throw new DiscoveryError(
+      "The fork's debian/control names no Source package to follow: set upstream-package"
+    );
+  }
+  return source;
+}
+
 // src/versions/glob.ts
 function member(chars, i) {
   if (chars[i] === "\\" && i + 1 < chars.length) return [chars[i + 1] ?? "", i + 2];
@@ -8835,6 +9988,14 @@ function matchesGlob(name, glob) {
   }
   while (tokens[t]?.kind === "star") t++;
   return t === tokens.length;
+}
+function literalPrefix(glob) {
+  let prefix = "";
+  for (const token of compile(glob)) {
+    if (token.kind !== "literal") break;
+    prefix += token.char;
+  }
+  return prefix;
 }
 function matchesGlobs(name, globs) {
   return globs.some((glob) => matchesGlob(name, glob));
@@ -8939,21 +10100,85 @@ function compareVersions(a, b, order) {
   return Math.sign(order === "debian" ? compareDebianVersions(a, b) : comparePlainVersions(a, b));
 }
 
+// src/pipeline/odd-tags.ts
+var probeTagRef = "refs/patch-carrier/probe-tag";
+async function tagTarget(probeDir, url, env, tag) {
+  const probe = new GitRepo(probeDir, void 0, env);
+  await probe.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--depth=1",
+    "--filter=tree:1",
+    "--end-of-options",
+    url,
+    `+refs/tags/${tag}:${probeTagRef}`
+  ]);
+  const type = await probe.read(["cat-file", "-t", probeTagRef]);
+  const peeled = type === "tag" ? await probe.read(["cat-file", "-t", `${probeTagRef}^{}`]) : type;
+  return { type: peeled, throughTag: type === "tag" };
+}
+function describeTarget(target) {
+  return `${target.type === "tree" ? "a tree" : `a ${target.type}`}${target.throughTag ? " (through an annotated tag)" : ""}`;
+}
+function movedTags(tags, fork, history) {
+  const contained = new Set(history);
+  return tags.flatMap((tag) => {
+    const was = fork.tagCommits.get(tag.name);
+    return was && was !== tag.commit && contained.has(was) ? [{ name: tag.name, was, now: tag.commit }] : [];
+  });
+}
+
+// src/pipeline/ref-prefixes.ts
+function releaseTagPrefixes(settings) {
+  const prefixes = settings.upstreamTags.map((glob) => `refs/tags/${literalPrefix(glob)}`);
+  if (settings.upstreamTag) prefixes.push(`refs/tags/${settings.upstreamTag}`);
+  return minimal(prefixes);
+}
+function upstreamPrefixes(settings) {
+  return minimal([...releaseTagPrefixes(settings), "refs/tags/upstream/", "refs/heads/pristine-tar"]);
+}
+function forkPrefixes(settings, releaseTags2) {
+  const prefixes = [
+    ...settings.branch ? [`refs/heads/${settings.branch}`] : ["HEAD", "refs/heads/"],
+    "refs/heads/patch-carrier/",
+    "refs/tags/patch-carrier/",
+    "refs/patch-carrier/"
+  ];
+  if (releaseTags2 || !settings.upstreamUrl) prefixes.push(...releaseTagPrefixes(settings));
+  return minimal(prefixes);
+}
+function minimal(prefixes) {
+  const unique = [...new Set(prefixes)];
+  return unique.filter((prefix) => !unique.some((other) => other !== prefix && prefix.startsWith(other)));
+}
+
 // src/pipeline/discover.ts
 var DiscoveryError = class extends Error {
   name = "DiscoveryError";
 };
 async function discover(settings, forkEnv) {
+  if (settings.upstreamArchive) return discoverArchive(settings, settings.upstreamArchive, forkEnv);
+  const listings = openListings(settings, forkEnv);
+  try {
+    const quick = await upToDateQuickly(settings, forkEnv, listings);
+    if (quick && "discovery" in quick) return quick.discovery;
+    return await discoverFully(settings, forkEnv, listings, quick);
+  } finally {
+    await listings.close();
+  }
+}
+async function discoverFully(settings, forkEnv, listings, quick) {
   const [upstream, fork] = await Promise.all([
-    settings.upstreamUrl ? listNamed("upstream-url", settings.upstreamUrl) : void 0,
-    listNamed("remote-url", settings.remoteUrl, forkEnv)
+    settings.upstreamUrl ? listings.upstream({ prefixes: upstreamPrefixes(settings), peel: true }) : void 0,
+    // after a quick look only the fork's copies of the release tags are new
+    quick ? listings.fork({ prefixes: releaseTagPrefixes(settings), peel: true }).then((tags) => ({
+      ...quick.fork,
+      refs: new Map([...quick.fork.refs, ...tags.refs]),
+      tagCommits: tags.tagCommits
+    })) : listings.fork({ prefixes: forkPrefixes(settings, true), peel: true })
   ]);
-  const branch = settings.branch ?? fork.headBranch;
-  if (!branch)
-    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`);
-  const branchHead = fork.refs.get(`refs/heads/${branch}`);
-  if (!branchHead)
-    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`);
+  const { branch, branchHead } = forkBranch(settings, fork);
   const tagSource = upstream ?? fork;
   const candidates = releaseTags(tagSource, settings);
   if (candidates.tags.length === 0) {
@@ -8961,28 +10186,36 @@ async function discover(settings, forkEnv) {
       `No tag of ${settings.upstreamUrl ?? settings.remoteUrl} matches upstream-tags (${settings.upstreamTags.join(", ")}) and carries a version`
     );
   }
-  const target = chooseTarget(candidates.tags, tagSource, settings, candidates.order);
-  const tagCommits = new Set(candidates.tags.map((tag) => tag.commit));
-  const probeDir = join3(settings.workDir, "probe.git");
-  const history = await retryAfterStaleLock(
-    probeDir,
-    () => readBranchHistory(
-      probeDir,
-      settings.remoteUrl,
-      branch,
-      (commits) => commits.some((sha) => tagCommits.has(sha)),
-      forkEnv
-    )
-  ).catch((error) => {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
-      cause: error
-    });
+  const chosen = chooseTarget(candidates.tags, tagSource, settings, candidates.order);
+  const tagCommits = new Set(
+    candidates.tags.flatMap((tag) => [tag.commit, fork.tagCommits.get(tag.name) ?? tag.commit])
+  );
+  const history = await readProbe(
+    settings,
+    branch,
+    forkEnv,
+    (commits) => commits.some((sha) => tagCommits.has(sha)),
+    // the quick look's probe, unless the branch moved since
+    quick?.probed?.head === branchHead ? { resume: true, startDepth: quick.probed.depth } : {}
+  );
+  const notes = [];
+  const moved2 = upstream ? movedTags(candidates.tags, fork, history.commits) : [];
+  const carried = candidates.tags.map((tag) => {
+    const copy = moved2.find((move2) => move2.name === tag.name);
+    return copy ? { ...tag, commit: copy.was } : tag;
   });
-  const previous = nearestTag(history.commits, candidates.tags);
+  const previous = nearestTag(history.commits, carried);
   if (!previous) {
     throw new DiscoveryError(
       `Branch '${branch}' contains none of the upstream tags matching ${settings.upstreamTags.join(", ")}: is upstream-url the repository the fork was made from?`
+    );
+  }
+  const target = await releaseTarget(chosen, candidates.tags, history.commits, settings, forkEnv, notes);
+  const move = moved2.find((tag) => tag.name === previous.name);
+  if (move) {
+    if (settings.mode === "build" || target.name === move.name) throw movedTagError(move, branch);
+    notes.push(
+      `upstream moved tag ${move.name} after the fork carried it (the fork's copy: ${move.was.slice(0, 12)}, upstream's now: ${move.now.slice(0, 12)}): the downstream commits are those after ${move.was.slice(0, 12)}`
     );
   }
   const upToDate = history.commits.includes(target.commit);
@@ -8994,12 +10227,138 @@ async function discover(settings, forkEnv) {
     order: candidates.order,
     target,
     previous,
-    upToDate
+    upToDate,
+    forkDepth: history.commits.indexOf(previous.commit) + 1,
+    notes
   };
 }
-async function listNamed(input, url, env = {}) {
+function openListings(settings, forkEnv) {
+  const sessions = [];
+  const lister = (input, url, env) => {
+    let session;
+    return async (query) => {
+      try {
+        if (!session) sessions.push(session = openRefSession(url, env));
+        return await (await session).list(query);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new DiscoveryError(`Cannot read the refs of ${input} ${url}: ${detail}`, { cause: error });
+      }
+    };
+  };
+  return {
+    upstream: lister("upstream-url", settings.upstreamUrl ?? "", {}),
+    fork: lister("remote-url", settings.remoteUrl, forkEnv),
+    close: async () => {
+      const open = await Promise.allSettled(sessions);
+      for (const result of open) if (result.status === "fulfilled") await result.value.close();
+    }
+  };
+}
+var PEELED_BEFORE = 4;
+async function upToDateQuickly(settings, forkEnv, listings) {
+  if (settings.mode === "build" || !settings.upstreamUrl) return void 0;
+  const [names, fork] = await Promise.all([
+    listings.upstream({ prefixes: releaseTagPrefixes(settings), peel: false }),
+    listings.fork({ prefixes: forkPrefixes(settings, false), peel: false })
+  ]);
+  if ([...fork.refs.keys()].some((ref) => ref.startsWith("refs/heads/patch-carrier/"))) return { fork };
+  const { branch, branchHead } = forkBranch(settings, fork);
+  const unpeeled = new Map(
+    [...names.refs].flatMap(([ref, oid]) => ref.startsWith("refs/tags/") ? [[ref.slice(10), oid]] : [])
+  );
+  const candidates = releaseTags({ ...names, tagCommits: unpeeled }, settings);
+  if (candidates.tags.length === 0) return { fork };
+  const chosen = chooseTarget(candidates.tags, { ...names, tagCommits: unpeeled }, settings, candidates.order);
+  const newest = [chosen, ...candidates.tags.filter((tag) => tag !== chosen).slice(0, PEELED_BEFORE)];
+  const peeled = await listings.upstream({
+    prefixes: newest.map((tag) => `refs/tags/${tag.name}`),
+    peel: true
+  });
+  const commit = peeled.tagCommits.get(chosen.name);
+  if (!commit) return { fork };
+  const tagged = /* @__PURE__ */ new Set([
+    ...candidates.tags.map((tag) => tag.commit),
+    ...newest.flatMap((tag) => peeled.tagCommits.get(tag.name) ?? [])
+  ]);
+  const history = await readProbe(
+    settings,
+    branch,
+    forkEnv,
+    (commits) => commits.some((sha) => sha === commit || tagged.has(sha)),
+    { startDepth: 16, giveUpPast: 256 }
+  );
+  if (!history.commits.includes(commit)) return { fork, probed: { depth: history.depth, head: branchHead } };
+  const target = { ...chosen, commit };
+  const upstream = { refs: names.refs, tagCommits: /* @__PURE__ */ new Map([[target.name, commit]]) };
+  return {
+    discovery: {
+      upstream,
+      fork,
+      branch,
+      branchHead,
+      order: candidates.order,
+      target,
+      previous: target,
+      upToDate: true,
+      notes: []
+    }
+  };
+}
+function readProbe(settings, branch, forkEnv, enough, limits) {
+  const probeDir = join8(settings.workDir, "probe.git");
+  return retryAfterStaleLock(
+    probeDir,
+    () => readBranchHistory(probeDir, settings.remoteUrl, branch, enough, forkEnv, limits)
+  ).catch((error) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
+      cause: error
+    });
+  });
+}
+async function releaseTarget(chosen, newestFirst2, history, settings, forkEnv, notes) {
+  const url = settings.upstreamUrl ?? settings.remoteUrl;
+  const env = settings.upstreamUrl ? {} : forkEnv;
+  const probeDir = join8(settings.workDir, "probe.git");
+  for (let next = newestFirst2.indexOf(chosen), tag = chosen; ; tag = newestFirst2[++next]) {
+    if (history.includes(tag.commit)) return tag;
+    const target = await tagTarget(probeDir, url, env, tag.name).catch((error) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new DiscoveryError(`Cannot read what tag ${tag.name} of ${url} points to: ${detail}`, {
+        cause: error
+      });
+    });
+    if (target.type === "commit") return tag;
+    const what = `points to ${describeTarget(target)}, not a commit`;
+    if (settings.upstreamTag)
+      throw new DiscoveryError(`upstream-tag '${tag.name}' ${what}: name a release tag`);
+    notes.push(`upstream tag ${tag.name} ${what}: passed by`);
+    if (next + 1 >= newestFirst2.length) {
+      throw new DiscoveryError(
+        `No tag of ${url} matching upstream-tags (${settings.upstreamTags.join(", ")}) points to a commit`
+      );
+    }
+  }
+}
+function movedTagError(move, branch) {
+  const [was, now] = [move.was.slice(0, 12), move.now.slice(0, 12)];
+  return new DiscoveryError(
+    `Upstream moved tag ${move.name} after the fork carried it: branch '${branch}' contains ${was} (the fork's copy of the tag), upstream's ${move.name} now points to ${now}. Nothing was changed: patch-carrier does not follow a moved tag by itself. Check why it moved; to take it, rebase by hand (git rebase --onto ${now} ${was} ${branch}) and push the branch and the tag to the fork, or wait for the next release.`
+  );
+}
+function forkBranch(settings, fork) {
+  const branch = settings.branch ?? fork.headBranch;
+  if (!branch)
+    throw new DiscoveryError(`The fork ${settings.remoteUrl} has no HEAD branch: set the 'branch' input`);
+  const branchHead = fork.refs.get(`refs/heads/${branch}`);
+  if (!branchHead)
+    throw new DiscoveryError(`Branch '${branch}' does not exist on the fork ${settings.remoteUrl}`);
+  return { branch, branchHead };
+}
+async function listNamed(input, url, env = {}, query) {
   try {
-    return await listRemote(url, env);
+    return query ? await listRefs(url, query, env) : await listRemote(url, env);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new DiscoveryError(`Cannot read the refs of ${input} ${url}: ${detail}`, { cause: error });
@@ -9050,16 +10409,153 @@ function emptyReport(mode) {
   };
 }
 
+// src/pipeline/fetch-stage.ts
+import { join as join22 } from "node:path";
+
+// src/git/objects.ts
+var UPSTREAM_REMOTE = "patch-carrier-upstream";
+var FORK_REMOTE = "patch-carrier-fork";
+function promisorEnv(upstreamUrl, forkUrl, promisors = true) {
+  const entries = [];
+  for (const [name, url] of [
+    [UPSTREAM_REMOTE, upstreamUrl],
+    [FORK_REMOTE, forkUrl]
+  ]) {
+    if (!url) continue;
+    entries.push([`remote.${name}.url`, url]);
+    if (promisors) {
+      entries.push([`remote.${name}.promisor`, "true"], [`remote.${name}.partialclonefilter`, "blob:none"]);
+    }
+  }
+  const quoted = entries.map(([key, value]) => shellQuote(`${key}=${value}`));
+  const inherited = process.env.GIT_CONFIG_PARAMETERS;
+  return { GIT_CONFIG_PARAMETERS: [inherited, ...quoted].filter(Boolean).join(" ") };
+}
+function shellQuote(text) {
+  return `'${text.replace(/['!]/g, (char) => `'\\${char}'`)}'`;
+}
+async function missingObjects(repo, revs, exclude = []) {
+  if (revs.length === 0) return [];
+  const listing = await repo.read([
+    "rev-list",
+    "--objects",
+    "--no-object-names",
+    "--missing=print",
+    ...revs,
+    ...exclude.length > 0 ? ["--not", ...exclude] : []
+  ]);
+  return listing.split("\n").filter((line2) => line2.startsWith("?")).map((line2) => line2.slice(1));
+}
+async function fetchObjects(repo, remote, oids, env = {}) {
+  const wanted = [...new Set(oids)];
+  if (wanted.length === 0) return;
+  await repo.exec(
+    [
+      "-c",
+      "fetch.negotiationAlgorithm=noop",
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--recurse-submodules=no",
+      "--filter=blob:none",
+      "--stdin",
+      remote
+    ],
+    { input: `${wanted.join("\n")}
+`, env }
+  );
+}
+async function presentObjects(repo, oids) {
+  if (oids.length === 0) return /* @__PURE__ */ new Set();
+  const answer = await repo.read(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+    input: `${oids.join("\n")}
+`,
+    env: withoutPromisors()
+  });
+  return new Set(
+    answer.split("\n").filter((line2) => !line2.endsWith(" missing")).map((line2) => line2.slice(0, line2.indexOf(" ")))
+  );
+}
+function withoutPromisors() {
+  return { GIT_CONFIG_PARAMETERS: process.env.GIT_CONFIG_PARAMETERS ?? "" };
+}
+
+// src/git/shallow.ts
+import { readFile as readFile3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+import { Writable } from "node:stream";
+async function shallowCommits(repo) {
+  const text = await readFile3(join9(repo.gitDir, "shallow"), "utf8").catch(() => "");
+  return text.split("\n").filter(Boolean);
+}
+async function writeShallow(repo, commits) {
+  const file = join9(repo.gitDir, "shallow");
+  if (commits.length === 0) await rm6(file, { force: true });
+  else await writeFile4(file, `${[...commits].sort().join("\n")}
+`);
+}
+async function presentCommits(repo) {
+  const listing = await repo.read([
+    "cat-file",
+    "--batch-all-objects",
+    "--unordered",
+    "--batch-check=%(objectname) %(objecttype)"
+  ]);
+  return new Set(
+    listing.split("\n").filter((line2) => line2.endsWith(" commit")).map((line2) => line2.slice(0, line2.indexOf(" ")))
+  );
+}
+async function recordedParents(repo, commits) {
+  const parents = /* @__PURE__ */ new Map();
+  if (commits.length === 0) return parents;
+  const chunks = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done3) {
+      chunks.push(chunk);
+      done3();
+    }
+  });
+  await repo.exec(["cat-file", "--batch"], { input: `${commits.join("\n")}
+`, stdoutTo: sink });
+  const out = Buffer.concat(chunks);
+  for (let at = 0; at < out.length; ) {
+    const headerEnd = out.indexOf(10, at);
+    const [sha, , size] = out.subarray(at, headerEnd).toString("latin1").split(" ");
+    const body = out.subarray(headerEnd + 1, headerEnd + 1 + Number(size));
+    const blank = body.indexOf("\n\n");
+    const header2 = (blank < 0 ? body : body.subarray(0, blank)).toString("latin1");
+    const found = header2.split("\n").filter((line2) => line2.startsWith("parent "));
+    parents.set(
+      sha,
+      found.map((line2) => line2.slice(7))
+    );
+    at = headerEnd + 1 + Number(size) + 1;
+  }
+  return parents;
+}
+async function pruneShallow(repo) {
+  const present = await presentCommits(repo);
+  const marked = (await shallowCommits(repo)).filter((sha) => present.has(sha));
+  const remaining = /* @__PURE__ */ new Map();
+  for (const [sha, parents] of await recordedParents(repo, marked)) {
+    const missing2 = parents.filter((parent) => !present.has(parent));
+    if (missing2.length > 0) remaining.set(sha, missing2);
+  }
+  await writeShallow(repo, [...remaining.keys()]);
+  return remaining;
+}
+
 // src/git/workspace.ts
-import { mkdir as mkdir3, rm as rm2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { mkdir as mkdir4, rm as rm7 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 
 // src/git/alternates.ts
-import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { appendFile, mkdir as mkdir3 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 async function borrowObjects(gitDir, fromRepo) {
-  await mkdir2(join4(gitDir, "objects", "info"), { recursive: true });
-  await appendFile(join4(gitDir, "objects", "info", "alternates"), `${join4(fromRepo, "objects")}
+  await mkdir3(join10(gitDir, "objects", "info"), { recursive: true });
+  await appendFile(join10(gitDir, "objects", "info", "alternates"), `${join10(fromRepo, "objects")}
 `);
 }
 
@@ -9067,18 +10563,7 @@ async function borrowObjects(gitDir, fromRepo) {
 var upstreamRef = (ref) => `refs/patch-carrier/upstream/${ref.replace(/^refs\//, "")}`;
 var forkRef = (ref) => `refs/patch-carrier/fork/${ref.replace(/^refs\//, "")}`;
 async function prepareWorkspace(request2) {
-  await rm2(request2.dir, { recursive: true, force: true });
-  await mkdir3(request2.dir, { recursive: true });
-  const repo = new GitRepo(join5(request2.dir, ".git"), request2.dir);
-  await repo.exec(["init", "--quiet"]);
-  for (const [key, value] of [
-    ["gc.auto", "0"],
-    ["maintenance.auto", "false"],
-    ["advice.detachedHead", "false"],
-    ["core.autocrlf", "false"]
-  ]) {
-    await repo.exec(["config", key, value]);
-  }
+  const repo = await initWorkRepo(request2.dir);
   if (request2.borrowObjectsFrom) await borrowObjects(repo.gitDir, request2.borrowObjectsFrom);
   if (request2.upstreamUrl && request2.upstreamRefs.length > 0) {
     await repo.exec([
@@ -9102,10 +10587,903 @@ async function prepareWorkspace(request2) {
   }
   return repo;
 }
+async function initWorkRepo(dir, env = {}) {
+  await rm7(dir, { recursive: true, force: true });
+  await mkdir4(dir, { recursive: true });
+  const repo = new GitRepo(join11(dir, ".git"), dir, env);
+  await repo.exec(["init", "--quiet"]);
+  for (const [key, value] of [
+    ["gc.auto", "0"],
+    ["maintenance.auto", "false"],
+    ["advice.detachedHead", "false"],
+    ["core.autocrlf", "false"]
+  ]) {
+    await repo.exec(["config", key, value]);
+  }
+  return repo;
+}
+
+// src/git/narrow-fetch.ts
+async function prepareNarrowWorkspace(request2) {
+  const remotes = promisorEnv(request2.upstreamUrl, request2.forkUrl, request2.filesOnDemand);
+  const repo = await initWorkRepo(request2.dir, remotes);
+  const fork = repo.withEnv(request2.forkEnv);
+  const branch = forkRef(request2.branchRef);
+  const filter = request2.filesOnDemand ? ["--filter=blob:none"] : [];
+  await fetchRefs(fork, FORK_REMOTE, [request2.branchRef], [...filter, `--depth=${request2.forkDepth + 1}`]);
+  await completeDownstream(fork, branch, request2, filter);
+  if (!request2.upstreamUrl) return { repo, onFork: [request2.base] };
+  let tips = request2.tipRefs;
+  if (request2.newRefs.length > 0 && request2.excludeTag) {
+    if (await fetchAfterBase(repo, request2, [...request2.newRefs, ...tips], filter, false)) tips = [];
+    else if (!await fetchAfterBase(repo, request2, request2.newRefs, filter, true))
+      await fetchRefs(repo, UPSTREAM_REMOTE, request2.newRefs, filter);
+  } else if (request2.newRefs.length > 0) await fetchRefs(repo, UPSTREAM_REMOTE, request2.newRefs, filter);
+  const onFork = await closeUpstreamHistory(repo, request2, filter);
+  if (tips.length > 0) {
+    await fetchRefs(repo, UPSTREAM_REMOTE, tips, [...filter, "--depth=1"]);
+    await pruneShallow(repo);
+  }
+  return { repo, onFork };
+}
+async function fetchRefs(repo, remote, refs, extra) {
+  const local = remote === FORK_REMOTE ? forkRef : upstreamRef;
+  await repo.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    ...extra,
+    remote,
+    ...refs.map((ref) => `+${ref}:${local(ref)}`)
+  ]);
+}
+async function completeDownstream(fork, branch, request2, filter) {
+  let deepen = Math.max(16, request2.forkDepth);
+  for (let round = 0; ; round++) {
+    const cut = await cutDownstream(fork, branch, request2.base);
+    if (cut.length === 0) return;
+    if (round === 8) {
+      request2.log(`The fork's branch needs more history than its last ${deepen} commits: fetching all of it`);
+      await fetchRefs(fork, FORK_REMOTE, [request2.branchRef], [...filter, "--unshallow"]);
+      return;
+    }
+    request2.log(
+      `Downstream commit ${cut[0].slice(0, 12)} sits on history older than the previous tag: fetching ${deepen} more commits of the fork's branch`
+    );
+    await fetchRefs(fork, FORK_REMOTE, [request2.branchRef], [...filter, `--deepen=${deepen}`]);
+    deepen *= 2;
+  }
+}
+async function cutDownstream(repo, branch, base) {
+  const shallow = new Set(await shallowCommits(repo));
+  if (shallow.size === 0) return [];
+  if (!(await presentObjects(repo, [base])).has(base)) return [await repo.read(["rev-parse", branch])];
+  return (await range(repo, [branch], [base])).filter((sha) => shallow.has(sha));
+}
+async function range(repo, tips, exclude) {
+  const listing = await repo.read(["rev-list", ...tips, "--not", ...exclude]);
+  return listing.split("\n").filter(Boolean);
+}
+async function fetchAfterBase(repo, request2, refs, filter, say) {
+  const result = await repo.exec(
+    [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      ...filter,
+      `--shallow-exclude=refs/tags/${request2.excludeTag}`,
+      UPSTREAM_REMOTE,
+      ...refs.map((ref) => `+${ref}:${upstreamRef(ref)}`)
+    ],
+    { okCodes: [0, 1, 128] }
+  );
+  if (result.code === 0) return true;
+  if (say) {
+    request2.log(
+      `Upstream could not leave out the history before ${request2.excludeTag} (${result.stderr.trim().split("\n").at(-1) ?? ""}): fetching by negotiation instead`
+    );
+  }
+  return false;
+}
+async function closeUpstreamHistory(repo, request2, filter) {
+  const onFork = /* @__PURE__ */ new Set([request2.base]);
+  const tips = request2.newRefs.map(upstreamRef);
+  for (let round = 0; round < 32; round++) {
+    const marked = await pruneShallow(repo);
+    if (tips.length === 0) return [...onFork];
+    const after = new Set(await range(repo, tips, [request2.base]));
+    const cut = [...marked].filter(([sha]) => after.has(sha) && !onFork.has(sha));
+    if (cut.length === 0) return [...onFork];
+    const excluded = [];
+    for (const [sha, parents] of cut) {
+      if (parents.length === 1 && await recordedParentCount(repo, sha) === 1) {
+        excluded.push(parents[0]);
+        continue;
+      }
+      for (const parent of parents) {
+        if (!await fetchOidAfterBase(repo, request2, parent, filter)) excluded.push(parent);
+      }
+    }
+    if (excluded.length > 0) {
+      await repo.exec([
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-write-fetch-head",
+        "--no-filter",
+        "--depth=1",
+        UPSTREAM_REMOTE,
+        ...excluded
+      ]);
+      for (const sha of excluded) onFork.add(sha);
+    }
+  }
+  throw new Error("the upstream history after the previous tag did not close after 32 rounds");
+}
+async function recordedParentCount(repo, sha) {
+  const raw = await repo.read(["cat-file", "commit", sha]);
+  const end = raw.indexOf("\n\n");
+  return (end < 0 ? raw : raw.slice(0, end)).split("\n").filter((line2) => line2.startsWith("parent ")).length;
+}
+async function fetchOidAfterBase(repo, request2, oid, filter) {
+  if (!request2.excludeTag) return false;
+  const result = await repo.exec(
+    [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      ...filter,
+      "--no-write-fetch-head",
+      `--shallow-exclude=refs/tags/${request2.excludeTag}`,
+      UPSTREAM_REMOTE,
+      oid
+    ],
+    { okCodes: [0, 1, 128] }
+  );
+  if (result.code === 0) {
+    request2.log(`Upstream merged history that started before ${request2.excludeTag}: fetched it from there on`);
+    return true;
+  }
+  if (/no commits selected/.test(result.stderr)) return false;
+  throw new Error(`git fetch of ${oid} failed: ${result.stderr.trim()}`);
+}
+
+// src/archive/take.ts
+import { copyFile as copyFile2 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+
+// src/cache/orig.ts
+import { copyFile, mkdir as mkdir7, readdir, readFile as readFile4, rename, rm as rm10, writeFile as writeFile6 } from "node:fs/promises";
+import { basename, join as join16, resolve as resolve3 } from "node:path";
+
+// src/packaging/debian/orig.ts
+import { mkdir as mkdir6 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
+
+// src/packaging/debian/orig-archive.ts
+import { join as join12 } from "node:path";
+async function archiveOrig(repo, revision, source, upstreamVersion, components2, exclude, outDir) {
+  const commit = await repo.resolve(`${revision}^{commit}`);
+  if (!commit)
+    throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`);
+  for (const component of components2) {
+    const type = await repo.exec(["cat-file", "-t", `${commit}:${component}`], { okCodes: [0, 128] });
+    if (type.stdout.trim() !== "tree") {
+      throw new Error(
+        `orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`
+      );
+    }
+  }
+  const stem = `${source}_${upstreamVersion}.orig`;
+  const excluded = [...exclude, ...components2].map((path) => `:(top,literal,exclude)${path}`);
+  const files = [
+    await archive(repo, join12(outDir, `${stem}.tar`), [
+      `--prefix=${source}-${upstreamVersion}/`,
+      commit,
+      "--",
+      ":/",
+      ...excluded
+    ])
+  ];
+  for (const component of components2) {
+    files.push(
+      await archive(repo, join12(outDir, `${stem}-${component}.tar`), [
+        commit,
+        "--",
+        `:(top,literal)${component}`
+      ])
+    );
+  }
+  return files;
+}
+async function archive(repo, tarPath, args) {
+  await repo.archiveToFile(tarPath, ["--format=tar", ...args]);
+  await run("gzip", ["-n", "-9", "-f", "--", tarPath]);
+  return `${tarPath}.gz`;
+}
+
+// src/packaging/debian/pristine-tar.ts
+import { mkdir as mkdir5, rm as rm9, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join14 } from "node:path";
+
+// src/packaging/debian/temp.ts
+import { mkdtemp as mkdtemp2, rm as rm8 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join13 } from "node:path";
+async function withTempDir(prefix, use, parent = tmpdir3()) {
+  const dir = await mkdtemp2(join13(parent, `patch-carrier-${prefix}-`));
+  try {
+    return await use(dir);
+  } finally {
+    await rm8(dir, { recursive: true, force: true });
+  }
+}
+
+// src/packaging/debian/pristine-tar.ts
+var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
+async function findPristineTarballs(repo, ref, stems) {
+  const commit = await repo.resolve(`${ref}^{commit}`);
+  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] };
+  const names = new Set(await repo.listTree(commit));
+  const available = [...names].filter(
+    (name) => name.endsWith(".id") && names.has(name.replace(/\.id$/, ".delta"))
+  );
+  const tarballs = [];
+  const missing2 = [];
+  for (const stem of stems) {
+    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find(
+      (name) => available.includes(`${name}.id`)
+    );
+    if (found) tarballs.push(found);
+    else missing2.push(stem);
+  }
+  return { commit, tarballs, missing: missing2, available: available.map((name) => name.replace(/\.id$/, "")) };
+}
+async function pristineTarCheckout(repo, commit, tarballs, outDir, tempParent) {
+  const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
+  return withTempDir("pristine-tar", (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent);
+}
+async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
+  const gitDir = join14(tmp, "repo.git");
+  await mkdir5(gitDir);
+  const scratch = new GitRepo(gitDir);
+  await scratch.exec(["init", "--quiet", "--bare"]);
+  await writeFile5(join14(gitDir, "objects", "info", "alternates"), `${objects}
+`);
+  await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
+  const files = [];
+  for (const tarball of tarballs) {
+    const target = join14(outDir, tarball);
+    await rm9(target, { force: true });
+    try {
+      await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      throw new Error(
+        `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
+        { cause: error }
+      );
+    }
+    files.push(target);
+  }
+  return files;
+}
+
+// src/packaging/debian/orig.ts
+async function makeOrigTarballs(options) {
+  const { repo, source, upstreamVersion } = options;
+  const components2 = options.components ?? [];
+  validateNames(source, upstreamVersion, components2);
+  const outDir = resolve2(options.outDir);
+  await mkdir6(outDir, { recursive: true });
+  const stems = [
+    `${source}_${upstreamVersion}.orig`,
+    ...components2.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
+  ];
+  if (options.mode !== "git-archive") {
+    const ref = options.pristineTarRef ?? "pristine-tar";
+    const data = await findPristineTarballs(repo, ref, stems);
+    if (data.missing.length === 0 && data.commit) {
+      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir, options.tempDir);
+      return { files: files2, method: "pristine-tar" };
+    }
+    if (options.mode === "pristine-tar") {
+      const wanted = data.missing.map((stem) => `${stem}.tar.*`).join(", ");
+      throw new Error(
+        data.commit ? `orig-source is pristine-tar, but ${ref} has no data for ${wanted}` + (data.available.length > 0 ? ` (it has: ${data.available.join(", ")})` : " (it is empty)") : `orig-source is pristine-tar, but the repository has no ${ref} branch: fetch upstream's pristine-tar branch, or use orig-source git-archive`
+      );
+    }
+  }
+  if (!options.upstreamRevision) {
+    throw new Error(
+      `cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`
+    );
+  }
+  const files = await archiveOrig(
+    repo,
+    options.upstreamRevision,
+    source,
+    upstreamVersion,
+    components2,
+    // quilt's state is never source (dpkg-source -x leaves it out): it would only lead patches astray
+    options.exclude ?? ["debian", ".github", ".pc"],
+    outDir
+  );
+  return { files, method: "git-archive" };
+}
+function validateNames(source, upstreamVersion, components2) {
+  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source))
+    throw new Error(`invalid Debian source package name: "${source}"`);
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/.test(upstreamVersion)) {
+    throw new Error(
+      `invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`
+    );
+  }
+  for (const component of components2) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
+      throw new Error(`invalid orig component name: "${component}" (letters, digits and '-' only)`);
+    }
+  }
+}
+
+// src/cache/keys.ts
+import { createHash as createHash3 } from "node:crypto";
+import { join as join15 } from "node:path";
+var CACHE_LAYOUT = "v1";
+var digest = (text, length) => createHash3("sha256").update(text).digest("hex").slice(0, length);
+var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
+function tagKeyPart(tag) {
+  const readable = tag.replace(/[^A-Za-z0-9._+%-]/g, "_").slice(0, 100);
+  return `${readable}-${digest(tag, 8)}`;
+}
+function cacheKeys(upstreamUrl, tag) {
+  const prefix = `patch-carrier-${CACHE_LAYOUT}-${upstreamId(upstreamUrl)}-`;
+  return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
+}
+function cachePaths(root, upstreamUrl) {
+  const dir = join15(root, upstreamId(upstreamUrl));
+  return { dir, objects: join15(dir, "objects.git"), orig: join15(dir, "orig") };
+}
+function origVariant(mode, components2) {
+  return `${mode}-${digest(JSON.stringify(components2), 8)}`;
+}
+
+// src/cache/orig.ts
+var METHOD_FILE = "method";
+async function cachedOrigTarballs(cacheDir, options) {
+  if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
+  const components2 = options.components ?? [];
+  const dir = join16(cacheDir, origVariant(options.mode, components2), options.upstreamVersion);
+  const stems = [
+    `${options.source}_${options.upstreamVersion}.orig`,
+    ...components2.map((c) => `${options.source}_${options.upstreamVersion}.orig-${c}`)
+  ];
+  const hit = await lookup(dir, stems);
+  if (hit) {
+    const outDir = resolve3(options.outDir);
+    await mkdir7(outDir, { recursive: true });
+    const files = [];
+    for (const name of hit.names) {
+      await copyFile(join16(dir, name), join16(outDir, name));
+      files.push(join16(outDir, name));
+    }
+    return { files, method: hit.method, cached: true };
+  }
+  const made = await makeOrigTarballs(options);
+  await store(dir, made).catch(() => void 0);
+  return { ...made, cached: false };
+}
+async function lookup(dir, stems) {
+  let entries;
+  let method;
+  try {
+    entries = await readdir(dir);
+    method = (await readFile4(join16(dir, METHOD_FILE), "utf8")).trim();
+  } catch {
+    return void 0;
+  }
+  if (method !== "pristine-tar" && method !== "git-archive") return void 0;
+  const names = [];
+  for (const stem of stems) {
+    const name = entries.find((entry) => entry.startsWith(`${stem}.tar.`));
+    if (!name) return void 0;
+    names.push(name);
+  }
+  return { names, method };
+}
+async function store(dir, made) {
+  const staging = `${dir}.tmp-${process.pid}`;
+  await rm10(staging, { recursive: true, force: true });
+  await mkdir7(staging, { recursive: true });
+  for (const file of made.files) await copyFile(file, join16(staging, basename(file)));
+  await writeFile6(join16(staging, METHOD_FILE), `${made.method}
+`);
+  await rm10(dir, { recursive: true, force: true });
+  await rename(staging, dir);
+}
+
+// src/packaging/debian/base-version.ts
+function debianBaseVersion(tag, native) {
+  if (parseDep14Tag(tag.name) || isImportTagName(tag.name)) return tag.version;
+  return native ? tag.version : `${tag.version}-1`;
+}
+
+// src/packaging/debian/orig-early.ts
+var origKey = (source, upstreamVersion) => `${source}_${upstreamVersion}`;
+function makeOrig(job) {
+  return cachedOrigTarballs(job.origCacheDir, {
+    repo: job.repo,
+    source: job.source,
+    upstreamVersion: job.upstreamVersion,
+    components: job.settings.origComponents,
+    mode: job.settings.origSource,
+    pristineTarRef: job.upstreamData.pristineTar,
+    upstreamRevision: job.upstreamData.upstreamTree ?? job.upstreamTag.commit,
+    outDir: job.outDir,
+    // the scratch directory: in memory when there is room (see pipeline/scratch.ts)
+    tempDir: job.outDir
+  });
+}
+async function startOrigEarly(request2) {
+  const started = Date.now();
+  try {
+    const { repo, hint } = request2;
+    const format = (await repo.readFile(hint, "debian/source/format"))?.trim() ?? "1.0";
+    if (format === "3.0 (native)") return void 0;
+    const source = parseChangelog(await repo.readFile(hint, "debian/changelog") ?? "")[0]?.source;
+    if (!source) return void 0;
+    const upstreamVersion = upstreamVersionOf(debianBaseVersion(request2.upstreamTag, false));
+    const orig = await makeOrig({ ...request2, source, upstreamVersion, outDir: request2.scratchDir });
+    return { key: origKey(source, upstreamVersion), orig, seconds: (Date.now() - started) / 1e3 };
+  } catch (error) {
+    request2.log(
+      `Orig tarballs could not be made alongside the rebase (${error instanceof Error ? error.message : String(error)}); the build makes them itself`
+    );
+    return void 0;
+  }
+}
+
+// src/archive/download.ts
+import { mkdir as mkdir8, readFile as readFile5, rm as rm11 } from "node:fs/promises";
+import { join as join17 } from "node:path";
+
+// src/packaging/debian/dsc.ts
+function parseDsc(text) {
+  const fields = /* @__PURE__ */ new Map();
+  let current;
+  for (const line2 of unsign(text).split("\n")) {
+    if (/^\s*$/.test(line2)) {
+      if (fields.size > 0) break;
+      continue;
+    }
+    if (/^[ \t]/.test(line2)) {
+      if (current !== void 0) fields.set(current, `${fields.get(current) ?? ""}
+${line2.trim()}`);
+      continue;
+    }
+    const match = /^([^\s:]+):\s*(.*)$/.exec(line2);
+    if (!match?.[1]) throw new Error(`malformed .dsc line: ${line2}`);
+    current = match[1];
+    fields.set(current, (match[2] ?? "").trim());
+  }
+  const files = /* @__PURE__ */ new Map();
+  const add = (field, key) => {
+    for (const line2 of (fieldValue(fields, field) ?? "").split("\n")) {
+      const [hash, size, name] = line2.trim().split(/\s+/);
+      if (!hash || !size || !name) continue;
+      const file = files.get(name) ?? { name, size: Number(size) };
+      file[key] = hash;
+      files.set(name, file);
+    }
+  };
+  add("Files", "md5");
+  add("Checksums-Sha256", "sha256");
+  return { fields, files: [...files.values()] };
+}
+function fieldValue(fields, name) {
+  for (const [key, value] of fields) if (key.toLowerCase() === name.toLowerCase()) return value;
+  return void 0;
+}
+function unsign(text) {
+  const lines = text.replace(/\r/g, "").split("\n");
+  if (lines[0] !== "-----BEGIN PGP SIGNED MESSAGE-----") return lines.join("\n");
+  const start = lines.indexOf("", 1) + 1;
+  const end = lines.indexOf("-----BEGIN PGP SIGNATURE-----");
+  return lines.slice(start, end < 0 ? void 0 : end).map((line2) => line2.replace(/^- /, "")).join("\n");
+}
+
+// src/archive/download.ts
+async function downloadSource(entry, dir, only) {
+  await rm11(dir, { recursive: true, force: true });
+  await mkdir8(dir, { recursive: true });
+  try {
+    const wanted = entry.files.filter((file) => file.name.endsWith(".dsc") || !only || only(file.name));
+    const listedIn = `the ${entry.suite} Sources index`;
+    for (const file of wanted) {
+      const url = `${entry.archive}/${entry.directory}/${file.name}`;
+      await downloadVerified(url, join17(dir, file.name), file, listedIn);
+    }
+    const dscFile = entry.files.find((file) => file.name.endsWith(".dsc"));
+    const dsc = parseDsc(await readFile5(join17(dir, dscFile.name), "utf8"));
+    const where = dscFile.name;
+    if (fieldValue(dsc.fields, "Source") !== entry.package || fieldValue(dsc.fields, "Version") !== entry.version)
+      throw new ArchiveError(
+        `${where} is not ${entry.package} ${entry.version}, which the Sources index names`
+      );
+    const listed = new Map(entry.files.map((file) => [file.name, file]));
+    const named2 = dsc.files;
+    if (named2.length !== entry.files.length - 1)
+      throw new ArchiveError(`${where} names other files than the Sources index lists`);
+    for (const file of named2) {
+      const indexed = listed.get(file.name);
+      if (!indexed || indexed.sha256 !== file.sha256 || indexed.size !== file.size)
+        throw new ArchiveError(`${where}: ${file.name} differs from the Sources index (sha256 or size)`);
+    }
+    return {
+      dir,
+      dsc: join17(dir, dscFile.name),
+      files: wanted.map(({ name, sha256, size }) => ({ name, sha256, size }))
+    };
+  } catch (error) {
+    await rm11(dir, { recursive: true, force: true });
+    if (error instanceof ArchiveError)
+      throw new ArchiveError(
+        `Cannot take ${entry.package} ${entry.version} from ${entry.suite}: ${error.message}`,
+        error.status,
+        { cause: error }
+      );
+    throw error;
+  }
+}
+
+// src/archive/import.ts
+import { mkdir as mkdir9, readdir as readdir4, readFile as readFile6, rm as rm13 } from "node:fs/promises";
+import { join as join20 } from "node:path";
+
+// src/packaging/link-guard.ts
+import { lstat as lstat2, readdir as readdir2 } from "node:fs/promises";
+import { join as join18 } from "node:path";
+async function assertLinksInside(root, scope, consequence) {
+  const lookup2 = diskLinks(root);
+  const resolve12 = async (path) => {
+    try {
+      return await resolveInTree(lookup2, path);
+    } catch (error) {
+      throw error instanceof TreeLinkError && consequence ? error.because(consequence) : error;
+    }
+  };
+  const seen = /* @__PURE__ */ new Set();
+  const walk3 = async (path) => {
+    const info2 = await lstat2(join18(root, path)).catch(() => void 0);
+    if (info2?.isSymbolicLink()) return walk3(await resolve12(path));
+    if (!info2?.isDirectory() || seen.has(path)) return;
+    seen.add(path);
+    for (const entry of await readdir2(join18(root, path))) await walk3(path ? `${path}/${entry}` : entry);
+  };
+  await walk3(await resolve12(scope));
+}
+
+// src/archive/import-tree.ts
+import { lstat as lstat3, readdir as readdir3, readlink as readlink2, rm as rm12 } from "node:fs/promises";
+import { join as join19 } from "node:path";
+async function writeDirectoryTree(repo, dir, indexFile, base) {
+  const entries = await walk(dir, "");
+  const blobs = await hashFiles(repo, entries);
+  await rm12(indexFile, { force: true });
+  const indexed = repo.withEnv({ GIT_INDEX_FILE: indexFile });
+  try {
+    if (base) {
+      await indexed.exec(["read-tree", "--end-of-options", base.tree]);
+      await indexed.exec(["rm", "--cached", "-r", "-q", "--ignore-unmatch", "--", base.replace]);
+    }
+    await indexed.exec(["update-index", "--add", "-z", "--index-info"], {
+      input: entries.map((entry, i) => `${entry.mode} ${blobs[i]}	${entry.path}\0`).join("")
+    });
+    return await indexed.read(["write-tree"]);
+  } finally {
+    await rm12(indexFile, { force: true });
+  }
+}
+async function walk(root, prefix) {
+  const found = [];
+  for (const name of (await readdir3(join19(root, prefix))).sort()) {
+    const path = prefix ? `${prefix}/${name}` : name;
+    if (/[\n\0]/.test(path))
+      throw new Error(`the source package holds a file name git cannot import: ${JSON.stringify(path)}`);
+    const absolute = join19(root, path);
+    const info2 = await lstat3(absolute);
+    if (info2.isDirectory()) {
+      if (name === ".git") throw new Error(`the source package holds a .git directory (${path}): refused`);
+      found.push(...await walk(root, path));
+    } else if (info2.isSymbolicLink()) found.push({ mode: "120000", path, absolute });
+    else if (info2.isFile()) found.push({ mode: info2.mode & 73 ? "100755" : "100644", path, absolute });
+  }
+  return found;
+}
+async function hashFiles(repo, entries) {
+  const files = entries.filter((entry) => entry.mode !== "120000");
+  const ids = (await repo.read(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+    input: files.map((entry) => `${entry.absolute}
+`).join("")
+  })).split("\n");
+  const byPath = new Map(files.map((entry, i) => [entry.path, ids[i]]));
+  const result = [];
+  for (const entry of entries) {
+    if (entry.mode !== "120000") result.push(byPath.get(entry.path));
+    else
+      result.push(
+        await repo.read(["hash-object", "-w", "--stdin"], { input: await readlink2(entry.absolute) })
+      );
+  }
+  return result;
+}
+
+// src/archive/import.ts
+async function importSource(repo, source, parent, scratchDir) {
+  const tree = join20(scratchDir, "unpacked");
+  await rm13(tree, { recursive: true, force: true });
+  await mkdir9(scratchDir, { recursive: true });
+  try {
+    const index = join20(scratchDir, "import-index");
+    const reuse = parent ? await sameOrigAs(repo, parent, source) : void 0;
+    let treeId;
+    if (reuse) {
+      treeId = await debianOnto(repo, source, reuse, tree, index);
+    } else {
+      await run("dpkg-source", ["--no-copy", "--skip-patches", "-x", source.dsc, tree], {
+        env: { LC_ALL: "C" }
+      });
+      treeId = await writeDirectoryTree(repo, tree, index);
+    }
+    await assertLinksInside(tree, "debian", "dpkg-source -x refuses such a package where the target exists");
+    const top = parseChangelog(await readFile6(join20(tree, "debian", "changelog"), "utf8"))[0];
+    if (!top) throw new Error(`${source.dsc}: debian/changelog has no entry`);
+    const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer);
+    const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? "" };
+    return await repo.read(["commit-tree", treeId, ...parent ? ["-p", parent] : [], "-F", "-"], {
+      env: identityEnv(identity, top.date),
+      input: importMessage(top.source, top.version, source)
+    });
+  } finally {
+    await rm13(tree, { recursive: true, force: true });
+  }
+}
+function importMessage(pkg, version, source) {
+  const files = source.files.map((file) => `  ${file.sha256}  ${file.name}`);
+  return `Import ${pkg} ${version} from the Debian archive
+
+Files (sha256):
+${files.join("\n")}
+`;
+}
+async function sameOrigAs(repo, parent, source) {
+  const dsc = parseDsc(await readFile6(source.dsc, "utf8"));
+  if (fieldValue(dsc.fields, "Format")?.trim() !== "3.0 (quilt)") return void 0;
+  const debianTarballs = source.files.filter((file) => /\.debian\.tar\.[a-z0-9]+$/.test(file.name));
+  const origs = source.files.filter((file) => /\.orig(-[A-Za-z0-9-]+)?\.tar\.[a-z0-9]+$/.test(file.name));
+  if (debianTarballs.length !== 1 || origs.length === 0) return void 0;
+  const message = await repo.read(["log", "-1", "--format=%B", "--end-of-options", parent]);
+  const listed = new Set(
+    message.split("\n").flatMap((line2) => /^\s+([0-9a-f]{64})\s+(\S+)$/.exec(line2)?.slice(1, 3).join(" ") ?? [])
+  );
+  if (!message.startsWith("Import ") || !origs.every((file) => listed.has(`${file.sha256} ${file.name}`)))
+    return void 0;
+  return {
+    tree: await repo.read(["rev-parse", "--verify", "--end-of-options", `${parent}^{tree}`]),
+    debianTarball: join20(source.dir, debianTarballs[0].name)
+  };
+}
+async function debianOnto(repo, source, reuse, dir, index) {
+  await mkdir9(dir, { recursive: true });
+  await run("tar", ["--no-same-owner", "--no-same-permissions", "-x", "-f", reuse.debianTarball, "-C", dir], {
+    env: { LC_ALL: "C" }
+  });
+  const top = await readdir4(dir);
+  if (top.length !== 1 || top[0] !== "debian")
+    throw new Error(`${source.dsc}: the debian tarball holds ${top.join(", ")} besides debian/`);
+  return writeDirectoryTree(repo, dir, index, { tree: reuse.tree, replace: "debian" });
+}
+
+// src/archive/take.ts
+async function takeFromArchive(repo, discovery, tag, scratchDir) {
+  const archive2 = discovery.archive;
+  if (archive2.entries.length === 0) {
+    archive2.entries = (await Promise.all(archive2.releases.map((release2) => sourceEntries(release2, archive2.package)))).flat();
+  }
+  const entry = archive2.entries.find((candidate) => candidate.version === tag.version);
+  if (!entry) return origOfSameUpstream(repo, archive2, tag, scratchDir);
+  const release = archive2.releases.find((candidate) => candidate.suite === entry.suite);
+  const downloaded = await downloadSource(entry, join21(scratchDir, "archive-download"));
+  let commit = tag.commit;
+  const imported = commit === "";
+  if (imported) {
+    const parent = archive2.imports[0]?.commit;
+    commit = await importSource(repo, downloaded, parent, join21(scratchDir, "archive-import"));
+    tag.commit = commit;
+    discovery.upstream.tagCommits.set(tag.name, commit);
+    discovery.upstream.refs.set(`refs/tags/${tag.name}`, commit);
+  }
+  await repo.exec(["update-ref", upstreamRef(`refs/tags/${tag.name}`), commit]);
+  return { entry, release, downloaded, commit, imported, origOnly: false };
+}
+async function origOfSameUpstream(repo, archive2, tag, scratchDir) {
+  if (tag.commit === "") return void 0;
+  await repo.exec(["update-ref", upstreamRef(`refs/tags/${tag.name}`), tag.commit]);
+  const uv = upstreamVersionOf(tag.version);
+  const entry = archive2.entries.find((candidate) => upstreamVersionOf(candidate.version) === uv);
+  if (!entry) return void 0;
+  const stem = `${entry.package}_${uv}.orig`;
+  const downloaded = await downloadSource(
+    entry,
+    join21(scratchDir, "archive-download"),
+    (name) => name.startsWith(stem)
+  );
+  const release = archive2.releases.find((candidate) => candidate.suite === entry.suite);
+  return { entry, release, downloaded, commit: tag.commit, imported: false, origOnly: true };
+}
+function archiveForkRefs(discovery) {
+  const archive2 = discovery.archive;
+  if (!archive2) return [];
+  const wanted = /* @__PURE__ */ new Set([discovery.target.name, discovery.previous.name, archive2.imports[0]?.name]);
+  return archive2.imports.filter((item) => wanted.has(item.name)).map((item) => importRef(item.name));
+}
+async function archiveOrig2(taken, scratchDir) {
+  const uv = upstreamVersionOf(taken.entry.version);
+  const stem = `${taken.entry.package}_${uv}.orig`;
+  const tarball = (name) => name.startsWith(stem) && /\.tar\.[a-z0-9]+$/.test(name);
+  const names = taken.downloaded.files.map((file) => file.name);
+  const tarballs = names.filter(tarball).sort((a, b) => Number(a.startsWith(`${stem}-`)) - Number(b.startsWith(`${stem}-`)) || a.localeCompare(b));
+  if (tarballs.length === 0) return void 0;
+  const files = [];
+  for (const name of tarballs) {
+    await copyFile2(join21(taken.downloaded.dir, name), join21(scratchDir, name));
+    files.push(join21(scratchDir, name));
+    if (names.includes(`${name}.asc`))
+      await copyFile2(join21(taken.downloaded.dir, `${name}.asc`), join21(scratchDir, `${name}.asc`));
+  }
+  return {
+    key: origKey(taken.entry.package, uv),
+    orig: { files, method: "debian-archive", cached: false },
+    seconds: 0
+  };
+}
+function archiveRefUpdates(discovery, taken) {
+  const archive2 = discovery.archive;
+  if (!archive2 || !taken) return [];
+  const updates = [];
+  if (discovery.fork.refs.get(importRef(discovery.target.name)) !== taken.commit)
+    updates.push({ ref: importRef(discovery.target.name), sha: taken.commit });
+  for (const release of archive2.releases) {
+    const prefix = seenPrefix(archive2.package, release.suite);
+    const current = `${prefix}${archive2.digests.get(release.suite)}`;
+    for (const ref of discovery.fork.refs.keys())
+      if (ref.startsWith(prefix) && ref !== current) updates.push({ ref, sha: "" });
+    if (discovery.fork.refs.get(current) !== taken.commit) updates.push({ ref: current, sha: taken.commit });
+  }
+  return updates;
+}
+
+// src/pipeline/fetch-stage.ts
+async function fetchWorkRepo(request2) {
+  const { settings, discovery, onTag } = request2;
+  const full = () => prepareWorkspace({
+    dir: join22(settings.workDir, "repo"),
+    forkUrl: settings.remoteUrl,
+    forkEnv: request2.forkEnv,
+    forkRefs: [`refs/heads/${discovery.branch}`, ...archiveForkRefs(discovery)],
+    upstreamUrl: settings.upstreamUrl,
+    upstreamRefs: [
+      .../* @__PURE__ */ new Set([
+        `refs/tags/${discovery.target.name}`,
+        `refs/tags/${discovery.previous.name}`,
+        ...request2.dataRefs.fetch
+      ])
+    ],
+    borrowObjectsFrom: request2.cache?.objects
+  });
+  const forkDepth = discovery.forkDepth;
+  if (request2.cache || discovery.archive || !settings.upstreamUrl || !forkDepth) return full();
+  const rebases = settings.mode === "sync" && !discovery.upToDate;
+  const previousTag = `refs/tags/${discovery.previous.name}`;
+  const newRefs = rebases ? [`refs/tags/${discovery.target.name}`] : [];
+  try {
+    const wholeTrees = await buildsFromTrees(request2);
+    const narrow = await prepareNarrowWorkspace({
+      dir: join22(settings.workDir, "repo"),
+      forkUrl: settings.remoteUrl,
+      forkEnv: request2.forkEnv,
+      branchRef: `refs/heads/${discovery.branch}`,
+      forkDepth,
+      base: discovery.previous.commit,
+      upstreamUrl: settings.upstreamUrl,
+      // a tag upstream moved is no longer at the base: its history is no boundary
+      excludeTag: discovery.upstream.tagCommits.get(discovery.previous.name) === discovery.previous.commit ? discovery.previous.name : void 0,
+      newRefs,
+      filesOnDemand: !wholeTrees,
+      tipRefs: [.../* @__PURE__ */ new Set([`refs/tags/${onTag.name}`, previousTag, ...request2.dataRefs.fetch])].filter(
+        (ref) => !newRefs.includes(ref)
+      ),
+      log: request2.log
+    });
+    request2.log(
+      `Fetched the history after ${discovery.previous.name} only (the fork holds the rest)` + (wholeTrees ? "" : ", without file contents")
+    );
+    if (wholeTrees) return narrow.repo;
+    const files = await fetchFiles(narrow, request2, newRefs);
+    request2.log(
+      `Fetched the contents of ${files.upstream} files from upstream and ${files.fork} from the fork (what the rebase and the push read)`
+    );
+    return narrow.repo;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    request2.log(`The narrow fetch failed (${detail}): fetching the whole history instead`);
+    return full();
+  }
+}
+async function buildsFromTrees(request2) {
+  const { settings, discovery } = request2;
+  if (settings.packaging !== "auto") return settings.packaging !== "none";
+  if (discovery.order === "debian") return true;
+  const probe = new GitRepo(join22(settings.workDir, "probe.git"), void 0, request2.forkEnv);
+  const top = "refs/patch-carrier/probe-top";
+  await probe.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--depth=1",
+    "--filter=tree:1",
+    "--end-of-options",
+    settings.remoteUrl,
+    `+refs/heads/${discovery.branch}:${top}`
+  ]);
+  return (await request2.packagerFor(probe, top, settings)).kind !== "none";
+}
+async function fetchFiles(narrow, request2, newRefs) {
+  const { repo, onFork } = narrow;
+  const branch = forkRef(`refs/heads/${request2.discovery.branch}`);
+  const base = request2.discovery.previous.commit;
+  const changes = await downstreamChanges(repo, branch, base);
+  const upstreamWants = await missingObjects(repo, newRefs.map(upstreamRef), [base, ...onFork]);
+  for (const ref of newRefs) upstreamWants.push(...await blobsAt(repo, upstreamRef(ref), changes.paths));
+  const fromUpstream = await missing(repo, upstreamWants);
+  await fetchObjects(repo, UPSTREAM_REMOTE, fromUpstream);
+  const fromFork = await missing(repo, changes.blobs);
+  await fetchObjects(repo, FORK_REMOTE, fromFork, request2.forkEnv);
+  return { upstream: fromUpstream.length, fork: fromFork.length };
+}
+async function missing(repo, oids) {
+  const unique = [...new Set(oids)];
+  const present = await presentObjects(repo, unique);
+  return unique.filter((oid) => !present.has(oid));
+}
+async function downstreamChanges(repo, branch, base) {
+  const commits = await repo.read(["rev-list", "--no-merges", branch, "--not", base]);
+  if (commits === "") return { blobs: [], paths: [] };
+  const raw = await repo.read(["diff-tree", "-r", "-z", "--no-commit-id", "--no-renames", "--stdin"], {
+    input: `${commits}
+`
+  });
+  const blobs = /* @__PURE__ */ new Set();
+  const paths = /* @__PURE__ */ new Set();
+  const fields = raw.split("\0");
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const match = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) /.exec(fields[i].replace(/^\n/, ""));
+    if (!match) continue;
+    paths.add(fields[i + 1]);
+    if (match[1] !== "160000" && !/^0+$/.test(match[3])) blobs.add(match[3]);
+    if (match[2] !== "160000" && !/^0+$/.test(match[4])) blobs.add(match[4]);
+  }
+  return { blobs: [...blobs], paths: [...paths] };
+}
+async function blobsAt(repo, revision, paths) {
+  if (paths.length === 0) return [];
+  const listing = await repo.read(["--literal-pathspecs", "ls-tree", "-r", "-z", revision, "--", ...paths]);
+  return listing.split("\0").map((entry) => /^\d+ blob ([0-9a-f]+)\t/.exec(entry)?.[1]).filter((oid) => oid !== void 0);
+}
 
 // src/git/rebase.ts
-import { mkdir as mkdir4, readFile, writeFile } from "node:fs/promises";
-import { dirname, join as join6 } from "node:path";
+import { lstat as lstat4, mkdir as mkdir10, readFile as readFile7, rm as rm14, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname, join as join23 } from "node:path";
 
 // src/git/conflict-hunks.ts
 var context = 3;
@@ -9210,15 +11588,16 @@ async function resolveConflicts(repo, resolvers) {
   const unresolved = [];
   for (const path of paths) {
     const resolver = resolvers.find((candidate) => candidate.matches(path));
-    if (resolver) {
+    if (resolver && !await linkOnAnySide(repo, path) && await isPlainPath(repo.workTree, path)) {
       const [base, ours, theirs] = await Promise.all(
         [1, 2, 3].map((stage) => repo.readFile(`:${stage}`, path))
       );
       const merged = await resolver.resolve(base, ours, theirs);
       if (!merged.conflict) {
-        const file = join6(repo.workTree, path);
-        await mkdir4(dirname(file), { recursive: true });
-        await writeFile(file, merged.text);
+        const file = join23(repo.workTree, path);
+        await mkdir10(dirname(file), { recursive: true });
+        await rm14(file, { force: true });
+        await writeFile7(file, merged.text, { flag: "wx" });
         await repo.exec(["add", "--sparse", "--", path]);
         continue;
       }
@@ -9227,40 +11606,21 @@ async function resolveConflicts(repo, resolvers) {
   }
   return unresolved;
 }
+async function linkOnAnySide(repo, path) {
+  const stages = await repo.read(["--literal-pathspecs", "ls-files", "-u", "-z", "--", path]);
+  return stages.split("\0").some((line2) => line2.startsWith(`${LINK_MODE} `));
+}
+async function isPlainPath(workTree, path) {
+  const real = await resolveInTree(diskLinks(workTree), path).catch(() => void 0);
+  return real === path && !(await lstat4(join23(workTree, path)).catch(() => void 0))?.isSymbolicLink();
+}
 async function conflictHunksOf(repo, path) {
   try {
-    return conflictRegions(await readFile(join6(repo.workTree, path), "utf8"));
+    if (!await isPlainPath(repo.workTree, path)) return "(a symbolic link, or a path through one)";
+    return conflictRegions(await readFile7(join23(repo.workTree, path), "utf8"));
   } catch {
     return "";
   }
-}
-
-// src/git/push.ts
-async function pushAtomic(options) {
-  const refspecs = options.updates.map((update) => `${update.sha}:${update.ref}`);
-  const result = await run(
-    "git",
-    [
-      "--git-dir",
-      options.gitDir,
-      "push",
-      "--atomic",
-      "--porcelain",
-      "--no-verify",
-      `--force-with-lease=${options.branchRef}:${options.expected}`,
-      "--end-of-options",
-      options.url,
-      ...refspecs
-    ],
-    { env: { GIT_TERMINAL_PROMPT: "0", ...options.env }, okCodes: [0, 1] }
-  );
-  if (result.code === 0) return { kind: "pushed" };
-  const rejected = result.stdout.split("\n").filter((line2) => line2.startsWith("!")).join("\n");
-  if (/stale info|cannot lock ref/.test(rejected + result.stderr)) {
-    return { kind: "moved", detail: rejected || result.stderr.trim() };
-  }
-  throw new Error(`git push to the fork failed:
-${(result.stderr || result.stdout).trim()}`);
 }
 
 // src/pipeline/versioning.ts
@@ -9294,61 +11654,51 @@ function upstreamDataRefs(upstream, tag, order) {
   return { fetch: fetch3, local };
 }
 
-// src/github/git-auth.ts
-function basicAuthValue(token) {
-  return Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
-}
-function serverPrefix(serverUrl) {
-  let url;
-  try {
-    url = new URL(serverUrl);
-  } catch {
-    throw new Error("git server URL for the token is not a URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new Error(`git server URL for the token must be http(s), got ${url.protocol}`);
-  }
-  if (url.username || url.password) throw new Error("git server URL for the token must not carry credentials");
-  return `${url.protocol}//${url.host}/`;
-}
-function gitAuthEnv(token, serverUrl, inherited = {}) {
-  if (!token) throw new Error("the token for git is empty");
-  if (/[\r\n\0]/.test(token)) throw new Error("the token for git contains a line break or NUL");
-  const key = `http.${serverPrefix(serverUrl)}.extraheader`;
-  const entries = [
-    [key, ""],
-    [key, `AUTHORIZATION: basic ${basicAuthValue(token)}`]
-  ];
-  const start = Number(inherited.GIT_CONFIG_COUNT ?? 0);
-  const first = Number.isInteger(start) && start > 0 ? start : 0;
-  const env = { GIT_CONFIG_COUNT: String(first + entries.length) };
-  entries.forEach(([name, value], index) => {
-    env[`GIT_CONFIG_KEY_${first + index}`] = name;
-    env[`GIT_CONFIG_VALUE_${first + index}`] = value;
-  });
-  return env;
-}
-
 // src/pipeline/fork-auth.ts
 function forkAuthEnv(settings) {
-  if (!settings.githubToken || !/^https?:\/\//i.test(settings.remoteUrl)) return {};
-  const url = new URL(settings.remoteUrl);
-  return gitAuthEnv(settings.githubToken, `${url.protocol}//${url.host}/`);
+  if (!settings.githubToken || !onServer(settings.remoteUrl, settings.serverUrl)) return {};
+  return gitAuthEnv(settings.githubToken, settings.serverUrl);
+}
+function tokenWithheldNote(settings) {
+  if (!settings.githubToken || !/^https?:\/\//i.test(settings.remoteUrl)) return void 0;
+  if (onServer(settings.remoteUrl, settings.serverUrl)) return void 0;
+  return `github-token is not sent to ${new URL(settings.remoteUrl).host}: it goes only to the GitHub server ${settings.serverUrl} (GITHUB_SERVER_URL); authenticate this remote-url with a credential helper or an ssh URL`;
+}
+function onServer(url, serverUrl) {
+  if (!/^https?:\/\//i.test(url)) return false;
+  try {
+    const remote = new URL(url);
+    const server = new URL(serverUrl);
+    return remote.protocol === server.protocol && remote.host === server.host;
+  } catch {
+    return false;
+  }
 }
 
 // src/pipeline/publish.ts
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 function obsCommitMessage(settings, report) {
   const lines = [
-    `${report.version ?? ""}: ${settings.mode === "sync" ? `rebased onto upstream tag ${report.upstreamTag ?? ""}` : `built on upstream tag ${report.previousTag ?? ""}`}`,
+    `${report.version ?? ""}: ${settings.mode === "sync" ? `rebased onto upstream tag ${report.upstreamTag ?? ""}` : report.backport ? `built on upstream tag ${report.backport.base ?? ""} with patches backported up to ${report.upstreamTag ?? ""}` : `built on upstream tag ${report.previousTag ?? ""}`}`,
     "",
     `upstream tag object: ${report.upstreamTagObject ?? "unknown"}`,
     ...report.upstreamSignature ? [`upstream tag signed by: ${report.upstreamSignature}`] : [],
+    ...archiveLines(report),
     `fork: ${settings.repository || settings.remoteUrl} ${report.branch ?? ""} @ ${report.commit ?? ""}`
   ];
   if (settings.runUrl) lines.push(`run: ${settings.runUrl}`);
-  lines.push("", ...report.files.map((file) => `sha256 ${file.sha256}  ${basename(file.path)}`));
+  const committed = new Set(report.publishFiles ?? report.files.map((file) => file.path));
+  const files = report.files.filter((file) => committed.has(file.path));
+  lines.push("", ...files.map((file) => `sha256 ${file.sha256}  ${basename2(file.path)}`));
   return lines.join("\n");
+}
+function archiveLines(report) {
+  const archive2 = report.archive;
+  if (!archive2) return [];
+  return [
+    `Debian archive: ${archive2.url} suite ${archive2.suite}, InRelease of ${archive2.date}, signed by ${archive2.fingerprint}`,
+    ...archive2.files.map((file) => `archive sha256 ${file.sha256}  ${file.name}`)
+  ];
 }
 async function publishToObs(obs, settings, report) {
   const { project, package: pkg } = settings.obs;
@@ -9357,7 +11707,7 @@ async function publishToObs(obs, settings, report) {
     project,
     package: pkg,
     files: (report.publishFiles ?? report.files.map((file) => file.path)).map((path) => ({
-      name: basename(path),
+      name: basename2(path),
       path
     })),
     keep: settings.obs.keep,
@@ -9371,6 +11721,195 @@ async function waitForObsBuilds(obs, settings) {
   const summary2 = await obs.waitForBuilds({ project, package: pkg, timeoutMs: waitMinutes * 6e4 });
   return summary2.lines;
 }
+
+// src/git/push.ts
+var EXACT_PACK = ["-c", "pack.useSparse=false"];
+async function pushAtomic(options) {
+  const refspecs = options.updates.map((update) => `${update.sha}:${update.ref}`);
+  const result = await run(
+    "git",
+    [
+      "--git-dir",
+      options.gitDir,
+      ...EXACT_PACK,
+      "push",
+      "--atomic",
+      "--porcelain",
+      "--no-verify",
+      `--force-with-lease=${options.branchRef}:${options.expected}`,
+      "--end-of-options",
+      options.url,
+      ...refspecs
+    ],
+    { env: { GIT_TERMINAL_PROMPT: "0", ...options.env }, okCodes: [0, 1] }
+  );
+  if (result.code === 0) return { kind: "pushed" };
+  const rejected = result.stdout.split("\n").filter((line2) => line2.startsWith("!")).join("\n");
+  if (/stale info|cannot lock ref/.test(rejected + result.stderr)) {
+    return { kind: "moved", detail: rejected || result.stderr.trim() };
+  }
+  throw new Error(`git push to the fork failed:
+${(result.stderr || result.stdout).trim()}`);
+}
+async function pushNewRef(options) {
+  const env = { GIT_TERMINAL_PROMPT: "0", ...options.env };
+  const result = await run(
+    "git",
+    [
+      "--git-dir",
+      options.gitDir,
+      ...EXACT_PACK,
+      "push",
+      "--porcelain",
+      "--no-verify",
+      `--force-with-lease=${options.ref}:`,
+      "--end-of-options",
+      options.url,
+      `${options.sha}:${options.ref}`
+    ],
+    { env, okCodes: [0, 1] }
+  );
+  if (result.code === 0) return { kind: "created" };
+  const now = (await listRemote(options.url, env)).refs.get(options.ref);
+  if (now === options.sha) return { kind: "created" };
+  const detail = (result.stderr || result.stdout).trim();
+  if (now === void 0) throw new Error(`git push of ${options.ref} to the fork failed:
+${detail}`);
+  return { kind: "exists", sha: now };
+}
+
+// src/pipeline/concurrent-run.ts
+async function pushedByAnotherRun(url, updates, forkEnv) {
+  const prefixes = updates.map((update) => update.ref);
+  const refs = (await listRefs(url, { prefixes, peel: false }, forkEnv)).refs;
+  return updates.length > 0 && updates.every((update) => (refs.get(update.ref) ?? "") === update.sha);
+}
+var pushedByAnotherRunNote = "Another run started on the same state pushed exactly this result meanwhile: nothing more was pushed";
+
+// src/pipeline/ship.ts
+var PublishedNotPushedError = class extends Error {
+  constructor(report, message) {
+    super(message);
+    this.report = report;
+    this.name = "PublishedNotPushedError";
+  }
+  report;
+};
+async function publishAndPush(request2) {
+  const { settings, deps, report, time, updates } = request2;
+  let published;
+  let reserved;
+  if (request2.publishing) {
+    await assertBranchUnmoved(request2);
+    published = await time("Publish", async () => {
+      reserved = await reserveVersion(request2);
+      return publishToObs(deps.obsFor(settings), settings, report);
+    });
+    report.obsRevision = published.revision;
+    report.notes.push(
+      published.changed ? `OBS revision ${published.revision}: uploaded ${published.uploaded.map((u) => `${u.name} (${u.bytes} bytes)`).join(", ") || "nothing"}` + (published.removed.length > 0 ? `; removed ${published.removed.join(", ")}` : "") : `OBS already had these files: revision ${published.revision} unchanged, nothing uploaded`
+    );
+  }
+  const rest = updates.filter((update) => update !== reserved);
+  if (rest.length === 0) return;
+  try {
+    const pushed = await time(
+      "Push",
+      () => pushAtomic({
+        gitDir: request2.gitDir,
+        url: settings.remoteUrl,
+        branchRef: `refs/heads/${request2.branch}`,
+        expected: request2.branchHead,
+        updates: rest,
+        env: request2.forkEnv
+      })
+    );
+    if (pushed.kind === "moved") {
+      if (!await pushedByAnotherRun(settings.remoteUrl, updates, request2.forkEnv))
+        throw published ? new BranchMoved(pushed.detail) : movedError(request2, pushed.detail);
+      report.notes.push(pushedByAnotherRunNote);
+    }
+  } catch (error) {
+    if (!published) throw error;
+    throw notPushed(request2, published, reserved, error);
+  }
+}
+var BranchMoved = class extends Error {
+};
+async function assertBranchUnmoved(request2) {
+  if (!request2.leaseBranch) return;
+  const branchRef = `refs/heads/${request2.branch}`;
+  const listing = await listRefs(
+    request2.settings.remoteUrl,
+    { prefixes: [branchRef], peel: false },
+    request2.forkEnv
+  );
+  const now = listing.refs.get(branchRef);
+  const head = request2.updates.find((update) => update.ref === branchRef)?.sha;
+  if (now !== request2.branchHead && now !== head)
+    throw movedError(request2, `now ${now?.slice(0, 12) ?? "deleted"}`);
+}
+function movedError(request2, detail) {
+  return new Error(
+    `Branch '${request2.branch}' moved on the fork during the run (it was ${request2.branchHead.slice(0, 12)}): nothing was pushed or published; the next run starts from the new head.
+${detail}`
+  );
+}
+async function reserveVersion(request2) {
+  const version = request2.report.version;
+  const update = version && request2.updates.find((candidate) => candidate.ref === buildTagRef(version));
+  if (!version || !update) return void 0;
+  const reserved = await pushNewRef({
+    gitDir: request2.gitDir,
+    url: request2.settings.remoteUrl,
+    ref: update.ref,
+    sha: update.sha,
+    env: request2.forkEnv
+  }).catch((error) => {
+    throw new Error(
+      `Reserving version ${version} on the fork failed: nothing was published.
+${error.message}`
+    );
+  });
+  if (reserved.kind === "exists") {
+    const tag = update.ref.replace(/^refs\/tags\//, "");
+    const suffix = request2.settings.versionSuffix;
+    throw new Error(
+      suffix.includes("{n}") ? `Version ${version} was taken while this run built it: the fork's tag ${tag} now names commit ${reserved.sha.slice(0, 12)}, not ${update.sha.slice(0, 12)}. Nothing was published; run again to build under the next {n}.` : `version-suffix '${suffix}' has no {n}, and ${version} already names the package built from ${reserved.sha.slice(0, 12)} (the fork's tag ${tag}), not from ${update.sha.slice(0, 12)}. Nothing was published: add {n} to version-suffix, so that each build gets its own version.`
+    );
+  }
+  request2.deps.log.info(`Version ${version} reserved for ${update.sha.slice(0, 12)}: pushed ${update.ref}`);
+  return update;
+}
+function notPushed(request2, published, reserved, error) {
+  const { report, settings } = request2;
+  const where = `${settings.obs.project}/${settings.obs.package}`;
+  const version = report.version ?? "";
+  const what = published.changed ? `${version} was published as OBS revision ${published.revision} of ${where}` : `OBS revision ${published.revision} of ${where} already held ${version}`;
+  const built = request2.updates.find((update) => update.ref === buildTagRef(version))?.sha ?? report.commit;
+  const head = built ? ` (built from ${built.slice(0, 12)})` : "";
+  const why = error instanceof BranchMoved ? `branch '${request2.branch}' moved on the fork during the run (it was ${request2.branchHead.slice(0, 12)}). ` + (reserved ? `The fork's tag ${reserved.ref.replace(/^refs\/tags\//, "")} keeps ${version} for that build, so the next run builds the new head under another version. ` : "") + `To do: look at what moved the branch, then run again.
+${error.message}` : `the push failed. To do: fix what stopped it and run again: the re-run builds the same files, finds them on OBS and only pushes.
+${error.message}`;
+  report.result = "published-not-pushed";
+  report.pushed = reserved ? [reserved] : [];
+  report.notPushed = `${what}${head}, but the fork was not updated: ${why}`;
+  return new PublishedNotPushedError(report, report.notPushed);
+}
+
+// src/pipeline/after-run.ts
+async function endRun(after, log) {
+  for (const settled of await Promise.allSettled(after.background)) {
+    if (settled.status === "rejected")
+      log.warning(`Work started alongside the run failed: ${reason(settled.reason)}`);
+  }
+  for (const release of after.release) {
+    await release().catch(
+      (error) => log.warning(`Releasing the build scratch failed (remove it by hand): ${reason(error)}`)
+    );
+  }
+}
+var reason = (error) => error instanceof Error ? error.message : String(error);
 
 // src/github/errors.ts
 var GitHubApiError = class extends Error {
@@ -9468,11 +12007,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt2(value) {
-    return value instanceof P ? value : new P(function(resolve11) {
-      resolve11(value);
+    return value instanceof P ? value : new P(function(resolve12) {
+      resolve12(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve11, reject) {
+  return new (P || (P = Promise))(function(resolve12, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -9488,7 +12027,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve11(result.value) : adopt2(result.value).then(fulfilled, rejected);
+      result.done ? resolve12(result.value) : adopt2(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9851,7 +12390,7 @@ function expand(template, context4) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -9875,7 +12414,7 @@ function expand(template, context4) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -10067,12 +12606,12 @@ function parseParameters(header2, type, index, len, stopFlags) {
         }
         if (index < len && header2.charCodeAt(index) === DQUOTE) {
           const quotedStart = ++index;
-          let escaped = false;
+          let escaped2 = false;
           while (index < len) {
             const code2 = header2.charCodeAt(index);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
+                parameters[key] = escaped2 ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -10090,7 +12629,7 @@ function parseParameters(header2, type, index, len, stopFlags) {
               continue parameter;
             }
             if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
+              escaped2 = true;
               index += 2;
               continue;
             }
@@ -13522,11 +16061,11 @@ function gather(octokit, results, iterator2, mapFn) {
       return results;
     }
     let earlyExit = false;
-    function done2() {
+    function done3() {
       earlyExit = true;
     }
     results = results.concat(
-      mapFn ? mapFn(result.value, done2) : result.value.data
+      mapFn ? mapFn(result.value, done3) : result.value.data
     );
     if (earlyExit) {
       return results;
@@ -13581,32 +16120,32 @@ function getOctokit(token, options, ...additionalPlugins) {
 var defaultRetryPolicy = { attempts: 4, backoffMs: 1e3, maxWaitMs: 12e4 };
 var TRANSIENT = /* @__PURE__ */ new Set([0, 500, 502, 503, 504]);
 var SECONDARY_LIMIT_WAIT_MS = 6e4;
-function header(failure2, name) {
-  const value = failure2.headers[name];
+function header(failure3, name) {
+  const value = failure3.headers[name];
   return value === void 0 ? void 0 : String(value);
 }
-function retryAfterMs(failure2, now) {
-  const value = header(failure2, "retry-after")?.trim();
+function retryAfterMs(failure3, now) {
+  const value = header(failure3, "retry-after")?.trim();
   if (!value) return void 0;
   if (/^\d+$/.test(value)) return Number(value) * 1e3;
   const date = Date.parse(value);
   return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
 }
-function rateLimitWaitMs(failure2, now) {
-  if (failure2.status !== 403 && failure2.status !== 429) return void 0;
-  const after = retryAfterMs(failure2, now);
+function rateLimitWaitMs(failure3, now) {
+  if (failure3.status !== 403 && failure3.status !== 429) return void 0;
+  const after = retryAfterMs(failure3, now);
   if (after !== void 0) return after;
-  if (header(failure2, "x-ratelimit-remaining") === "0") {
-    const reset = Number(header(failure2, "x-ratelimit-reset"));
+  if (header(failure3, "x-ratelimit-remaining") === "0") {
+    const reset = Number(header(failure3, "x-ratelimit-reset"));
     return Number.isFinite(reset) ? Math.max(0, reset * 1e3 - now) + 1e3 : SECONDARY_LIMIT_WAIT_MS;
   }
-  return failure2.status === 429 ? SECONDARY_LIMIT_WAIT_MS : void 0;
+  return failure3.status === 429 ? SECONDARY_LIMIT_WAIT_MS : void 0;
 }
-function retryDecision(failure2, attempt, policy, now = Date.now()) {
-  const limited = rateLimitWaitMs(failure2, now);
-  const transient = TRANSIENT.has(failure2.status);
+function retryDecision(failure3, attempt2, policy, now = Date.now()) {
+  const limited = rateLimitWaitMs(failure3, now);
+  const transient = TRANSIENT.has(failure3.status);
   if (limited === void 0 && !transient) return { retry: false };
-  if (attempt >= policy.attempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
+  if (attempt2 >= policy.attempts) return { retry: false, reason: `gave up after ${attempt2} attempts` };
   if (limited !== void 0) {
     if (limited > policy.maxWaitMs) {
       return { retry: false, reason: `rate limited for another ${Math.ceil(limited / 1e3)} s` };
@@ -13614,24 +16153,24 @@ function retryDecision(failure2, attempt, policy, now = Date.now()) {
     return { retry: true, waitMs: limited, reason: "rate limited" };
   }
   const waitMs = Math.min(
-    retryAfterMs(failure2, now) ?? policy.backoffMs * 2 ** (attempt - 1),
+    retryAfterMs(failure3, now) ?? policy.backoffMs * 2 ** (attempt2 - 1),
     policy.maxWaitMs
   );
   return {
     retry: true,
     waitMs,
-    reason: failure2.status === 0 ? "no response" : `server error ${failure2.status}`
+    reason: failure3.status === 0 ? "no response" : `server error ${failure3.status}`
   };
 }
 
 // src/github/octokit.ts
-var realSleep = (ms) => new Promise((resolve11) => setTimeout(resolve11, ms));
+var realSleep = (ms) => new Promise((resolve12) => setTimeout(resolve12, ms));
 function failureOf(error) {
   const e = typeof error === "object" && error !== null ? error : {};
   if (!e.response) return { status: 0, headers: {} };
   return { status: typeof e.status === "number" ? e.status : 0, headers: e.response.headers ?? {} };
 }
-function describe(error) {
+function describe2(error) {
   const e = typeof error === "object" && error !== null ? error : {};
   const data = e.response?.data;
   if (data && typeof data.message === "string") {
@@ -13668,17 +16207,25 @@ function createOctokit(options) {
   const timeoutMs = options.timeoutMs ?? 3e4;
   const quiet = { debug: () => void 0, info: () => void 0, warn: log, error: log };
   const octokit = getOctokit(options.token, { baseUrl: baseUrl2, log: quiet });
+  const apiOrigin = new URL(baseUrl2).origin;
   octokit.hook.wrap("request", async (request2, endpoint2) => {
     const operation = `${endpoint2.method} ${routeOf(endpoint2.url)}`;
-    for (let attempt = 1; ; attempt++) {
+    if (/^https?:/i.test(endpoint2.url) && new URL(endpoint2.url).origin !== apiOrigin) {
+      throw new GitHubApiError(
+        `GitHub API ${operation}: the server links to ${new URL(endpoint2.url).host}, not ${new URL(apiOrigin).host} (GITHUB_API_URL); not followed, github-token goes to that server only`,
+        0,
+        operation
+      );
+    }
+    for (let attempt2 = 1; ; attempt2++) {
       try {
         return await request2({
           ...endpoint2,
           request: { ...endpoint2.request, signal: AbortSignal.timeout(timeoutMs) }
         });
       } catch (error) {
-        const failure2 = failureOf(error);
-        const decision = retryDecision(failure2, attempt, policy);
+        const failure3 = failureOf(error);
+        const decision = retryDecision(failure3, attempt2, policy);
         if (decision.retry) {
           log(
             `GitHub API ${operation}: ${decision.reason}; retrying in ${Math.ceil(decision.waitMs / 1e3)} s`
@@ -13686,9 +16233,9 @@ function createOctokit(options) {
           await sleep(decision.waitMs);
           continue;
         }
-        const what = failure2.status === 0 ? "no response" : String(failure2.status);
-        const message = `GitHub API ${operation} failed (${what}): ${describe(error)}${decision.reason ? ` (${decision.reason})` : ""}`;
-        throw new GitHubApiError(redact(message, [options.token]), failure2.status, operation);
+        const what = failure3.status === 0 ? "no response" : String(failure3.status);
+        const message = `GitHub API ${operation} failed (${what}): ${describe2(error)}${decision.reason ? ` (${decision.reason})` : ""}`;
+        throw new GitHubApiError(redact(message, [options.token]), failure3.status, operation);
       }
     }
   });
@@ -13755,13 +16302,13 @@ var GitHubPullRequests = class {
     return this.label(created, input.labels ?? []);
   }
   async label(pull, labels) {
-    const missing = labels.filter((name) => !pull.labels.includes(name));
-    if (missing.length === 0) return pull;
-    await ensureLabels(this.octokit, this.ref, missing);
+    const missing2 = labels.filter((name) => !pull.labels.includes(name));
+    if (missing2.length === 0) return pull;
+    await ensureLabels(this.octokit, this.ref, missing2);
     const { data } = await this.octokit.rest.issues.addLabels({
       ...this.ref,
       issue_number: pull.number,
-      labels: missing
+      labels: missing2
     });
     return { ...pull, labels: data.map((label) => label.name) };
   }
@@ -13795,9 +16342,10 @@ var GitHubPullRequests = class {
   }
   async close(number, comment) {
     const current = await this.get(number);
-    if (current.state === "closed") return;
+    if (current.state === "closed") return false;
     if (comment) await this.comment(number, comment);
     await this.octokit.rest.pulls.update({ ...this.ref, pull_number: number, state: "closed" });
+    return true;
   }
   async listOpen(headPrefix) {
     const pulls = await this.list("open");
@@ -13809,6 +16357,10 @@ var GitHubPullRequests = class {
   async findMerged(head, base) {
     const pulls = await this.list("closed", head, base);
     return pulls.filter((pull) => pull.merged_at !== null).sort((a, b) => b.number - a.number).map(toPullRequest);
+  }
+  async findClosed(head, base) {
+    const pulls = await this.list("closed", head, base);
+    return pulls.sort((a, b) => b.number - a.number).map(toPullRequest);
   }
   async defaultBranch() {
     const { data } = await this.octokit.rest.repos.get({ ...this.ref });
@@ -13897,7 +16449,7 @@ async function adopt(context4, entry, sha, older) {
     }
     head = replay.head;
   }
-  const patches = await packager.checkPatches(repo, head, settings);
+  const patches = await packager.checkPatches(repo, head, settings, target.commit);
   if (patches.kind === "conflict") {
     return hold(
       `The resolved history (${sha.slice(0, 12)}) still has a patch that does not apply without fuzz: fix it and push again.`,
@@ -13945,7 +16497,7 @@ async function rebaseChecked(request2) {
     resolvers: packager.resolvers
   });
   if (result.kind === "conflict") return result;
-  const patches = await packager.checkPatches(repo, result.head, settings);
+  const patches = await packager.checkPatches(repo, result.head, settings, request2.onto);
   if (patches.kind === "conflict") {
     return {
       ...result,
@@ -14040,7 +16592,7 @@ async function decideSync(context4) {
     onto: target.commit
   });
   const expected = await pullRequestHead(context4.repo, own.head, target, context4.settings.maintainer);
-  const superseded = (reason) => older.map((entry) => ({ entry, reason }));
+  const superseded = (reason2) => older.map((entry) => ({ entry, reason: reason2 }));
   if (current) {
     const resolution = resolutionOf(current, expected);
     if (resolution.kind === "merged") return adopt(context4, current, resolution.sha, older);
@@ -14192,7 +16744,7 @@ function moved(outcome) {
   if (outcome.obsRevision) text += ` and published as OBS revision ${codeSpan(outcome.obsRevision)}`;
   return text;
 }
-function closingComment(reason, outcome, kept) {
+function closingComment(reason2, outcome, kept) {
   const tag = codeSpan(outcome.upstreamTag);
   const successor = outcome.successor ? `#${outcome.successor.number}` : void 0;
   const text = {
@@ -14201,7 +16753,7 @@ function closingComment(reason, outcome, kept) {
     carried: successor ? `Superseded by ${successor} for the newer upstream tag ${tag}, which carries this resolution over.` : `Superseded by the newer upstream tag ${tag}: this resolution was carried over onto it cleanly, and ${moved(outcome)}.`,
     superseded: successor ? `Superseded by ${successor} for the newer upstream tag ${tag}.` : `Superseded by the newer upstream tag ${tag}: ${moved(outcome)}.`,
     settled: `${codeSpan(outcome.branch)} already contains ${tag}: nothing is left to do here.`
-  }[reason];
+  }[reason2];
   if (kept.length === 0) return text;
   return `${text}
 
@@ -14213,6 +16765,7 @@ async function pushLeased(repo, url, updates) {
   if (updates.length === 0) return { kind: "pushed" };
   const result = await repo.exec(
     [
+      ...EXACT_PACK,
       "push",
       "--atomic",
       "--porcelain",
@@ -14222,7 +16775,8 @@ async function pushLeased(repo, url, updates) {
       url,
       ...updates.map((update) => `${update.sha ?? ""}:${update.ref}`)
     ],
-    { okCodes: [0, 1] }
+    // a narrowly fetched work repository holds what the push sends: it needs to fetch nothing more
+    { okCodes: [0, 1], env: withoutPromisors() }
   );
   if (result.code === 0) return { kind: "pushed" };
   const rejected = result.stdout.split("\n").filter((line2) => line2.startsWith("!")).join("\n");
@@ -14236,12 +16790,12 @@ ${(result.stderr || result.stdout).trim()}`);
 // src/pipeline/conflict/retire.ts
 var keptRef = (tag, sha) => `refs/tags/patch-carrier/archive/${tag}/${sha.slice(0, 12)}`;
 async function retire(context4, retirements, outcome) {
-  if (retirements.length === 0) return;
+  if (retirements.length === 0) return [];
   const { repo, settings, discovery, log } = context4;
   const keep = [];
   const remove = [];
   const comments = [];
-  for (const { entry, reason, expected } of retirements) {
+  for (const { entry, reason: reason2, expected } of retirements) {
     const kept = [];
     for (const sha of foreignShas(entry, expected)) {
       if (await isAncestor(repo, sha, outcome.head)) continue;
@@ -14252,12 +16806,13 @@ async function retire(context4, retirements, outcome) {
     if (entry.rebase) remove.push({ ref: headsRef(rebaseBranch(entry.tag)), expected: entry.rebase });
     if (entry.upstream) remove.push({ ref: headsRef(upstreamBranch(entry.tag)), expected: entry.upstream });
     if (entry.pull) {
-      const text = closingComment(reason, outcome, kept);
+      const text = closingComment(reason2, outcome, kept);
       comments.push({
         number: entry.pull.number,
+        url: entry.pull.url,
         open: entry.pull.state === "open",
         text,
-        what: `${entry.tag}: ${reason}`
+        what: `${entry.tag}: ${reason2}`
       });
     }
   }
@@ -14265,10 +16820,12 @@ async function retire(context4, retirements, outcome) {
   if (archived.kind === "moved")
     throw new Error(`Keeping work from pull request branches failed:
 ${archived.detail}`);
+  const closed = [];
   for (const comment of comments) {
     if (!context4.pulls) break;
-    if (comment.open) await context4.pulls.close(comment.number, comment.text);
-    else await context4.pulls.comment(comment.number, comment.text);
+    if (!comment.open) await context4.pulls.comment(comment.number, comment.text);
+    else if (await context4.pulls.close(comment.number, comment.text))
+      closed.push({ number: comment.number, url: comment.url });
     log.info(`Pull request #${comment.number} (${comment.what})`);
   }
   const removed = await pushLeased(repo, settings.remoteUrl, remove);
@@ -14278,10 +16835,11 @@ ${archived.detail}`);
 ${removed.detail}`
     );
   }
+  return closed;
 }
 function retirePlan(retirements) {
-  return retirements.flatMap(({ entry, reason }) => [
-    ...entry.pull ? [`close pull request #${entry.pull.number} (${entry.tag}): ${reason}`] : [],
+  return retirements.flatMap(({ entry, reason: reason2 }) => [
+    ...entry.pull ? [`close pull request #${entry.pull.number} (${entry.tag}): ${reason2}`] : [],
     `delete the patch-carrier branches of ${entry.tag}`
   ]);
 }
@@ -14530,10 +17088,17 @@ async function openPullRequest(context4, step) {
   if (current?.rebase !== head) {
     updates.push({ ref: headsRef(rebaseBranch(target.name)), sha: head, expected: current?.rebase });
   }
+  const imported = discovery.archive ? importRef(target.name) : void 0;
+  if (imported && discovery.fork.refs.get(imported) !== target.commit) {
+    updates.push({ ref: imported, sha: target.commit, expected: discovery.fork.refs.get(imported) });
+  }
   const pr = `${rebaseBranch(target.name)} \u2192 ${upstreamBranch(target.name)}`;
   if (settings.dryRun) {
     const plan2 = updates.map((update) => `push ${update.sha.slice(0, 12)} to ${update.ref}`);
-    return { plan: [...plan2, `open or update the pull request ${pr}, titled "${text.title}"`] };
+    return {
+      operation: "none",
+      plan: [...plan2, `open or update the pull request ${pr}, titled "${text.title}"`]
+    };
   }
   requireToken(settings, `open the pull request ${pr}`);
   const pushed = await pushLeased(repo, settings.remoteUrl, updates);
@@ -14550,7 +17115,8 @@ ${pushed.detail}`
     labels: [PULL_REQUEST_LABEL]
   });
   context4.log.info(`Pull request #${pullRequest.number} ${action}: ${pullRequest.url}`);
-  return { pullRequest, plan: [] };
+  const operation = action === "created" ? "created" : action === "updated" || updates.length > 0 ? "updated" : "none";
+  return { pullRequest, operation, plan: [] };
 }
 
 // src/pipeline/conflict/stop.ts
@@ -14574,6 +17140,7 @@ async function stopRun(context4, step, report) {
       }
       const opened = await openPullRequest(context4, step);
       report.plan.push(...opened.plan);
+      report.pullRequestOperation = opened.operation;
       if (settings.dryRun) {
         report.plan.push(...retirePlan(step.retire));
         return report;
@@ -14604,11 +17171,15 @@ async function stopRun(context4, step, report) {
         report.plan.push(...retirePlan(step.retire));
         return report;
       }
-      await retire(context4, step.retire, {
+      const [closed] = await retire(context4, step.retire, {
         branch: discovery.branch,
         upstreamTag: discovery.target.name,
         head: discovery.branchHead
       });
+      if (closed) {
+        linked2(closed);
+        report.pullRequestOperation = "closed";
+      }
       return report;
     }
   }
@@ -14669,24 +17240,26 @@ async function openCarrier(options) {
     },
     async finish(report) {
       if (!context4 || !pending || pending.retire.length === 0 || settings.dryRun) return;
-      const done2 = pending;
+      const done3 = pending;
       const outcome = {
         branch: discovery.branch,
         upstreamTag: discovery.target.name,
-        head: report.commit ?? done2.head,
+        head: report.commit ?? done3.head,
         version: report.version,
         obsRevision: report.obsRevision
       };
       const ready = context4;
-      await log.group("Pull requests", () => retire(ready, done2.retire, outcome));
-      const adopted = done2.retire.find((item) => item.reason === "adopted")?.entry.pull;
-      if (adopted) report.pullRequest = { number: adopted.number, url: adopted.url };
+      const closed = await log.group("Pull requests", () => retire(ready, done3.retire, outcome));
+      const shown2 = done3.retire.find((item) => item.reason === "adopted")?.entry.pull ?? closed[0];
+      if (!shown2) return;
+      report.pullRequest = { number: shown2.number, url: shown2.url };
+      if (closed.some((pull) => pull.number === shown2.number)) report.pullRequestOperation = "closed";
     }
   };
 }
 
 // src/pipeline/obs-plan.ts
-import { basename as basename2 } from "node:path";
+import { basename as basename3 } from "node:path";
 
 // src/obs/errors.ts
 var ObsError = class extends Error {
@@ -14733,9 +17306,9 @@ var ObsBuildError = class extends ObsError {
 };
 
 // src/obs/ssh-signature.ts
-import { mkdtemp, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join7 } from "node:path";
+import { mkdtemp as mkdtemp3, rm as rm15, writeFile as writeFile8 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { join as join24 } from "node:path";
 function signatureRealm(challenge) {
   const match = /(?:^|[\s,])Signature\s+(?:[^,]*,\s*)*?realm="([^"]*)"/i.exec(challenge ?? "");
   return match?.[1];
@@ -14746,19 +17319,19 @@ function signatureHeader(user, created, signature) {
 function signedText(created) {
   return `(created): ${created}`;
 }
-function createSshKeygenSigner(tempRoot = tmpdir2()) {
+function createSshKeygenSigner(tempRoot = tmpdir4()) {
   return async ({ key, realm, created }) => {
-    const dir = await mkdtemp(join7(tempRoot, "pc-obs-key-"));
+    const dir = await mkdtemp3(join24(tempRoot, "pc-obs-key-"));
     try {
-      const keyFile = join7(dir, "key");
-      await writeFile2(keyFile, key.endsWith("\n") ? key : `${key}
+      const keyFile = join24(dir, "key");
+      await writeFile8(keyFile, key.endsWith("\n") ? key : `${key}
 `, { mode: 384, flag: "wx" });
       const armored = await sshKeygenSign(keyFile, realm, created);
       const body = /-----BEGIN SSH SIGNATURE-----([\s\S]*?)-----END SSH SIGNATURE-----/.exec(armored)?.[1];
       if (!body) throw new Error("ssh-keygen produced no SSH signature");
       return body.replace(/\s+/g, "");
     } finally {
-      await rm3(dir, { recursive: true, force: true });
+      await rm15(dir, { recursive: true, force: true });
     }
   };
 }
@@ -14818,8 +17391,19 @@ function createAuthenticator(credentials, deps) {
       cookies.clear();
       signature = signatureHeader(user, created, body);
       return true;
+    },
+    mismatch(challenge) {
+      if (password || !sshKey || signatureRealm(challenge) !== void 0) return void 0;
+      const offered = authSchemes(challenge).join(", ") || "no";
+      return `OBS offers only ${offered} authentication, not the SSH signature scheme obs-ssh-key answers: set obs-password for user '${user}'`;
     }
   };
+}
+function authSchemes(challenge) {
+  const parts = (challenge ?? "").match(/(?:[^,"]|"(?:[^"\\]|\\.)*")+/g) ?? [];
+  return parts.flatMap(
+    (part) => /^\s*([A-Za-z][\w.!#$%&'*+^`|~-]*)(?:\s+(?![\s=])|\s*$)/.exec(part)?.[1] ?? []
+  );
 }
 function setCookieLines(headers) {
   if (typeof headers.getSetCookie === "function") return headers.getSetCookie();
@@ -14994,11 +17578,11 @@ async function ensurePackage(transport, user, ref, options = {}) {
 }
 
 // src/obs/commit.ts
-import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile2 } from "node:fs/promises";
+import { createHash as createHash5 } from "node:crypto";
+import { readFile as readFile8 } from "node:fs/promises";
 
 // src/obs/files.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream } from "node:fs";
 function checkFileName(name) {
   const shown2 = JSON.stringify(name);
@@ -15023,8 +17607,8 @@ async function digestFiles(files) {
   return out;
 }
 async function digestFile(path) {
-  const md5 = createHash("md5");
-  const sha256 = createHash("sha256");
+  const md5 = createHash4("md5");
+  const sha256 = createHash4("sha256");
   let size = 0;
   for await (const chunk of createReadStream(path)) {
     md5.update(chunk);
@@ -15034,7 +17618,7 @@ async function digestFile(path) {
   return { md5: md5.digest("hex"), sha256: sha256.digest("hex"), size };
 }
 function md5Of(bytes) {
-  return createHash("md5").update(bytes).digest("hex");
+  return createHash4("md5").update(bytes).digest("hex");
 }
 
 // src/obs/retry.ts
@@ -15051,11 +17635,11 @@ function retryPolicy(overrides = {}) {
   if (!(policy.timeoutMs > 0)) throw new Error("OBS request timeout must be > 0");
   return policy;
 }
-function backoffDelay(policy, attempt) {
-  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+function backoffDelay(policy, attempt2) {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt2 - 1));
 }
 function isTransientStatus(status) {
-  return status === 500 || status === 502 || status === 503 || status === 504;
+  return status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 var transientCodes = /* @__PURE__ */ new Set([
   "ECONNRESET",
@@ -15127,9 +17711,9 @@ async function commitFileList(deps, ref, base, planned, meta) {
       recheck = true;
       continue;
     }
-    const missing = missingEntries(reply);
-    if (!missing) return { kind: "committed", state: parseDirectory(reply), uploads };
-    const wanted = missing.map(({ name, hash }) => ({
+    const missing2 = missingEntries(reply);
+    if (!missing2) return { kind: "committed", state: parseDirectory(reply), uploads };
+    const wanted = missing2.map(({ name, hash }) => ({
       name,
       hash,
       entry: planned.find((e) => e.name === name)
@@ -15187,10 +17771,10 @@ async function keptSha256(transport, ref, entry) {
   const bytes = response.bytes;
   if (md5Of(bytes) !== entry.md5)
     throw new ObsError(`OBS returned other bytes for ${JSON.stringify(entry.name)} than its md5`);
-  return createHash2("sha256").update(bytes).digest("hex");
+  return createHash5("sha256").update(bytes).digest("hex");
 }
 async function upload(deps, ref, file) {
-  const bytes = await readFile2(file.path);
+  const bytes = await readFile8(file.path);
   if (md5Of(bytes) !== file.md5) throw new ObsError(`${file.path} changed while it was being published`);
   deps.log(`OBS uploading ${file.name} (${bytes.length} bytes)`);
   await deps.transport.request({
@@ -15242,21 +17826,21 @@ async function publish(deps, request2) {
   let keptFrom = base;
   let committed;
   let replaced;
-  const done2 = (state) => {
+  const done3 = (state) => {
     const names = new Set(state.files.map((file) => file.name));
     const removed = (replaced?.files ?? []).map((file) => file.name).filter((name) => !names.has(name));
     return { revision: state.revision, changed: committed !== void 0, uploaded, removed: removed.sort() };
   };
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt2 = 1; ; attempt2++) {
     const planned = plan(local, keptFrom, keep);
     if (sameFiles(base.files, planned)) {
       if (!committed) deps.log(`OBS ${label}: unchanged at revision ${base.revision}; nothing to commit`);
-      return done2(base);
+      return done3(base);
     }
     const outcome = await commitFileList(deps, ref, base, planned, { user: deps.user, comment });
     uploaded.push(...outcome.uploads);
     if (outcome.kind === "moved") {
-      if (attempt > 1) throw concurrent(label, outcome.current, committed);
+      if (attempt2 > 1) throw concurrent(label, outcome.current, committed);
       deps.log(
         `OBS ${label}: revision ${outcome.current.revision} was committed meanwhile; planning again on it`
       );
@@ -15267,15 +17851,15 @@ async function publish(deps, request2) {
     if (Number(committed.revision) === Number(base.revision) + 1) {
       replaced ??= base;
       deps.log(`OBS ${label}: committed revision ${committed.revision}`);
-      return done2(committed);
+      return done3(committed);
     }
     const before = await readPackage(deps.transport, ref, String(Number(committed.revision) - 1));
     replaced ??= before;
     deps.log(
       `OBS ${label}: revision ${before.revision} was committed just before ours (${committed.revision})`
     );
-    if (attempt > 1) {
-      if (sameFiles(committed.files, plan(local, before, keep))) return done2(committed);
+    if (attempt2 > 1) {
+      if (sameFiles(committed.files, plan(local, before, keep))) return done3(committed);
       throw concurrent(label, before, committed);
     }
     base = committed;
@@ -15327,7 +17911,7 @@ function createTransport(deps) {
     const query = Object.entries(request2.query ?? {}).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
     return `/${path}${query ? `?${query}` : ""}`;
   };
-  const describe2 = (request2) => redact2(`${request2.method} ${target(request2)}`);
+  const describe3 = (request2) => redact2(`${request2.method} ${target(request2)}`);
   const exchange = async (request2) => {
     for (let challenged = false; ; challenged = true) {
       const headers = { accept: "application/xml, text/xml;q=0.9, */*;q=0.1" };
@@ -15345,41 +17929,44 @@ function createTransport(deps) {
       const text = new TextDecoder().decode(bytes);
       deps.auth.noteResponse(response);
       if (response.status !== 401) return { status: response.status, text, bytes };
-      if (challenged || !await deps.auth.answer(response.headers.get("www-authenticate"))) {
+      const challenge = response.headers.get("www-authenticate");
+      const mismatch = challenged ? void 0 : deps.auth.mismatch(challenge);
+      if (mismatch) throw new ObsAuthError(redact2(`OBS ${describe3(request2)} needs a login: ${mismatch}`));
+      if (challenged || !await deps.auth.answer(challenge)) {
         throw new ObsAuthError(
           redact2(
-            `OBS rejected the credentials of user '${deps.user}' (HTTP 401 on ${describe2(request2)}${statusSummary(text) ? `: ${statusSummary(text)}` : ""}); check obs-user and obs-password or obs-ssh-key`
+            `OBS rejected the credentials of user '${deps.user}' (HTTP 401 on ${describe3(request2)}${statusSummary(text) ? `: ${statusSummary(text)}` : ""}); check obs-user and obs-password or obs-ssh-key`
           )
         );
       }
     }
   };
   return {
-    describe: describe2,
+    describe: describe3,
     async request(request2) {
-      const label = describe2(request2);
+      const label = describe3(request2);
       const idempotent = request2.idempotent ?? request2.method !== "POST";
-      for (let attempt = 1; ; attempt++) {
-        let failure2;
+      for (let attempt2 = 1; ; attempt2++) {
+        let failure3;
         const started = deps.now();
         try {
           const response = await exchange(request2);
           deps.log(`OBS ${label} \u2192 ${response.status} (${deps.now() - started} ms)`);
           if (response.status < 300 || request2.accept?.includes(response.status)) return response;
           if (!isTransientStatus(response.status)) throw httpError(label, response, redact2);
-          failure2 = `HTTP ${response.status}${summaryPart(response.text, redact2)}`;
+          failure3 = `HTTP ${response.status}${summaryPart(response.text, redact2)}`;
         } catch (error) {
           if (error instanceof ObsError) throw error;
           const cause = transientCause(error);
           if (!cause) throw new ObsError(redact2(`OBS ${label} failed: ${reasons(error)}`));
-          failure2 = cause;
-          deps.log(`OBS ${label} \u2192 ${failure2} (${deps.now() - started} ms)`);
+          failure3 = cause;
+          deps.log(`OBS ${label} \u2192 ${failure3} (${deps.now() - started} ms)`);
         }
-        if (!idempotent || attempt >= deps.retry.attempts) {
-          throw new ObsTransientError(`OBS ${label} failed after ${attempt} attempt(s): ${redact2(failure2)}`);
+        if (!idempotent || attempt2 >= deps.retry.attempts) {
+          throw new ObsTransientError(`OBS ${label} failed after ${attempt2} attempt(s): ${redact2(failure3)}`);
         }
-        const delay = backoffDelay(deps.retry, attempt);
-        deps.log(`OBS ${label}: retrying in ${delay} ms (attempt ${attempt + 1} of ${deps.retry.attempts})`);
+        const delay = backoffDelay(deps.retry, attempt2);
+        deps.log(`OBS ${label}: retrying in ${delay} ms (attempt ${attempt2 + 1} of ${deps.retry.attempts})`);
         await deps.sleep(delay);
       }
     }
@@ -15419,7 +18006,7 @@ function httpError(label, response, redact2) {
 function createObsClient(options) {
   const redactor = createRedactor();
   const log = (line2) => options.log?.(redactor.redact(line2));
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve11) => setTimeout(resolve11, ms)));
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve12) => setTimeout(resolve12, ms)));
   const now = options.now ?? Date.now;
   const retry = retryPolicy(options.retry);
   const auth2 = createAuthenticator(options.auth, {
@@ -15453,14 +18040,14 @@ async function planObsCommit(obs, settings, report, log) {
   const { project, package: pkg } = settings.obs;
   const label = `${project}/${pkg}`;
   const paths = report.files.map((file) => file.path).filter((path) => !report.publishFiles || report.publishFiles.includes(path));
-  const local = await digestFiles(paths.map((path) => ({ name: basename2(path), path })));
+  const local = await digestFiles(paths.map((path) => ({ name: basename3(path), path })));
   let remote;
   try {
     remote = await obs.readPackage({ project, package: pkg });
   } catch (error) {
     if (!(error instanceof ObsHttpError && error.status === 404)) {
-      const reason = error instanceof Error ? error.message : String(error);
-      log.warning(`Dry run: could not read ${label} from OBS, so every file is planned for upload: ${reason}`);
+      const reason2 = error instanceof Error ? error.message : String(error);
+      log.warning(`Dry run: could not read ${label} from OBS, so every file is planned for upload: ${reason2}`);
     }
   }
   const onObs = new Map((remote?.files ?? []).map((file) => [file.name, file.md5]));
@@ -15490,22 +18077,22 @@ async function planObsCommit(obs, settings, report, log) {
 
 // src/git/verify-tag.ts
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdtemp as mkdtemp3, readFile as readFile3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir as tmpdir4 } from "node:os";
-import { join as join9 } from "node:path";
+import { mkdtemp as mkdtemp5, readFile as readFile9, rm as rm17, writeFile as writeFile10 } from "node:fs/promises";
+import { tmpdir as tmpdir6 } from "node:os";
+import { join as join26 } from "node:path";
 
 // src/process/gpgv.ts
-import { mkdtemp as mkdtemp2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { join as join8 } from "node:path";
+import { mkdtemp as mkdtemp4, rm as rm16, writeFile as writeFile9 } from "node:fs/promises";
+import { tmpdir as tmpdir5 } from "node:os";
+import { join as join25 } from "node:path";
 async function verifyDetached(armoredKeys, signature, dataFile) {
-  const home = await mkdtemp2(join8(tmpdir3(), "patch-carrier-gpg-"));
+  const home = await mkdtemp4(join25(tmpdir5(), "patch-carrier-gpg-"));
   try {
-    const keys = join8(home, "keys.asc");
-    const keyring = join8(home, "trusted.gpg");
-    const sig = join8(home, "signature");
-    await writeFile3(keys, armoredKeys);
-    await writeFile3(sig, signature);
+    const keys = join25(home, "keys.asc");
+    const keyring = join25(home, "trusted.gpg");
+    const sig = join25(home, "signature");
+    await writeFile9(keys, armoredKeys);
+    await writeFile9(sig, signature);
     const gpgEnv = { GNUPGHOME: home, LC_ALL: "C" };
     const dearmor = await run(
       "gpg",
@@ -15524,7 +18111,7 @@ async function verifyDetached(armoredKeys, signature, dataFile) {
     );
     return parseStatus(result.stdout, result.code);
   } finally {
-    await rm4(home, { recursive: true, force: true });
+    await rm16(home, { recursive: true, force: true });
   }
 }
 function parseStatus(status, code) {
@@ -15536,12 +18123,12 @@ function parseStatus(status, code) {
     EXPKEYSIG: "the signing key has expired",
     REVKEYSIG: "the signing key was revoked"
   };
-  for (const [keyword, reason] of Object.entries(refusals)) if (find(keyword)) return { kind: "bad", reason };
-  const missing = find("NO_PUBKEY") ?? find("ERRSIG");
-  if (missing) {
+  for (const [keyword, reason2] of Object.entries(refusals)) if (find(keyword)) return { kind: "bad", reason: reason2 };
+  const missing2 = find("NO_PUBKEY") ?? find("ERRSIG");
+  if (missing2) {
     return {
       kind: "bad",
-      reason: `it was made by key ${missing[1] ?? "?"}, which is not among the given signing keys`
+      reason: `it was made by key ${missing2[1] ?? "?"}, which is not among the given signing keys`
     };
   }
   const good = find("GOODSIG");
@@ -15560,17 +18147,17 @@ async function verifyTag(repo, tag, armoredKeys) {
   const type = await repo.exec(["cat-file", "-t", tag.object], { okCodes: [0, 128] });
   if (type.code !== 0) return { kind: "bad", reason: `its tag object ${tag.object} was not fetched` };
   if (type.stdout.trim() !== "tag") return { kind: "bad", reason: "it is not an annotated tag" };
-  const dir = await mkdtemp3(join9(tmpdir4(), "patch-carrier-tag-"));
+  const dir = await mkdtemp5(join26(tmpdir6(), "patch-carrier-tag-"));
   try {
-    const raw = join9(dir, "tag");
+    const raw = join26(dir, "tag");
     const out = createWriteStream2(raw);
-    const written = new Promise((resolve11, reject) => {
-      out.on("finish", resolve11);
+    const written = new Promise((resolve12, reject) => {
+      out.on("finish", resolve12);
       out.on("error", reject);
     });
     await repo.exec(["cat-file", "tag", tag.object], { stdoutTo: out });
     await written;
-    const bytes = await readFile3(raw);
+    const bytes = await readFile9(raw);
     const cut = bytes.lastIndexOf(signatureStart);
     if (cut < 0) {
       const ssh = bytes.includes("-----BEGIN SSH SIGNATURE-----");
@@ -15587,11 +18174,11 @@ async function verifyTag(repo, tag, armoredKeys) {
     if (header2.tag !== tag.name) {
       return { kind: "bad", reason: `its signed text names tag '${header2.tag ?? "?"}', not '${tag.name}'` };
     }
-    const data = join9(dir, "payload");
-    await writeFile4(data, payload);
+    const data = join26(dir, "payload");
+    await writeFile10(data, payload);
     return await verifyDetached(armoredKeys, bytes.subarray(cut + 1), data);
   } finally {
-    await rm5(dir, { recursive: true, force: true });
+    await rm17(dir, { recursive: true, force: true });
   }
 }
 function headerOf(text) {
@@ -15634,17 +18221,10 @@ async function verifyUpstream(repo, settings, discovery, tag, report, forkEnv) {
   report.notes.push(`upstream tag ${tag.name}: good signature by ${check.uid}, key ${check.fingerprint}`);
 }
 
-// src/pipeline/concurrent-run.ts
-async function pushedByAnotherRun(url, updates, forkEnv) {
-  const refs = (await listRemote(url, forkEnv)).refs;
-  return updates.length > 0 && updates.every((update) => refs.get(update.ref) === update.sha);
-}
-var pushedByAnotherRunNote = "Another run started on the same state pushed exactly this result meanwhile: nothing more was pushed";
-
 // src/pipeline/scratch.ts
-import { mkdir as mkdir5, mkdtemp as mkdtemp4, readdir, rm as rm6, statfs } from "node:fs/promises";
+import { mkdir as mkdir11, mkdtemp as mkdtemp6, readdir as readdir5, rm as rm18, statfs } from "node:fs/promises";
 import { freemem } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join27 } from "node:path";
 var TMPFS_MAGIC = 16914836;
 var MEMORY_ROOT = "/dev/shm";
 var TREES_PER_BUILD = 6;
@@ -15653,8 +18233,8 @@ async function openScratch(request2) {
   const root = request2.memoryRoot ?? MEMORY_ROOT;
   const memory = request2.allowMemory ? await memoryScratch(root, await request2.treeBytes() * TREES_PER_BUILD + 64 * 1024 * 1024) : { why: "scratch-in-memory is false" };
   if ("dir" in memory) return memory;
-  await rm6(request2.diskDir, { recursive: true, force: true });
-  await mkdir5(request2.diskDir, { recursive: true });
+  await rm18(request2.diskDir, { recursive: true, force: true });
+  await mkdir11(request2.diskDir, { recursive: true });
   return {
     dir: request2.diskDir,
     memory: false,
@@ -15672,21 +18252,21 @@ async function memoryScratch(root, need) {
     };
   }
   await removeAbandoned(root);
-  const dir = await mkdtemp4(join10(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
+  const dir = await mkdtemp6(join27(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
   if (!dir) return { why: `${root} is not writable` };
   return {
     dir,
     memory: true,
     reason: `Build scratch in memory, ${dir} (needs about ${mib(need)}; ${mib(available)} free)`,
-    release: () => rm6(dir, { recursive: true, force: true })
+    release: () => rm18(dir, { recursive: true, force: true })
   };
 }
 async function removeAbandoned(root) {
-  const entries = await readdir(root).catch(() => []);
+  const entries = await readdir5(root).catch(() => []);
   for (const entry of entries) {
     const pid = new RegExp(`^${PREFIX2}(\\d+)-`).exec(entry)?.[1];
     if (pid && !alive(Number(pid)))
-      await rm6(join10(root, entry), { recursive: true, force: true }).catch(() => {
+      await rm18(join27(root, entry), { recursive: true, force: true }).catch(() => {
       });
   }
 }
@@ -15700,533 +18280,115 @@ function alive(pid) {
 }
 var mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-// src/pipeline/run-pipeline.ts
-var archiveRef = (previousTag, head) => `refs/tags/patch-carrier/archive/${previousTag}/${head.slice(0, 12)}`;
-async function runPipeline(settings, deps) {
-  const after = { background: [], release: [] };
-  try {
-    return await runStages(settings, deps, after);
-  } finally {
-    await Promise.allSettled(after.background);
-    for (const release of after.release) await release().catch(() => void 0);
-  }
-}
-async function runStages(settings, deps, after) {
-  const report = emptyReport(settings.mode);
-  const time = async (stage, work) => {
-    const started = Date.now();
-    try {
-      return await deps.log.group(stage, work);
-    } finally {
-      report.timings[stage] = Date.now() - started;
-    }
-  };
-  await requireTools(["git"]);
-  const forkEnv = forkAuthEnv(settings);
-  const discovery = await time("Discover", () => discover(settings, forkEnv));
-  report.branch = discovery.branch;
-  report.upstreamTag = discovery.target.name;
-  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${discovery.target.name}`);
-  report.previousTag = discovery.previous.name;
-  deps.log.info(
-    `Branch ${discovery.branch} is on ${discovery.previous.name}; newest upstream tag: ${discovery.target.name}` + (discovery.upToDate ? " (contained)" : "")
-  );
-  if (settings.mode === "check") {
-    report.result = discovery.upToDate ? "up-to-date" : "update-available";
-    return report;
-  }
-  const carrier = await openCarrier({ settings, discovery, log: deps.log, forkEnv });
-  if (settings.mode === "sync" && discovery.upToDate && !carrier.active) {
-    report.commit = discovery.branchHead;
-    return report;
-  }
-  const onTag = settings.mode === "build" ? discovery.previous : discovery.target;
-  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${onTag.name}`);
-  const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order);
-  const cache = deps.cache;
-  const cached = cache ? await time("Cache", () => cache.prepare(onTag.name)) : {};
-  const repo = await time(
-    "Fetch",
-    () => prepareWorkspace({
-      dir: join11(settings.workDir, "repo"),
-      forkUrl: settings.remoteUrl,
-      forkEnv,
-      forkRefs: [`refs/heads/${discovery.branch}`],
-      upstreamUrl: settings.upstreamUrl,
-      upstreamRefs: [
-        .../* @__PURE__ */ new Set([
-          `refs/tags/${discovery.target.name}`,
-          `refs/tags/${discovery.previous.name}`,
-          ...dataRefs.fetch
-        ])
-      ],
-      borrowObjectsFrom: cached.objects
-    })
-  );
-  await ensureHeadFetched(repo, discovery);
-  await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv);
-  await cache?.keep(repo);
-  const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
-  await requireTools(packager.tools);
-  const scratch = await openScratch({
-    diskDir: join11(settings.workDir, "build"),
-    treeBytes: () => repo.treeBytes(onTag.commit),
-    allowMemory: settings.scratchInMemory
-  });
-  after.release.push(scratch.release);
-  deps.log.info(scratch.reason);
-  const scratchDir = scratch.dir;
-  const early = packager.startEarly?.({
-    repo,
-    hint: discovery.branchHead,
-    upstreamTag: onTag,
-    upstreamData: dataRefs.local,
-    settings,
-    scratchDir,
-    origCacheDir: cached.origDir
-  });
-  if (early) after.background.push(early);
-  let head = discovery.branchHead;
-  if (settings.mode === "sync") {
-    const step = await time("Rebase", () => carrier.rebase(repo, packager, report));
-    if (step.kind !== "head") return time("Pull request", () => carrier.stop(step, report));
-    head = step.head;
-  } else {
-    report.carried = await downstreamCommits(repo, discovery.previous.commit, head);
-  }
-  report.commit = head;
-  await mkdir6(settings.outputDir, { recursive: true });
-  const built = await time(
-    "Build",
-    () => packager.build({
-      repo,
-      head,
-      upstreamTag: onTag,
-      carried: report.carried,
-      dropped: report.dropped,
-      versionFor: (base) => versionWithSuffix(base, settings.versionSuffix, head, discovery.fork.refs),
-      upstreamData: dataRefs.local,
-      settings,
-      scratchDir,
-      origCacheDir: cached.origDir,
-      early
-    })
-  );
-  report.version = built.version;
-  report.files = await describeFiles(built.files);
-  report.publishFiles = built.publish;
-  report.notes.push(...built.notes);
-  const updates = [];
-  if (settings.mode === "sync") {
-    updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head });
-    updates.push({
-      ref: archiveRef(discovery.previous.name, discovery.branchHead),
-      sha: discovery.branchHead
-    });
-  }
-  if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
-    updates.push({ ref: buildTagRef(built.version), sha: head });
-  }
-  report.pushed = updates;
-  const publishing = Boolean(settings.obs.project);
-  if (settings.dryRun) {
-    report.plan.push(...updates.map((update) => pushPlan(update, discovery)));
-    if (publishing)
-      report.plan.push(...await planObsCommit(deps.obsFor(settings), settings, report, deps.log));
-    report.result = "planned";
-    return report;
-  }
-  if (publishing) {
-    await assertBranchUnmoved(settings, discovery, forkEnv, head);
-    const published = await time("Publish", () => publishToObs(deps.obsFor(settings), settings, report));
-    report.obsRevision = published.revision;
-    report.notes.push(
-      published.changed ? `OBS revision ${published.revision}: uploaded ${published.uploaded.map((u) => `${u.name} (${u.bytes} bytes)`).join(", ") || "nothing"}` + (published.removed.length > 0 ? `; removed ${published.removed.join(", ")}` : "") : `OBS already had these files: revision ${published.revision} unchanged, nothing uploaded`
-    );
-  }
-  if (updates.length > 0) {
-    const pushed = await time(
-      "Push",
-      () => pushAtomic({
-        gitDir: repo.gitDir,
-        url: settings.remoteUrl,
-        branchRef: `refs/heads/${discovery.branch}`,
-        expected: discovery.branchHead,
-        updates,
-        env: forkEnv
-      })
-    );
-    if (pushed.kind === "moved") {
-      if (!await pushedByAnotherRun(settings.remoteUrl, updates, forkEnv)) {
-        throw movedError(discovery, pushed.detail);
-      }
-      report.notes.push(pushedByAnotherRunNote);
-    }
-  }
-  report.result = publishing ? "published" : settings.mode === "build" ? "built" : "updated";
-  await carrier.finish(report);
-  if (publishing && settings.obs.waitMinutes !== void 0) {
-    report.obsBuilds = await time("OBS builds", () => waitForObsBuilds(deps.obsFor(settings), settings));
-  }
-  return report;
-}
-function pushPlan(update, discovery) {
-  const lease = update.ref === `refs/heads/${discovery.branch}` ? ` (now ${discovery.branchHead.slice(0, 12)}; --force-with-lease)` : "";
-  return `push ${update.sha.slice(0, 12)} to ${update.ref}${lease}`;
-}
-async function assertBranchUnmoved(settings, discovery, forkEnv, head) {
-  if (settings.mode !== "sync") return;
-  const now = (await listRemote(settings.remoteUrl, forkEnv)).refs.get(`refs/heads/${discovery.branch}`);
-  if (now !== discovery.branchHead && now !== head)
-    throw movedError(discovery, `now ${now?.slice(0, 12) ?? "deleted"}`);
-}
-function movedError(discovery, detail) {
-  return new Error(
-    `Branch '${discovery.branch}' moved on the fork during the run (it was ${discovery.branchHead.slice(0, 12)}): nothing was pushed or published; the next run starts from the new head.
-${detail}`
-  );
-}
-async function ensureHeadFetched(repo, discovery) {
-  if (await repo.resolve(`${discovery.branchHead}^{commit}`) === void 0) {
-    throw new Error(
-      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`
-    );
-  }
-}
-async function describeFiles(paths) {
-  return Promise.all(
-    paths.map(async (path) => ({
-      path,
-      size: (await stat2(path)).size,
-      sha256: createHash3("sha256").update(await readFile4(path)).digest("hex")
-    }))
-  );
-}
+// src/backport/check.ts
+import { join as join30 } from "node:path";
 
-// src/outputs.ts
-function outputsOf(report) {
-  return {
-    result: report.result,
-    "upstream-tag": report.upstreamTag ?? "",
-    "previous-tag": report.previousTag ?? "",
-    version: report.version ?? "",
-    commit: report.commit ?? "",
-    files: JSON.stringify(report.files.map((file) => file.path)),
-    "obs-revision": report.obsRevision ?? "",
-    "pull-request-number": report.pullRequest ? String(report.pullRequest.number) : "",
-    "pull-request-url": report.pullRequest?.url ?? ""
-  };
-}
+// src/backport/archive-sources.ts
+import { mkdir as mkdir12, rm as rm19 } from "node:fs/promises";
+import { basename as basename4, join as join29 } from "node:path";
 
-// src/summary.ts
-import { basename as basename3 } from "node:path";
+// src/backport/archive-refs.ts
+var sourceTagName = (pkg, version) => `backport-source/${pkg}/${dep14Encode(version)}`;
+var sourceRef = (pkg, version) => `refs/tags/patch-carrier/${sourceTagName(pkg, version)}`;
 
-// src/links.ts
-function obsWebUrl(apiUrl) {
-  const url = new URL(apiUrl);
-  if (url.hostname.startsWith("api.")) url.hostname = `build.${url.hostname.slice("api.".length)}`;
-  return url.origin + url.pathname.replace(/\/+$/, "");
-}
-function obsPackageUrl(apiUrl, project, pkg) {
-  return `${obsWebUrl(apiUrl)}/package/show/${project}/${pkg}`;
-}
-function commitUrl(remoteUrl, sha) {
-  if (!/^https?:\/\//i.test(remoteUrl) || !/^[0-9a-f]{40,64}$/.test(sha)) return void 0;
-  const url = new URL(remoteUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, "").replace(/\.git$/, "")}/commit/${sha}`;
-  url.search = "";
-  url.hash = "";
-  return url.href;
-}
-function markdownHref(url) {
-  return url.replace(
-    /[()<>|\s\\`]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-  );
-}
-function summaryContext(settings, report) {
-  const { project, package: pkg } = settings.obs;
-  return {
-    package: settings.packageName,
-    obs: project && pkg ? { label: `${project}/${pkg}`, url: obsPackageUrl(settings.obs.url, project, pkg) } : void 0,
-    // a dry run pushed nothing: its commit exists only in the run's work repository
-    commitUrl: report.commit && !settings.dryRun ? commitUrl(settings.remoteUrl, report.commit) : void 0
-  };
-}
-
-// src/summary.ts
-var linked = (text, url) => url ? `[${text}](${markdownHref(url)})` : text;
-var cell = (text) => codeSpan(text).replace(/\|/g, "\\|");
-var headline = {
-  "up-to-date": "Up to date",
-  updated: "Updated",
-  published: "Published",
-  conflict: "Conflict",
-  planned: "Planned (dry run)",
-  built: "Built",
-  "update-available": "Update available"
-};
-function renderSummary(report, context4 = {}) {
-  const out = [`## patch-carrier: ${headline[report.result]}`, ""];
-  const rows = [
-    ["Package", context4.package && cell(context4.package)],
-    ["Mode", report.mode],
-    ["Branch", report.branch && cell(report.branch)],
-    ["Previous tag", report.previousTag && cell(report.previousTag)],
-    ["Upstream tag", report.upstreamTag && cell(report.upstreamTag)],
-    ["Upstream tag object", report.upstreamTagObject],
-    ["Upstream signature", report.upstreamSignature && escapeInline(report.upstreamSignature)],
-    ["Version", report.version && cell(report.version)],
-    ["Commit", report.commit && linked(`\`${report.commit}\``, context4.commitUrl)],
-    ["OBS package", context4.obs && linked(escapeInline(context4.obs.label), context4.obs.url)],
-    ["OBS revision", report.obsRevision],
-    ["Pull request", report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`]
-  ];
-  out.push("| | |", "|---|---|");
-  for (const [name, value] of rows) if (value) out.push(`| ${name} | ${value} |`);
-  out.push("");
-  if (report.carried.length > 0) {
-    out.push(`### Carried (${report.carried.length})`, "");
-    for (const commit of report.carried)
-      out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
-    out.push("");
-  }
-  if (report.dropped.length > 0) {
-    out.push(`### Dropped: already upstream (${report.dropped.length})`, "");
-    for (const commit of report.dropped)
-      out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
-    out.push("");
-  }
-  if (report.conflict) {
-    const failed2 = report.conflict.failed;
-    out.push("### Conflict", "");
-    out.push(
-      failed2.kind === "commit" ? `Commit \`${failed2.commit.sha.slice(0, 12)}\` ${escapeInline(failed2.commit.subject)} does not apply.` : `Patch ${codeSpan(failed2.name)} does not apply with fuzz 0.`,
-      ""
-    );
-    if (failed2.kind === "patch" && failed2.output) out.push(fencedBlock(failed2.output), "");
-    for (const file of report.conflict.files) {
-      out.push(`- ${codeSpan(file.path)}`);
-      if (file.hunks) out.push("", fencedBlock(file.hunks, "diff"), "");
-    }
-    if (report.conflict.remaining.length > 0) {
-      out.push("", "Still to apply:", "");
-      for (const commit of report.conflict.remaining)
-        out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
-    }
-    out.push("");
-  }
-  if (report.files.length > 0) {
-    out.push("### Source package", "", "| file | size | sha256 |", "|---|---:|---|");
-    for (const file of report.files)
-      out.push(`| ${cell(basename3(file.path))} | ${file.size} | \`${file.sha256}\` |`);
-    out.push("");
-  }
-  if (report.obsBuilds && report.obsBuilds.length > 0) {
-    out.push("### OBS builds", "", "| repository/arch | result |", "|---|---|");
-    for (const line2 of report.obsBuilds) {
-      const [where, result] = line2.split(/:\s*/, 2);
-      out.push(`| ${cell(where ?? line2)} | ${cell(result ?? "")} |`);
-    }
-    out.push("");
-  }
-  if (report.plan.length > 0) {
-    out.push("### Plan (dry run: nothing was pushed or uploaded)", "");
-    for (const step of report.plan) out.push(`- ${escapeInline(step)}`);
-    out.push("");
-  }
-  if (report.notes.length > 0) {
-    out.push("### Notes", "");
-    for (const note of report.notes) out.push(`- ${escapeInline(note)}`);
-    out.push("");
-  }
-  const timings = Object.entries(report.timings);
-  if (timings.length > 0) {
-    out.push("### Stages", "", "| stage | seconds |", "|---|---:|");
-    for (const [stage, ms] of timings) out.push(`| ${stage} | ${(ms / 1e3).toFixed(2)} |`);
-    out.push("");
-  }
-  return out.join("\n");
-}
-
-// src/packaging/debian/packager.ts
-import { rm as rm11, writeFile as writeFile10 } from "node:fs/promises";
-import { join as join26 } from "node:path";
-
-// src/packaging/debian/merge-changelog.ts
-import { readFile as readFile5, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join13 } from "node:path";
-
-// src/packaging/debian/changelog.ts
-var FILE = "debian/changelog";
-var HEADER = /^(\w[-+0-9a-z.]*) \(([^() \t]+)\)((?:\s+[-+0-9a-z.]+)+)\s*;(.*)$/i;
-var TRAILER = /^ -- (.*? <[^<>]*>) +(\S.*)$/;
-var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function parseChangelog(text) {
-  const lines = text.split("\n").map((line2) => line2.replace(/\r$/, ""));
+// src/backport/directory-commit.ts
+import { lstat as lstat5, readdir as readdir6, readFile as readFile10, readlink as readlink3 } from "node:fs/promises";
+import { join as join28 } from "node:path";
+async function commitDirectory(repo, dir, message) {
   const entries = [];
-  let index = 0;
-  for (; ; ) {
-    while (index < lines.length && lines[index]?.trim() === "") index++;
-    if (index >= lines.length) break;
-    const headerLine = lines[index] ?? "";
-    const header2 = HEADER.exec(headerLine);
-    if (!header2) {
-      if (entries.length > 0) break;
-      throw new Error(
-        `${FILE}: line ${index + 1} is not an entry header ("package (version) distribution; urgency=\u2026"): ${headerLine}`
-      );
-    }
-    const start = index;
-    const body = [];
-    let trailer = null;
-    for (index++; index < lines.length; index++) {
-      const line2 = lines[index] ?? "";
-      trailer = TRAILER.exec(line2);
-      if (trailer || HEADER.test(line2)) break;
-      body.push(line2);
-    }
-    if (!trailer) {
-      if (entries.length > 0) break;
-      throw new Error(
-        `${FILE}: the entry at line ${start + 1} (${headerLine}) has no trailer line (" -- Name <email>  date")`
-      );
-    }
-    index++;
-    const metadata = parseMetadata(header2[4] ?? "");
-    entries.push({
-      source: header2[1] ?? "",
-      version: header2[2] ?? "",
-      distributions: (header2[3] ?? "").trim().split(/\s+/),
-      urgency: metadata.urgency,
-      metadata,
-      changes: trimBlankLines(body).join("\n"),
-      maintainer: trailer[1] ?? "",
-      date: (trailer[2] ?? "").trimEnd(),
-      line: start + 1
-    });
+  for (const path of await walk2(dir, "")) {
+    const absolute = join28(dir, path);
+    const info2 = await lstat5(absolute);
+    const blob = info2.isSymbolicLink() ? await repo.read(["hash-object", "-w", "--stdin"], { input: await readlink3(absolute) }) : await repo.read(["hash-object", "-w", "--no-filters", "--", absolute]);
+    const mode = info2.isSymbolicLink() ? "120000" : info2.mode & 73 ? "100755" : "100644";
+    entries.push(`${mode} ${blob}	${path}\0`);
   }
-  if (entries.length === 0) throw new Error(`${FILE} holds no entry`);
-  return entries;
-}
-function parseMetadata(text) {
-  const metadata = {};
-  for (const item of text.split(",")) {
-    const match = /^\s*([-a-z0-9]+)\s*=(.*)$/i.exec(item);
-    if (match?.[1]) metadata[match[1].toLowerCase()] = (match[2] ?? "").trim();
-  }
-  return metadata;
-}
-function trimBlankLines(lines) {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start]?.trim() === "") start++;
-  while (end > start && lines[end - 1]?.trim() === "") end--;
-  return lines.slice(start, end);
-}
-function parseChangelogDate(date) {
-  const match = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+([-+])(\d{2})(\d{2})$/.exec(
-    date.trim()
-  );
-  if (!match) return void 0;
-  const [, day, month, year, hours, minutes2, seconds, sign, offsetHours, offsetMinutes] = match;
-  const monthIndex = MONTHS.indexOf(month ?? "");
-  if (monthIndex < 0) return void 0;
-  const local = Date.UTC(
-    Number(year),
-    monthIndex,
-    Number(day),
-    Number(hours),
-    Number(minutes2),
-    Number(seconds)
-  );
-  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 6e4 * (sign === "-" ? -1 : 1);
-  return new Date(local - offset);
-}
-function formatChangelogDate(date) {
-  if (Number.isNaN(date.getTime())) throw new Error("changelog entry date is not a valid date");
-  const two = (n) => String(n).padStart(2, "0");
-  return `${WEEKDAYS[date.getUTCDay()]}, ${two(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
-}
-function formatChangelogEntry(entry) {
-  const urgency = entry.urgency ?? "medium";
-  if (!/^[a-z0-9][a-z0-9+.-]*$/.test(entry.source))
-    throw new Error(`invalid source package name for debian/changelog: "${entry.source}"`);
-  if (!/^[0-9A-Za-z.+~:-]+$/.test(entry.version))
-    throw new Error(`invalid version for debian/changelog: "${entry.version}"`);
-  if (!/^[-+0-9a-z.]+$/i.test(entry.distribution))
-    throw new Error(`invalid distribution for debian/changelog: "${entry.distribution}"`);
-  if (!/^[-a-z0-9]+$/i.test(urgency)) throw new Error(`invalid urgency for debian/changelog: "${urgency}"`);
-  if (!/^[^\s<>][^\n<>]* <[^\s<>]+>$/.test(entry.maintainer))
-    throw new Error(
-      `invalid maintainer for debian/changelog (expected "Name <email>"): "${entry.maintainer}"`
-    );
-  const items = entry.changes.map((item) => item.trim()).filter(Boolean);
-  if (items.length === 0) throw new Error("a debian/changelog entry needs at least one change line");
-  const bullets = items.map(
-    (item) => item.split("\n").map((line2, i) => i === 0 ? `  * ${line2.trim()}` : line2.trim() ? `    ${line2.trim()}` : "").join("\n")
-  );
-  return `${entry.source} (${entry.version}) ${entry.distribution}; urgency=${urgency}
-
-${bullets.join("\n")}
-
- -- ${entry.maintainer}  ${formatChangelogDate(entry.date)}
-`;
-}
-function prependChangelogEntry(text, entry) {
-  const rest = text.replace(/^\s*\n/, "");
-  return rest ? `${formatChangelogEntry(entry)}
-${rest}` : formatChangelogEntry(entry);
-}
-
-// src/packaging/debian/temp.ts
-import { mkdtemp as mkdtemp5, rm as rm7 } from "node:fs/promises";
-import { tmpdir as tmpdir5 } from "node:os";
-import { join as join12 } from "node:path";
-async function withTempDir(prefix, use, parent = tmpdir5()) {
-  const dir = await mkdtemp5(join12(parent, `patch-carrier-${prefix}-`));
-  try {
-    return await use(dir);
-  } finally {
-    await rm7(dir, { recursive: true, force: true });
-  }
-}
-
-// src/packaging/debian/merge-changelog.ts
-async function mergeChangelogs(base, ours, theirs) {
-  for (const [side, text] of [
-    ["upstream", ours],
-    ["downstream", theirs]
-  ]) {
-    if (!text.trim()) continue;
-    try {
-      parseChangelog(text);
-    } catch (error) {
-      throw new Error(`cannot merge the ${side} debian/changelog: ${error.message}`, {
-        cause: error
-      });
-    }
-  }
-  return withTempDir("changelog", async (dir) => {
-    const basePath = join13(dir, "base");
-    const oursPath = join13(dir, "ours");
-    const theirsPath = join13(dir, "theirs");
-    const outPath = join13(dir, "merged");
-    await writeFile5(basePath, base);
-    await writeFile5(oursPath, ours);
-    await writeFile5(theirsPath, theirs);
-    const result = await run("dpkg-mergechangelogs", ["-m", basePath, oursPath, theirsPath, outPath], {
-      okCodes: [0, 1],
-      env: { LC_ALL: "C" }
-    });
-    return { text: await readFile5(outPath, "utf8"), conflict: result.code === 1 };
+  const tree = await withTempDir("backport-tree", async (tmp) => {
+    const indexed = repo.withEnv({ GIT_INDEX_FILE: join28(tmp, "index") });
+    await indexed.exec(["update-index", "--add", "-z", "--index-info"], { input: entries.join("") });
+    return indexed.read(["write-tree"]);
   });
+  const top = parseChangelog(await readFile10(join28(dir, "debian/changelog"), "utf8"))[0];
+  const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer);
+  const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? "" };
+  return repo.read(["commit-tree", tree, "-F", "-"], { env: identityEnv(identity, top.date), input: message });
+}
+async function walk2(root, prefix) {
+  const found = [];
+  for (const name of (await readdir6(join28(root, prefix))).sort()) {
+    const path = prefix ? `${prefix}/${name}` : name;
+    if (/[\n\0]/.test(path) || name === ".git")
+      throw new Error(`the packaging holds a name git cannot take: ${JSON.stringify(path)}`);
+    const info2 = await lstat5(join28(root, path));
+    if (info2.isDirectory()) found.push(...await walk2(root, path));
+    else if (info2.isFile() || info2.isSymbolicLink()) found.push(path);
+  }
+  return found;
+}
+
+// src/backport/archive-sources.ts
+var DEBIAN_TARBALL = /\.debian\.tar\.(?:xz|gz|bz2|lzma)$/;
+async function materialiseSources(repo, discovery, workDir) {
+  const archive2 = discovery.archive;
+  if (!archive2) return [];
+  const made = [];
+  for (const source of [discovery.start, ...discovery.pending]) {
+    if (source.commit) continue;
+    const entry = archive2.entries.get(source.version);
+    const dir = join29(workDir, "archive-sources", dep14Encode(source.version));
+    const downloaded = await downloadSource(entry, join29(dir, "download"), (name) => DEBIAN_TARBALL.test(name));
+    const tarball = downloaded.files.find((file) => DEBIAN_TARBALL.test(file.name));
+    if (!tarball)
+      throw new Error(
+        `${archive2.pkg} ${source.version} has no debian tarball: only 3.0 (quilt) packages can be backported`
+      );
+    const tree = join29(dir, "tree");
+    await mkdir12(tree, { recursive: true });
+    await run("tar", [
+      "-x",
+      "--no-same-owner",
+      "--no-same-permissions",
+      "-f",
+      join29(downloaded.dir, tarball.name),
+      "-C",
+      tree,
+      "--",
+      "debian"
+    ]);
+    source.commit = await commitDirectory(
+      repo,
+      tree,
+      `${archive2.pkg} ${source.version}: debian/ of ${basename4(downloaded.dsc)} from ${entry.archive} ${entry.suite}
+
+${tarball.name} sha256 ${tarball.sha256}
+`
+    );
+    made.push({ ref: sourceRef(archive2.pkg, source.version), sha: source.commit });
+    await rm19(dir, { recursive: true, force: true });
+  }
+  return made;
 }
 
 // src/packaging/debian/series.ts
 function parseSeries(text) {
   return parseLines(text).flatMap((line2) => line2.entry ? [line2.entry] : []);
+}
+function patchKey(name) {
+  return name.split("/").filter((part) => part !== "" && part !== ".").join("/");
+}
+function dedupeSeries(text) {
+  const firsts = /* @__PURE__ */ new Map();
+  const repeats = [];
+  const kept = parseLines(text).filter((line2) => {
+    if (!line2.entry) return true;
+    const first = firsts.get(patchKey(line2.entry.name));
+    if (first) repeats.push({ entry: line2.entry, first });
+    else firsts.set(patchKey(line2.entry.name), line2.entry);
+    return !first;
+  });
+  if (repeats.length === 0) return { text, repeats };
+  return { text: kept.map((line2) => `${line2.text}
+`).join(""), repeats };
 }
 function patchLevel(entry) {
   for (let i = 0; i < entry.options.length; i++) {
@@ -16250,10 +18412,10 @@ function parseLines(text) {
   });
 }
 function mergeSeries(base, ours, theirs) {
-  const baseEntries = new Map(parseSeries(base).map((entry) => [entry.name, entry]));
+  const baseEntries = new Map(parseSeries(base).map((entry) => [patchKey(entry.name), entry]));
   const theirLines = parseLines(theirs);
   const theirEntries = new Map(
-    theirLines.flatMap((line2) => line2.entry ? [[line2.entry.name, line2.entry]] : [])
+    theirLines.flatMap((line2) => line2.entry ? [[patchKey(line2.entry.name), line2.entry]] : [])
   );
   const result = [];
   const seen = /* @__PURE__ */ new Set();
@@ -16263,11 +18425,12 @@ function mergeSeries(base, ours, theirs) {
       result.push(line2.text);
       continue;
     }
-    if (seen.has(entry.name)) continue;
-    const inBase = baseEntries.get(entry.name);
-    const inTheirs = theirEntries.get(entry.name);
+    const key = patchKey(entry.name);
+    if (seen.has(key)) continue;
+    const inBase = baseEntries.get(key);
+    const inTheirs = theirEntries.get(key);
     if (inBase && !inTheirs) continue;
-    seen.add(entry.name);
+    seen.add(key);
     const theirsChangedOptions = inBase && inTheirs && sameOptions(inBase, entry) && !sameOptions(inBase, inTheirs);
     result.push(theirsChangedOptions ? [entry.name, ...inTheirs.options].join(" ") : line2.text);
   }
@@ -16275,8 +18438,9 @@ function mergeSeries(base, ours, theirs) {
   const baseText = new Set(base.split("\n").map((line2) => line2.trim()));
   theirLines.forEach((line2, index) => {
     const entry = line2.entry;
-    if (!entry || baseEntries.has(entry.name) || seen.has(entry.name)) return;
-    seen.add(entry.name);
+    const key = entry && patchKey(entry.name);
+    if (!entry || !key || baseEntries.has(key) || seen.has(key)) return;
+    seen.add(key);
     result.push(
       ...commentsAbove(theirLines, index).filter((comment) => !baseText.has(comment.trim())),
       line2.text
@@ -16294,26 +18458,660 @@ function commentsAbove(lines, index) {
   return lines.slice(start, index).map((line2) => line2.text);
 }
 
-// src/packaging/debian/resolvers.ts
-var seriesResolver = {
-  matches: (path) => path === "debian/patches/series",
-  resolve: async (base, ours, theirs) => ({
-    text: mergeSeries(base ?? "", ours ?? "", theirs ?? "").text,
-    conflict: false
-  })
-};
-var changelogResolver = {
-  matches: (path) => path === "debian/changelog",
-  resolve: (base, ours, theirs) => mergeChangelogs(base ?? "", ours ?? "", theirs ?? "")
-};
+// src/backport/dep3.ts
+function splitPatch(text) {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line2 = lines[i];
+    const startsDiff = line2.startsWith("diff ") || line2.startsWith("Index: ") || line2.startsWith("--- ") && (lines[i + 1] ?? "").startsWith("+++ ");
+    if (startsDiff) return { header: lines.slice(0, i).join("\n"), diff: lines.slice(i).join("\n") };
+  }
+  return { header: text, diff: "" };
+}
+function cveIds(text) {
+  return [...new Set(text.match(/\bCVE-\d{4}-\d{4,}\b/g) ?? [])];
+}
+var FIELD = /^[A-Za-z][A-Za-z0-9-]*:/;
+function withBackportNote(header2, note) {
+  const lines = header2 === "" ? [] : header2.split("\n");
+  const field = `Backported-by: ${note}`;
+  const first = lines.findIndex((line2) => FIELD.test(line2));
+  if (first < 0) return [field, ...lines].join("\n");
+  let end = first + 1;
+  while (end < lines.length && (FIELD.test(lines[end]) || /^[ \t]\S/.test(lines[end]))) end++;
+  return [...lines.slice(0, end), field, ...lines.slice(end)].join("\n");
+}
+function rebuildPatch(original, diff, note) {
+  const header2 = withBackportNote(splitPatch(original).header.replace(/\n+$/, ""), note);
+  return `${header2}
+${header2.endsWith("---") ? "" : "---\n"}${diff}`;
+}
+
+// src/backport/source-patches.ts
+async function versionPatches(read, previous, next) {
+  const series = parseSeries(await read(next, "debian/patches/series") ?? "");
+  const entries = await changelogSince(read, previous, next);
+  const patches = [];
+  const notes = [];
+  for (const entry of series) {
+    if (entry.name.split("/").some((part) => part === ".." || part === "") || entry.name.startsWith("/")) {
+      notes.push(`series entry "${entry.name}" leaves debian/patches/: passed over`);
+      continue;
+    }
+    const text = await read(next, `debian/patches/${entry.name}`);
+    if (text === void 0) {
+      notes.push(`debian/patches/${entry.name} is in the series but does not exist: passed over`);
+      continue;
+    }
+    const before = await read(previous, `debian/patches/${entry.name}`);
+    if (before === text) continue;
+    const named2 = entries.filter((line2) => line2.includes(entry.name.split("/").pop()));
+    patches.push({
+      name: entry.name,
+      line: [entry.name, ...entry.options].join(" "),
+      level: patchLevel(entry),
+      text,
+      change: before === void 0 ? "added" : "changed",
+      cves: [.../* @__PURE__ */ new Set([...cveIds(splitPatch(text).header), ...cveIds(named2.join("\n"))])]
+    });
+  }
+  const cves = [.../* @__PURE__ */ new Set([...patches.flatMap((patch) => patch.cves), ...cveIds(entries.join("\n"))])];
+  return { series, patches, cves, notes };
+}
+async function changelogSince(read, previous, next) {
+  const parse3 = async (revision) => {
+    const text = await read(revision, "debian/changelog");
+    try {
+      return text === void 0 ? [] : parseChangelog(text);
+    } catch {
+      return [];
+    }
+  };
+  const known = new Set((await parse3(previous)).map((entry) => entry.version));
+  const fresh = (await parse3(next)).filter((entry) => !known.has(entry.version));
+  return fresh.flatMap((entry) => entry.changes.split(/\n(?=\s*[*-] )/));
+}
+
+// src/backport/check.ts
+async function checkBackport(settings, discovery, report, time, forkEnv) {
+  const tags = [discovery.start, ...discovery.pending];
+  const archive2 = discovery.archive !== void 0;
+  const repo = await time("Fetch", async () => {
+    const repo2 = await prepareWorkspace({
+      dir: join30(settings.workDir, "repo"),
+      forkUrl: settings.remoteUrl,
+      forkEnv,
+      // an archive version an earlier run kept is on the fork; the others are downloaded
+      forkRefs: archive2 ? tags.filter((tag) => tag.commit).map((tag) => `refs/tags/patch-carrier/${tag.tag}`) : [],
+      upstreamUrl: settings.upstreamUrl,
+      upstreamRefs: archive2 ? [] : [...new Set(tags.map((tag) => `refs/tags/${tag.tag}`))]
+    });
+    await materialiseSources(repo2, discovery, settings.workDir);
+    return repo2;
+  });
+  const versions = [];
+  for (let i = 1; i < tags.length; i++) {
+    const [previous, next] = [tags[i - 1], tags[i]];
+    const found = await versionPatches(
+      (revision, path) => repo.readFile(revision, path),
+      previous.commit,
+      next.commit
+    );
+    versions.push({
+      version: next.version,
+      tag: next.tag,
+      previous: { version: previous.version, tag: previous.tag },
+      verdicts: [],
+      cves: found.cves
+    });
+    report.notes.push(
+      `${next.version} would bring ${found.patches.map((patch) => `${patch.name} (${patch.change}${patch.cves.length > 0 ? `, ${patch.cves.join(", ")}` : ""})`).join(", ") || "no new patch"}`,
+      ...found.notes.map((note) => `${next.version}: ${note}`)
+    );
+  }
+  report.backport.versions = versions;
+  report.result = "update-available";
+  return report;
+}
+
+// src/backport/records.ts
+var RECORD = "refs/tags/patch-carrier/backported/";
+var recordRef = (version) => `${RECORD}${dep14Encode(version)}`;
+var backportBranch = (version) => `patch-carrier/backport/${dep14Encode(version)}`;
+function recordedVersions(fork, order) {
+  const versions = [];
+  for (const ref of fork.refs.keys()) {
+    if (ref.startsWith(RECORD) && !ref.endsWith("^{}")) versions.push(dep14Decode(ref.slice(RECORD.length)));
+  }
+  return versions.sort((a, b) => compareVersions(b, a, order));
+}
+function backportBranches(fork, versions) {
+  const heads = /* @__PURE__ */ new Map();
+  for (const version of versions) {
+    const sha = fork.refs.get(`refs/heads/${backportBranch(version)}`);
+    if (sha) heads.set(version, sha);
+  }
+  return heads;
+}
+
+// src/backport/archive-discover.ts
+async function discoverArchiveBackport(settings, archive2, forkEnv) {
+  const empty = { refs: /* @__PURE__ */ new Map(), tagCommits: /* @__PURE__ */ new Map() };
+  const [upstream, fork] = await Promise.all([
+    settings.upstreamUrl ? listNamed("upstream-url", settings.upstreamUrl) : empty,
+    listNamed("remote-url", settings.remoteUrl, forkEnv)
+  ]);
+  const { branch, branchHead } = forkBranch(settings, fork);
+  const pkg = archive2.package ?? await sourcePackage(settings, branchHead, forkEnv);
+  const releases = await withArchiveKeys(
+    archive2.keyring,
+    (keys) => Promise.all(archive2.suites.map((suite) => findSuiteRelease(archive2.urls, suite, keys)))
+  );
+  const entries = /* @__PURE__ */ new Map();
+  for (const entry of (await Promise.all(releases.map((release) => sourceEntries(release, pkg)))).flat())
+    if (!entries.has(entry.version)) entries.set(entry.version, entry);
+  const versioned = (version) => ({
+    tag: sourceTagName(pkg, version),
+    version,
+    commit: fork.refs.get(sourceRef(pkg, version)) ?? ""
+  });
+  const from = parseDep14Tag(settings.backportFrom ?? "")?.version ?? settings.backportFrom ?? "";
+  if (!isValidDebianVersion(from))
+    throw new DiscoveryError(
+      `backport-from ${JSON.stringify(from)}: with upstream-archive it must be a Debian version`
+    );
+  const recorded = recordedVersions(fork, "debian")[0];
+  const start = versioned(recorded && compareDebianVersions(recorded, from) > 0 ? recorded : from);
+  if (!start.commit && !entries.has(start.version))
+    throw new DiscoveryError(
+      `${pkg} ${start.version} is neither in ${archive2.suites.join(", ")} nor kept on the fork: the next version's patches are compared with it. Add the suite that has it (e.g. the release beside its -security suite).`
+    );
+  const pending = [...entries.keys()].filter((version) => compareDebianVersions(version, start.version) > 0).sort(compareDebianVersions).map(versioned);
+  const branches = backportBranches(
+    fork,
+    pending.map((item) => item.version)
+  );
+  return {
+    upstream,
+    fork,
+    branch,
+    branchHead,
+    order: "debian",
+    start,
+    pending,
+    branches,
+    archive: { pkg, entries }
+  };
+}
+async function sourcePackage(settings, head, forkEnv) {
+  const control = await readForkFile(settings.workDir, settings.remoteUrl, head, "debian/control", forkEnv);
+  const source = control === void 0 ? void 0 : parseParagraphs(control)[0]?.get("source");
+  if (!source || !/^[a-z0-9][a-z0-9+.-]+$/.test(source))
+    throw new DiscoveryError(
+      "The fork's debian/control names no Source package to follow: set upstream-package"
+    );
+  return source;
+}
+
+// src/backport/start.ts
+function startOf(value, upstream, order, globs, versioned) {
+  if (upstream.tagCommits.has(value)) {
+    const found = versioned(value);
+    if (!found) throw new DiscoveryError(`backport-from: tag '${value}' carries no version in ${order} order`);
+    return found;
+  }
+  return tagFor(value, upstream, order, globs, versioned, "backport-from");
+}
+function tagFor(version, upstream, order, globs, versioned, what) {
+  const names = [...upstream.tagCommits.keys()].sort();
+  const candidates = names.filter((name) => versioned(name)?.version === version);
+  const tag = candidates.find((name) => matchesGlobs(name, globs)) ?? candidates[0];
+  if (!tag)
+    throw new DiscoveryError(
+      `${what} ${JSON.stringify(version)}: no tag of upstream-url holds this version (in ${order} order); its debian/patches are what the next version is compared with`
+    );
+  return versioned(tag);
+}
+
+// src/backport/discover.ts
+async function discoverBackport(settings, forkEnv) {
+  if (settings.upstreamArchive) return discoverArchiveBackport(settings, settings.upstreamArchive, forkEnv);
+  if (!settings.upstreamUrl || !settings.backportFrom)
+    throw new DiscoveryError(
+      "A pinned fork (backport-from) needs upstream-url: the fork is built on its tags"
+    );
+  const [upstream, fork] = await Promise.all([
+    listNamed("upstream-url", settings.upstreamUrl),
+    listNamed("remote-url", settings.remoteUrl, forkEnv)
+  ]);
+  const { branch, branchHead } = forkBranch(settings, fork);
+  const names = [...upstream.tagCommits.keys()];
+  const watched = names.filter((name) => matchesGlobs(name, settings.upstreamTags));
+  const order = resolveOrder(watched.length > 0 ? watched : names, settings.versionOrder);
+  const versioned = (name) => {
+    const version = tagVersion(name, order);
+    return version === void 0 ? void 0 : { tag: name, version, commit: upstream.tagCommits.get(name) };
+  };
+  const from = startOf(settings.backportFrom, upstream, order, settings.upstreamTags, versioned);
+  const recorded = recordedVersions(fork, order)[0];
+  const start = recorded !== void 0 && compareVersions(recorded, from.version, order) > 0 ? tagFor(
+    recorded,
+    upstream,
+    order,
+    settings.upstreamTags,
+    versioned,
+    "the newest version recorded on the fork"
+  ) : from;
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const name of watched.sort()) {
+    const found = versioned(name);
+    if (found && compareVersions(found.version, start.version, order) > 0 && !byVersion.has(found.version))
+      byVersion.set(found.version, found);
+  }
+  const pending = [...byVersion.values()].sort((a, b) => compareVersions(a.version, b.version, order));
+  const branches = backportBranches(
+    fork,
+    pending.map((item) => item.version)
+  );
+  return { upstream, fork, branch, branchHead, order, start, pending, branches };
+}
+
+// src/backport/fetch.ts
+import { join as join31 } from "node:path";
+async function fetchForPort(settings, discovery, base, forkEnv) {
+  const data = upstreamDataRefs(discovery.upstream, base, discovery.order);
+  const sources = [discovery.start, ...discovery.pending];
+  const kept = discovery.archive ? sources.filter((source) => source.commit).map((source) => `refs/tags/patch-carrier/${source.tag}`) : [];
+  const tags = discovery.archive ? [] : sources.map((source) => source.tag);
+  const repo = await prepareWorkspace({
+    dir: join31(settings.workDir, "repo"),
+    forkUrl: settings.remoteUrl,
+    forkEnv,
+    forkRefs: [
+      `refs/heads/${discovery.branch}`,
+      ...[...discovery.branches.keys()].map((version) => `refs/heads/${backportBranch(version)}`),
+      ...kept
+    ],
+    upstreamUrl: settings.upstreamUrl,
+    upstreamRefs: [...new Set([base.name, ...tags].map((tag) => `refs/tags/${tag}`).concat(data.fetch))]
+  });
+  if (await repo.resolve(`${discovery.branchHead}^{commit}`) === void 0)
+    throw new Error(
+      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`
+    );
+  return repo;
+}
+
+// src/backport/conflict.ts
+function conflictOf(port) {
+  const failed2 = port.verdicts.find((item) => item.verdict.kind === "conflict");
+  if (!failed2 || failed2.verdict.kind !== "conflict") return void 0;
+  const { output, files, rejects, reason: reason2 } = failed2.verdict;
+  return {
+    failed: { kind: "patch", name: failed2.patch.name, output: reason2 ? `${reason2}
+${output}` : output },
+    files: files.map((path, index) => ({ path, hunks: index === 0 ? rejects : "" })),
+    remaining: []
+  };
+}
+
+// src/backport/hold.ts
+async function holdBackport(context4, stop) {
+  const { report, pulls } = context4;
+  report.notes.push(stop.message);
+  report.commit = stop.sha;
+  context4.log.warning(stop.message);
+  const pull = stop.pull;
+  if (!pull) return;
+  report.pullRequest = { number: pull.number, url: pull.url };
+  const state = parseState(pull.body);
+  if (!state || state.noted === stop.sha || !pulls.client || context4.settings.dryRun) return;
+  await pulls.client.comment(pull.number, stop.message);
+  await pulls.client.update(pull.number, { body: withState(pull.body, { ...state, noted: stop.sha }) });
+}
+
+// src/backport/verdicts.ts
+function describeVerdict({ patch, verdict }) {
+  const cves = patch.cves.length > 0 ? ` (${patch.cves.join(", ")})` : "";
+  const place = (after) => after ? `after ${after}` : "at the end of the series";
+  switch (verdict.kind) {
+    case "skipped":
+      return `${patch.name}${cves}: skipped, ${verdict.as === patch.name ? "the fork already has it" : `the fork already carries it as ${verdict.as}`}`;
+    case "absorbed":
+      return `${patch.name}${cves}: skipped, absorbed: it applies in reverse, the fork's upstream has the fix`;
+    case "added":
+      return `${patch.name}${cves}: added as it is${verdict.replaces ? ", replacing the earlier version" : `, ${place(verdict.after)}`}`;
+    case "refreshed":
+      return `${patch.name}${cves}: refreshed (${verdict.how === "level" ? "rewritten for -p1" : `it needed ${verdict.how}`})${verdict.replaces ? ", replacing the earlier version" : `, ${place(verdict.after)}`}`;
+    case "conflict":
+      return `${patch.name}${cves}: does not apply${verdict.reason ? ` (${verdict.reason})` : ""}`;
+  }
+}
+
+// src/backport/pull-text.ts
+var MAX_REJECTS = 12e3;
+function backportText(port, branch, state) {
+  const failed2 = port.verdicts.filter((item) => item.verdict.kind === "conflict");
+  const cves = [...new Set(failed2.flatMap((item) => item.patch.cves))];
+  const title = `patch-carrier: backport of ${port.version} onto ${branch} needs a person${cves.length > 0 ? ` (${cves.join(", ")})` : ""}`;
+  const lines = [
+    `## Backport of ${codeSpan(port.version)} onto ${codeSpan(branch)}`,
+    "",
+    `${codeSpan(port.version)} (upstream tag ${codeSpan(port.tag)}) adds or changes these quilt patches against ${codeSpan(port.previous.version)}. patch-carrier ported what applies; this branch also holds the patches that do not apply, as they are, at the end of the series:`,
+    "",
+    ...port.verdicts.map((item) => `- ${escapeInline(describeVerdict(item))}`),
+    "",
+    ...failed2.flatMap(failure),
+    "### Finish it",
+    "",
+    fencedBlock(commands(port, branch, failed2).join("\n"), "sh"),
+    "",
+    `Then merge this pull request (or only push to its branch): the next run takes it into ${codeSpan(branch)}, builds and publishes it, and records the version as ported. Closing it without merging dismisses this version: no pull request is opened for it again.`
+  ];
+  return {
+    title: title.length <= 256 ? title : `${title.slice(0, 255)}\u2026`,
+    body: withState(lines.join("\n"), state)
+  };
+}
+function failure({ patch, verdict }) {
+  if (verdict.kind !== "conflict") return [];
+  const rejects = verdict.rejects.length > MAX_REJECTS ? `${verdict.rejects.slice(0, MAX_REJECTS)}
+\u2026` : verdict.rejects;
+  return [
+    `### ${codeSpan(patch.name)} does not apply${patch.cves.length > 0 ? ` (${escapeInline(patch.cves.join(", "))})` : ""}`,
+    "",
+    ...verdict.files.length > 0 ? [`Files: ${verdict.files.map(codeSpan).join(", ")}`, ""] : [],
+    fencedBlock(verdict.output.slice(0, 4e3)),
+    "",
+    ...rejects ? ["Rejected hunks (tried with fuzz 2):", "", fencedBlock(rejects, "diff"), ""] : []
+  ];
+}
+function commands(port, branch, failed2) {
+  const head = backportBranch(port.version);
+  const tracking = `refs/remotes/origin/${head}`;
+  return [
+    "# origin is the fork",
+    `git fetch origin ${shellWord(`+refs/heads/${head}:${tracking}`)}`,
+    `git switch -C ${shellWord(head)} ${shellWord(tracking)}`,
+    "export QUILT_PATCHES=debian/patches",
+    ...failed2.flatMap(({ patch }) => [
+      `quilt push -a --fuzz=0   # stops before ${patch.name}`,
+      "quilt push -f            # applies it with rejects (*.rej): port those hunks by hand",
+      "quilt refresh"
+    ]),
+    "quilt pop -a",
+    `git commit -m ${shellWord(`Refresh ${failed2.map((item) => item.patch.name).join(", ")} for ${branch}`)} -- debian/patches`,
+    `git push origin ${shellWord(`HEAD:refs/heads/${head}`)}`
+  ];
+}
+
+// src/backport/open-pull.ts
+async function openBackportPull(context4, stop, base) {
+  const { settings, discovery, report, pulls } = context4;
+  const branch = backportBranch(stop.source.version);
+  const head = stop.ported.conflictHead;
+  const text = backportText(stop.ported.port, discovery.branch, {
+    kind: "conflict",
+    pushed: head,
+    branchHead: base
+  });
+  const updates = stop.branchSha === head ? [] : [{ ref: `refs/heads/${branch}`, sha: head, expected: stop.branchSha }];
+  report.commit = head;
+  if (settings.conflict === "fail") return;
+  if (settings.dryRun) {
+    report.plan.push(...updates.map((update) => `push ${head.slice(0, 12)} to ${update.ref}`));
+    report.plan.push(
+      `open or update the pull request ${branch} \u2192 ${discovery.branch}, titled "${text.title}"`
+    );
+    return;
+  }
+  if (!pulls.client) {
+    report.notes.push("No pull request was opened: the fork repository (owner/name) is not known");
+    return;
+  }
+  requireToken(settings, `open the pull request ${branch} \u2192 ${discovery.branch}`);
+  const pushed = await pushLeased(context4.repo, settings.remoteUrl, updates);
+  if (pushed.kind === "moved")
+    throw new Error(
+      `${branch} changed on the fork during the run: nothing was pushed; the next run looks again.
+${pushed.detail}`
+    );
+  const { pullRequest, action } = await pulls.client.ensure({
+    head: branch,
+    base: discovery.branch,
+    ...text,
+    labels: [PULL_REQUEST_LABEL]
+  });
+  context4.log.info(`Pull request #${pullRequest.number} ${action}: ${pullRequest.url}`);
+  report.pullRequest = { number: pullRequest.number, url: pullRequest.url };
+  report.pullRequestOperation = action === "created" ? "created" : action === "updated" || updates.length > 0 ? "updated" : "none";
+}
+
+// src/backport/publish.ts
+import { join as join32 } from "node:path";
+
+// src/backport/changes.ts
+async function backportChanges(repo, base, head) {
+  const log = await repo.read(["log", "--reverse", "--format=%B%x00", `${base}..${head}`]);
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const message of log.split("\0")) {
+    const from = trailer(message, "Backported-from")[0];
+    if (!from) continue;
+    const entry = byVersion.get(from) ?? { patches: /* @__PURE__ */ new Set(), cves: /* @__PURE__ */ new Set() };
+    byVersion.set(from, entry);
+    for (const name of trailer(message, "Backported-patches")) entry.patches.add(name);
+    for (const cve of trailer(message, "Backported-CVE")) entry.cves.add(cve);
+  }
+  const items = [...byVersion].map(
+    ([version, { patches, cves }]) => cves.size > 0 ? `Backport ${[...cves].join(", ")} from ${version}.` : `Backport ${[...patches].join(", ")} from ${version}.`
+  );
+  return items.length > 0 ? items : ["Rebuilt by patch-carrier."];
+}
+function trailer(message, key) {
+  return [...message.matchAll(new RegExp(`^${key}: (.*)$`, "gm"))].flatMap(
+    (match) => match[1].split(/\s+/).filter(Boolean)
+  );
+}
+
+// src/backport/files.ts
+import { createHash as createHash6 } from "node:crypto";
+import { readFile as readFile11, stat as stat2 } from "node:fs/promises";
+async function describeFiles(paths) {
+  return Promise.all(
+    paths.map(async (path) => ({
+      path,
+      size: (await stat2(path)).size,
+      sha256: createHash6("sha256").update(await readFile11(path)).digest("hex")
+    }))
+  );
+}
+
+// src/backport/publish.ts
+async function buildPorted(context4, head) {
+  const { settings, repo, packager, discovery, base, report } = context4;
+  const scratch = await openScratch({
+    diskDir: join32(settings.workDir, "build"),
+    treeBytes: () => repo.treeBytes(base.commit),
+    allowMemory: settings.scratchInMemory
+  });
+  context4.onEnd(scratch.release);
+  context4.deps.log.info(scratch.reason);
+  const dataRefs = upstreamDataRefs(discovery.upstream, base, discovery.order);
+  const built = await context4.time(
+    "Build",
+    async () => packager.build({
+      repo,
+      head,
+      upstreamTag: base,
+      carried: [],
+      dropped: [],
+      changes: await backportChanges(repo, base.commit, head),
+      versionFor: (version) => versionWithSuffix(version, settings.versionSuffix, head, discovery.fork.refs),
+      upstreamData: dataRefs.local,
+      settings,
+      scratchDir: scratch.dir
+    })
+  );
+  report.version = built.version;
+  report.files = await describeFiles(built.files);
+  report.publishFiles = built.publish;
+  report.notes.push(...built.notes);
+  const updates = [];
+  if (head !== discovery.branchHead) {
+    updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head });
+    updates.push({ ref: keptRef(base.name, discovery.branchHead), sha: discovery.branchHead });
+  }
+  if (discovery.fork.refs.get(buildTagRef(built.version)) !== head)
+    updates.push({ ref: buildTagRef(built.version), sha: head });
+  return updates;
+}
+function isBuilt(discovery, head) {
+  return [...discovery.fork.refs].some(
+    ([ref, sha]) => ref.startsWith("refs/tags/patch-carrier/build/") && sha === head
+  );
+}
+
+// src/backport/retire.ts
+async function retireBackports(context4, retirements) {
+  const { settings, discovery, report, pulls } = context4;
+  if (retirements.length === 0) return;
+  if (settings.dryRun) {
+    report.plan.push(
+      ...retirements.map(
+        (item) => `delete ${backportBranch(item.version)}${item.pull ? ` and close #${item.pull.number}` : ""}`
+      )
+    );
+    return;
+  }
+  for (const item of retirements) {
+    if (!item.pull || item.pull.state !== "open" || !pulls.client) continue;
+    const built = report.version ? `, built as version ${codeSpan(report.version)}` : "";
+    const published = report.obsRevision ? ` and published as OBS revision ${codeSpan(report.obsRevision)}` : "";
+    const how = {
+      adopted: `patch-carrier took the port pushed here (${codeSpan(item.sha.slice(0, 12))})`,
+      merged: `${codeSpan(discovery.branch)} contains this port`,
+      resolved: `${codeSpan(item.version)} now ports cleanly onto ${codeSpan(discovery.branch)}: this pull request is not needed`
+    }[item.reason];
+    const closed = await pulls.client.close(
+      item.pull.number,
+      `${how}; ${codeSpan(discovery.branch)} is at ${codeSpan((report.commit ?? "").slice(0, 12))}${built}${published}.`
+    );
+    if (closed) report.pullRequestOperation = "closed";
+    if (item.reason === "adopted") report.pullRequest = { number: item.pull.number, url: item.pull.url };
+  }
+  const removed = await pushLeased(
+    context4.repo,
+    settings.remoteUrl,
+    retirements.map((item) => ({ ref: `refs/heads/${backportBranch(item.version)}`, expected: item.sha }))
+  );
+  if (removed.kind === "moved")
+    context4.log.warning(
+      `Backport branches changed during the run; they are left for the next run:
+${removed.detail}`
+    );
+}
+
+// src/backport/ship.ts
+async function ship(context4, updates, forkEnv) {
+  const { settings, discovery, report, deps } = context4;
+  const branchRef = `refs/heads/${discovery.branch}`;
+  const publishing = Boolean(settings.obs.project) && report.files.length > 0;
+  report.pushed = [...updates];
+  if (settings.dryRun) {
+    for (const update of updates) {
+      const lease = update.ref === branchRef ? ` (now ${discovery.branchHead.slice(0, 12)}; --force-with-lease)` : "";
+      report.plan.push(`push ${update.sha.slice(0, 12)} to ${update.ref}${lease}`);
+    }
+    if (publishing)
+      report.plan.push(...await planObsCommit(deps.obsFor(settings), settings, report, deps.log));
+    return;
+  }
+  await publishAndPush({
+    settings,
+    deps,
+    report,
+    time: context4.time,
+    gitDir: context4.repo.gitDir,
+    branch: discovery.branch,
+    branchHead: discovery.branchHead,
+    updates,
+    forkEnv,
+    publishing,
+    leaseBranch: true
+  });
+}
+
+// src/backport/finish.ts
+async function finishBackport(context4, pulls, outcome, forkEnv, kept = []) {
+  const { settings, deps, repo, discovery, report, time } = context4;
+  const building = settings.mode === "build" || outcome.head !== discovery.branchHead || outcome.retire.some((item) => item.reason === "merged") && !isBuilt(discovery, outcome.head);
+  const updates = building ? await buildPorted(context4, outcome.head) : [];
+  for (const record of outcome.records) {
+    if (discovery.fork.refs.get(recordRef(record.version)) !== record.sha)
+      updates.push({ ref: recordRef(record.version), sha: record.sha });
+  }
+  const handled = /* @__PURE__ */ new Set([discovery.start.version, ...outcome.records.map((record) => record.version)]);
+  const pkg = discovery.archive?.pkg ?? "";
+  updates.push(
+    ...kept.filter((update) => [...handled].some((version) => update.ref === sourceRef(pkg, version)))
+  );
+  await ship(context4, updates, forkEnv);
+  report.commit = outcome.head;
+  const pullContext = { settings, discovery, repo, pulls, log: deps.log, report };
+  const stop = outcome.stop;
+  if (stop?.kind === "conflict") {
+    report.conflict = conflictOf(stop.ported.port);
+    await time("Pull request", () => openBackportPull(pullContext, stop, outcome.head));
+  } else if (stop?.kind === "hold") {
+    await holdBackport(pullContext, stop);
+  }
+  await retireBackports(pullContext, outcome.retire);
+  report.result = outcome.stop ? "conflict" : settings.dryRun && updates.length > 0 ? "planned" : report.obsRevision !== void 0 ? "published" : settings.mode === "build" ? "built" : updates.length > 0 || outcome.retire.length > 0 ? "updated" : "up-to-date";
+  return report;
+}
+
+// src/backport/fork-base.ts
+import { join as join33 } from "node:path";
+async function forkBaseTag(settings, discovery, forkEnv) {
+  const { upstream, order } = discovery;
+  const byCommit = /* @__PURE__ */ new Map();
+  const tags = [...upstream.tagCommits].flatMap(([name, commit]) => {
+    const version = tagVersion(name, order);
+    return version === void 0 ? [] : [{ name, commit, version }];
+  });
+  tags.sort((a, b) => compareVersions(b.version, a.version, order) || (a.name < b.name ? -1 : 1));
+  for (const tag of tags) if (!byCommit.has(tag.commit)) byCommit.set(tag.commit, tag);
+  const probeDir = join33(settings.workDir, "probe.git");
+  const history = await retryAfterStaleLock(
+    probeDir,
+    () => readBranchHistory(
+      probeDir,
+      settings.remoteUrl,
+      discovery.branch,
+      (commits) => commits.some((sha) => byCommit.has(sha)),
+      forkEnv
+    )
+  );
+  for (const sha of history.commits) {
+    const tag = byCommit.get(sha);
+    if (tag) return tag;
+  }
+  throw new DiscoveryError(
+    `Branch '${discovery.branch}' contains no tag of upstream-url: a pinned fork must be based on one (its version and orig tarballs are what the backports are built on)`
+  );
+}
+
+// src/backport/port-version.ts
+import { readFile as readFile16 } from "node:fs/promises";
+import { join as join43 } from "node:path";
 
 // src/packaging/debian/export-tree.ts
-import { mkdir as mkdir7, readdir as readdir2 } from "node:fs/promises";
-import { join as join14, resolve } from "node:path";
+import { mkdir as mkdir13, readdir as readdir7 } from "node:fs/promises";
+import { join as join34, resolve as resolve4 } from "node:path";
 async function exportTree(repo, commit, destDir) {
-  const dest = resolve(destDir);
-  await mkdir7(dest, { recursive: true });
-  if ((await readdir2(dest)).length > 0)
+  const dest = resolve4(destDir);
+  await mkdir13(dest, { recursive: true });
+  if ((await readdir7(dest)).length > 0)
     throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`);
   const tree = await repo.resolve(`${commit}^{tree}`);
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`);
@@ -16321,176 +19119,48 @@ async function exportTree(repo, commit, destDir) {
 }
 async function exportPaths(repo, commit, destDir, paths) {
   if (paths.length === 0) return;
-  const dest = resolve(destDir);
-  await mkdir7(dest, { recursive: true });
+  const dest = resolve4(destDir);
+  await mkdir13(dest, { recursive: true });
   await checkout(repo, `${commit}^{tree}`, dest, ["-z", "--stdin"], paths.map((path) => `${path}\0`).join(""));
 }
 async function checkout(repo, tree, dest, which, input) {
   await withTempDir("export", async (dir) => {
-    const env = { GIT_INDEX_FILE: join14(dir, "index") };
+    const env = { GIT_INDEX_FILE: join34(dir, "index") };
     await repo.exec(["read-tree", tree], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", ...which], { env, cwd: dest, input });
   });
 }
 
-// src/packaging/debian/quilt-check.ts
-import { access as access2, readFile as readFile6 } from "node:fs/promises";
-import { join as join15 } from "node:path";
-
-// src/packaging/debian/patch-output.ts
-function parsePatchOutput(output, level = 1) {
-  const files = [];
-  const hunks = [];
-  let reason;
-  let current = "";
-  let quotedTarget = "";
-  const fail2 = (file) => {
-    if (file && !files.includes(file)) files.push(file);
-  };
-  for (const line2 of output.split("\n")) {
-    let match;
-    if (match = /^(?:checking|patching) file (.+)$/.exec(line2)) {
-      current = match[1] ?? "";
-    } else if (match = /^\|(?:\+\+\+|---) (\S+)/.exec(line2)) {
-      if (match[1] !== "/dev/null") quotedTarget = stripLevel(match[1] ?? "", level);
-    } else if (match = /^Hunk #(\d+) FAILED at (\d+)/.exec(line2)) {
-      hunks.push({ file: current, hunk: Number(match[1]), line: Number(match[2]) });
-      fail2(current);
-    } else if (/^Reversed \(or previously applied\) patch detected!/.test(line2)) {
-      fail2(current);
-      reason ??= `part of the patch is already applied upstream (${current})`;
-    } else if (/^No file to patch\./.test(line2)) {
-      fail2(quotedTarget);
-      reason ??= `a file it patches does not exist${quotedTarget ? ` (${quotedTarget})` : ""}`;
-    } else if (match = /^The next patch would (?:create|delete) the file (.+?), which/.exec(line2)) {
-      fail2(match[1] ?? "");
-      reason ??= line2.replace(/\s+Skipping patch\.$/, "");
-    } else if (match = /^patch: \*{4} (.+)$/.exec(line2)) {
-      reason ??= `GNU patch: ${match[1]}`;
-    }
-  }
-  return { files, hunks, reason };
-}
-function stripLevel(path, level) {
-  return path.split("/").slice(level).join("/") || path;
-}
-
-// src/packaging/debian/quilt-check.ts
-async function checkQuiltPatches(treeDir) {
-  const patchesDir = join15(treeDir, "debian", "patches");
-  let seriesText;
-  try {
-    seriesText = await readFile6(join15(patchesDir, "series"), "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return { patches: [], ok: true };
-    throw error;
-  }
-  const entries = parseSeries(seriesText);
-  if (entries.length === 0) return { patches: [], ok: true };
-  return withTempDir("quilt", async (scratch) => {
-    const copy = join15(scratch, "tree");
-    await run("cp", ["-a", "--", treeDir, copy]);
-    const patches = [];
-    for (const entry of entries) {
-      const level = patchLevel(entry);
-      const file = join15(patchesDir, entry.name);
-      if (entry.name.split("/").includes("..")) {
-        patches.push({
-          name: entry.name,
-          level,
-          status: "fails",
-          reason: `the series entry "${entry.name}" leaves debian/patches/`
-        });
-        continue;
-      }
-      if (!await exists(file)) {
-        patches.push({
-          name: entry.name,
-          level,
-          status: "fails",
-          reason: `debian/patches/${entry.name} is listed in debian/patches/series but does not exist`
-        });
-        continue;
-      }
-      const check = await checkOne(copy, entry.name, file, level);
-      if (entry.options.length > 0) {
-        check.warning = `series options "${entry.options.join(" ")}" are ignored by dpkg-source, which applies every patch with -p1`;
-      }
-      patches.push(check);
-    }
-    return { patches, ok: patches.every((patch) => patch.status !== "fails") };
-  });
-}
-async function checkOne(tree, name, file, level) {
-  const forward = await applyPatch(tree, file, level, ["--forward", "--dry-run"]);
-  if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
-    return { ...failure(name, level, forward.output), reason: "it names a file outside the source tree" };
-  }
-  if (forward.code === 0) {
-    const applied = await applyPatch(tree, file, level, ["--forward"]);
-    if (applied.code === 0) return { name, level, status: "applies" };
-    return failure(name, level, applied.output);
-  }
-  const reverse = await applyPatch(tree, file, level, ["--reverse", "--dry-run"]);
-  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: "absorbed" };
-  return failure(name, level, forward.output);
-}
-function applyPatch(tree, file, level, mode) {
-  const args = [
-    `-p${level}`,
-    "--fuzz=0",
-    "--batch",
-    "--no-backup-if-mismatch",
-    "--reject-file=-",
-    "--remove-empty-files",
-    "--quoting-style=literal",
-    ...mode,
-    "--input",
-    file
-  ];
-  return run("patch", args, {
-    cwd: tree,
-    okCodes: [0, 1, 2],
-    env: { LC_ALL: "C", POSIXLY_CORRECT: void 0 }
-  }).then((result) => ({ code: result.code, output: `${result.stdout}${result.stderr}`.trim() }));
-}
-function failure(name, level, output) {
-  const { files, hunks, reason } = parsePatchOutput(output, level);
-  return {
-    name,
-    level,
-    status: "fails",
-    output,
-    ...reason ? { reason } : {},
-    failedFiles: files,
-    failedHunks: hunks
-  };
-}
-async function exists(path) {
-  try {
-    await access2(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // src/packaging/debian/quilt-inputs.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { readFile as readFile12 } from "node:fs/promises";
+import { join as join35 } from "node:path";
 var PATCHES = "debian/patches/";
 async function exportQuiltInputs(repo, commit, destDir) {
-  const paths = new Set(
-    (await repo.read(["ls-tree", "-r", "-z", "--name-only", commit])).split("\0").filter(Boolean)
-  );
-  const patchFiles = [...paths].filter((path) => path.startsWith(PATCHES));
-  await exportPaths(repo, commit, destDir, patchFiles);
-  if (!paths.has(`${PATCHES}series`)) return;
+  const files = await repo.listFiles(commit);
+  const links = repo.linksOf(files);
+  const inputs = new Set([...files.keys()].filter((path) => path.startsWith(PATCHES)));
+  const reach = async (path) => {
+    const resolved = await resolveInTree(links, path, (link) => inputs.add(link));
+    if (!files.has(resolved)) return void 0;
+    inputs.add(resolved);
+    return resolved;
+  };
+  const series = await reach(`${PATCHES}series`);
+  const seriesText = series && await repo.read(["cat-file", "blob", files.get(series).sha]);
+  const patches = [];
+  for (const entry of parseSeries(seriesText ? `${seriesText}
+` : "")) {
+    if (entry.name.split("/").includes("..")) continue;
+    const patch = await reach(PATCHES + patchKey(entry.name));
+    if (patch) patches.push(patch);
+  }
+  await exportPaths(repo, commit, destDir, [...inputs]);
+  await assertLinksInside(destDir, "debian", "GNU patch and dpkg-source would read through it");
   const named2 = /* @__PURE__ */ new Set();
-  for (const entry of parseSeries(await readFile7(join16(destDir, PATCHES, "series"), "utf8"))) {
-    if (!paths.has(PATCHES + entry.name)) continue;
-    const text = await readFile7(join16(destDir, PATCHES, entry.name), "utf8");
-    for (const path of patchTargets(text)) if (paths.has(path) && !path.startsWith(PATCHES)) named2.add(path);
+  for (const patch of patches) {
+    for (const path of patchTargets(await readFile12(join35(destDir, patch), "utf8"))) {
+      if (files.has(path) && !inputs.has(path)) named2.add(path);
+    }
   }
   await exportPaths(repo, commit, destDir, [...named2]);
 }
@@ -16538,26 +19208,1340 @@ function unquoted(rest) {
   });
 }
 
+// src/backport/inputs-tree.ts
+var PATCHES2 = "debian/patches/";
+async function exportPortInputs(repo, head, dir, newPatches) {
+  const paths = new Set(
+    (await repo.read(["ls-tree", "-r", "-z", "--name-only", head])).split("\0").filter(Boolean)
+  );
+  await exportPaths(
+    repo,
+    head,
+    dir,
+    [...paths].filter((path) => path.startsWith(PATCHES2))
+  );
+  const texts = [...newPatches];
+  for (const entry of parseSeries(await repo.readFile(head, `${PATCHES2}series`) ?? "")) {
+    const text = paths.has(PATCHES2 + entry.name) ? await repo.readFile(head, PATCHES2 + entry.name) : void 0;
+    if (text !== void 0) texts.push(text);
+  }
+  const named2 = /* @__PURE__ */ new Set();
+  for (const text of texts)
+    for (const path of patchTargets(text)) if (paths.has(path) && !path.startsWith(PATCHES2)) named2.add(path);
+  await exportPaths(repo, head, dir, [...named2]);
+  await assertLinksInside(dir, "debian", "porting would read through it");
+}
+
+// src/backport/message.ts
+var ported = (item) => item.verdict.kind === "added" || item.verdict.kind === "refreshed";
+function portedCves(port, items) {
+  const claimed = new Set(port.verdicts.flatMap((item) => item.patch.cves));
+  const own = items.flatMap((item) => item.patch.cves);
+  return [.../* @__PURE__ */ new Set([...own, ...port.cves.filter((cve) => !claimed.has(cve))])];
+}
+function portMessage(port, items = port.verdicts.filter(ported)) {
+  const cves = portedCves(port, items);
+  const subject2 = cves.length > 0 ? `Backport ${cves.join(", ")} from ${port.version}` : `Backport ${items.length === 1 ? items[0].patch.name : `${items.length} patches`} from ${port.version}`;
+  return [
+    subject2.length <= 200 ? subject2 : `Backport security patches from ${port.version}`,
+    "",
+    `Quilt patches that ${port.version} (upstream tag ${port.tag}) adds or changes against`,
+    `${port.previous.version}, ported by patch-carrier:`,
+    "",
+    ...port.verdicts.map((item) => `- ${describeVerdict(item)}`),
+    "",
+    `Backported-from: ${port.version}`,
+    `Backported-patches: ${items.map((item) => item.patch.name).join(" ")}`,
+    ...cves.length > 0 ? [`Backported-CVE: ${cves.join(" ")}`] : [],
+    ""
+  ].join("\n");
+}
+function unportedMessage(port, failed2) {
+  const names = failed2.map((item) => item.patch.name);
+  const cves = [...new Set(failed2.flatMap((item) => item.patch.cves))];
+  return [
+    `Add ${names.join(", ")} from ${port.version} as it is: it does not apply yet`,
+    "",
+    "Refresh it against this tree (quilt push -f, fix, quilt refresh) and push to this branch.",
+    "",
+    `Backported-from: ${port.version}`,
+    `Backported-patches: ${names.join(" ")}`,
+    ...cves.length > 0 ? [`Backported-CVE: ${cves.join(" ")}`] : [],
+    ""
+  ].join("\n");
+}
+
+// src/backport/unported.ts
+import { readFile as readFile13 } from "node:fs/promises";
+import { join as join37 } from "node:path";
+
+// src/backport/commit.ts
+import { join as join36 } from "node:path";
+async function commitFiles(repo, parent, files, message, committer, date) {
+  const tree = await withTempDir("backport-index", async (dir) => {
+    const env = { GIT_INDEX_FILE: join36(dir, "index") };
+    await repo.exec(["read-tree", parent], { env });
+    for (const [path, content] of [...files].sort(([a], [b]) => a < b ? -1 : 1)) {
+      const blob = await repo.read(["hash-object", "-w", "--stdin"], { input: content });
+      await repo.exec(["update-index", "--add", "--cacheinfo", `100644,${blob},${path}`], { env });
+    }
+    return repo.read(["write-tree"], { env });
+  });
+  return repo.read(["commit-tree", tree, "-p", parent], { env: identityEnv(committer, date), input: message });
+}
+
+// src/if-present.ts
+async function ifPresent(read, shownAs) {
+  try {
+    return await read;
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT") return void 0;
+    throw new Error(`${shownAs} cannot be read (${code ?? error.message})`);
+  }
+}
+
+// src/backport/unported.ts
+async function addUnported(context4, head, dir, port, failed2, date) {
+  let series = await ifPresent(readFile13(join37(dir, "debian/patches/series"), "utf8"), "debian/patches/series") ?? "";
+  const files = /* @__PURE__ */ new Map();
+  for (const { patch } of failed2) {
+    files.set(`debian/patches/${patch.name}`, patch.text);
+    if (!parseSeries(series).some((entry) => entry.name === patch.name))
+      series = `${series}${series === "" || series.endsWith("\n") ? "" : "\n"}${patch.line}
+`;
+  }
+  files.set("debian/patches/series", series);
+  return commitFiles(context4.repo, head, files, unportedMessage(port, failed2), context4.committer, date);
+}
+
+// src/backport/port-patches.ts
+import { mkdir as mkdir14, readFile as readFile15, writeFile as writeFile12 } from "node:fs/promises";
+import { dirname as dirname2, join as join42 } from "node:path";
+
+// src/backport/attempt.ts
+import { cp, rm as rm22, writeFile as writeFile11 } from "node:fs/promises";
+import { join as join41 } from "node:path";
+
+// src/backport/gnu-patch.ts
+import { copyFile as copyFile3, readdir as readdir8, rm as rm20, stat as stat3 } from "node:fs/promises";
+import { join as join38 } from "node:path";
+async function applyPatch(tree, file, options) {
+  const args = [
+    `-p${options.level}`,
+    `--fuzz=${options.fuzz}`,
+    "--batch",
+    "--backup",
+    `--prefix=${options.backups}/`,
+    `--reject-file=${options.rejects ?? "-"}`,
+    "--remove-empty-files",
+    "--quoting-style=literal",
+    options.reverse ? "--reverse" : "--forward",
+    "--input",
+    file
+  ];
+  const result = await run("patch", args, {
+    cwd: tree,
+    okCodes: [0, 1, 2],
+    env: { LC_ALL: "C", POSIXLY_CORRECT: void 0 }
+  });
+  return { code: result.code, output: `${result.stdout}${result.stderr}`.trim() };
+}
+var movedOrFuzzed = (output) => /with fuzz \d+/.test(output) ? "fuzz" : /\(offset -?\d+ lines?\)/.test(output) ? "offsets" : void 0;
+async function backedUp(backups, relative3 = "") {
+  const entries = await readdir8(join38(backups, relative3), { withFileTypes: true }).catch(() => []);
+  const paths = [];
+  for (const entry of entries) {
+    const path = relative3 ? `${relative3}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) paths.push(...await backedUp(backups, path));
+    else paths.push(path);
+  }
+  return paths.sort();
+}
+async function wasAbsent(backup) {
+  const info2 = await stat3(backup);
+  return info2.size === 0 && (info2.mode & 511) === 0;
+}
+async function undoPatch(tree, backups) {
+  for (const path of await backedUp(backups)) {
+    const saved = join38(backups, path);
+    await rm20(join38(tree, path), { force: true });
+    if (!await wasAbsent(saved)) await copyFile3(saved, join38(tree, path));
+  }
+  await rm20(backups, { recursive: true, force: true });
+}
+
+// src/backport/try-patch.ts
+import { readFile as readFile14, rm as rm21 } from "node:fs/promises";
+import { join as join40 } from "node:path";
+
+// src/packaging/debian/patch-output.ts
+function parsePatchOutput(output, level = 1) {
+  const files = [];
+  const hunks = [];
+  let reason2;
+  let current = "";
+  let quotedTarget = "";
+  const fail2 = (file) => {
+    if (file && !files.includes(file)) files.push(file);
+  };
+  for (const line2 of output.split("\n")) {
+    let match;
+    if (match = /^(?:checking|patching) file (.+)$/.exec(line2)) {
+      current = match[1] ?? "";
+    } else if (match = /^\|(?:\+\+\+|---) (\S+)/.exec(line2)) {
+      if (match[1] !== "/dev/null") quotedTarget = stripLevel(match[1] ?? "", level);
+    } else if (match = /^Hunk #(\d+) FAILED at (\d+)/.exec(line2)) {
+      hunks.push({ file: current, hunk: Number(match[1]), line: Number(match[2]) });
+      fail2(current);
+    } else if (/^Reversed \(or previously applied\) patch detected!/.test(line2)) {
+      fail2(current);
+      reason2 ??= `part of the patch is already applied upstream (${current})`;
+    } else if (/^No file to patch\./.test(line2)) {
+      fail2(quotedTarget);
+      reason2 ??= `a file it patches does not exist${quotedTarget ? ` (${quotedTarget})` : ""}`;
+    } else if (match = /^The next patch would (?:create|delete) the file (.+?), which/.exec(line2)) {
+      fail2(match[1] ?? "");
+      reason2 ??= line2.replace(/\s+Skipping patch\.$/, "");
+    } else if (match = /^patch: \*{4} (.+)$/.exec(line2)) {
+      reason2 ??= `GNU patch: ${match[1]}`;
+    }
+  }
+  return { files, hunks, reason: reason2 };
+}
+function stripLevel(path, level) {
+  return path.split("/").slice(level).join("/") || path;
+}
+function splitRejects(text) {
+  const lines = text.split("\n");
+  const starts = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const unified = lines[i].startsWith("--- ") && lines[i + 1].startsWith("+++ ");
+    const context4 = lines[i].startsWith("*** ") && lines[i + 1].startsWith("--- ");
+    if (unified || context4) starts.push({ at: i, file: lines[i + 1].slice(4).split("	")[0].trimEnd() });
+  }
+  const rejects = /* @__PURE__ */ new Map();
+  for (const [index, { at, file }] of starts.entries()) {
+    const text2 = lines.slice(at, starts[index + 1]?.at ?? lines.length).join("\n").trimEnd();
+    rejects.set(file, rejects.has(file) ? `${rejects.get(file)}
+${text2}` : text2);
+  }
+  return rejects;
+}
+
+// src/backport/refresh.ts
+import { access as access2 } from "node:fs/promises";
+import { join as join39 } from "node:path";
+async function diffFromBackups(tree, backups) {
+  const parts = [];
+  for (const path of await backedUp(backups)) {
+    const before = await wasAbsent(join39(backups, path)) ? "/dev/null" : join39(backups, path);
+    const after = await exists(join39(tree, path)) ? join39(tree, path) : "/dev/null";
+    const labels = [
+      before === "/dev/null" ? "/dev/null" : `a/${path}`,
+      after === "/dev/null" ? "/dev/null" : `b/${path}`
+    ];
+    const result = await run("diff", ["-u", "--label", labels[0], "--label", labels[1], before, after], {
+      okCodes: [0, 1],
+      env: { LC_ALL: "C" }
+    });
+    if (result.stdout) parts.push(result.stdout.endsWith("\n") ? result.stdout : `${result.stdout}
+`);
+  }
+  return parts.join("");
+}
+async function exists(path) {
+  return access2(path).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/backport/try-patch.ts
+async function tryPatch(tree, file, level, scratch, rewrite = false) {
+  const backups = join40(scratch, "backups");
+  const exact = await applyPatch(tree, file, { level, fuzz: 0, backups });
+  if (exact.code === 0) {
+    const moved2 = movedOrFuzzed(exact.output);
+    if (!moved2 && !rewrite) return done2({ kind: "applies" }, backups);
+    return refreshed(tree, backups, moved2 ?? "level");
+  }
+  await undoPatch(tree, backups);
+  const reverse = await applyPatch(tree, file, { level, fuzz: 0, backups, reverse: true });
+  await undoPatch(tree, backups);
+  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { kind: "absorbed" };
+  const rejects = join40(scratch, "rejects");
+  const fuzzy = await applyPatch(tree, file, { level, fuzz: 2, backups, rejects });
+  if (fuzzy.code === 0) return refreshed(tree, backups, movedOrFuzzed(fuzzy.output) ?? "fuzz");
+  await undoPatch(tree, backups);
+  const { files, hunks, reason: reason2 } = parsePatchOutput(exact.output, level);
+  const rejected = await readFile14(rejects, "utf8").catch(() => "");
+  await rm21(rejects, { force: true });
+  return {
+    kind: "fails",
+    output: exact.output,
+    files,
+    hunks,
+    rejects: rejected,
+    ...reason2 ? { reason: reason2 } : {}
+  };
+}
+async function refreshed(tree, backups, how) {
+  const diff = await diffFromBackups(tree, backups);
+  return done2({ kind: "refreshed", how, diff }, backups);
+}
+async function done2(attempt2, backups) {
+  await rm21(backups, { recursive: true, force: true });
+  return attempt2;
+}
+
+// src/backport/attempt.ts
+async function attempt(request2, patch, fork, at) {
+  const tree = join41(request2.scratch, "tree");
+  await rm22(tree, { recursive: true, force: true });
+  await cp(request2.dir, tree, { recursive: true, verbatimSymlinks: true });
+  for (const entry of fork.slice(0, at)) await applyForkPatch(request2, tree, entry, true);
+  const file = join41(request2.scratch, "candidate.patch");
+  await writeFile11(file, patch.text);
+  const result = await tryPatch(tree, file, patch.level, request2.scratch, patch.level !== 1);
+  if (result.kind !== "applies" && result.kind !== "refreshed") return result;
+  for (const entry of fork.slice(at))
+    if (!await applyForkPatch(request2, tree, entry, false)) return "blocks";
+  return result;
+}
+async function applyForkPatch(request2, tree, entry, required) {
+  const backups = join41(request2.scratch, "fork-backups");
+  const file = join41(request2.dir, "debian/patches", entry.name);
+  const applied = await applyPatch(tree, file, { level: patchLevel(entry), fuzz: 0, backups });
+  await rm22(backups, { recursive: true, force: true });
+  if (applied.code !== 0 && required)
+    throw new Error(
+      `The fork's own patch debian/patches/${entry.name} does not apply at fuzz 0; fix the branch first:
+${applied.output}`
+    );
+  return applied.code === 0;
+}
+
+// src/backport/normalise.ts
+function normalisedChange(text, level) {
+  const lines = splitPatch(text).diff.split("\n");
+  const files = /* @__PURE__ */ new Map();
+  let current;
+  for (let i = 0; i < lines.length; i++) {
+    const line2 = lines[i];
+    if (line2.startsWith("--- ") && (lines[i + 1] ?? "").startsWith("+++ ")) {
+      const path = fileOf(line2.slice(4), lines[i + 1].slice(4), level);
+      current = files.get(path) ?? [];
+      files.set(path, current);
+      i++;
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(line2);
+    if (!hunk || !current) continue;
+    let old = Number(hunk[1] ?? 1);
+    let added = Number(hunk[2] ?? 1);
+    while ((old > 0 || added > 0) && i + 1 < lines.length) {
+      const body = lines[++i];
+      if (body.startsWith("\\")) continue;
+      if (body.startsWith("-")) old--;
+      else if (body.startsWith("+")) added--;
+      else {
+        old--;
+        added--;
+      }
+      if (body.startsWith("-") || body.startsWith("+")) current.push(body.trimEnd());
+    }
+  }
+  return [...files.entries()].filter(([, changed]) => changed.length > 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path, changed]) => [`@ ${path}`, ...changed].join("\n")).join("\n");
+}
+function fileOf(oldName, newName, level) {
+  const name = (newName.split("	")[0] ?? "").trim();
+  const chosen = name === "/dev/null" ? (oldName.split("	")[0] ?? "").trim() : name;
+  return chosen.split(/\/+/).slice(level).join("/") || chosen;
+}
+
+// src/backport/series-edit.ts
+function followedPatch(fork, source, name) {
+  const forkNames = new Set(fork.map((entry) => entry.name));
+  const index = source.findIndex((entry) => entry.name === name);
+  for (let i = index - 1; i >= 0; i--) {
+    const before = source[i].name;
+    if (forkNames.has(before)) return before;
+  }
+  return void 0;
+}
+function insertSeriesLine(series, line2, after) {
+  const lines = series === "" ? [] : series.replace(/\n$/, "").split("\n");
+  const at = after === void 0 ? -1 : lines.findIndex((text) => parseSeries(text)[0]?.name === after);
+  if (at < 0) lines.push(line2);
+  else lines.splice(at + 1, 0, line2);
+  return `${lines.join("\n")}
+`;
+}
+function replaceSeriesLine(series, name, line2) {
+  return series.split("\n").map((text) => parseSeries(text)[0]?.name === name ? line2 : text).join("\n");
+}
+function positionAfter(entries, after) {
+  const index = after === void 0 ? -1 : entries.findIndex((entry) => entry.name === after);
+  return index < 0 ? entries.length : index + 1;
+}
+
+// src/backport/port-patches.ts
+var SERIES = "debian/patches/series";
+async function portPatches(request2) {
+  const verdicts = [];
+  for (const patch of request2.patches) {
+    const verdict = await portOne(request2, patch);
+    verdicts.push({ patch, verdict });
+  }
+  return verdicts;
+}
+async function portOne(request2, patch) {
+  const { dir } = request2;
+  const series = await ifPresent(readFile15(join42(dir, SERIES), "utf8"), SERIES) ?? "";
+  const fork = parseSeries(series).filter((entry) => !entry.name.split("/").includes(".."));
+  const carried = await alreadyCarried(dir, fork, patch);
+  if (carried) return { kind: "skipped", as: carried };
+  const same = fork.find((entry) => entry.name === patch.name);
+  const kept = fork.filter((entry) => entry !== same);
+  let after = same ? void 0 : followedPatch(fork, request2.sourceSeries, patch.name);
+  let tried = await attempt(request2, patch, kept, same ? fork.indexOf(same) : positionAfter(kept, after));
+  if (tried === "blocks" && !same) {
+    after = void 0;
+    tried = await attempt(request2, patch, kept, kept.length);
+  }
+  if (tried === "blocks") return blocking;
+  if (tried.kind === "absorbed") return { kind: "absorbed" };
+  if (tried.kind === "fails") {
+    const { output, files, hunks, rejects, reason: reason2 } = tried;
+    return { kind: "conflict", output, files, hunks, rejects, ...reason2 ? { reason: reason2 } : {} };
+  }
+  const refreshed2 = tried.kind === "refreshed" ? tried : void 0;
+  const line2 = refreshed2 ? patch.name : patch.line;
+  await mkdir14(dirname2(join42(dir, "debian/patches", patch.name)), { recursive: true });
+  await writeFile12(
+    join42(dir, "debian/patches", patch.name),
+    refreshed2 ? rebuildPatch(patch.text, refreshed2.diff, request2.note) : patch.text
+  );
+  await writeFile12(
+    join42(dir, SERIES),
+    same ? replaceSeriesLine(series, patch.name, line2) : insertSeriesLine(series, line2, after)
+  );
+  const replaces = same !== void 0;
+  return refreshed2 ? { kind: "refreshed", how: refreshed2.how, after, replaces } : { kind: "added", after, replaces };
+}
+var blocking = {
+  kind: "conflict",
+  output: "a later patch of the fork no longer applies after it",
+  files: [],
+  hunks: [],
+  rejects: ""
+};
+async function alreadyCarried(dir, fork, patch) {
+  const change = normalisedChange(patch.text, patch.level);
+  for (const entry of fork) {
+    const path = `debian/patches/${entry.name}`;
+    const text = await ifPresent(readFile15(join42(dir, path), "utf8"), path) ?? "";
+    if (entry.name === patch.name && text === patch.text) return entry.name;
+    if (change !== "" && normalisedChange(text, patchLevel(entry)) === change) return entry.name;
+  }
+  return void 0;
+}
+
+// src/backport/port-version.ts
+async function portVersion(context4, head, previous, next) {
+  const { repo, committer } = context4;
+  const found = await versionPatches(
+    (revision, path) => repo.readFile(revision, path),
+    previous.commit,
+    next.commit
+  );
+  const port = {
+    version: next.version,
+    tag: next.tag,
+    previous: { version: previous.version, tag: previous.tag },
+    verdicts: [],
+    cves: found.cves
+  };
+  if (found.patches.length === 0) return { port, head, notes: found.notes };
+  const date = await repo.read(["show", "-s", "--format=%cI", next.commit]);
+  return withTempDir("backport", async (tmp) => {
+    const dir = join43(tmp, "fork");
+    await exportPortInputs(
+      repo,
+      head,
+      dir,
+      found.patches.map((patch) => patch.text)
+    );
+    port.verdicts = await portPatches({
+      dir,
+      scratch: join43(tmp, "scratch"),
+      sourceSeries: found.series,
+      patches: found.patches,
+      note: `patch-carrier, hunks refreshed from ${next.version} for ${context4.forkName}`
+    });
+    const applied = port.verdicts.filter(
+      (item) => item.verdict.kind === "added" || item.verdict.kind === "refreshed"
+    );
+    let newHead = head;
+    if (applied.length > 0) {
+      const files = /* @__PURE__ */ new Map();
+      for (const item of applied)
+        files.set(
+          `debian/patches/${item.patch.name}`,
+          await readFile16(join43(dir, "debian/patches", item.patch.name), "utf8")
+        );
+      files.set("debian/patches/series", await readFile16(join43(dir, "debian/patches/series"), "utf8"));
+      newHead = await commitFiles(repo, head, files, portMessage(port, applied), committer, date);
+    }
+    const failed2 = port.verdicts.filter((item) => item.verdict.kind === "conflict");
+    const conflictHead = failed2.length > 0 ? await addUnported(context4, newHead, dir, port, failed2, date) : void 0;
+    return { port, head: newHead, ...conflictHead ? { conflictHead } : {}, notes: found.notes };
+  });
+}
+
+// src/backport/settle.ts
+async function settle(context4, head, version, sha) {
+  const { repo, packager, settings, pulls } = context4;
+  if (await isAncestor(repo, sha, head)) return { settled: { kind: "merged", sha } };
+  const pull = await pulls.open(version);
+  const state = parseState(pull?.body);
+  const hold = (message) => ({
+    settled: { kind: "hold", sha, message },
+    pull
+  });
+  if (!pull || state?.pushed === sha) return { settled: { kind: "port" }, pull };
+  if (!state)
+    return hold(
+      `${backportBranch(version)} holds commits that no patch-carrier record in its pull request accounts for: it is left alone. Delete the branch to have patch-carrier start over.`
+    );
+  if (!await isAncestor(repo, head, sha))
+    return hold(
+      `The pushed history (${sha.slice(0, 12)}) does not contain the head of the fork branch (${head.slice(0, 12)}): patch-carrier cannot take it. Merge this pull request, or base the branch on the fork branch and push again.`
+    );
+  const checked = await packager.checkPatches(repo, sha, settings);
+  if (checked.kind === "conflict") {
+    const name = checked.failed.kind === "patch" ? checked.failed.name : checked.failed.commit.subject;
+    return hold(
+      `The pushed history (${sha.slice(0, 12)}) still has a patch that does not apply at fuzz 0 (${name}): fix it and push again.`
+    );
+  }
+  return { settled: { kind: "adopt", head: checked.head }, pull };
+}
+
+// src/backport/port-pending.ts
+async function portPending(context4, discovery) {
+  const outcome = {
+    head: discovery.branchHead,
+    records: [],
+    ports: [],
+    retire: [],
+    notes: []
+  };
+  let previous = discovery.start;
+  for (const source of discovery.pending) {
+    const { version } = source;
+    const sha = discovery.branches.get(version);
+    let pull;
+    if (sha) {
+      const found = await settle(context4, outcome.head, version, sha);
+      pull = found.pull;
+      const settled = found.settled;
+      if (settled.kind === "hold") {
+        outcome.stop = { kind: "hold", source, sha, message: settled.message, pull };
+        break;
+      }
+      if (settled.kind !== "port") {
+        if (settled.kind === "adopt") outcome.head = settled.head;
+        outcome.records.push({ version, sha: settled.kind === "adopt" ? settled.head : settled.sha });
+        outcome.retire.push({ version, sha, pull, reason: settled.kind === "adopt" ? "adopted" : "merged" });
+        outcome.notes.push(
+          `${version}: ${settled.kind === "adopt" ? "took the finished port pushed to its pull request branch" : "its pull request was merged"}`
+        );
+        previous = source;
+        continue;
+      }
+    }
+    const ported2 = await portVersion(context4, outcome.head, previous, source);
+    outcome.ports.push(ported2.port);
+    outcome.notes.push(...ported2.notes.map((note) => `${version}: ${note}`));
+    if (ported2.conflictHead) {
+      const closed = pull ? void 0 : await context4.pulls.closed(version);
+      if (!closed) {
+        outcome.stop = { kind: "conflict", source, ported: ported2, branchSha: sha, pull };
+        break;
+      }
+      outcome.notes.push(
+        closed.merged ? `${version}: its pull request #${closed.number} was merged` : `${version}: its pull request #${closed.number} was closed without merging: not ported, not opened again`
+      );
+      if (closed.merged && sha) outcome.retire.push({ version, sha, reason: "merged" });
+    } else if (sha) {
+      outcome.retire.push({ version, sha, pull, reason: "resolved" });
+    }
+    if (!ported2.conflictHead) outcome.head = ported2.head;
+    outcome.records.push({ version, sha: outcome.head });
+    previous = source;
+  }
+  return outcome;
+}
+
+// src/backport/pulls.ts
+function backportPulls(settings, log) {
+  const [owner, repo] = settings.repository.split("/");
+  const client = owner && repo ? createPullRequests({
+    token: settings.githubToken ?? "",
+    apiUrl: settings.apiUrl,
+    owner,
+    repo,
+    log: (message) => log.info(message)
+  }) : void 0;
+  const readable = client !== void 0 && (Boolean(settings.githubToken) || !settings.dryRun);
+  let listing;
+  return {
+    client,
+    async open(version) {
+      if (!readable) return void 0;
+      listing ??= client.listOpen("patch-carrier/backport/");
+      return (await listing).find((pull) => pull.head === backportBranch(version));
+    },
+    async closed(version) {
+      if (!readable) return void 0;
+      return (await client.findClosed(backportBranch(version)))[0];
+    }
+  };
+}
+
+// src/backport/run.ts
+async function runBackport(settings, deps, onEnd) {
+  const report = emptyReport(settings.mode);
+  const time = async (stage, work) => {
+    const started = Date.now();
+    try {
+      return await deps.log.group(stage, work);
+    } finally {
+      report.timings[stage] = Date.now() - started;
+    }
+  };
+  await requireTools(["git"]);
+  const forkEnv = forkAuthEnv(settings);
+  const discovery = await time("Discover", () => discoverBackport(settings, forkEnv));
+  report.branch = discovery.branch;
+  report.previousTag = discovery.start.tag;
+  report.upstreamTag = discovery.pending.at(-1)?.tag ?? discovery.start.tag;
+  report.commit = discovery.branchHead;
+  report.backport = {
+    start: discovery.start.version,
+    versions: [],
+    pending: discovery.pending.map(({ version, tag }) => ({ version, tag }))
+  };
+  deps.log.info(
+    `${discovery.branch} has ported up to ${discovery.start.version}; newer: ${discovery.pending.map((item) => item.version).join(", ") || "none"}`
+  );
+  const building = settings.mode === "build";
+  if (discovery.pending.length === 0 && !building) return report;
+  if (settings.mode === "check") return checkBackport(settings, discovery, report, time, forkEnv);
+  const base = await forkBaseTag(settings, discovery, forkEnv);
+  report.backport.base = base.name;
+  const repo = (await time("Fetch", () => fetchForPort(settings, discovery, base, forkEnv))).withEnv(forkEnv);
+  const kept = discovery.archive ? await time("Archive", () => materialiseSources(repo, discovery, settings.workDir)) : [];
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
+  if (packager.kind !== "debian")
+    throw new Error(
+      "mode backport ports quilt patches: the fork must be a Debian source package (debian/ with 3.0 (quilt))"
+    );
+  await requireTools([...packager.tools, "diff"]);
+  const pulls = backportPulls(settings, deps.log);
+  const outcome = building ? asItIs(discovery) : await time(
+    "Backport",
+    () => portPending(
+      {
+        repo,
+        packager,
+        settings,
+        pulls,
+        committer: settings.maintainer,
+        forkName: base.version
+      },
+      discovery
+    )
+  );
+  report.backport.versions = outcome.ports;
+  report.notes.push(...outcome.notes);
+  return finishBackport(
+    { settings, deps, repo, packager, discovery, base, report, time, onEnd },
+    pulls,
+    outcome,
+    forkEnv,
+    kept
+  );
+}
+function asItIs(discovery) {
+  return { head: discovery.branchHead, records: [], ports: [], retire: [], notes: [] };
+}
+
+// src/pipeline/run-pipeline.ts
+var archiveRef = (previousTag, head) => `refs/tags/patch-carrier/archive/${previousTag}/${head.slice(0, 12)}`;
+async function runPipeline(settings, deps) {
+  const after = { background: [], release: [] };
+  try {
+    if (settings.mode === "backport" || settings.mode !== "sync" && settings.backportFrom)
+      return await runBackport(settings, deps, (release) => after.release.push(release));
+    return await runStages(settings, deps, after);
+  } finally {
+    await endRun(after, deps.log);
+  }
+}
+async function runStages(settings, deps, after) {
+  const report = emptyReport(settings.mode);
+  const time = async (stage, work) => {
+    const started = Date.now();
+    try {
+      return await deps.log.group(stage, work);
+    } finally {
+      report.timings[stage] = Date.now() - started;
+    }
+  };
+  await requireTools(["git"]);
+  const forkEnv = forkAuthEnv(settings);
+  const withheld = tokenWithheldNote(settings);
+  if (withheld) deps.log.info(withheld);
+  const discovery = await time("Discover", () => discover(settings, forkEnv));
+  report.branch = discovery.branch;
+  report.upstreamTag = discovery.target.name;
+  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${discovery.target.name}`);
+  report.previousTag = discovery.previous.name;
+  report.notes.push(...discovery.notes);
+  deps.log.info(
+    `Branch ${discovery.branch} is on ${discovery.previous.name}; newest upstream tag: ${discovery.target.name}` + (discovery.upToDate ? " (contained)" : "")
+  );
+  if (settings.mode === "check") {
+    report.result = discovery.upToDate ? "up-to-date" : "update-available";
+    return report;
+  }
+  const carrier = await openCarrier({ settings, discovery, log: deps.log, forkEnv });
+  if (settings.mode === "sync" && discovery.upToDate && !carrier.active) {
+    report.commit = discovery.branchHead;
+    return report;
+  }
+  const onTag = settings.mode === "build" ? discovery.previous : discovery.target;
+  report.upstreamTagObject = discovery.upstream.refs.get(`refs/tags/${onTag.name}`);
+  const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order);
+  const cache = deps.cache;
+  const cached = cache ? await time("Cache", () => cache.prepare(onTag.name)) : {};
+  const repo = await time(
+    "Fetch",
+    () => fetchWorkRepo({
+      settings,
+      discovery,
+      onTag,
+      dataRefs,
+      forkEnv,
+      cache: cache && cached,
+      packagerFor: deps.packagerFor,
+      log: (line2) => deps.log.info(line2)
+    })
+  );
+  await ensureHeadFetched(repo, discovery);
+  const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
+  const scratch = await openScratch({
+    diskDir: join44(settings.workDir, "build"),
+    // nothing is built without packaging (and a narrow fetch has not fetched the tree's files)
+    treeBytes: async () => packager.kind === "none" ? 0 : repo.treeBytes(onTag.commit || discovery.previous.commit),
+    allowMemory: settings.scratchInMemory
+  });
+  after.release.push(scratch.release);
+  deps.log.info(scratch.reason);
+  const scratchDir = scratch.dir;
+  const taken = await takeArchiveRelease(repo, discovery, onTag, scratchDir, report, time);
+  await verifyUpstream(repo, settings, discovery, onTag, report, forkEnv);
+  await cache?.keep(repo);
+  await requireTools(packager.tools);
+  const fromArchive = taken && await archiveOrig2(taken, scratchDir);
+  const early = fromArchive ? Promise.resolve(fromArchive) : packager.startEarly?.({
+    repo,
+    hint: discovery.branchHead,
+    upstreamTag: onTag,
+    upstreamData: dataRefs.local,
+    settings,
+    scratchDir,
+    origCacheDir: cached.origDir,
+    log: (message) => deps.log.info(message)
+  });
+  if (early) after.background.push(early);
+  let head = discovery.branchHead;
+  if (settings.mode === "sync") {
+    const step = await time("Rebase", () => carrier.rebase(repo, packager, report));
+    if (step.kind !== "head") return time("Pull request", () => carrier.stop(step, report));
+    head = step.head;
+  } else {
+    report.carried = await downstreamCommits(repo, discovery.previous.commit, head);
+  }
+  report.commit = head;
+  await mkdir15(settings.outputDir, { recursive: true });
+  const built = await time(
+    "Build",
+    () => packager.build({
+      repo,
+      head,
+      upstreamTag: onTag,
+      carried: report.carried,
+      dropped: report.dropped,
+      versionFor: (base) => versionWithSuffix(base, settings.versionSuffix, head, discovery.fork.refs),
+      upstreamData: dataRefs.local,
+      settings,
+      scratchDir,
+      origCacheDir: cached.origDir,
+      early
+    })
+  );
+  report.version = built.version;
+  report.files = await describeFiles2(built.files);
+  report.publishFiles = built.publish;
+  report.notes.push(...built.notes);
+  const updates = [];
+  if (settings.mode === "sync") {
+    updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head });
+    updates.push({
+      ref: archiveRef(discovery.previous.name, discovery.branchHead),
+      sha: discovery.branchHead
+    });
+    updates.push(...archiveRefUpdates(discovery, taken));
+  }
+  if (built.version && discovery.fork.refs.get(buildTagRef(built.version)) !== head) {
+    updates.push({ ref: buildTagRef(built.version), sha: head });
+  }
+  report.pushed = updates;
+  const publishing = Boolean(settings.obs.project);
+  if (settings.dryRun) {
+    report.plan.push(...updates.map((update) => pushPlan(update, discovery)));
+    if (publishing)
+      report.plan.push(...await planObsCommit(deps.obsFor(settings), settings, report, deps.log));
+    report.result = "planned";
+    return report;
+  }
+  await publishAndPush({
+    settings,
+    deps,
+    report,
+    time,
+    gitDir: repo.gitDir,
+    branch: discovery.branch,
+    branchHead: discovery.branchHead,
+    updates,
+    forkEnv,
+    publishing,
+    leaseBranch: settings.mode === "sync"
+  });
+  report.result = publishing ? "published" : settings.mode === "build" ? "built" : "updated";
+  await carrier.finish(report);
+  if (publishing && settings.obs.waitMinutes !== void 0) {
+    report.obsBuilds = await time("OBS builds", () => waitForObsBuilds(deps.obsFor(settings), settings));
+  }
+  return report;
+}
+function pushPlan(update, discovery) {
+  const lease = update.ref === `refs/heads/${discovery.branch}` ? ` (now ${discovery.branchHead.slice(0, 12)}; --force-with-lease)` : "";
+  if (update.sha === "") return `delete ${update.ref}`;
+  return `push ${update.sha.slice(0, 12)} to ${update.ref}${lease}`;
+}
+async function takeArchiveRelease(repo, discovery, tag, scratchDir, report, time) {
+  const archive2 = discovery.archive;
+  if (!archive2) return void 0;
+  await requireTools(["dpkg-source", "tar", "xz", "gpgv"]);
+  const taken = await time("Archive", () => takeFromArchive(repo, { ...discovery, archive: archive2 }, tag, scratchDir));
+  if (!taken) {
+    if (tag.commit === "")
+      throw new Error(
+        `${archive2.settings.suites.join(", ")} no longer list ${archive2.package} ${tag.version}: run again`
+      );
+    report.notes.push(
+      `${archive2.package} ${tag.version} is no longer listed in ${archive2.settings.suites.join(", ")}: its orig tarballs are made from the import with git archive, not taken from the archive`
+    );
+    return void 0;
+  }
+  report.upstreamTagObject = taken.commit;
+  report.archive = {
+    url: taken.release.archive,
+    suite: taken.release.suite,
+    date: taken.release.date,
+    fingerprint: taken.release.fingerprint,
+    files: taken.downloaded.files.map((file) => ({ name: file.name, sha256: file.sha256 })),
+    imported: taken.imported
+  };
+  if (taken.origOnly) {
+    report.notes.push(
+      `${archive2.package} ${tag.version} is no longer listed in ${archive2.settings.suites.join(", ")}: its orig tarballs are taken from ${taken.entry.version} (${taken.release.suite}), the same upstream version`
+    );
+  }
+  report.notes.push(
+    `${taken.entry.package} ${taken.entry.version} from ${taken.release.archive} ${taken.release.suite}: InRelease signed by ${taken.release.fingerprint}; ${taken.downloaded.files.length} files match the signed Sources index` + (taken.imported ? `; imported as ${taken.commit.slice(0, 12)}` : "")
+  );
+  return taken;
+}
+async function ensureHeadFetched(repo, discovery) {
+  if (await repo.resolve(`${discovery.branchHead}^{commit}`) === void 0) {
+    throw new Error(
+      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`
+    );
+  }
+}
+async function describeFiles2(paths) {
+  return Promise.all(
+    paths.map(async (path) => ({
+      path,
+      size: (await stat4(path)).size,
+      sha256: createHash7("sha256").update(await readFile17(path)).digest("hex")
+    }))
+  );
+}
+
+// src/outputs.ts
+function outputsOf(report) {
+  return {
+    result: report.result,
+    "upstream-tag": report.upstreamTag ?? "",
+    "previous-tag": report.previousTag ?? "",
+    version: report.version ?? "",
+    commit: report.commit ?? "",
+    files: JSON.stringify(report.files.map((file) => file.path)),
+    "obs-revision": report.obsRevision ?? "",
+    "pull-request-number": report.pullRequest ? String(report.pullRequest.number) : "",
+    "pull-request-url": report.pullRequest?.url ?? "",
+    "pull-request-operation": report.pullRequestOperation ?? "none"
+  };
+}
+
+// src/summary.ts
+import { basename as basename5 } from "node:path";
+
+// src/links.ts
+function obsWebUrl(apiUrl) {
+  const url = new URL(apiUrl);
+  if (url.hostname.startsWith("api.")) url.hostname = `build.${url.hostname.slice("api.".length)}`;
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+function obsPackageUrl(apiUrl, project, pkg) {
+  return `${obsWebUrl(apiUrl)}/package/show/${project}/${pkg}`;
+}
+function commitUrl(remoteUrl, sha) {
+  if (!/^https?:\/\//i.test(remoteUrl) || !/^[0-9a-f]{40,64}$/.test(sha)) return void 0;
+  const url = new URL(remoteUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, "").replace(/\.git$/, "")}/commit/${sha}`;
+  url.search = "";
+  url.hash = "";
+  return url.href;
+}
+function markdownHref(url) {
+  return url.replace(
+    /[()<>|\s\\`]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+}
+function summaryContext(settings, report) {
+  const { project, package: pkg } = settings.obs;
+  return {
+    package: settings.packageName,
+    obs: project && pkg ? { label: `${project}/${pkg}`, url: obsPackageUrl(settings.obs.url, project, pkg) } : void 0,
+    // a dry run pushed nothing: its commit exists only in the run's work repository
+    commitUrl: report.commit && !settings.dryRun ? commitUrl(settings.remoteUrl, report.commit) : void 0
+  };
+}
+
+// src/backport/summary.ts
+function renderBackport(report) {
+  const backport = report.backport;
+  if (!backport) return [];
+  const out = [
+    "### Backports",
+    "",
+    `Ported up to ${codeSpan(backport.start)} before this run` + (backport.base ? `; the fork is on upstream tag ${codeSpan(backport.base)}.` : "."),
+    ""
+  ];
+  if (backport.pending.length === 0) out.push("No newer version of the watched tags.", "");
+  for (const port of backport.versions) {
+    const cves = port.cves.length > 0 ? ` \u2014 ${escapeInline(port.cves.join(", "))}` : "";
+    out.push(`#### ${codeSpan(port.version)} (tag ${codeSpan(port.tag)})${cves}`, "");
+    if (report.mode === "check") continue;
+    if (port.verdicts.length === 0) out.push("No quilt patch added or changed.");
+    for (const item of port.verdicts) out.push(`- ${escapeInline(describeVerdict(item))}`);
+    out.push("");
+  }
+  return out;
+}
+
+// src/summary.ts
+var linked = (text, url) => url ? `[${text}](${markdownHref(url)})` : text;
+var cell = (text) => codeSpan(text).replace(/\|/g, "\\|");
+var headline = {
+  "up-to-date": "Up to date",
+  updated: "Updated",
+  published: "Published",
+  "published-not-pushed": "Published to OBS; the fork was not updated",
+  conflict: "Conflict",
+  planned: "Planned (dry run)",
+  built: "Built",
+  "update-available": "Update available"
+};
+function renderSummary(report, context4 = {}) {
+  const out = [`## patch-carrier: ${headline[report.result]}`, ""];
+  const rows = [
+    ["Package", context4.package && cell(context4.package)],
+    ["Mode", report.mode],
+    ["Branch", report.branch && cell(report.branch)],
+    ["Previous tag", report.previousTag && cell(report.previousTag)],
+    ["Upstream tag", report.upstreamTag && cell(report.upstreamTag)],
+    ["Upstream tag object", report.upstreamTagObject],
+    ["Upstream signature", report.upstreamSignature && escapeInline(report.upstreamSignature)],
+    ["Debian archive", report.archive && `${escapeInline(report.archive.url)} ${cell(report.archive.suite)}`],
+    [
+      "InRelease",
+      report.archive && `${escapeInline(report.archive.date)}, signed by \`${report.archive.fingerprint}\``
+    ],
+    ["Version", report.version && cell(report.version)],
+    ["Commit", report.commit && linked(`\`${report.commit}\``, context4.commitUrl)],
+    ["OBS package", context4.obs && linked(escapeInline(context4.obs.label), context4.obs.url)],
+    ["OBS revision", report.obsRevision],
+    ["Pull request", report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`]
+  ];
+  out.push("| | |", "|---|---|");
+  for (const [name, value] of rows) if (value) out.push(`| ${name} | ${value} |`);
+  out.push("");
+  if (report.notPushed) out.push("### The fork was not updated", "", fencedBlock(report.notPushed), "");
+  if (report.carried.length > 0) {
+    out.push(`### Carried (${report.carried.length})`, "");
+    for (const commit of report.carried)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
+    out.push("");
+  }
+  if (report.dropped.length > 0) {
+    out.push(`### Dropped: already upstream (${report.dropped.length})`, "");
+    for (const commit of report.dropped)
+      out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
+    out.push("");
+  }
+  if (report.conflict) {
+    const failed2 = report.conflict.failed;
+    out.push("### Conflict", "");
+    out.push(
+      failed2.kind === "commit" ? `Commit \`${failed2.commit.sha.slice(0, 12)}\` ${escapeInline(failed2.commit.subject)} does not apply.` : `Patch ${codeSpan(failed2.name)} does not apply with fuzz 0.`,
+      ""
+    );
+    if (failed2.kind === "patch" && failed2.output) out.push(fencedBlock(failed2.output), "");
+    for (const file of report.conflict.files) {
+      out.push(`- ${codeSpan(file.path)}`);
+      if (file.hunks) out.push("", fencedBlock(file.hunks, "diff"), "");
+    }
+    if (report.conflict.remaining.length > 0) {
+      out.push("", "Still to apply:", "");
+      for (const commit of report.conflict.remaining)
+        out.push(`- \`${commit.sha.slice(0, 12)}\` ${escapeInline(commit.subject)}`);
+    }
+    out.push("");
+  }
+  out.push(...renderBackport(report));
+  if (report.archive) {
+    out.push(
+      `### Taken from the Debian archive${report.archive.imported ? " (imported into the fork)" : ""}`,
+      "",
+      "| file | sha256 |",
+      "|---|---|"
+    );
+    for (const file of report.archive.files) out.push(`| ${cell(file.name)} | \`${file.sha256}\` |`);
+    out.push("");
+  }
+  if (report.files.length > 0) {
+    out.push("### Source package", "", "| file | size | sha256 |", "|---|---:|---|");
+    for (const file of report.files)
+      out.push(`| ${cell(basename5(file.path))} | ${file.size} | \`${file.sha256}\` |`);
+    out.push("");
+  }
+  if (report.obsBuilds && report.obsBuilds.length > 0) {
+    out.push("### OBS builds", "", "| repository/arch | result |", "|---|---|");
+    for (const line2 of report.obsBuilds) {
+      const [where, result] = line2.split(/:\s*/, 2);
+      out.push(`| ${cell(where ?? line2)} | ${cell(result ?? "")} |`);
+    }
+    out.push("");
+  }
+  if (report.plan.length > 0) {
+    out.push("### Plan (dry run: nothing was pushed or uploaded)", "");
+    for (const step of report.plan) out.push(`- ${escapeInline(step)}`);
+    out.push("");
+  }
+  if (report.notes.length > 0) {
+    out.push("### Notes", "");
+    for (const note of report.notes) out.push(`- ${escapeInline(note)}`);
+    out.push("");
+  }
+  const timings = Object.entries(report.timings);
+  if (timings.length > 0) {
+    out.push("### Stages", "", "| stage | seconds |", "|---|---:|");
+    for (const [stage, ms] of timings) out.push(`| ${stage} | ${(ms / 1e3).toFixed(2)} |`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+// src/packaging/debian/packager.ts
+import { rm as rm27, writeFile as writeFile17 } from "node:fs/promises";
+import { join as join55 } from "node:path";
+
+// src/packaging/debian/merge-changelog.ts
+import { readFile as readFile18, writeFile as writeFile13 } from "node:fs/promises";
+import { join as join45 } from "node:path";
+async function mergeChangelogs(base, ours, theirs) {
+  for (const [side, text] of [
+    ["upstream", ours],
+    ["downstream", theirs]
+  ]) {
+    if (!text.trim()) continue;
+    try {
+      parseChangelog(text);
+    } catch (error) {
+      throw new Error(`cannot merge the ${side} debian/changelog: ${error.message}`, {
+        cause: error
+      });
+    }
+  }
+  return withTempDir("changelog", async (dir) => {
+    const basePath = join45(dir, "base");
+    const oursPath = join45(dir, "ours");
+    const theirsPath = join45(dir, "theirs");
+    const outPath = join45(dir, "merged");
+    await writeFile13(basePath, base);
+    await writeFile13(oursPath, ours);
+    await writeFile13(theirsPath, theirs);
+    const result = await run("dpkg-mergechangelogs", ["-m", basePath, oursPath, theirsPath, outPath], {
+      okCodes: [0, 1],
+      env: { LC_ALL: "C" }
+    });
+    return { text: await readFile18(outPath, "utf8"), conflict: result.code === 1 };
+  });
+}
+
+// src/packaging/debian/resolvers.ts
+var seriesResolver = {
+  matches: (path) => path === "debian/patches/series",
+  resolve: async (base, ours, theirs) => ({
+    text: mergeSeries(base ?? "", ours ?? "", theirs ?? "").text,
+    conflict: false
+  })
+};
+var changelogResolver = {
+  matches: (path) => path === "debian/changelog",
+  resolve: (base, ours, theirs) => mergeChangelogs(base ?? "", ours ?? "", theirs ?? "")
+};
+
+// src/packaging/debian/quilt-check.ts
+import { access as access3, copyFile as copyFile4, readdir as readdir9, readFile as readFile19, rm as rm23, stat as stat5 } from "node:fs/promises";
+import { join as join46 } from "node:path";
+async function checkQuiltPatches(treeDir, options = {}) {
+  const patchesDir = join46(treeDir, "debian", "patches");
+  let seriesText;
+  try {
+    seriesText = await readFile19(join46(patchesDir, "series"), "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return { patches: [], ok: true };
+    throw error;
+  }
+  const entries = parseSeries(seriesText);
+  if (entries.length === 0) return { patches: [], ok: true };
+  return withTempDir("quilt", async (scratch) => {
+    const copy = join46(scratch, "tree");
+    await run("cp", ["-a", "--", treeDir, copy]);
+    const patches = [];
+    const firsts = /* @__PURE__ */ new Map();
+    for (const [index, entry] of entries.entries()) {
+      const level = patchLevel(entry);
+      const file = join46(patchesDir, entry.name);
+      const first = firsts.get(patchKey(entry.name));
+      if (first) {
+        patches.push({
+          name: entry.name,
+          level,
+          status: "duplicate",
+          duplicateOf: first.name,
+          warning: `debian/patches/series line ${entry.line} names ${first.name} again (first on line ${first.line}): it is applied once`
+        });
+        continue;
+      }
+      firsts.set(patchKey(entry.name), entry);
+      if (entry.name.split("/").includes("..")) {
+        patches.push({
+          name: entry.name,
+          level,
+          status: "fails",
+          reason: `the series entry "${entry.name}" leaves debian/patches/`
+        });
+        continue;
+      }
+      if (!await exists2(file)) {
+        patches.push({
+          name: entry.name,
+          level,
+          status: "fails",
+          reason: `debian/patches/${entry.name} is listed in debian/patches/series but does not exist`
+        });
+        continue;
+      }
+      let check = await checkOne(copy, entry.name, file, level, join46(scratch, "backups"));
+      if (check.status === "absorbed" && options.upstreamPatches) {
+        const before = entries.slice(0, index).filter((earlier, at) => patches[at]?.status === "applies");
+        const upstreamOnly = before.filter((earlier) => options.upstreamPatches.has(patchKey(earlier.name)));
+        if (upstreamOnly.length < before.length) {
+          check = await proveAbsorbed(treeDir, join46(scratch, `upstream-${index}`), upstreamOnly, check);
+        }
+      }
+      if (entry.options.length > 0) {
+        check.warning = `series options "${entry.options.join(" ")}" are ignored by dpkg-source, which applies every patch with -p1`;
+      }
+      patches.push(check);
+    }
+    return { patches, ok: patches.every((patch) => patch.status !== "fails") };
+  });
+}
+async function proveAbsorbed(treeDir, copy, upstreamBefore, check) {
+  await run("cp", ["-a", "--", treeDir, copy]);
+  const patchesDir = join46(treeDir, "debian", "patches");
+  for (const entry of upstreamBefore) {
+    await applyPatch2(copy, join46(patchesDir, entry.name), patchLevel(entry), ["--forward"]);
+  }
+  const reverse = await applyPatch2(copy, join46(patchesDir, check.name), check.level, ["--reverse"]);
+  await rm23(copy, { recursive: true, force: true });
+  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return check;
+  return {
+    name: check.name,
+    level: check.level,
+    status: "fails",
+    reason: "it does not apply, and its reverse applies only on top of the downstream patches before it: an earlier downstream patch already makes its change, upstream does not (list the change once)"
+  };
+}
+async function checkOne(tree, name, file, level, backups) {
+  const rejectFile = `${backups}-forward.rej`;
+  const forward = await applyWithBackup(
+    tree,
+    file,
+    level,
+    ["--forward"],
+    join46(backups, "forward"),
+    rejectFile
+  );
+  const rejected = await readRejects(rejectFile);
+  if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
+    await restore(tree, join46(backups, "forward"));
+    return { ...failure2(name, level, forward.output), reason: "it names a file outside the source tree" };
+  }
+  if (forward.code === 0) {
+    await rm23(join46(backups, "forward"), { recursive: true, force: true });
+    return { name, level, status: "applies" };
+  }
+  await restore(tree, join46(backups, "forward"));
+  const reverse = await applyWithBackup(tree, file, level, ["--reverse"], join46(backups, "reverse"));
+  await restore(tree, join46(backups, "reverse"));
+  if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: "absorbed" };
+  return { ...failure2(name, level, asQuiltSays(forward.output, rejectFile)), rejects: splitRejects(rejected) };
+}
+function asQuiltSays(output, rejectFile) {
+  let current = "";
+  return output.split("\n").map((line2) => {
+    current = /^(?:patching|checking) file (.+)$/.exec(line2)?.[1] ?? current;
+    const saving = ` -- saving rejects to file ${rejectFile}`;
+    return line2.endsWith(saving) ? `${line2.slice(0, -saving.length)} -- saving rejects to file ${current}.rej` : line2;
+  }).join("\n");
+}
+async function readRejects(rejectFile) {
+  try {
+    return await readFile19(rejectFile, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return "";
+    throw error;
+  } finally {
+    await rm23(rejectFile, { force: true });
+  }
+}
+function applyWithBackup(tree, file, level, mode, backups, rejectFile = "-") {
+  return applyPatch2(tree, file, level, [...mode, "--backup", `--prefix=${backups}/`], rejectFile);
+}
+async function restore(tree, backups, relative3 = "") {
+  const entries = await readdir9(join46(backups, relative3), { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = relative3 ? `${relative3}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      await restore(tree, backups, path);
+      continue;
+    }
+    const saved = join46(backups, path);
+    const info2 = await stat5(saved);
+    await rm23(join46(tree, path), { force: true });
+    if (info2.size > 0 || (info2.mode & 511) !== 0) await copyFile4(saved, join46(tree, path));
+  }
+  if (relative3 === "") await rm23(backups, { recursive: true, force: true });
+}
+function applyPatch2(tree, file, level, mode, rejectFile = "-") {
+  const args = [
+    `-p${level}`,
+    "--fuzz=0",
+    "--batch",
+    "--no-backup-if-mismatch",
+    `--reject-file=${rejectFile}`,
+    "--remove-empty-files",
+    "--quoting-style=literal",
+    ...mode,
+    "--input",
+    file
+  ];
+  return run("patch", args, {
+    cwd: tree,
+    okCodes: [0, 1, 2],
+    env: { LC_ALL: "C", POSIXLY_CORRECT: void 0 }
+  }).then((result) => ({ code: result.code, output: `${result.stdout}${result.stderr}`.trim() }));
+}
+function failure2(name, level, output) {
+  const { files, hunks, reason: reason2 } = parsePatchOutput(output, level);
+  return {
+    name,
+    level,
+    status: "fails",
+    output,
+    ...reason2 ? { reason: reason2 } : {},
+    failedFiles: files,
+    failedHunks: hunks
+  };
+}
+async function exists2(path) {
+  try {
+    await access3(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // src/packaging/debian/drop-patches.ts
-import { join as join17 } from "node:path";
+import { join as join47, posix } from "node:path";
 async function dropAbsorbedPatches(repo, head, names, committer) {
-  const drop = new Set(names);
-  const series = await repo.readFile(head, "debian/patches/series") ?? "";
+  const drop = new Set(names.map(patchKey));
+  const seriesPath = await repo.resolvePath(head, "debian/patches/series");
+  const series = await repo.readFile(head, seriesPath) ?? "";
   const kept = series.split("\n").filter((line2) => {
     const entry = parseSeries(line2)[0];
-    return !entry || !drop.has(entry.name);
+    return !entry || !drop.has(patchKey(entry.name));
   }).join("\n");
+  const files = await Promise.all(
+    [...drop].map(async (key) => {
+      const path = `debian/patches/${key}`;
+      return `${await repo.resolvePath(head, posix.dirname(path))}/${posix.basename(path)}`;
+    })
+  );
   const blob = await repo.read(["hash-object", "-w", "--stdin"], { input: kept });
-  const mode = (await repo.read(["ls-tree", head, "--", "debian/patches/series"])).split(" ")[0] || "100644";
+  const mode = (await repo.treeEntry(head, seriesPath))?.mode ?? "100644";
   const tree = await withTempDir("drop", async (dir) => {
-    const env = { GIT_INDEX_FILE: join17(dir, "index") };
+    const env = { GIT_INDEX_FILE: join47(dir, "index") };
     await repo.exec(["read-tree", head], { env });
-    await repo.exec(["update-index", "--add", "--cacheinfo", `${mode},${blob},debian/patches/series`], {
-      env
-    });
+    await repo.exec(["update-index", "--add", "--cacheinfo", `${mode},${blob},${seriesPath}`], { env });
     await repo.exec(["update-index", "--force-remove", "-z", "--stdin"], {
       env,
-      input: names.map((name) => `debian/patches/${name}\0`).join("")
+      input: files.map((path) => `${path}\0`).join("")
     });
     return repo.read(["write-tree"], { env });
   });
@@ -16569,338 +20553,35 @@ ${names.map((name) => `- ${name}`).join("\n")}
   return repo.read(["commit-tree", tree, "-p", head], { env: identityEnv(committer, date), input: message });
 }
 
-// src/cache/orig.ts
-import { copyFile, mkdir as mkdir10, readdir as readdir3, readFile as readFile8, rename, rm as rm9, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename4, join as join21, resolve as resolve3 } from "node:path";
-
-// src/packaging/debian/orig.ts
-import { mkdir as mkdir9 } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
-
-// src/packaging/debian/orig-archive.ts
-import { join as join18 } from "node:path";
-async function archiveOrig(repo, revision, source, upstreamVersion, components, exclude, outDir) {
-  const commit = await repo.resolve(`${revision}^{commit}`);
-  if (!commit)
-    throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`);
-  for (const component of components) {
-    const type = await repo.exec(["cat-file", "-t", `${commit}:${component}`], { okCodes: [0, 128] });
-    if (type.stdout.trim() !== "tree") {
-      throw new Error(
-        `orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`
-      );
-    }
-  }
-  const stem = `${source}_${upstreamVersion}.orig`;
-  const excluded = [...exclude, ...components].map((path) => `:(top,literal,exclude)${path}`);
-  const files = [
-    await archive(repo, join18(outDir, `${stem}.tar`), [
-      `--prefix=${source}-${upstreamVersion}/`,
-      commit,
-      "--",
-      ":/",
-      ...excluded
-    ])
-  ];
-  for (const component of components) {
-    files.push(
-      await archive(repo, join18(outDir, `${stem}-${component}.tar`), [
-        commit,
-        "--",
-        `:(top,literal)${component}`
-      ])
-    );
-  }
-  return files;
-}
-async function archive(repo, tarPath, args) {
-  await repo.archiveToFile(tarPath, ["--format=tar", ...args]);
-  await run("gzip", ["-n", "-9", "-f", "--", tarPath]);
-  return `${tarPath}.gz`;
-}
-
-// src/packaging/debian/pristine-tar.ts
-import { mkdir as mkdir8, rm as rm8, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join19 } from "node:path";
-var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
-async function findPristineTarballs(repo, ref, stems) {
-  const commit = await repo.resolve(`${ref}^{commit}`);
-  if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] };
-  const names = new Set(await repo.listTree(commit));
-  const available = [...names].filter(
-    (name) => name.endsWith(".id") && names.has(name.replace(/\.id$/, ".delta"))
-  );
-  const tarballs = [];
-  const missing = [];
-  for (const stem of stems) {
-    const found = COMPRESSIONS.map((ext) => `${stem}.tar.${ext}`).find(
-      (name) => available.includes(`${name}.id`)
-    );
-    if (found) tarballs.push(found);
-    else missing.push(stem);
-  }
-  return { commit, tarballs, missing, available: available.map((name) => name.replace(/\.id$/, "")) };
-}
-async function pristineTarCheckout(repo, commit, tarballs, outDir, tempParent) {
-  const objects = await repo.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"]);
-  return withTempDir("pristine-tar", (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent);
-}
-async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
-  const gitDir = join19(tmp, "repo.git");
-  await mkdir8(gitDir);
-  const scratch = new GitRepo(gitDir);
-  await scratch.exec(["init", "--quiet", "--bare"]);
-  await writeFile6(join19(gitDir, "objects", "info", "alternates"), `${objects}
-`);
-  await scratch.exec(["update-ref", "refs/heads/pristine-tar", commit]);
-  const files = [];
-  for (const tarball of tarballs) {
-    const target = join19(outDir, tarball);
-    await rm8(target, { force: true });
-    try {
-      await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
-    } catch (error) {
-      if (!(error instanceof CommandError)) throw error;
-      throw new Error(
-        `pristine-tar could not regenerate ${tarball} (is the upstream commit it was made from fetched?): ${error.message}`,
-        { cause: error }
-      );
-    }
-    files.push(target);
-  }
-  return files;
-}
-
-// src/packaging/debian/orig.ts
-async function makeOrigTarballs(options) {
-  const { repo, source, upstreamVersion } = options;
-  const components = options.components ?? [];
-  validateNames(source, upstreamVersion, components);
-  const outDir = resolve2(options.outDir);
-  await mkdir9(outDir, { recursive: true });
-  const stems = [
-    `${source}_${upstreamVersion}.orig`,
-    ...components.map((c) => `${source}_${upstreamVersion}.orig-${c}`)
-  ];
-  if (options.mode !== "git-archive") {
-    const ref = options.pristineTarRef ?? "pristine-tar";
-    const data = await findPristineTarballs(repo, ref, stems);
-    if (data.missing.length === 0 && data.commit) {
-      const files2 = await pristineTarCheckout(repo, data.commit, data.tarballs, outDir, options.tempDir);
-      return { files: files2, method: "pristine-tar" };
-    }
-    if (options.mode === "pristine-tar") {
-      const wanted = data.missing.map((stem) => `${stem}.tar.*`).join(", ");
-      throw new Error(
-        data.commit ? `orig-source is pristine-tar, but ${ref} has no data for ${wanted}` + (data.available.length > 0 ? ` (it has: ${data.available.join(", ")})` : " (it is empty)") : `orig-source is pristine-tar, but the repository has no ${ref} branch: fetch upstream's pristine-tar branch, or use orig-source git-archive`
-      );
-    }
-  }
-  if (!options.upstreamRevision) {
-    throw new Error(
-      `cannot make the orig tarball of ${source} ${upstreamVersion} with git archive: no upstream revision given`
-    );
-  }
-  const files = await archiveOrig(
-    repo,
-    options.upstreamRevision,
-    source,
-    upstreamVersion,
-    components,
-    options.exclude ?? ["debian", ".github"],
-    outDir
-  );
-  return { files, method: "git-archive" };
-}
-function validateNames(source, upstreamVersion, components) {
-  if (!/^[a-z0-9][a-z0-9+.-]+$/.test(source))
-    throw new Error(`invalid Debian source package name: "${source}"`);
-  if (!/^[0-9A-Za-z][0-9A-Za-z.+~-]*$/.test(upstreamVersion)) {
-    throw new Error(
-      `invalid upstream version for an orig tarball: "${upstreamVersion}" (no epoch, no Debian revision)`
-    );
-  }
-  for (const component of components) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
-      throw new Error(`invalid orig component name: "${component}" (letters, digits and '-' only)`);
-    }
-  }
-}
-
-// src/cache/keys.ts
-import { createHash as createHash4 } from "node:crypto";
-import { join as join20 } from "node:path";
-var CACHE_LAYOUT = "v1";
-var digest = (text, length) => createHash4("sha256").update(text).digest("hex").slice(0, length);
-var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
-function tagKeyPart(tag) {
-  const readable = tag.replace(/[^A-Za-z0-9._+%-]/g, "_").slice(0, 100);
-  return `${readable}-${digest(tag, 8)}`;
-}
-function cacheKeys(upstreamUrl, tag) {
-  const prefix = `patch-carrier-${CACHE_LAYOUT}-${upstreamId(upstreamUrl)}-`;
-  return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
-}
-function cachePaths(root, upstreamUrl) {
-  const dir = join20(root, upstreamId(upstreamUrl));
-  return { dir, objects: join20(dir, "objects.git"), orig: join20(dir, "orig") };
-}
-function origVariant(mode, components) {
-  return `${mode}-${digest(JSON.stringify(components), 8)}`;
-}
-
-// src/cache/orig.ts
-var METHOD_FILE = "method";
-async function cachedOrigTarballs(cacheDir, options) {
-  if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
-  const components = options.components ?? [];
-  const dir = join21(cacheDir, origVariant(options.mode, components), options.upstreamVersion);
-  const stems = [
-    `${options.source}_${options.upstreamVersion}.orig`,
-    ...components.map((c) => `${options.source}_${options.upstreamVersion}.orig-${c}`)
-  ];
-  const hit = await lookup(dir, stems);
-  if (hit) {
-    const outDir = resolve3(options.outDir);
-    await mkdir10(outDir, { recursive: true });
-    const files = [];
-    for (const name of hit.names) {
-      await copyFile(join21(dir, name), join21(outDir, name));
-      files.push(join21(outDir, name));
-    }
-    return { files, method: hit.method, cached: true };
-  }
-  const made = await makeOrigTarballs(options);
-  await store(dir, made).catch(() => void 0);
-  return { ...made, cached: false };
-}
-async function lookup(dir, stems) {
-  let entries;
-  let method;
-  try {
-    entries = await readdir3(dir);
-    method = (await readFile8(join21(dir, METHOD_FILE), "utf8")).trim();
-  } catch {
-    return void 0;
-  }
-  if (method !== "pristine-tar" && method !== "git-archive") return void 0;
-  const names = [];
-  for (const stem of stems) {
-    const name = entries.find((entry) => entry.startsWith(`${stem}.tar.`));
-    if (!name) return void 0;
-    names.push(name);
-  }
-  return { names, method };
-}
-async function store(dir, made) {
-  const staging = `${dir}.tmp-${process.pid}`;
-  await rm9(staging, { recursive: true, force: true });
-  await mkdir10(staging, { recursive: true });
-  for (const file of made.files) await copyFile(file, join21(staging, basename4(file)));
-  await writeFile7(join21(staging, METHOD_FILE), `${made.method}
-`);
-  await rm9(dir, { recursive: true, force: true });
-  await rename(staging, dir);
-}
-
-// src/packaging/debian/base-version.ts
-function debianBaseVersion(tag, native) {
-  if (parseDep14Tag(tag.name)) return tag.version;
-  return native ? tag.version : `${tag.version}-1`;
-}
-
-// src/packaging/debian/orig-early.ts
-var origKey = (source, upstreamVersion) => `${source}_${upstreamVersion}`;
-function makeOrig(job) {
-  return cachedOrigTarballs(job.origCacheDir, {
-    repo: job.repo,
-    source: job.source,
-    upstreamVersion: job.upstreamVersion,
-    components: job.settings.origComponents,
-    mode: job.settings.origSource,
-    pristineTarRef: job.upstreamData.pristineTar,
-    upstreamRevision: job.upstreamData.upstreamTree ?? job.upstreamTag.commit,
-    outDir: job.outDir,
-    // the scratch directory: in memory when there is room (see pipeline/scratch.ts)
-    tempDir: job.outDir
-  });
-}
-async function startOrigEarly(request2) {
-  const started = Date.now();
-  try {
-    const { repo, hint } = request2;
-    const format = (await repo.readFile(hint, "debian/source/format"))?.trim() ?? "1.0";
-    if (format === "3.0 (native)") return void 0;
-    const source = parseChangelog(await repo.readFile(hint, "debian/changelog") ?? "")[0]?.source;
-    if (!source) return void 0;
-    const upstreamVersion = upstreamVersionOf(debianBaseVersion(request2.upstreamTag, false));
-    const orig = await makeOrig({ ...request2, source, upstreamVersion, outDir: request2.scratchDir });
-    return { key: origKey(source, upstreamVersion), orig, seconds: (Date.now() - started) / 1e3 };
-  } catch {
-    return void 0;
-  }
+// src/packaging/entry-date.ts
+async function changelogEntryDate(repo, upstreamTag, head, previous) {
+  const seconds = [
+    // an annotated tag's own date; a lightweight tag's commit date (no line when the run has no such ref)
+    await repo.read([
+      "for-each-ref",
+      "--format=%(creatordate:unix)",
+      upstreamRef(`refs/tags/${upstreamTag.name}`)
+    ]),
+    await repo.read(["show", "-s", "--format=%ct", upstreamTag.commit]),
+    await repo.read(["log", "--format=%ct", `${upstreamTag.commit}..${head}`])
+  ].join("\n").split("\n").filter((line2) => /^\d+$/.test(line2)).map(Number);
+  const latest = new Date(Math.max(...seconds) * 1e3);
+  return previous && previous > latest ? previous : latest;
 }
 
 // src/packaging/debian/dpkg-source.ts
-import { access as access3, copyFile as copyFile2, lutimes, mkdir as mkdir11, readdir as readdir4, readFile as readFile9 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname2, join as join22, resolve as resolve4 } from "node:path";
-
-// src/packaging/debian/dsc.ts
-function parseDsc(text) {
-  const fields = /* @__PURE__ */ new Map();
-  let current;
-  for (const line2 of unsign(text).split("\n")) {
-    if (/^\s*$/.test(line2)) {
-      if (fields.size > 0) break;
-      continue;
-    }
-    if (/^[ \t]/.test(line2)) {
-      if (current !== void 0) fields.set(current, `${fields.get(current) ?? ""}
-${line2.trim()}`);
-      continue;
-    }
-    const match = /^([^\s:]+):\s*(.*)$/.exec(line2);
-    if (!match?.[1]) throw new Error(`malformed .dsc line: ${line2}`);
-    current = match[1];
-    fields.set(current, (match[2] ?? "").trim());
-  }
-  const files = /* @__PURE__ */ new Map();
-  const add = (field, key) => {
-    for (const line2 of (fieldValue(fields, field) ?? "").split("\n")) {
-      const [hash, size, name] = line2.trim().split(/\s+/);
-      if (!hash || !size || !name) continue;
-      const file = files.get(name) ?? { name, size: Number(size) };
-      file[key] = hash;
-      files.set(name, file);
-    }
-  };
-  add("Files", "md5");
-  add("Checksums-Sha256", "sha256");
-  return { fields, files: [...files.values()] };
-}
-function fieldValue(fields, name) {
-  for (const [key, value] of fields) if (key.toLowerCase() === name.toLowerCase()) return value;
-  return void 0;
-}
-function unsign(text) {
-  const lines = text.replace(/\r/g, "").split("\n");
-  if (lines[0] !== "-----BEGIN PGP SIGNED MESSAGE-----") return lines.join("\n");
-  const start = lines.indexOf("", 1) + 1;
-  const end = lines.indexOf("-----BEGIN PGP SIGNATURE-----");
-  return lines.slice(start, end < 0 ? void 0 : end).map((line2) => line2.replace(/^- /, "")).join("\n");
-}
-
-// src/packaging/debian/dpkg-source.ts
+import { access as access4, copyFile as copyFile5, lutimes, mkdir as mkdir16, readdir as readdir10, readFile as readFile20 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname3, join as join48, resolve as resolve5 } from "node:path";
 var DIFF_IGNORE = "(^|/)\\.github(/|$)";
 async function buildSourcePackage(options) {
-  const tree = resolve4(options.treeDir);
-  const parent = dirname2(tree);
+  const tree = resolve5(options.treeDir);
+  const parent = dirname3(tree);
   const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
-  await setTimes(join22(tree, "debian"), epoch);
+  await setTimes(join48(tree, "debian"), epoch);
   const outcome = await withTempDir("dpkg-source", async (tmp) => {
     try {
       const ignore = options.compareOnly ? `${DIFF_IGNORE}|${outside(options.compareOnly)}` : DIFF_IGNORE;
-      const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${ignore}`, basename5(tree)], {
+      const result = await run("dpkg-source", ["-b", `--extend-diff-ignore=${ignore}`, basename6(tree)], {
         cwd: parent,
         // dpkg-source leaves its diff in TMPDIR when it fails: keep it private and removed.
         env: { LC_ALL: "C", SOURCE_DATE_EPOCH: String(epoch), TMPDIR: tmp, TAR_OPTIONS: void 0 }
@@ -16908,9 +20589,9 @@ async function buildSourcePackage(options) {
       return { ok: true, output: `${result.stdout}${result.stderr}` };
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
-      const failure2 = classifyFailure(`${error.result.stdout}
-${error.result.stderr}`, basename5(tree));
-      if (failure2) return { ok: false, failure: failure2 };
+      const failure3 = classifyFailure(`${error.result.stdout}
+${error.result.stderr}`, basename6(tree));
+      if (failure3) return { ok: false, failure: failure3 };
       throw error;
     }
   });
@@ -16918,18 +20599,18 @@ ${error.result.stderr}`, basename5(tree));
   const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
   if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
 ${outcome.output.trim()}`);
-  const dscPath = join22(parent, dscName);
-  const dsc = parseDsc(await readFile9(dscPath, "utf8"));
-  const built = [dscPath, ...dsc.files.map((file) => join22(parent, file.name))];
-  for (const file of built) await access3(file);
+  const dscPath = join48(parent, dscName);
+  const dsc = parseDsc(await readFile20(dscPath, "utf8"));
+  const built = [dscPath, ...dsc.files.map((file) => join48(parent, file.name))];
+  for (const file of built) await access4(file);
   let files = built;
   if (options.outDir) {
-    const outDir = resolve4(options.outDir);
-    await mkdir11(outDir, { recursive: true });
+    const outDir = resolve5(options.outDir);
+    await mkdir16(outDir, { recursive: true });
     files = [];
     for (const file of built) {
-      const target = join22(outDir, basename5(file));
-      if (target !== file) await copyFile2(file, target);
+      const target = join48(outDir, basename6(file));
+      if (target !== file) await copyFile5(file, target);
       files.push(target);
     }
   }
@@ -16942,19 +20623,19 @@ ${outcome.output.trim()}`);
   };
 }
 function outside(paths) {
-  const escaped = ["debian", ...paths].map((path) => path.replace(/[^A-Za-z0-9_/]/g, (c) => `\\${c}`));
-  return `^(?!(?:${escaped.join("|")})(?:/|$))`;
+  const escaped2 = ["debian", ...paths].map((path) => path.replace(/[^A-Za-z0-9_/]/g, (c) => `\\${c}`));
+  return `^(?!(?:${escaped2.join("|")})(?:/|$))`;
 }
 async function setTimes(dir, epoch) {
-  for (const entry of await readdir4(dir, { withFileTypes: true })) {
-    const path = join22(dir, entry.name);
+  for (const entry of await readdir10(dir, { withFileTypes: true })) {
+    const path = join48(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
   }
   await lutimes(dir, epoch, epoch);
 }
 async function changelogEpoch(tree) {
-  const [top] = parseChangelog(await readFile9(join22(tree, "debian", "changelog"), "utf8"));
+  const [top] = parseChangelog(await readFile20(join48(tree, "debian", "changelog"), "utf8"));
   const date = top && parseChangelogDate(top.date);
   if (!date) {
     throw new Error(
@@ -16982,20 +20663,20 @@ function classifyFailure(output, treeName) {
 }
 
 // src/packaging/debian/build-compare-less.ts
-import { readdir as readdir6, readFile as readFile10 } from "node:fs/promises";
-import { join as join24 } from "node:path";
+import { readdir as readdir12, readFile as readFile21 } from "node:fs/promises";
+import { join as join50 } from "node:path";
 
 // src/packaging/debian/orig-matches-tree.ts
-import { readdir as readdir5 } from "node:fs/promises";
-import { join as join23, relative } from "node:path";
+import { readdir as readdir11 } from "node:fs/promises";
+import { join as join49, relative } from "node:path";
 var METADATA = /: (?:Mode|Mod time|Uid|Gid) differs$/;
 var FROM_TAR = /^(?:\S*\/)?tar: /;
 async function origMatchesTree(request2) {
   const env = { LC_ALL: "C", TAR_OPTIONS: void 0 };
   const listing = await run("tar", ["-t", "-f", request2.orig], { env });
   const names = listing.stdout.split("\n").filter(Boolean);
-  const escaped = names.find((name) => name.includes("\\"));
-  if (escaped) return { same: false, why: `the orig tarball has a name tar escapes: ${escaped}` };
+  const escaped2 = names.find((name) => name.includes("\\"));
+  if (escaped2) return { same: false, why: `the orig tarball has a name tar escapes: ${escaped2}` };
   const top = names[0]?.split("/")[0] ?? "";
   if (!top || names.some((name) => name !== top && !name.startsWith(`${top}/`)))
     return { same: false, why: "the orig tarball has no single top directory" };
@@ -17022,8 +20703,8 @@ ${compared.stderr}`.split("\n")) {
   return { same: true };
 }
 async function listTreeFiles(treeDir) {
-  const entries = await readdir5(treeDir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(treeDir, join23(entry.parentPath ?? entry.path, entry.name))).filter((path) => !/^(?:debian|\.github)(?:\/|$)/.test(path));
+  const entries = await readdir11(treeDir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(treeDir, join49(entry.parentPath ?? entry.path, entry.name))).filter((path) => !/^(?:debian|\.github)(?:\/|$)/.test(path));
 }
 
 // src/packaging/debian/build-compare-less.ts
@@ -17045,12 +20726,12 @@ async function buildComparingLess(options, orig, rewriteTree) {
   return { built: await buildSourcePackage(options), wholeTree: verdict.why };
 }
 async function patchedPaths(treeDir, treeFiles) {
-  const dir = join24(treeDir, "debian", "patches");
-  const entries = await readdir6(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const dir = join50(treeDir, "debian", "patches");
+  const entries = await readdir12(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const paths = /* @__PURE__ */ new Set();
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const text = await readFile10(join24(entry.parentPath ?? entry.path, entry.name), "utf8");
+    const text = await readFile21(join50(entry.parentPath ?? entry.path, entry.name), "utf8");
     for (const path of patchTargets(text)) if (treeFiles.has(path)) paths.add(path);
   }
   const odd = [...paths].find((path) => !/^[\x20-\x7e]+$/.test(path));
@@ -17083,13 +20764,14 @@ async function downstreamPatches(request2) {
   const read = async (revision) => parseSeries(await request2.repo.readFile(revision, "debian/patches/series") ?? "").map(
     (entry) => entry.name
   );
-  const upstream = new Set(await read(request2.upstreamTag.commit));
-  return (await read(request2.head)).filter((name) => !upstream.has(name));
+  const upstream = new Set((await read(request2.upstreamTag.commit)).map(patchKey));
+  const ours = [...new Map((await read(request2.head)).map((name) => [patchKey(name), name])).entries()];
+  return ours.filter(([key]) => !upstream.has(key)).map(([, name]) => name);
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile2, mkdir as mkdir12, readdir as readdir7, readFile as readFile11, rm as rm10, rmdir, writeFile as writeFile8 } from "node:fs/promises";
-import { dirname as dirname3, join as join25, resolve as resolve5 } from "node:path";
+import { appendFile as appendFile2, mkdir as mkdir17, readdir as readdir13, readFile as readFile22, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
+import { dirname as dirname4, join as join51, resolve as resolve6 } from "node:path";
 async function exportCommitPatches(request2) {
   const { repo, base, head } = request2;
   const paths = pathspec(request2.exclude);
@@ -17147,7 +20829,7 @@ function claim(name, taken) {
 }
 async function reproduces(repo, base, head, paths, patches) {
   return withTempDir("patches", async (dir) => {
-    const env = { GIT_INDEX_FILE: join25(dir, "index") };
+    const env = { GIT_INDEX_FILE: join51(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     for (const patch of patches) {
       const applied = await repo.exec(["apply", "--cached", "--whitespace=nowarn", "-"], {
@@ -17164,55 +20846,58 @@ async function reproduces(repo, base, head, paths, patches) {
 }
 async function exportQuiltPatches(repo, base, head, treeDir) {
   const exclude = ["debian", ".github"];
-  const patchesDir = join25(treeDir, "debian", "patches");
-  const existing = await readdir7(patchesDir).catch(() => []);
+  const patchesDir = join51(treeDir, "debian", "patches");
+  const existing = await ifPresent(readdir13(patchesDir), "debian/patches in the build tree") ?? [];
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
-  await mkdir12(patchesDir, { recursive: true });
-  for (const patch of set.patches) await writeFile8(join25(patchesDir, patch.name), patch.text);
-  const series = await readFile11(join25(patchesDir, "series"), "utf8").catch(() => "");
+  await mkdir17(patchesDir, { recursive: true });
+  for (const patch of set.patches) await writeFile14(join51(patchesDir, patch.name), patch.text);
+  const series = await ifPresent(
+    readFile22(join51(patchesDir, "series"), "utf8"),
+    "debian/patches/series in the build tree"
+  ) ?? "";
   const separator = series === "" || series.endsWith("\n") ? "" : "\n";
-  await appendFile2(join25(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
+  await appendFile2(join51(patchesDir, "series"), separator + set.patches.map((p) => `${p.name}
 `).join(""));
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
   return set;
 }
 async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
-  const dest = resolve5(treeDir);
+  const dest = resolve6(treeDir);
   const status = (await repo.read(["diff", "--name-status", "--no-renames", "-z", base, head, "--", ...paths])).split("\0").filter(Boolean);
-  const restore = [];
+  const restore2 = [];
   for (let i = 0; i + 1 < status.length; i += 2) {
     const path = status[i + 1];
     if (status[i] === "A") await removeWithEmptyParents(dest, path);
-    else restore.push(path);
+    else restore2.push(path);
   }
-  if (restore.length === 0) return;
+  if (restore2.length === 0) return;
   await withTempDir("restore", async (dir) => {
-    const env = { GIT_INDEX_FILE: join25(dir, "index") };
+    const env = { GIT_INDEX_FILE: join51(dir, "index") };
     await repo.exec(["read-tree", base], { env });
     await repo.exec(["--work-tree", dest, "checkout-index", "--force", "-z", "--stdin"], {
       env,
       cwd: dest,
-      input: restore.map((path) => `${path}\0`).join("")
+      input: restore2.map((path) => `${path}\0`).join("")
     });
   });
 }
 async function removeWithEmptyParents(root, path) {
-  await rm10(join25(root, path), { force: true });
-  for (let dir = dirname3(join25(root, path)); dir.startsWith(`${root}/`); dir = dirname3(dir)) {
-    if ((await readdir7(dir)).length > 0) return;
+  await rm24(join51(root, path), { force: true });
+  for (let dir = dirname4(join51(root, path)); dir.startsWith(`${root}/`); dir = dirname4(dir)) {
+    if ((await readdir13(dir)).length > 0) return;
     await rmdir(dir);
   }
 }
 
 // src/packaging/debian/orig-signature.ts
-import { writeFile as writeFile9 } from "node:fs/promises";
-import { basename as basename6 } from "node:path";
+import { readFile as readFile23, writeFile as writeFile15 } from "node:fs/promises";
+import { basename as basename7 } from "node:path";
 var signingKeyPath = "debian/upstream/signing-key.asc";
 async function checkOrigSignatures(request2) {
   const keys = await request2.repo.readFile(request2.head, signingKeyPath);
   if (keys === void 0) return [];
-  if (request2.orig.method !== "pristine-tar" || !request2.pristineTarRef) {
+  if (request2.orig.method === "git-archive" || request2.orig.method === "pristine-tar" && !request2.pristineTarRef) {
     return [
       `${signingKeyPath} is present, but the orig tarballs were made with git archive: there is no upstream tarball signature to check (upstream-signing-key verifies the tag instead)`
     ];
@@ -17220,10 +20905,10 @@ async function checkOrigSignatures(request2) {
   await requireTools(["gpg", "gpgv"]);
   const notes = [];
   for (const file of request2.orig.files) {
-    const name = basename6(file);
-    const signature = await request2.repo.readFile(request2.pristineTarRef, `${name}.asc`);
+    const name = basename7(file);
+    const signature = request2.orig.method === "debian-archive" ? await ifPresent(readFile23(`${file}.asc`, "utf8"), `the signature ${name}.asc taken from the archive`) : await request2.repo.readFile(request2.pristineTarRef, `${name}.asc`);
     if (signature === void 0) {
-      notes.push(`${name}: no upstream signature in the pristine-tar data; it could not be checked`);
+      notes.push(`${name}: no upstream signature in the ${request2.orig.method} data; it could not be checked`);
       continue;
     }
     const check = await verifyDetached(keys, Buffer.from(signature, "utf8"), file);
@@ -17232,10 +20917,170 @@ async function checkOrigSignatures(request2) {
         `orig tarball ${name}: its upstream signature does not verify against ${signingKeyPath}: ${check.reason}`
       );
     }
-    await writeFile9(`${file}.asc`, signature);
+    await writeFile15(`${file}.asc`, signature);
     notes.push(`${name}: good upstream signature by ${check.uid}, key ${check.fingerprint}`);
   }
   return notes;
+}
+
+// src/packaging/debian/upstream-patches.ts
+var PATCHES3 = "debian/patches/";
+async function upstreamOwnPatches(repo, upstream, head) {
+  const [theirs, ours] = await Promise.all([repo.listFiles(upstream), repo.listFiles(head)]);
+  const blobOf = async (files, path) => {
+    const where = await resolveInTree(repo.linksOf(files), path).catch(() => void 0);
+    return where === void 0 ? void 0 : files.get(where)?.sha;
+  };
+  const own = /* @__PURE__ */ new Set();
+  const series = await blobOf(theirs, `${PATCHES3}series`);
+  const text = series ? await repo.read(["cat-file", "blob", series]) : "";
+  for (const entry of parseSeries(text)) {
+    if (entry.name.split("/").includes("..")) continue;
+    const key = patchKey(entry.name);
+    const upstreamBlob = await blobOf(theirs, PATCHES3 + key);
+    if (upstreamBlob && upstreamBlob === await blobOf(ours, PATCHES3 + key)) own.add(key);
+  }
+  return own;
+}
+
+// src/packaging/debian/build-tree.ts
+import { readFile as readFile24, rm as rm25, writeFile as writeFile16 } from "node:fs/promises";
+import { join as join52 } from "node:path";
+async function prepareBuildTree(treeDir) {
+  await assertLinksInside(
+    treeDir,
+    "debian",
+    "dpkg-source would follow it, and dpkg-source -x refuses a package whose debian/ links point outside its source root"
+  );
+  await rm25(join52(treeDir, ".pc"), { recursive: true, force: true });
+  const series = join52(treeDir, "debian", "patches", "series");
+  const text = await readFile24(series, "utf8").catch((error) => {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  });
+  const { text: once, repeats } = dedupeSeries(text ?? "");
+  if (repeats.length === 0) return [];
+  await writeFile16(series, once);
+  return repeats.map(
+    ({ entry, first }) => `debian/patches/series line ${entry.line} names ${first.name} again (first on line ${first.line}): the package applies it once`
+  );
+}
+
+// src/packaging/debian/archive-attributes.ts
+import { rm as rm26, rmdir as rmdir2, readdir as readdir14 } from "node:fs/promises";
+import { dirname as dirname5, join as join53, posix as posix2 } from "node:path";
+var CONVERTING = ["ident", "filter", "text", "eol", "working-tree-encoding"];
+var PACKAGING = /^(?:debian|\.github)(?:\/|$)/;
+async function archiveAttributes(repo, revision) {
+  const entries = (await repo.read(["ls-tree", "-r", "-t", "-z", "--full-tree", revision])).split("\0").flatMap((line2) => {
+    const match = /^\d+ (\w+) [0-9a-f]+\t(.*)$/s.exec(line2);
+    return match && !PACKAGING.test(match[2]) ? [{ type: match[1], path: match[2] }] : [];
+  });
+  if (!entries.some((entry) => /(?:^|\/)\.gitattributes$/.test(entry.path))) return void 0;
+  const set = await withTempDir("attributes", async (dir) => {
+    const env = { GIT_INDEX_FILE: join53(dir, "index") };
+    await repo.exec(["read-tree", revision], { env });
+    const names = ["export-ignore", "export-subst", ...CONVERTING];
+    const output = await repo.read(["check-attr", "--cached", "-z", "--stdin", ...names], {
+      env,
+      input: entries.map((entry) => `${entry.path}\0`).join("")
+    });
+    const fields = output.split("\0");
+    const found = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      const [path, name, value] = [fields[i], fields[i + 1], fields[i + 2]];
+      if (value === "unspecified" || value === "unset") continue;
+      found.set(path, /* @__PURE__ */ new Set([...found.get(path) ?? [], name]));
+    }
+    return found;
+  });
+  const has = (path, name) => set.get(path)?.has(name) ?? false;
+  const ignoredDirs = entries.filter((e) => e.type === "tree" && has(e.path, "export-ignore")).map((e) => e.path);
+  const files = entries.filter((entry) => entry.type === "blob").map((entry) => entry.path);
+  const ignored = files.filter(
+    (path) => has(path, "export-ignore") || ignoredDirs.some((dir) => path.startsWith(`${dir}/`))
+  );
+  const left = new Set(ignored);
+  const kept = files.filter((path) => !left.has(path));
+  return {
+    ignored,
+    substituted: kept.filter((path) => has(path, "export-subst")),
+    converted: kept.filter((path) => CONVERTING.some((name) => has(path, name)))
+  };
+}
+async function alignWithArchive(repo, revision, treeDir, attributes, base) {
+  for (const path of attributes.ignored) await removeWithEmptyParents2(treeDir, path);
+  const same = [];
+  for (const path of attributes.substituted) {
+    const [ours, theirs] = await Promise.all([repo.treeEntry(base, path), repo.treeEntry(revision, path)]);
+    if (ours && ours.sha === theirs?.sha) same.push(path);
+  }
+  if (same.length === 0) return;
+  await withTempDir("subst", async (dir) => {
+    const tar = join53(dir, "subst.tar");
+    await repo.archiveToFile(tar, ["--format=tar", `${revision}^{commit}`, "--", ...same.map(literal)]);
+    await run("tar", ["-x", "-f", tar, "-C", treeDir], { env: { TAR_OPTIONS: void 0 } });
+  });
+}
+function attributesAt(attributes, paths) {
+  if (!attributes) return void 0;
+  const wanted = new Set(paths);
+  const groups = [
+    ["export-ignore: git archive leaves them out of the orig tarball", attributes.ignored],
+    ["export-subst: git archive fills in their $Format$ placeholders", attributes.substituted],
+    ["ident, eol, filter or encoding: git converts them, patches made from git do not", attributes.converted]
+  ];
+  const parts = groups.flatMap(([why, list2]) => {
+    const hit = list2.filter((path) => wanted.has(path));
+    return hit.length > 0 ? [`${hit.join(", ")} (${why})`] : [];
+  });
+  return parts.length > 0 ? parts.join("; ") : void 0;
+}
+function literal(path) {
+  return `:(top,literal)${path}`;
+}
+async function removeWithEmptyParents2(root, path) {
+  const parent = posix2.dirname(path) === "." ? "" : posix2.dirname(path);
+  if (await resolveInTree(diskLinks(root), parent).catch(() => void 0) !== parent) return;
+  await rm26(join53(root, path), { force: true });
+  for (let dir = dirname5(join53(root, path)); dir.startsWith(`${root}/`); dir = dirname5(dir)) {
+    const left = await readdir14(dir).catch(() => void 0);
+    if (left === void 0 || left.length > 0) return;
+    await rmdir2(dir);
+  }
+}
+async function archiveAlignment(repo, revision, base, treeDir) {
+  const attributes = await archiveAttributes(repo, revision);
+  if (!attributes || attributes.ignored.length + attributes.substituted.length === 0) return void 0;
+  const counts = [
+    attributes.ignored.length > 0 ? `${attributes.ignored.length} export-ignore files left out` : "",
+    attributes.substituted.length > 0 ? `${attributes.substituted.length} export-subst files filled in` : ""
+  ].filter(Boolean);
+  return {
+    attributes,
+    align: () => alignWithArchive(repo, revision, treeDir, attributes, base),
+    note: `upstream's .gitattributes: the tree given to dpkg-source matches the git archive orig tarball (${counts.join(", ")})`
+  };
+}
+
+// src/packaging/debian/build-errors.ts
+import { readFile as readFile25 } from "node:fs/promises";
+import { join as join54 } from "node:path";
+async function sourceBuildError(refused, treeDir, attributes) {
+  const fix = "leave these files as upstream has them, or build on upstream\u2019s own tarball (orig-source pristine-tar)";
+  if (refused.kind === "patch-failed") {
+    const text = await readFile25(join54(treeDir, "debian", "patches", refused.patch), "utf8").catch(() => "");
+    const where2 = attributesAt(attributes, patchTargets(text));
+    return new Error(
+      `dpkg-source: patch ${refused.patch} does not apply to the orig tarball` + (where2 ? `; upstream's .gitattributes set ${where2}: ${fix}` : "") + `:
+${refused.output}`
+    );
+  }
+  const where = attributesAt(attributes, refused.files);
+  return new Error(
+    `dpkg-source: the tree differs from the orig tarball outside debian/ where no quilt patch says so` + (refused.files.length > 0 ? ` (${refused.files.join(", ")})` : "") + (where ? `; upstream's .gitattributes set ${where}: ${fix}` : "") + `:
+${refused.output}`
+  );
 }
 
 // src/packaging/debian/packager.ts
@@ -17247,10 +21092,11 @@ var debianPackager = {
   startEarly: startOrigEarly,
   build
 };
-async function checkPatches(repo, head, settings) {
+async function checkPatches(repo, head, settings, upstream) {
+  const upstreamPatches = upstream ? await upstreamOwnPatches(repo, upstream, head) : void 0;
   const result = await withTempDir("quilt", async (dir) => {
     await exportQuiltInputs(repo, head, dir);
-    return checkQuiltPatches(dir);
+    return checkQuiltPatches(dir, { upstreamPatches });
   });
   const failed2 = result.patches.find((patch) => patch.status === "fails");
   if (failed2) {
@@ -17258,7 +21104,11 @@ async function checkPatches(repo, head, settings) {
       kind: "conflict",
       head,
       failed: { kind: "patch", name: failed2.name, output: failed2.reason ?? failed2.output ?? "" },
-      files: (failed2.failedFiles ?? []).map((path) => ({ path, hunks: failed2.output ?? "" }))
+      // the hunks patch rejected (what `quilt push -f` leaves in <file>.rej), else patch's own words
+      files: (failed2.failedFiles ?? []).map((path) => ({
+        path,
+        hunks: failed2.rejects?.get(path) ?? failed2.output ?? ""
+      }))
     };
   }
   const absorbed = result.patches.filter((patch) => patch.status === "absorbed").map((patch) => patch.name);
@@ -17281,25 +21131,30 @@ async function build(request2) {
   const native = format === "3.0 (native)";
   const version = request2.versionFor(debianBaseVersion(request2.upstreamTag, native));
   const upstreamVersion = upstreamVersionOf(version);
-  const treeDir = join26(request2.scratchDir, `${top.source}-${upstreamVersion}`);
-  const date = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
+  const treeDir = join55(request2.scratchDir, `${top.source}-${upstreamVersion}`);
+  const date = await changelogEntryDate(repo, request2.upstreamTag, head, parseChangelogDate(top.date));
   const entry = {
     source: top.source,
     version,
     distribution: settings.distribution,
-    changes: await changelogChanges(request2),
+    changes: request2.changes ?? await changelogChanges(request2),
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date
   };
   const quilt = format === "3.0 (quilt)";
+  let treeNotes = [];
+  let archived;
   const writeTree = async () => {
-    await rm11(treeDir, { recursive: true, force: true });
+    await rm27(treeDir, { recursive: true, force: true });
     await exportTree(repo, head, treeDir);
-    await writeFile10(join26(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
-    return quilt ? exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir) : void 0;
+    treeNotes = await prepareBuildTree(treeDir);
+    await writeFile17(join55(treeDir, "debian", "changelog"), prependChangelogEntry(changelogText, entry));
+    const exported2 = quilt ? await exportQuiltPatches(repo, request2.upstreamTag.commit, head, treeDir) : void 0;
+    await archived?.align();
+    return exported2;
   };
   const exported = await writeTree();
-  const notes = [];
+  const notes = [...treeNotes];
   if (exported && exported.patches.length > 0) {
     notes.push(
       `upstream files changed by downstream commits, exported to debian/patches: ${exported.patches.map((p) => p.name).join(", ")}` + (exported.combined ? " (one combined patch: the history has merges)" : "")
@@ -17310,22 +21165,22 @@ async function build(request2) {
     const early = await request2.early;
     orig = early?.key === origKey(top.source, upstreamVersion) ? early.orig : await makeOrig({ ...request2, source: top.source, upstreamVersion, outDir: request2.scratchDir });
     notes.push(
-      `orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}` + (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : "")
+      orig.method === "debian-archive" ? "orig tarballs taken from the Debian archive, bit for bit" : `orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}` + (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : "")
     );
     notes.push(
       ...await checkOrigSignatures({ repo, head, orig, pristineTarRef: request2.upstreamData.pristineTar })
     );
+    if (orig.method === "git-archive") {
+      const revision = request2.upstreamData.upstreamTree ?? request2.upstreamTag.commit;
+      archived = await archiveAlignment(repo, revision, request2.upstreamTag.commit, treeDir);
+      await archived?.align();
+      if (archived) notes.push(archived.note);
+    }
   }
   const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1e3) };
   const { built, wholeTree } = quilt && orig?.files.length === 1 ? await buildComparingLess(options, orig.files[0], writeTree) : { built: await buildSourcePackage(options), wholeTree: void 0 };
   if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`);
-  if (built.kind === "patch-failed") {
-    throw new Error(`dpkg-source: patch ${built.patch} does not apply to the orig tarball:
-${built.output}`);
-  }
-  if (built.kind !== "built") {
-    throw new Error(`dpkg-source refused the tree: ${JSON.stringify(built)}`);
-  }
+  if (built.kind !== "built") throw await sourceBuildError(built, treeDir, archived?.attributes);
   return { version, files: built.files, notes };
 }
 
@@ -17343,8 +21198,8 @@ var nonePackager = {
 };
 
 // src/packaging/rpm/build.ts
-import { copyFile as copyFile3, mkdir as mkdir14, writeFile as writeFile12 } from "node:fs/promises";
-import { basename as basename7, join as join31, resolve as resolve8 } from "node:path";
+import { copyFile as copyFile6, mkdir as mkdir19, writeFile as writeFile19 } from "node:fs/promises";
+import { basename as basename8, join as join60, resolve as resolve9 } from "node:path";
 
 // src/packaging/rpm/spec-sections.ts
 var SECTIONS = [
@@ -17405,8 +21260,8 @@ function rpmChangelogDate(date) {
 }
 function newestChangelogDate(spec) {
   const lines = spec.split("\n");
-  const range = sectionRange(lines, "changelog");
-  const header2 = range && lines.slice(...range).find((line2) => line2.startsWith("*"));
+  const range2 = sectionRange(lines, "changelog");
+  const header2 = range2 && lines.slice(...range2).find((line2) => line2.startsWith("*"));
   const match = header2 && /^\*\s+\w{3}\s+(\w{3})\s+(\d{1,2})\s+(?:[\d:]+\s+\S+\s+)?(\d{4})\b/.exec(header2);
   if (!match) return void 0;
   const month = MONTHS2.indexOf(match[1]);
@@ -17420,17 +21275,17 @@ function prependRpmChangelog(spec, entry) {
     ""
   ];
   const lines = spec.split("\n");
-  const range = sectionRange(lines, "changelog");
-  if (!range) return `${spec.replace(/\n*$/, "\n")}
+  const range2 = sectionRange(lines, "changelog");
+  if (!range2) return `${spec.replace(/\n*$/, "\n")}
 %changelog
 ${text.join("\n")}`;
-  lines.splice(range[0], 0, ...text);
+  lines.splice(range2[0], 0, ...text);
   return lines.join("\n");
 }
 
 // src/packaging/rpm/rpmbuild.ts
-import { readFile as readFile12 } from "node:fs/promises";
-import { join as join27, relative as relative2, resolve as resolve6 } from "node:path";
+import { readFile as readFile26 } from "node:fs/promises";
+import { join as join56, relative as relative2, resolve as resolve7 } from "node:path";
 async function buildSrpm(topdir, specPath, epoch) {
   const defines = [
     ["_topdir", "."],
@@ -17446,7 +21301,7 @@ async function buildSrpm(topdir, specPath, epoch) {
   if (!written)
     throw new Error(`rpmbuild -bs did not report the source rpm it wrote:
 ${result.stdout.trim()}`);
-  return resolve6(topdir.root, written);
+  return resolve7(topdir.root, written);
 }
 async function prepSources(topdir, specPath, patchFiles, setupDir) {
   const args = ["-bp", "--nodeps", ...topdir.defines, specPath];
@@ -17458,14 +21313,14 @@ async function prepSources(topdir, specPath, patchFiles, setupDir) {
   if (!patch || !(/(^\+ |\/)patch\s/.test(last) || mentions(last, patch))) {
     throw new CommandError("rpmbuild", args, result);
   }
-  const output = result.stdout.split("\n").filter((line2) => !/^(Executing\(%prep\)|Patch #\d+ \(|RPM build (errors|warnings):)/.test(line2)).join("\n").trim();
+  const output = failingPatchOutput(result.stdout, patch);
   const parsed = parsePatchOutput(output);
   const rejected = [...output.matchAll(/saving rejects to file (.+)\.rej$/gm)].map((match) => match[1]);
   const paths = [.../* @__PURE__ */ new Set([...parsed.files, ...rejected])];
   const files = await Promise.all(
     paths.map(async (path) => ({
       path,
-      hunks: setupDir ? await readFile12(join27(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
+      hunks: setupDir ? await readFile26(join56(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
     }))
   );
   return {
@@ -17476,6 +21331,12 @@ ${output}` : output,
     files
   };
 }
+function failingPatchOutput(stdout, patch) {
+  const lines = stdout.split("\n");
+  const echo = lines.findLastIndex((line2) => /^Patch #\d+ \((.*)\):$/.exec(line2)?.[1] === patch);
+  return lines.slice(echo + 1).filter((line2) => !/^(Executing\(%prep\)|Patch #\d+ \(|RPM build (errors|warnings):)/.test(line2)).filter((line2) => !tarListing.test(line2)).join("\n").trim();
+}
+var tarListing = /^[-dlcbps][-rwxsStT]{9} \S+\/\S+ +[\d,]+ \d{4}-\d\d-\d\d \d\d:\d\d /;
 function mentions(line2, file) {
   return line2.includes(`/${file}`) || line2.includes(`(${file})`);
 }
@@ -17506,9 +21367,9 @@ function setRelease(spec, release) {
 }
 function patchStyle(spec) {
   const lines = spec.split("\n");
-  const range = sectionRange(lines, "prep");
-  if (!range) throw new Error("the spec has no %prep section");
-  const prep = lines.slice(...range);
+  const range2 = sectionRange(lines, "prep");
+  if (!range2) throw new Error("the spec has no %prep section");
+  const prep = lines.slice(...range2);
   const auto = prep.find(
     (line2) => /^%autopatch\b/.test(line2) || /^%autosetup\b/.test(line2) && !/\s-N\b/.test(line2)
   );
@@ -17597,18 +21458,18 @@ function specEntries(text) {
     const tag = match[1].toLowerCase();
     const number = match[2] ? Number(match[2]) : next[tag];
     next[tag] = Math.max(next[tag], number + 1);
-    entries[tag].push({ number, value: match[3] ?? "", file: fileOf(match[3] ?? "") });
+    entries[tag].push({ number, value: match[3] ?? "", file: fileOf2(match[3] ?? "") });
   }
   return { sources: entries.source, patches: entries.patch };
 }
-function fileOf(value) {
+function fileOf2(value) {
   const fragment = value.lastIndexOf("#/");
   const path = fragment >= 0 ? value.slice(fragment + 2) : value;
   return path.slice(path.lastIndexOf("/") + 1);
 }
 function setupOf(lines) {
-  const range = sectionRange(lines, "prep");
-  const prep = range ? lines.slice(...range) : [];
+  const range2 = sectionRange(lines, "prep");
+  const prep = range2 ? lines.slice(...range2) : [];
   const unquote = (word) => word.replace(/^'(.*)'$/, "$1");
   for (const [index, line2] of prep.entries()) {
     const cd = /^cd ('[^'/][^']*'|[^\s'/]\S*)\s*$/.exec(line2);
@@ -17621,13 +21482,13 @@ function setupOf(lines) {
 }
 
 // src/packaging/rpm/stage.ts
-import { writeFile as writeFile11 } from "node:fs/promises";
-import { join as join30 } from "node:path";
+import { writeFile as writeFile18 } from "node:fs/promises";
+import { join as join59 } from "node:path";
 
 // src/packaging/rpm/sources.ts
 import { createWriteStream as createWriteStream3 } from "node:fs";
 import { rename as rename2 } from "node:fs/promises";
-import { dirname as dirname4, join as join28 } from "node:path";
+import { dirname as dirname6, join as join57 } from "node:path";
 async function writeSourceTarball(request2) {
   const compress = compressorFor(request2.file);
   const dash = request2.topDir.indexOf("-");
@@ -17636,7 +21497,7 @@ async function writeSourceTarball(request2) {
       `%setup unpacks into "${request2.topDir}", but patch-carrier makes Source0 with a top directory like <name>-<version>: use %setup -n <name>-<version> (or a name with a "-")`
     );
   }
-  const target = join28(request2.sourcesDir, request2.file);
+  const target = join57(request2.sourcesDir, request2.file);
   await withTempDir(
     "source0",
     async (dir) => {
@@ -17652,7 +21513,7 @@ async function writeSourceTarball(request2) {
       await rename2(await compress(made), target);
     },
     // beside SOURCES: the rename stays on one file system (the scratch may be a tmpfs)
-    dirname4(request2.sourcesDir)
+    dirname6(request2.sourcesDir)
   );
   return target;
 }
@@ -17673,37 +21534,37 @@ function compressorFor(file) {
   throw new Error(`Source0 is ${file}: patch-carrier makes .tar.gz, .tgz, .tar.bz2, .tar.xz or .tar tarballs`);
 }
 async function copyCommitFile(repo, commit, name, dir) {
-  const type = await repo.exec(["cat-file", "-t", `${commit}:${name}`], { okCodes: [0, 128] });
-  if (type.stdout.trim() !== "blob") return false;
-  const out = createWriteStream3(join28(dir, name));
-  const done2 = new Promise((resolve11, reject) => {
-    out.on("finish", resolve11);
+  const entry = await repo.treeEntry(commit, await repo.resolvePath(commit, name));
+  if (!entry || !/^100[0-7]{3}$/.test(entry.mode)) return false;
+  const out = createWriteStream3(join57(dir, name));
+  const done3 = new Promise((resolve12, reject) => {
+    out.on("finish", resolve12);
     out.on("error", reject);
   });
-  await repo.exec(["cat-file", "blob", `${commit}:${name}`], { stdoutTo: out });
-  await done2;
+  await repo.exec(["cat-file", "blob", entry.sha], { stdoutTo: out });
+  await done3;
   return true;
 }
 
 // src/packaging/rpm/topdir.ts
-import { mkdir as mkdir13 } from "node:fs/promises";
-import { join as join29, resolve as resolve7 } from "node:path";
+import { mkdir as mkdir18 } from "node:fs/promises";
+import { join as join58, resolve as resolve8 } from "node:path";
 async function makeTopdir(dir) {
-  const root = resolve7(dir);
+  const root = resolve8(dir);
   const topdir = {
     root,
-    specs: join29(root, "SPECS"),
-    sources: join29(root, "SOURCES"),
-    build: join29(root, "BUILD"),
-    srpms: join29(root, "SRPMS"),
+    specs: join58(root, "SPECS"),
+    sources: join58(root, "SOURCES"),
+    build: join58(root, "BUILD"),
+    srpms: join58(root, "SRPMS"),
     defines: [
       ["_topdir", root],
-      ["_tmppath", join29(root, "tmp")],
+      ["_tmppath", join58(root, "tmp")],
       ["_default_patch_fuzz", "0"]
     ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
   };
-  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join29(root, "tmp")]) {
-    await mkdir13(path, { recursive: true });
+  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join58(root, "tmp")]) {
+    await mkdir18(path, { recursive: true });
   }
   return topdir;
 }
@@ -17712,8 +21573,8 @@ async function makeTopdir(dir) {
 var ALWAYS_EXCLUDED = [".github"];
 async function stageSpec(dir, specName, text) {
   const topdir = await makeTopdir(dir);
-  const specPath = join30(topdir.specs, specName);
-  await writeFile11(specPath, text);
+  const specPath = join59(topdir.specs, specName);
+  await writeFile18(specPath, text);
   return { topdir, specPath, info: await querySpec(specPath, topdir.defines) };
 }
 function packagingFiles(specName, info2) {
@@ -17750,7 +21611,7 @@ async function stageSources(repo, head, staged, tarball) {
         `${tag}${entry.number} (${name}) is not in the top directory of ${head.slice(0, 12)}: commit it beside the spec (patch-carrier downloads nothing)`
       );
     }
-    files.push(join30(topdir.sources, name));
+    files.push(join59(topdir.sources, name));
   }
   return files;
 }
@@ -17786,15 +21647,14 @@ async function buildRpm(request2) {
   const specName = await findSpec(repo, head);
   const original = await repo.readFile(head, specName) ?? "";
   const version = rpmVersionFor(upstreamTag, request2.versionFor);
-  const committed = new Date(await repo.read(["show", "-s", "--format=%cI", head]));
-  const newest = newestChangelogDate(original);
+  const date = await changelogEntryDate(repo, upstreamTag, head, newestChangelogDate(original));
   let text = prependRpmChangelog(setRelease(setVersion(original, version.version), version.release), {
-    date: newest && newest > committed ? newest : committed,
+    date,
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     versionRelease: version.full,
     items: await changelogChanges(request2)
   });
-  const staged = await stageSpec(join31(request2.scratchDir, "rpmbuild"), specName, text);
+  const staged = await stageSpec(join60(request2.scratchDir, "rpmbuild"), specName, text);
   const packaging = packagingFiles(specName, staged.info);
   const exported = await exportCommitPatches({
     repo,
@@ -17810,14 +21670,14 @@ async function buildRpm(request2) {
     exported.patches.map((patch, index) => ({ number: first + index, file: patch.name })),
     "Downstream commits to upstream files, exported by patch-carrier"
   );
-  await writeFile12(staged.specPath, text);
+  await writeFile19(staged.specPath, text);
   const sources = await stageSources(repo, head, staged, {
     revision: upstreamTag.commit,
     exclude: ALWAYS_EXCLUDED
   });
   for (const patch of exported.patches) {
-    await writeFile12(join31(staged.topdir.sources, patch.name), patch.text);
-    sources.push(join31(staged.topdir.sources, patch.name));
+    await writeFile19(join60(staged.topdir.sources, patch.name), patch.text);
+    sources.push(join60(staged.topdir.sources, patch.name));
   }
   const patchFiles = [
     ...staged.info.patches.map((patch) => patch.file),
@@ -17830,16 +21690,16 @@ async function buildRpm(request2) {
 ${prep.output}`
     );
   }
-  const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(committed.getTime() / 1e3));
-  const outDir = resolve8(settings.outputDir);
-  await mkdir14(outDir, { recursive: true });
+  const srpm = await buildSrpm(staged.topdir, staged.specPath, Math.floor(date.getTime() / 1e3));
+  const outDir = resolve9(settings.outputDir);
+  await mkdir19(outDir, { recursive: true });
   const files = [];
   for (const file of [staged.specPath, ...sources, srpm]) {
-    const target = join31(outDir, basename7(file));
-    await copyFile3(file, target);
+    const target = join60(outDir, basename8(file));
+    await copyFile6(file, target);
     files.push(target);
   }
-  const notes = [`${basename7(sources[0])} from git archive of ${upstreamTag.name}`];
+  const notes = [`${basename8(sources[0])} from git archive of ${upstreamTag.name}`];
   if (exported.patches.length > 0) {
     notes.push(
       `upstream files changed by downstream commits, exported as spec patches: ${exported.patches.map((p) => p.name).join(", ")}` + (exported.combined ? " (one combined patch: the history has merges)" : "")
@@ -17914,12 +21774,12 @@ function describeFailure(error) {
 }
 
 // src/config/select.ts
-import { tmpdir as tmpdir6 } from "node:os";
-import { isAbsolute, join as join32, resolve as resolve9 } from "node:path";
+import { tmpdir as tmpdir7 } from "node:os";
+import { isAbsolute, join as join61, resolve as resolve10 } from "node:path";
 
 // src/config/file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile13 } from "node:fs/promises";
+import { readFile as readFile27 } from "node:fs/promises";
 
 // src/config/keys.ts
 var runInputs = /* @__PURE__ */ new Set([
@@ -17945,11 +21805,18 @@ var fail = (path, message) => {
 async function loadConfigFile(path, shownAs = path) {
   let text;
   try {
-    text = await readFile13(path, "utf8");
-  } catch {
-    return fail(shownAs, "cannot be read: check out the repository first (actions/checkout), or fix the path");
+    text = await readFile27(path, "utf8");
+  } catch (error) {
+    return fail(shownAs, readFailure(error));
   }
   return parseConfig(text, shownAs);
+}
+function readFailure(error) {
+  if (error.code === "ENOENT")
+    return "does not exist: check out the repository first (actions/checkout), or fix the path";
+  if (error.code === "EISDIR") return "is a directory: name the config file in it";
+  const words = (error.message || String(error)).replace(/, \w+ '.*'$/, "");
+  return `cannot be read: ${words}`;
 }
 function parseConfig(text, path) {
   const document = (0, import_yaml.parseDocument)(text, { schema: "failsafe", prettyErrors: false });
@@ -18006,7 +21873,10 @@ function inputValues(node, path, where) {
         `${where}.${input}: not an input a package can set (these can: ${[...packageInputs].join(", ")}); mode, dry-run, upstream-tag and the directories are inputs of the step`
       );
     }
-    values[input] = valueOf2(pair.value, path, `${where}.${input}`);
+    const value = valueOf2(pair.value, path, `${where}.${input}`);
+    if (urlInputs.has(input) && carriesCredentials(value))
+      fail(path, `${where}.${input}: ${credentialsRefusal(input)}`);
+    values[input] = value;
   }
   return values;
 }
@@ -18034,7 +21904,7 @@ async function selectPackages(read, env) {
     return { kind: "one", read };
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const file = await loadConfigFile(isAbsolute(path) ? path : resolve9(workspace, path), path);
+  const file = await loadConfigFile(isAbsolute(path) ? path : resolve10(workspace, path), path);
   const names = [...file.packages.keys()];
   if (wanted && !file.packages.has(wanted)) {
     throw new SettingsError("package", `${path} has no package '${wanted}' (it has: ${names.join(", ")})`);
@@ -18056,7 +21926,7 @@ function packageReader(read, env, file, name) {
   const merged = (input) => {
     if (input === "package") return name;
     if (input === "work-dir") {
-      return join32(read("work-dir") || join32(env.RUNNER_TEMP || tmpdir6(), "patch-carrier-work"), name);
+      return join61(read("work-dir") || join61(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-work"), name);
     }
     const value = fromFile(input) ?? read(input);
     if (input === "obs-package" && !value && merged("obs-project")) return name;
@@ -18188,16 +22058,16 @@ function parseFor(name, read, env) {
 }
 
 // src/cache/session.ts
-import { rm as rm13 } from "node:fs/promises";
-import { tmpdir as tmpdir7 } from "node:os";
-import { join as join34, resolve as resolve10 } from "node:path";
+import { rm as rm29 } from "node:fs/promises";
+import { tmpdir as tmpdir8 } from "node:os";
+import { join as join63, resolve as resolve11 } from "node:path";
 
 // src/cache/objects.ts
-import { mkdir as mkdir15, rm as rm12, stat as stat3 } from "node:fs/promises";
-import { join as join33 } from "node:path";
+import { mkdir as mkdir20, rm as rm28, stat as stat6 } from "node:fs/promises";
+import { join as join62 } from "node:path";
 async function usableObjects(cacheRepo) {
   try {
-    if (!(await stat3(join33(cacheRepo, "objects"))).isDirectory()) return false;
+    if (!(await stat6(join62(cacheRepo, "objects"))).isDirectory()) return false;
     const refs = await new GitRepo(cacheRepo).read(["for-each-ref", "--count=1", "--format=%(refname)"]);
     return refs !== "";
   } catch {
@@ -18207,8 +22077,8 @@ async function usableObjects(cacheRepo) {
 async function keepObjects(work, cacheRepo) {
   const cache = new GitRepo(cacheRepo);
   if (!await usableObjects(cacheRepo)) {
-    await rm12(cacheRepo, { recursive: true, force: true });
-    await mkdir15(cacheRepo, { recursive: true });
+    await rm28(cacheRepo, { recursive: true, force: true });
+    await mkdir20(cacheRepo, { recursive: true });
     await cache.exec(["init", "--quiet", "--bare"]);
     await cache.exec(["config", "gc.auto", "0"]);
   }
@@ -18242,13 +22112,13 @@ var actionsCacheService = {
 function openCache(settings, env, log, service = actionsCacheAvailable(env) ? actionsCacheService : void 0) {
   const upstreamUrl = settings.upstreamUrl;
   if (!settings.cache || !upstreamUrl) return void 0;
-  const root = (settings.cacheDir && resolve10(settings.cacheDir)) ?? (service ? join34(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-cache") : void 0);
+  const root = (settings.cacheDir && resolve11(settings.cacheDir)) ?? (service ? join63(env.RUNNER_TEMP || tmpdir8(), "patch-carrier-cache") : void 0);
   if (!root) return void 0;
   const paths = cachePaths(root, upstreamUrl);
   let key;
   let restored;
   let kept = false;
-  const attempt = async (what, work) => {
+  const attempt2 = async (what, work) => {
     try {
       return await work();
     } catch (error) {
@@ -18263,21 +22133,21 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
       const keys = cacheKeys(upstreamUrl, tag);
       key = keys.primary;
       if (service) {
-        restored = await attempt("restore", () => service.restore([paths.dir], keys.primary, keys.restore));
+        restored = await attempt2("restore", () => service.restore([paths.dir], keys.primary, keys.restore));
         log.info(restored ? `Cache: restored ${restored}` : `Cache: nothing cached yet for ${keys.primary}`);
       }
       if (await usableObjects(paths.objects)) return { objects: paths.objects, origDir: paths.orig };
-      await attempt("clean-up", () => rm13(paths.objects, { recursive: true, force: true }));
+      await attempt2("clean-up", () => rm29(paths.objects, { recursive: true, force: true }));
       return { origDir: paths.orig };
     },
     async keep(repo) {
       if (!key) return;
-      kept = await attempt("update", () => keepObjects(repo, paths.objects).then(() => true)) ?? false;
+      kept = await attempt2("update", () => keepObjects(repo, paths.objects).then(() => true)) ?? false;
     },
     async save() {
       if (!service || !key || !kept || restored === key) return;
       const saving = key;
-      const saved = await attempt("save", () => service.save([paths.dir], saving));
+      const saved = await attempt2("save", () => service.save([paths.dir], saving));
       log.info(saved ? `Cache: saved ${saving}` : `Cache: not saved (${saving})`);
     }
   };
@@ -18311,17 +22181,23 @@ var actionsHost = {
 async function main(env = process.env, read = inputsFromEnv(env), host = actionsHost) {
   try {
     for (const name of secretInputs) maskSecret(host, read(name));
+    if (read("github-token")) host.mask(basicAuthValue(read("github-token")));
     const selection = await selectPackages(read, env);
     if (selection.kind === "many") {
       await checkPackages(selection, env, host, pipelineDeps);
       return void 0;
     }
     const settings = parseSettings(selection.read, env);
+    if (settings.obs.user && settings.obs.password)
+      host.mask(Buffer.from(`${settings.obs.user}:${settings.obs.password}`).toString("base64"));
     const cache = openCache(settings, env, host.log);
     const deps = { ...pipelineDeps(host.log), cache };
     let report;
     try {
       report = await runPipeline(settings, deps);
+    } catch (error) {
+      if (!(error instanceof PublishedNotPushedError)) throw error;
+      report = error.report;
     } finally {
       await cache?.save();
     }
@@ -18329,13 +22205,15 @@ async function main(env = process.env, read = inputsFromEnv(env), host = actions
     annotate(host, report);
     await host.summary(renderSummary(report, summaryContext(settings, report)));
     if (report.result === "conflict" && settings.conflict === "fail") {
-      host.fail(`The rebase onto ${report.upstreamTag} conflicts (conflict: fail); see the job summary`);
+      const what = report.mode === "backport" ? "The backport of" : "The rebase onto";
+      host.fail(`${what} ${report.upstreamTag} conflicts (conflict: fail); see the job summary`);
     }
+    if (report.notPushed) host.fail(report.notPushed);
     return report;
   } catch (error) {
-    const failure2 = describeFailure(error);
-    if (failure2.stack) host.log.info(failure2.stack);
-    host.fail(failure2.message);
+    const failure3 = describeFailure(error);
+    if (failure3.stack) host.log.info(failure3.stack);
+    host.fail(failure3.message);
     return void 0;
   }
 }
@@ -18362,10 +22240,9 @@ function annotate(host, report) {
   if (!report.conflict) return;
   const failed2 = report.conflict.failed;
   const what = failed2.kind === "commit" ? `commit ${failed2.commit.sha.slice(0, 12)} (${failed2.commit.subject})` : `patch ${failed2.name}`;
-  for (const file of report.conflict.files)
-    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} conflicts here`, file.path);
-  if (report.conflict.files.length === 0)
-    host.annotate(`Rebase onto ${report.upstreamTag}: ${what} does not apply`);
+  const run2 = `${report.mode === "backport" ? "Backport of" : "Rebase onto"} ${report.upstreamTag}`;
+  for (const file of report.conflict.files) host.annotate(`${run2}: ${what} conflicts here`, file.path);
+  if (report.conflict.files.length === 0) host.annotate(`${run2}: ${what} does not apply`);
 }
 
 export {
@@ -18373,4 +22250,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-OLKSVVWJ.js.LEGAL.txt */
+/*! For license information please see chunk-EJUMPOTL.js.LEGAL.txt */
