@@ -4,10 +4,10 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-EJUMPOTL.js";
+} from "./chunks/chunk-2T2YWUVO.js";
 import "./chunks/chunk-J3AOJQT5.js";
 
-// src/cli-args.ts
+// src/action/cli-args.ts
 var cliInputs = inputNames.filter((name) => name !== "mode");
 var usage = `Usage: patch-carrier <sync|build|check|backport> [--input value \u2026]
 
@@ -50,12 +50,12 @@ function parseCli(args) {
   return { kind: "run", inputs };
 }
 
-// src/plain-text.ts
+// src/report/plain-text.ts
 function plainText(markdown) {
   return markdown.replace(/\\([!-/:-@[-`{-~])/g, "$1").replace(/\u2060/g, "");
 }
 
-// src/cli.ts
+// src/action/cli.ts
 var terminalHost = {
   log: {
     info: (message) => process.stderr.write(`${message}

@@ -14,7 +14,7 @@ try {
   // the action exactly as `npm run package` bundles it, but into a private file
   await build({
     ...common,
-    entryPoints: ['src/index.ts'],
+    entryPoints: ['src/action/index.ts'],
     outfile: join(dir, 'action.mjs'),
     banner: {
       js: "import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);",

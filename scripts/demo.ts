@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../src/process/run.js'
-import { plainText } from '../src/plain-text.js'
+import { plainText } from '../src/report/plain-text.js'
 import {
   addDownstreamPatch,
   linePatch,

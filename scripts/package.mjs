@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs'
 
 rmSync('dist', { recursive: true, force: true })
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/action/index.ts', cli: 'src/action/cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

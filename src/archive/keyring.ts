@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../process/run.js'
-import type { ArchiveUpstream } from '../settings.js'
+import type { ArchiveUpstream } from '../action/settings.js'
 
 /** A keyring gpgv can read, in a private GNUPGHOME that is removed afterwards. */
 export interface TrustedKeys {

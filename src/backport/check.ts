@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { prepareWorkspace } from '../git/workspace.js'
 import type { RunReport } from '../pipeline/report.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { BackportDiscovery } from './discover.js'
 import { materialiseSources } from './archive-sources.js'
 import { versionPatches } from './source-patches.js'

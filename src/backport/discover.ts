@@ -1,4 +1,4 @@
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { SourceEntry } from '../archive/sources.js'
 import { discoverArchiveBackport } from './archive-discover.js'
 import type { RemoteRefs } from '../git/remote.js'

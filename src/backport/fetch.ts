@@ -3,7 +3,7 @@ import type { GitRepo } from '../git/repo.js'
 import { prepareWorkspace } from '../git/workspace.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
 import { upstreamDataRefs } from '../pipeline/upstream-data.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { BackportDiscovery } from './discover.js'
 import { backportBranch } from './records.js'
 

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { readBranchHistory } from '../git/history.js'
 import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { DiscoveryError, type ReleaseTag } from '../pipeline/discover.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import { compareVersions, tagVersion } from '../versions/tags.js'
 import type { BackportDiscovery } from './discover.js'
 

@@ -1,7 +1,7 @@
 import type { GitRepo } from '../git/repo.js'
 import type { Logger } from '../pipeline/deps.js'
 import type { RunReport } from '../pipeline/report.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { BackportDiscovery } from './discover.js'
 import type { BackportPulls } from './pulls.js'
 

@@ -1,7 +1,7 @@
 import { createPullRequests } from '../github/pulls.js'
 import type { PullRequest, PullRequests } from '../github/types.js'
 import type { Logger } from '../pipeline/deps.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import { backportBranch } from './records.js'
 
 /** The pull requests of backport branches, read only when a run needs them (never on a quiet run). */

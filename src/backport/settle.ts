@@ -3,7 +3,7 @@ import type { PullRequest } from '../github/types.js'
 import type { Packager } from '../packaging/packager.js'
 import { isAncestor } from '../pipeline/conflict/context.js'
 import { parseState } from '../pipeline/conflict/state-marker.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { BackportPulls } from './pulls.js'
 import { backportBranch } from './records.js'
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
-import { SettingsError } from '../settings.js'
+import { SettingsError } from '../action/settings.js'
 import { packageInputs, packageName, secretInputs } from './keys.js'
-import { urlInputs } from '../inputs.js'
-import { carriesCredentials, credentialsRefusal } from '../url-credentials.js'
+import { urlInputs } from '../action/inputs.js'
+import { carriesCredentials, credentialsRefusal } from '../action/url-credentials.js'
 
 /** Input name → raw value, as a step's `with:` would give it. */
 export type InputValues = Readonly<Record<string, string>>

@@ -1,4 +1,4 @@
-import { inputNames, secretInputs } from '../inputs.js'
+import { inputNames, secretInputs } from '../action/inputs.js'
 
 /** Inputs that describe the run, not a package. */
 const runInputs: ReadonlySet<string> = new Set([

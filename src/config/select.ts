@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
-import { SettingsError, type InputReader } from '../settings.js'
+import { SettingsError, type InputReader } from '../action/settings.js'
 import { loadConfigFile, type ConfigFile } from './file.js'
 import { packageInputs } from './keys.js'
 

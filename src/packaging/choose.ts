@@ -1,5 +1,5 @@
 import type { GitRepo } from '../git/repo.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { Packager } from './packager.js'
 import { debianPackager } from './debian/packager.js'
 import { nonePackager } from './none.js'

@@ -1,6 +1,6 @@
 import type { GitRepo } from '../git/repo.js'
 import type { CommitInfo, ConflictFile, FailedStep, MergeResolver } from '../git/rebase-types.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
 import type { CachedOrig } from '../cache/orig.js'
 

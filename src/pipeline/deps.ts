@@ -1,6 +1,6 @@
 import type { Packager } from '../packaging/packager.js'
 import type { GitRepo } from '../git/repo.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { ObsClient } from '../obs/index.js'
 import type { UpstreamCache } from '../cache/session.js'
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import { listRemote, type RemoteRefs } from '../git/remote.js'
 import { readBranchHistory, type BranchHistory } from '../git/history.js'
 import { listRefs, openRefSession, type RefQuery, type RefSession } from '../git/ls-refs.js'

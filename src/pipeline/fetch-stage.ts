@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import { GitRepo } from '../git/repo.js'
 import type { Packager } from '../packaging/packager.js'
 import { prepareNarrowWorkspace, type NarrowWorkspace } from '../git/narrow-fetch.js'

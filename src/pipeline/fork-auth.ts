@@ -1,4 +1,4 @@
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import { gitAuthEnv } from '../github/git-auth.js'
 
 /**

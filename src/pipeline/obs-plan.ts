@@ -3,7 +3,7 @@ import type { ObsClient, PackageState } from '../obs/index.js'
 import { ObsHttpError } from '../obs/index.js'
 import { digestFiles } from '../obs/files.js'
 import { keepMatcher } from '../obs/keep.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { Logger } from './deps.js'
 import type { RunReport } from './report.js'
 

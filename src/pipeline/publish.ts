@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { ObsClient, PublishResult } from '../obs/index.js'
 import type { RunReport } from './report.js'
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { Deps } from './deps.js'
 import { discover, type Discovery } from './discover.js'
 import { emptyReport, type BuiltFile, type RunReport } from './report.js'

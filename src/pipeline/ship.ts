@@ -1,7 +1,7 @@
 import { pushAtomic, pushNewRef, type RefUpdate } from '../git/push.js'
 import { listRefs } from '../git/ls-refs.js'
 import type { PublishResult } from '../obs/index.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import { pushedByAnotherRun, pushedByAnotherRunNote } from './concurrent-run.js'
 import type { Deps } from './deps.js'
 import { publishToObs } from './publish.js'

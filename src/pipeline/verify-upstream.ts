@@ -1,7 +1,7 @@
 import type { GitRepo } from '../git/repo.js'
 import { verifyTag } from '../git/verify-tag.js'
 import { requireTools } from '../process/run.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../action/settings.js'
 import type { Discovery, ReleaseTag } from './discover.js'
 import type { RunReport } from './report.js'
 

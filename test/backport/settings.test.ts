@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseCli } from '../../src/cli-args.js'
-import { parseSettings, SettingsError, type Settings } from '../../src/settings.js'
+import { parseCli } from '../../src/action/cli-args.js'
+import { parseSettings, SettingsError, type Settings } from '../../src/action/settings.js'
 
 const pinned = {
   mode: 'backport',

@@ -3,7 +3,7 @@ import { openCache } from '../../src/cache/session.js'
 import { actionsCacheAvailable, type CacheService } from '../../src/cache/service.js'
 import { GitRepo } from '../../src/git/repo.js'
 import type { Logger } from '../../src/pipeline/deps.js'
-import { parseSettings, type Settings } from '../../src/settings.js'
+import { parseSettings, type Settings } from '../../src/action/settings.js'
 import { tempDir } from '../support/tmp.js'
 
 function settings(inputs: Record<string, string> = {}): Settings {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { cliInputs } from '../../src/cli-args.js'
-import { inputNames } from '../../src/inputs.js'
+import { cliInputs } from '../../src/action/cli-args.js'
+import { inputNames } from '../../src/action/inputs.js'
 
 describe('action.yml', () => {
   it('declares the inputs of config files, caching and the CLI, and the matrix output', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config/file.js'
 import { mapBounded } from '../../src/config/limit.js'
 import { packageReader } from '../../src/config/select.js'
-import { parseSettings, SettingsError } from '../../src/settings.js'
+import { parseSettings, SettingsError } from '../../src/action/settings.js'
 
 const example = `
 defaults:

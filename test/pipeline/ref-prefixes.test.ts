@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { forkPrefixes, releaseTagPrefixes, upstreamPrefixes } from '../../src/pipeline/ref-prefixes.js'
-import { parseSettings, type Settings } from '../../src/settings.js'
+import { parseSettings, type Settings } from '../../src/action/settings.js'
 
 function settings(inputs: Record<string, string> = {}): Settings {
   const all: Record<string, string> = {

@@ -17,7 +17,7 @@ import { tempDir } from '../support/tmp.js'
 import { basicAuthValue } from '../../src/github/git-auth.js'
 import { createOctokit } from '../../src/github/octokit.js'
 import { createObsClient } from '../../src/obs/index.js'
-import { parseSettings, SettingsError } from '../../src/settings.js'
+import { parseSettings, SettingsError } from '../../src/action/settings.js'
 
 /**
  * Each credential goes only where it belongs: the GitHub token to the GitHub server (GITHUB_SERVER_URL

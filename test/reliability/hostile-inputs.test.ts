@@ -5,7 +5,7 @@ import { makeFork, type Fork } from '../support/debian-fixtures.js'
 import { debianDir, makePlainUpstream, type PlainUpstream } from '../support/plain-fixtures.js'
 import { assertUsableFailure, runInProcess } from '../support/reliability-host.js'
 import { tempDir } from '../support/tmp.js'
-import { main } from '../../src/main.js'
+import { main } from '../../src/action/main.js'
 
 /**
  * Hostile action inputs, each through main() as a runner would run it: one clear message naming the

@@ -6,7 +6,7 @@ import { makeFork, type Fork } from '../support/debian-fixtures.js'
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js'
 import { debianDir, makePlainUpstream, type PlainUpstream } from '../support/plain-fixtures.js'
 import { tempDir } from '../support/tmp.js'
-import { parseSettings, SettingsError } from '../../src/settings.js'
+import { parseSettings, SettingsError } from '../../src/action/settings.js'
 
 /**
  * Credentials in a URL, in every form (`user:password@`, a token as the user, percent-encoded, behind

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import { main, type Host } from '../../src/main.js'
-import { inputsFromEnv, parseSettings, type Settings } from '../../src/settings.js'
+import { main, type Host } from '../../src/action/main.js'
+import { inputsFromEnv, parseSettings, type Settings } from '../../src/action/settings.js'
 import type { Deps, Logger } from '../../src/pipeline/deps.js'
 import { choosePackager } from '../../src/packaging/choose.js'
 import { createObsClient, type ObsClient, type ObsClientOptions } from '../../src/obs/index.js'

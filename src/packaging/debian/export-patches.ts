@@ -4,7 +4,7 @@ import { downstreamCommits } from '../../git/rebase.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { CommitInfo } from '../../git/rebase-types.js'
 import { withTempDir } from './temp.js'
-import { ifPresent } from '../../if-present.js'
+import { ifPresent } from '../../files/if-present.js'
 
 /** One downstream commit's change to upstream files, as a `git format-patch` mail (`-p1`). */
 export interface CommitPatch {

@@ -1,7 +1,7 @@
 import { cachedOrigTarballs, type CachedOrig } from '../../cache/orig.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { ReleaseTag } from '../../pipeline/discover.js'
-import type { Settings } from '../../settings.js'
+import type { Settings } from '../../action/settings.js'
 import { upstreamVersionOf } from '../../versions/dpkg.js'
 import type { BuildRequest, EarlyRequest, EarlyWork } from '../packager.js'
 import { debianBaseVersion } from './base-version.js'

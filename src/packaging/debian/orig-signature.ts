@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
 import { verifyDetached } from '../../process/gpgv.js'
 import { requireTools } from '../../process/run.js'
-import { ifPresent } from '../../if-present.js'
+import { ifPresent } from '../../files/if-present.js'
 
 export const signingKeyPath = 'debian/upstream/signing-key.asc'
 

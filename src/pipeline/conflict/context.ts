@@ -1,6 +1,6 @@
 import type { GitRepo } from '../../git/repo.js'
 import type { PullRequests } from '../../github/types.js'
-import type { Settings } from '../../settings.js'
+import type { Settings } from '../../action/settings.js'
 import type { Logger } from '../deps.js'
 import type { Discovery } from '../discover.js'
 import type { CarrierEntry } from './survey.js'

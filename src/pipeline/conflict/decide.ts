@@ -1,7 +1,7 @@
 import type { RebaseResult } from '../../git/rebase-types.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { Packager } from '../../packaging/packager.js'
-import type { Settings } from '../../settings.js'
+import type { Settings } from '../../action/settings.js'
 import { compareVersions, tagVersion } from '../../versions/tags.js'
 import type { Discovery } from '../discover.js'
 import { adopt } from './adopt.js'

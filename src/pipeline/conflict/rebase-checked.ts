@@ -2,7 +2,7 @@ import { rebaseDownstream } from '../../git/rebase.js'
 import type { RebaseResult } from '../../git/rebase-types.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { Packager } from '../../packaging/packager.js'
-import type { Settings } from '../../settings.js'
+import type { Settings } from '../../action/settings.js'
 
 export interface CheckedRebaseRequest {
   repo: GitRepo

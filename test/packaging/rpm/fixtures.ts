@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { GitRepo } from '../../../src/git/repo.js'
-import { parseSettings, type Settings } from '../../../src/settings.js'
+import { parseSettings, type Settings } from '../../../src/action/settings.js'
 import type { BuildRequest } from '../../../src/packaging/packager.js'
 import { linePatch, makeFork, type Fork } from '../../support/debian-fixtures.js'
 import { commitFiles, git } from '../../support/git.js'

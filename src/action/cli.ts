@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { main, type Host } from './main.js'
 import { parseCli, usage } from './cli-args.js'
-import { plainText } from './plain-text.js'
+import { plainText } from '../report/plain-text.js'
 
 /** A terminal: plain log lines, outputs as `name=value`, the summary as Markdown. */
 const terminalHost: Host = {

@@ -1,8 +1,8 @@
 import { basename } from 'node:path'
-import type { RunReport } from './pipeline/report.js'
+import type { RunReport } from '../pipeline/report.js'
 import { markdownHref, type SummaryContext } from './links.js'
-import { codeSpan, escapeInline as inline, fencedBlock as fenced } from './github/markdown.js'
-import { renderBackport } from './backport/summary.js'
+import { codeSpan, escapeInline as inline, fencedBlock as fenced } from '../github/markdown.js'
+import { renderBackport } from '../backport/summary.js'
 
 /** Text as a link when there is a URL (already escaped text; the URL made safe here). */
 const linked = (text: string, url: string | undefined): string =>

@@ -1,5 +1,5 @@
-import type { RunReport } from './pipeline/report.js'
-import type { Settings } from './settings.js'
+import type { RunReport } from '../pipeline/report.js'
+import type { Settings } from '../action/settings.js'
 
 /** What the job summary links to, besides the pull request (which the report carries). */
 export interface SummaryContext {

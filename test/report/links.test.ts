@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { commitUrl, markdownHref, obsPackageUrl, obsWebUrl, summaryContext } from '../src/links.js'
-import { emptyReport } from '../src/pipeline/report.js'
-import { parseSettings } from '../src/settings.js'
-import { renderSummary } from '../src/summary.js'
+import { commitUrl, markdownHref, obsPackageUrl, obsWebUrl, summaryContext } from '../../src/report/links.js'
+import { emptyReport } from '../../src/pipeline/report.js'
+import { parseSettings } from '../../src/action/settings.js'
+import { renderSummary } from '../../src/report/summary.js'
 
 const sha = 'a'.repeat(40)
 

@@ -8118,7 +8118,7 @@ var require_dist = __commonJS({
   }
 });
 
-// src/inputs.ts
+// src/action/inputs.ts
 var inputNames = [
   "mode",
   "repository",
@@ -8212,11 +8212,11 @@ function gitAuthEnv(token, serverUrl, inherited = {}) {
   return env;
 }
 
-// src/settings.ts
+// src/action/settings.ts
 import { join, resolve } from "node:path";
 import { tmpdir } from "node:os";
 
-// src/url-credentials.ts
+// src/action/url-credentials.ts
 var transportPrefix = /^[A-Za-z][A-Za-z0-9+.-]*::/;
 var scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 var sshSchemes = /^(ssh|git\+ssh|ssh\+git)$/i;
@@ -8249,7 +8249,7 @@ function credentialsRefusal(input) {
   return instead ? `${why}; ${instead}` : why;
 }
 
-// src/settings.ts
+// src/action/settings.ts
 var SettingsError = class extends Error {
   constructor(input, message) {
     super(`Input '${input}': ${message}`);
@@ -19290,7 +19290,7 @@ async function commitFiles(repo, parent, files, message, committer, date) {
   return repo.read(["commit-tree", tree, "-p", parent], { env: identityEnv(committer, date), input: message });
 }
 
-// src/if-present.ts
+// src/files/if-present.ts
 async function ifPresent(read, shownAs) {
   try {
     return await read;
@@ -20095,7 +20095,7 @@ async function describeFiles2(paths) {
   );
 }
 
-// src/outputs.ts
+// src/action/outputs.ts
 function outputsOf(report) {
   return {
     result: report.result,
@@ -20111,10 +20111,10 @@ function outputsOf(report) {
   };
 }
 
-// src/summary.ts
+// src/report/summary.ts
 import { basename as basename5 } from "node:path";
 
-// src/links.ts
+// src/report/links.ts
 function obsWebUrl(apiUrl) {
   const url = new URL(apiUrl);
   if (url.hostname.startsWith("api.")) url.hostname = `build.${url.hostname.slice("api.".length)}`;
@@ -20169,7 +20169,7 @@ function renderBackport(report) {
   return out;
 }
 
-// src/summary.ts
+// src/report/summary.ts
 var linked = (text, url) => url ? `[${text}](${markdownHref(url)})` : text;
 var cell = (text) => codeSpan(text).replace(/\|/g, "\\|");
 var headline = {
@@ -21761,7 +21761,7 @@ async function detect(repo, head) {
   return "none";
 }
 
-// src/failure.ts
+// src/action/failure.ts
 var internal = /* @__PURE__ */ new Set(["TypeError", "RangeError", "ReferenceError", "SyntaxError"]);
 function describeFailure(error) {
   if (!(error instanceof Error)) return { message: `Unexpected failure: ${String(error)}` };
@@ -22153,7 +22153,7 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
   };
 }
 
-// src/main.ts
+// src/action/main.ts
 var actionsHost = {
   log: {
     info: (message) => info(message),
@@ -22250,4 +22250,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-EJUMPOTL.js.LEGAL.txt */
+/*! For license information please see chunk-2T2YWUVO.js.LEGAL.txt */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseSettings, SettingsError, type Settings } from '../src/settings.js'
-import { requireTools, run } from '../src/process/run.js'
+import { parseSettings, SettingsError, type Settings } from '../../src/action/settings.js'
+import { requireTools, run } from '../../src/process/run.js'
 
 const base = {
   'remote-url': 'file:///srv/fork.git',

@@ -1,4 +1,4 @@
-import type { RunReport } from './pipeline/report.js'
+import type { RunReport } from '../pipeline/report.js'
 
 /** The action's outputs (names are the contract) from a run report. */
 export function outputsOf(report: RunReport): Record<string, string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { renderSummary } from '../src/summary.js'
-import { emptyReport } from '../src/pipeline/report.js'
-import { outputsOf } from '../src/outputs.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { emptyReport } from '../../src/pipeline/report.js'
+import { outputsOf } from '../../src/action/outputs.js'
 
 describe('job summary', () => {
   it('shows tags, version, carried and dropped commits, files with size and sha256', () => {
