@@ -12,7 +12,7 @@ import { buildTagRef, versionWithSuffix } from '../pipeline/versioning.js'
 import type { Settings } from '../action/settings.js'
 import { backportChanges } from './changes.js'
 import type { BackportDiscovery } from './discover.js'
-import { describeFiles } from './files.js'
+import { describeFiles } from '../packaging/built-files.js'
 
 export interface ShipContext {
   settings: Settings

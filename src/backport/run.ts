@@ -1,6 +1,6 @@
 import type { Deps } from '../pipeline/deps.js'
 import { forkAuthEnv } from '../pipeline/fork-auth.js'
-import { emptyReport, type RunReport } from '../pipeline/report.js'
+import { emptyReport, stageTimer, type RunReport } from '../pipeline/report.js'
 import { requireTools } from '../process/run.js'
 import type { Settings } from '../action/settings.js'
 import { checkBackport } from './check.js'
@@ -23,14 +23,7 @@ export async function runBackport(
   onEnd: (release: () => Promise<void>) => void,
 ): Promise<RunReport> {
   const report = emptyReport(settings.mode)
-  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-    const started = Date.now()
-    try {
-      return await deps.log.group(stage, work)
-    } finally {
-      report.timings[stage] = Date.now() - started
-    }
-  }
+  const time = stageTimer(report, deps.log)
   await requireTools(['git'])
   const forkEnv = forkAuthEnv(settings)
   const discovery = await time('Discover', () => discoverBackport(settings, forkEnv))

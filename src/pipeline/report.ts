@@ -1,5 +1,6 @@
 import type { CommitInfo, ConflictFile, FailedStep } from '../git/rebase-types.js'
 import type { BackportReport } from '../backport/report.js'
+import type { Logger } from './deps.js'
 
 export type RunResultKind =
   | 'up-to-date'
@@ -84,5 +85,17 @@ export function emptyReport(mode: RunReport['mode']): RunReport {
     plan: [],
     notes: [],
     timings: {},
+  }
+}
+
+/** Runs a stage inside a log group and records how long it took in `report.timings`. */
+export function stageTimer(report: RunReport, log: Logger) {
+  return async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now()
+    try {
+      return await log.group(stage, work)
+    } finally {
+      report.timings[stage] = Date.now() - started
+    }
   }
 }

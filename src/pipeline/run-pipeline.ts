@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto'
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Settings } from '../action/settings.js'
 import type { Deps } from './deps.js'
 import { discover, type Discovery } from './discover.js'
-import { emptyReport, type BuiltFile, type RunReport } from './report.js'
+import { describeFiles } from '../packaging/built-files.js'
+import { emptyReport, stageTimer, type RunReport } from './report.js'
 import { fetchWorkRepo } from './fetch-stage.js'
 import { requireTools } from '../process/run.js'
 import { downstreamCommits } from '../git/rebase.js'
@@ -45,14 +45,7 @@ export async function runPipeline(settings: Settings, deps: Deps): Promise<RunRe
 
 async function runStages(settings: Settings, deps: Deps, after: AfterRun): Promise<RunReport> {
   const report = emptyReport(settings.mode)
-  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-    const started = Date.now()
-    try {
-      return await deps.log.group(stage, work)
-    } finally {
-      report.timings[stage] = Date.now() - started
-    }
-  }
+  const time = stageTimer(report, deps.log)
   await requireTools(['git'])
   const forkEnv = forkAuthEnv(settings)
   const withheld = tokenWithheldNote(settings)
@@ -272,16 +265,4 @@ async function ensureHeadFetched(repo: GitRepo, discovery: Discovery): Promise<v
       `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`,
     )
   }
-}
-
-async function describeFiles(paths: readonly string[]): Promise<BuiltFile[]> {
-  return Promise.all(
-    paths.map(async (path) => ({
-      path,
-      size: (await stat(path)).size,
-      sha256: createHash('sha256')
-        .update(await readFile(path))
-        .digest('hex'),
-    })),
-  )
 }
