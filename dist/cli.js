@@ -4,8 +4,8 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-2T2YWUVO.js";
-import "./chunks/chunk-J3AOJQT5.js";
+} from "./chunks/chunk-SRM7UPBQ.js";
+import "./chunks/chunk-5PERFCMJ.js";
 
 // src/action/cli-args.ts
 var cliInputs = inputNames.filter((name) => name !== "mode");

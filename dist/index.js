@@ -1,8 +1,8 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-2T2YWUVO.js";
-import "./chunks/chunk-J3AOJQT5.js";
+} from "./chunks/chunk-SRM7UPBQ.js";
+import "./chunks/chunk-5PERFCMJ.js";
 
 // src/action/index.ts
 await main();

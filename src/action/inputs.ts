@@ -1,3 +1,14 @@
+/** Inputs that set up the run (directories, dry run, which config entry, the cache): never per package. */
+export const runSetupInputs = [
+  'output-dir',
+  'dry-run',
+  'config',
+  'package',
+  'cache',
+  'cache-dir',
+  'scratch-in-memory',
+] as const
+
 /** Every input of the action (action.yml declares exactly these; a test keeps the two equal). */
 export const inputNames = [
   'mode',
@@ -34,13 +45,7 @@ export const inputNames = [
   'github-token',
   'conflict',
   'review',
-  'output-dir',
-  'dry-run',
-  'config',
-  'package',
-  'cache',
-  'cache-dir',
-  'scratch-in-memory',
+  ...runSetupInputs,
 ] as const
 
 /** Inputs that take true/false, so a CLI flag may stand alone. */

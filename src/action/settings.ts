@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
-import { carriesCredentials, credentialsRefusal, isLoopbackHost } from './url-credentials.js'
+import { carriesCredentials, credentialsRefusal, isLoopbackHost } from '../urls/credentials.js'
+import { parseHttpUrl } from '../urls/http-url.js'
 
 export type Mode = 'sync' | 'build' | 'check' | 'backport'
 export type VersionOrderSetting = 'debian' | 'semver' | 'auto'
@@ -161,16 +162,11 @@ function gitUrl(input: string, value: string): string {
 function httpUrl(input: string, value: string): string {
   if (carriesCredentials(value)) throw new SettingsError(input, credentialsRefusal(input))
   if (controlCharacters.test(value)) throw new SettingsError(input, 'must not hold control characters')
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
+  const url = parseHttpUrl(value)
+  if (url === 'must not carry credentials') throw new SettingsError(input, credentialsRefusal(input))
+  if (typeof url === 'string') {
     throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`)
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SettingsError(input, `must be an http(s) URL (got ${JSON.stringify(value)})`)
-  }
-  if (url.username || url.password) throw new SettingsError(input, credentialsRefusal(input))
   return value.replace(/\/+$/, '')
 }
 
@@ -260,65 +256,18 @@ function obsSettings(read: InputReader): ObsSettings {
 export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
   const mode = oneOf(read, 'mode', ['sync', 'build', 'check', 'backport'] as const, 'sync')
   const serverUrl = httpUrl('GITHUB_SERVER_URL', env.GITHUB_SERVER_URL || 'https://github.com')
-  const repository = read('repository') || env.GITHUB_REPOSITORY || ''
-  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-    throw new SettingsError('repository', `must be owner/name (got ${JSON.stringify(repository)})`)
-  }
-  const remote = read('remote-url') || (repository ? `${serverUrl}/${repository}.git` : '')
-  if (!remote)
-    throw new SettingsError('remote-url', 'is required when repository (GITHUB_REPOSITORY) is not set')
-  const upstreamUrl = optional(read, 'upstream-url')
-  const upstreamArchive = archiveUpstream(read)
-  if (upstreamArchive && read('upstream-signing-key')) {
-    throw new SettingsError(
-      'upstream-signing-key',
-      "verifies git tags; with upstream-archive the archive's InRelease signature (archive-keyring) is the trust",
-    )
-  }
-  // a pinned fork watches the archive but is built on its own upstream: upstream-url names that one
-  const pinned = mode === 'backport' || (mode === 'check' && read('backport-from') !== '')
-  if (pinned && upstreamArchive && !upstreamUrl && mode === 'backport')
-    throw new SettingsError(
-      'upstream-url',
-      "is required in mode backport with upstream-archive too: the fork's own upstream (its tag, orig tarballs)",
-    )
-  if (upstreamUrl && upstreamArchive && !pinned) {
-    throw new SettingsError(
-      'upstream-archive',
-      'upstream-url and upstream-archive are two kinds of upstream: set one of them, not both',
-    )
-  }
-  if (!upstreamUrl && !upstreamArchive && mode !== 'build')
-    throw new SettingsError('upstream-url', `(or upstream-archive) is required in mode ${mode}`)
-  const branch = optional(read, 'branch')
-  if (branch && !isSafeRefPart(branch))
-    throw new SettingsError('branch', `is not a valid branch name: ${JSON.stringify(branch)}`)
-  const upstreamTag = optional(read, 'upstream-tag')
-  if (upstreamTag && !isSafeRefPart(upstreamTag)) {
-    throw new SettingsError('upstream-tag', `is not a valid tag name: ${JSON.stringify(upstreamTag)}`)
-  }
+  const { repository, remote } = fork(read, env, serverUrl)
+  const { upstreamUrl, upstreamArchive } = upstream(read, mode)
+  const branch = refPart(read, 'branch', 'branch')
+  const upstreamTag = refPart(read, 'upstream-tag', 'tag')
   const backportFrom = backportStart(read, mode)
   const runnerTemp = env.RUNNER_TEMP || tmpdir()
   const runUrl =
     env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
       ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined
-  const distribution = read('distribution') || 'UNRELEASED'
-  if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(distribution)) {
-    throw new SettingsError(
-      'distribution',
-      `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`,
-    )
-  }
-  const components = list(read('orig-components'))
-  for (const component of components) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
-      throw new SettingsError(
-        'orig-components',
-        `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`,
-      )
-    }
-  }
+  const distribution = distributionName(read)
+  const components = origComponents(read)
   return {
     mode,
     repository,
@@ -352,6 +301,85 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     cacheDir: optional(read, 'cache-dir'),
     scratchInMemory: boolean(read, 'scratch-in-memory', true),
   }
+}
+
+/** The fork: `owner/name` (input or GITHUB_REPOSITORY) and its git URL (input remote-url, or from the name). */
+function fork(
+  read: InputReader,
+  env: NodeJS.ProcessEnv,
+  serverUrl: string,
+): { repository: string; remote: string } {
+  const repository = read('repository') || env.GITHUB_REPOSITORY || ''
+  if (repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+    throw new SettingsError('repository', `must be owner/name (got ${JSON.stringify(repository)})`)
+  }
+  const remote = read('remote-url') || (repository ? `${serverUrl}/${repository}.git` : '')
+  if (!remote)
+    throw new SettingsError('remote-url', 'is required when repository (GITHUB_REPOSITORY) is not set')
+  return { repository, remote }
+}
+
+/** The upstream: a git URL, a Debian archive, or (a pinned fork) both; which the mode requires. */
+function upstream(
+  read: InputReader,
+  mode: Mode,
+): { upstreamUrl?: string; upstreamArchive?: ArchiveUpstream } {
+  const upstreamUrl = optional(read, 'upstream-url')
+  const upstreamArchive = archiveUpstream(read)
+  if (upstreamArchive && read('upstream-signing-key')) {
+    throw new SettingsError(
+      'upstream-signing-key',
+      "verifies git tags; with upstream-archive the archive's InRelease signature (archive-keyring) is the trust",
+    )
+  }
+  // a pinned fork watches the archive but is built on its own upstream: upstream-url names that one
+  const pinned = mode === 'backport' || (mode === 'check' && read('backport-from') !== '')
+  if (pinned && upstreamArchive && !upstreamUrl && mode === 'backport')
+    throw new SettingsError(
+      'upstream-url',
+      "is required in mode backport with upstream-archive too: the fork's own upstream (its tag, orig tarballs)",
+    )
+  if (upstreamUrl && upstreamArchive && !pinned) {
+    throw new SettingsError(
+      'upstream-archive',
+      'upstream-url and upstream-archive are two kinds of upstream: set one of them, not both',
+    )
+  }
+  if (!upstreamUrl && !upstreamArchive && mode !== 'build')
+    throw new SettingsError('upstream-url', `(or upstream-archive) is required in mode ${mode}`)
+  return { upstreamUrl, upstreamArchive }
+}
+
+/** An optional branch or tag name input, refused when it is not a safe ref name. */
+function refPart(read: InputReader, input: string, kind: 'branch' | 'tag'): string | undefined {
+  const value = optional(read, input)
+  if (value && !isSafeRefPart(value))
+    throw new SettingsError(input, `is not a valid ${kind} name: ${JSON.stringify(value)}`)
+  return value
+}
+
+function distributionName(read: InputReader): string {
+  const distribution = read('distribution') || 'UNRELEASED'
+  if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(distribution)) {
+    throw new SettingsError(
+      'distribution',
+      `is not a valid Debian distribution name: ${JSON.stringify(distribution)}`,
+    )
+  }
+  return distribution
+}
+
+function origComponents(read: InputReader): string[] {
+  const components = list(read('orig-components'))
+  for (const component of components) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(component)) {
+      throw new SettingsError(
+        'orig-components',
+        `${JSON.stringify(component)} is not a valid component name (letters, digits, '-')`,
+      )
+    }
+  }
+  return components
 }
 
 /** backport-from: required in mode backport, a pinned fork's marker in check, wrong in sync. */

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { readBranchHistory } from '../git/history.js'
+import { readBranchHistoryRetrying } from '../git/history.js'
 import type { RemoteRefs } from '../git/remote.js'
-import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
 import { parseParagraphs } from './deb822.js'
 import type { Discovery, ReleaseTag } from '../pipeline/discover.js'
@@ -40,22 +39,14 @@ export async function discoverArchive(
   archive: ArchiveUpstream,
   forkEnv: Record<string, string>,
 ): Promise<Discovery> {
-  const fork = await listNamed('remote-url', settings.remoteUrl, forkEnv)
-  const { branch, branchHead } = forkBranch(settings, fork)
+  const located = await archiveFork(settings, forkEnv)
+  const { fork, branch, branchHead } = located
   const pkg = archive.package ?? (await packageOf(settings, fork, branchHead, forkEnv))
   const imports = importsOf(fork, pkg)
   const releases = await withArchiveKeys(archive.keyring, (keys) =>
     Promise.all(archive.suites.map((suite) => findSuiteRelease(archive.urls, suite, keys))),
   )
   const digests = new Map(releases.map((release) => [release.suite, digestOf(release)]))
-
-  const base = archive.downstreamBase ? resolveBase(archive.downstreamBase, fork) : undefined
-  const importCommits = new Set(imports.map((item) => item.commit))
-  const history = await readHistory(settings, branch, forkEnv, (commits) =>
-    commits.some((sha) => importCommits.has(sha) || (base !== undefined && sha.startsWith(base))),
-  )
-  const previous = await previousOf(settings, archive, history, imports, base, forkEnv, pkg, branch)
-
   const discovery: ArchiveDiscovery = {
     settings: archive,
     package: pkg,
@@ -64,28 +55,15 @@ export async function discoverArchive(
     imports,
     digests,
   }
+
+  const base = archive.downstreamBase ? resolveBase(archive.downstreamBase, fork) : undefined
+  const importCommits = new Set(imports.map((item) => item.commit))
+  const history = await readHistory(settings, branch, forkEnv, (commits) =>
+    commits.some((sha) => importCommits.has(sha) || (base !== undefined && sha.startsWith(base))),
+  )
+  const previous = await previousOf(settings, archive, history, imports, base, forkEnv, pkg, branch)
   const notes: string[] = []
-  let target = settings.upstreamTag
-    ? undefined
-    : unchangedTarget(fork, pkg, releases, digests, imports, history)
-  if (target)
-    notes.push(`${archive.suites.join(', ')}: the source indices are unchanged since ${target.name}`)
-  else {
-    discovery.entries = (await Promise.all(releases.map((release) => sourceEntries(release, pkg)))).flat()
-    const chosen = settings.upstreamTag
-      ? explicitEntry(discovery.entries, settings.upstreamTag, pkg, archive)
-      : newestEntry(discovery.entries)
-    if (!chosen)
-      throw new DiscoveryError(
-        `${archive.urls.join(', ')} list no source package ${pkg} in ${archive.suites.join(', ')}`,
-      )
-    const name = importTagName(pkg, chosen.version)
-    target = {
-      name,
-      version: chosen.version,
-      commit: imports.find((item) => item.name === name)?.commit ?? '',
-    }
-  }
+  const target = await targetOf(settings, discovery, fork, history, notes)
   const behind = compareDebianVersions(target.version, previous.version)
   if (behind < 0) {
     notes.push(
@@ -93,21 +71,51 @@ export async function discoverArchive(
         'which the branch is on: nothing to do (patch-carrier never goes backwards)',
     )
   }
-  const tagCommits = new Map(imports.map((item) => [item.name, item.commit]))
-  const refs = new Map(imports.map((item) => [`refs/tags/${item.name}`, item.commit]))
-  const upstream: RemoteRefs = { refs, tagCommits }
-  return {
-    upstream,
-    fork,
-    branch,
-    branchHead,
-    order: 'debian',
-    target,
-    previous,
-    upToDate: behind <= 0,
-    archive: discovery,
-    notes,
+  const upstream: RemoteRefs = {
+    refs: new Map(imports.map((item) => [`refs/tags/${item.name}`, item.commit])),
+    tagCommits: new Map(imports.map((item) => [item.name, item.commit])),
   }
+  return { ...located, upstream, target, previous, upToDate: behind <= 0, archive: discovery, notes }
+}
+
+/** The fork's refs and the branch followed, for a discovery whose versions are Debian's (an archive's). */
+export async function archiveFork(
+  settings: Settings,
+  forkEnv: Record<string, string>,
+): Promise<{ fork: RemoteRefs; branch: string; branchHead: string; order: 'debian' }> {
+  const fork = await listNamed('remote-url', settings.remoteUrl, forkEnv)
+  return { fork, ...forkBranch(settings, fork), order: 'debian' }
+}
+
+/**
+ * The target: the import the branch is on when the fork's seen refs say no suite's source indices changed
+ * (with a note); else the newest version the suites list (read into `discovery.entries`), or upstream-tag's.
+ */
+async function targetOf(
+  settings: Settings,
+  discovery: ArchiveDiscovery,
+  fork: RemoteRefs,
+  history: string[],
+  notes: string[],
+): Promise<ReleaseTag> {
+  const { settings: archive, package: pkg, releases, digests, imports } = discovery
+  const unchanged = settings.upstreamTag
+    ? undefined
+    : unchangedTarget(fork, pkg, releases, digests, imports, history)
+  if (unchanged) {
+    notes.push(`${archive.suites.join(', ')}: the source indices are unchanged since ${unchanged.name}`)
+    return unchanged
+  }
+  discovery.entries = (await Promise.all(releases.map((release) => sourceEntries(release, pkg)))).flat()
+  const chosen = settings.upstreamTag
+    ? explicitEntry(discovery.entries, settings.upstreamTag, pkg, archive)
+    : newestEntry(discovery.entries)
+  if (!chosen)
+    throw new DiscoveryError(
+      `${archive.urls.join(', ')} list no source package ${pkg} in ${archive.suites.join(', ')}`,
+    )
+  const name = importTagName(pkg, chosen.version)
+  return { name, version: chosen.version, commit: imports.find((item) => item.name === name)?.commit ?? '' }
 }
 
 function newestEntry(entries: SourceEntry[]): SourceEntry | undefined {
@@ -165,18 +173,8 @@ async function readHistory(
   forkEnv: Record<string, string>,
   enough: (commits: readonly string[]) => boolean,
 ): Promise<string[]> {
-  const probeDir = join(settings.workDir, 'probe.git')
-  try {
-    const history = await retryAfterStaleLock(probeDir, () =>
-      readBranchHistory(probeDir, settings.remoteUrl, branch, enough, forkEnv),
-    )
-    return history.commits
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
-      cause: error,
-    })
-  }
+  const probe = { dir: join(settings.workDir, 'probe.git'), url: settings.remoteUrl, branch, env: forkEnv }
+  return (await readBranchHistoryRetrying(probe, enough, {}, DiscoveryError)).commits
 }
 
 /** The newest import the branch contains; else the commit downstream-base names, at its changelog's version. */

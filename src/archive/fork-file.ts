@@ -1,6 +1,6 @@
-import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GitRepo } from '../git/repo.js'
+import { fetchRefs } from '../git/fetch-refs.js'
+import { initBareRepo } from '../git/workspace.js'
 
 /**
  * Reads one file of the fork at a ref or commit with a depth-1 fetch into a private repository. Only a
@@ -14,11 +14,7 @@ export async function readForkFile(
   path: string,
   env: Record<string, string>,
 ): Promise<string | undefined> {
-  const dir = join(workDir, 'probe-files.git')
-  await rm(dir, { recursive: true, force: true })
-  await mkdir(dir, { recursive: true })
-  const repo = new GitRepo(dir, undefined, env)
-  await repo.exec(['init', '--bare', '--quiet'])
-  await repo.exec(['fetch', '--quiet', '--no-tags', '--depth=1', '--end-of-options', url, revision])
+  const repo = await initBareRepo(join(workDir, 'probe-files.git'), env)
+  await fetchRefs(repo, url, [revision], { shallow: true })
   return repo.readFile('FETCH_HEAD', path)
 }

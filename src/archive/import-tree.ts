@@ -1,6 +1,7 @@
-import { lstat, readdir, readlink, rm } from 'node:fs/promises'
+import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GitRepo } from '../git/repo.js'
+import { writeDiskBlobs, writeTreeOf } from '../git/trees.js'
 
 /** One entry of an imported tree, as git stores it. */
 interface TreeEntry {
@@ -21,21 +22,16 @@ export async function writeDirectoryTree(
   base?: { tree: string; replace: string },
 ): Promise<string> {
   const entries = await walk(dir, '')
-  const blobs = await hashFiles(repo, entries)
-  await rm(indexFile, { force: true })
-  const indexed = repo.withEnv({ GIT_INDEX_FILE: indexFile })
-  try {
-    if (base) {
-      await indexed.exec(['read-tree', '--end-of-options', base.tree])
-      await indexed.exec(['rm', '--cached', '-r', '-q', '--ignore-unmatch', '--', base.replace])
-    }
-    await indexed.exec(['update-index', '--add', '-z', '--index-info'], {
-      input: entries.map((entry, i) => `${entry.mode} ${blobs[i]}\t${entry.path}\0`).join(''),
-    })
-    return await indexed.read(['write-tree'])
-  } finally {
-    await rm(indexFile, { force: true })
-  }
+  const blobs = await writeDiskBlobs(
+    repo,
+    entries.map((entry) => ({ absolute: entry.absolute, link: entry.mode === '120000' })),
+  )
+  return writeTreeOf(
+    repo,
+    indexFile,
+    entries.map((entry, i) => ({ mode: entry.mode, blob: blobs[i]!, path: entry.path })),
+    base && { tree: base.tree, remove: base.replace },
+  )
 }
 
 async function walk(root: string, prefix: string): Promise<TreeEntry[]> {
@@ -53,24 +49,4 @@ async function walk(root: string, prefix: string): Promise<TreeEntry[]> {
     else if (info.isFile()) found.push({ mode: info.mode & 0o111 ? '100755' : '100644', path, absolute })
   }
   return found
-}
-
-/** Blob ids of the entries: files hashed in one `git hash-object` call, links by their target text. */
-async function hashFiles(repo: GitRepo, entries: TreeEntry[]): Promise<string[]> {
-  const files = entries.filter((entry) => entry.mode !== '120000')
-  const ids = (
-    await repo.read(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
-      input: files.map((entry) => `${entry.absolute}\n`).join(''),
-    })
-  ).split('\n')
-  const byPath = new Map(files.map((entry, i) => [entry.path, ids[i]!]))
-  const result: string[] = []
-  for (const entry of entries) {
-    if (entry.mode !== '120000') result.push(byPath.get(entry.path)!)
-    else
-      result.push(
-        await repo.read(['hash-object', '-w', '--stdin'], { input: await readlink(entry.absolute) }),
-      )
-  }
-  return result
 }

@@ -1,6 +1,9 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { identityEnv, type GitRepo } from '../git/repo.js'
+import { commitTree } from '../git/commit-tree.js'
+import { commitMessage } from '../git/log.js'
+import type { GitRepo } from '../git/repo.js'
+import { treeOf } from '../git/trees.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
 import { fieldValue, parseDsc } from '../packaging/debian/dsc.js'
 import { assertLinksInside } from '../packaging/link-guard.js'
@@ -41,9 +44,12 @@ export async function importSource(
     if (!top) throw new Error(`${source.dsc}: debian/changelog has no entry`)
     const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer)
     const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? '' }
-    return await repo.read(['commit-tree', treeId, ...(parent ? ['-p', parent] : []), '-F', '-'], {
-      env: identityEnv(identity, top.date),
-      input: importMessage(top.source, top.version, source),
+    return await commitTree(repo, {
+      tree: treeId,
+      parents: parent ? [parent] : [],
+      message: importMessage(top.source, top.version, source),
+      identity,
+      date: top.date,
     })
   } finally {
     await rm(tree, { recursive: true, force: true })
@@ -70,7 +76,7 @@ async function sameOrigAs(
   const debianTarballs = source.files.filter((file) => /\.debian\.tar\.[a-z0-9]+$/.test(file.name))
   const origs = source.files.filter((file) => /\.orig(-[A-Za-z0-9-]+)?\.tar\.[a-z0-9]+$/.test(file.name))
   if (debianTarballs.length !== 1 || origs.length === 0) return undefined
-  const message = await repo.read(['log', '-1', '--format=%B', '--end-of-options', parent])
+  const message = await commitMessage(repo, parent)
   const listed = new Set(
     message
       .split('\n')
@@ -79,7 +85,7 @@ async function sameOrigAs(
   if (!message.startsWith('Import ') || !origs.every((file) => listed.has(`${file.sha256} ${file.name}`)))
     return undefined
   return {
-    tree: await repo.read(['rev-parse', '--verify', '--end-of-options', `${parent}^{tree}`]),
+    tree: await treeOf(repo, parent),
     debianTarball: join(source.dir, debianTarballs[0]!.name),
   }
 }

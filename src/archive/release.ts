@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../process/run.js'
-import { checksumLines, parseParagraphs, type ChecksumLine } from './deb822.js'
+import { checksumLines, parseParagraphs, type ChecksumLine, type Paragraph } from './deb822.js'
 import { ArchiveError, fetchBytes } from './http.js'
 import type { TrustedKeys } from './keyring.js'
 
@@ -17,8 +17,6 @@ export interface SuiteRelease {
   validUntil?: string
   /** Fingerprint of the key that made the good signature. */
   fingerprint: string
-  /** Size of the InRelease file as downloaded. */
-  inReleaseBytes: number
   /** The source indices it lists (`main/source/Sources.xz` …), one per component, `.xz` preferred. */
   sources: ChecksumLine[]
 }
@@ -57,7 +55,30 @@ export async function fetchSuiteRelease(
   now = new Date(),
 ): Promise<SuiteRelease> {
   const base = `${archiveUrl}/dists/${suite}/`
-  const body = await fetchBytes(`${base}InRelease`, IN_RELEASE_LIMIT).catch((error: unknown) => {
+  const body = await downloadInRelease(base, archiveUrl, suite)
+  const { release, fingerprint } = await verifiedRelease(body, base, suite, keys)
+  const names = [release.get('suite'), release.get('codename')].filter(Boolean)
+  if (!names.includes(suite)) {
+    throw new ArchiveError(
+      `${base}InRelease is the Release of ${names.join(' / ') || 'an unnamed suite'}, not of ${suite}`,
+    )
+  }
+  const validUntil = release.get('valid-until')
+  checkValidUntil(validUntil, base, now)
+  return {
+    suite,
+    archive: archiveUrl,
+    base,
+    date: release.get('date') ?? '',
+    validUntil,
+    fingerprint,
+    sources: sourceIndices(checksumLines(release.get('sha256'), `${base}InRelease SHA256`)),
+  }
+}
+
+/** The InRelease file's bytes; a 404 names the inputs that make up its URL. */
+function downloadInRelease(base: string, archiveUrl: string, suite: string): Promise<Buffer> {
+  return fetchBytes(`${base}InRelease`, IN_RELEASE_LIMIT).catch((error: unknown) => {
     // a mistyped suite is the likely cause: say which input names it
     if (error instanceof ArchiveError && error.status === 404)
       throw new ArchiveError(
@@ -66,6 +87,15 @@ export async function fetchSuiteRelease(
       )
     throw error
   })
+}
+
+/** The Release fields of the text gpgv verified and wrote out, and the key that signed it. */
+async function verifiedRelease(
+  body: Buffer,
+  base: string,
+  suite: string,
+  keys: TrustedKeys,
+): Promise<{ release: Paragraph; fingerprint: string }> {
   const signed = join(keys.home, `InRelease-${suite.replace(/\//g, '_')}`)
   const verified = `${signed}.txt`
   await writeFile(signed, body)
@@ -91,33 +121,21 @@ export async function fetchSuiteRelease(
       throw new ArchiveError(`${base}InRelease does not verify against archive-keyring: ${check.reason}`)
     const release = parseParagraphs(await readFile(verified, 'utf8'))[0]
     if (!release) throw new ArchiveError(`${base}InRelease: the signed text holds no Release fields`)
-    const names = [release.get('suite'), release.get('codename')].filter(Boolean)
-    if (!names.includes(suite)) {
-      throw new ArchiveError(
-        `${base}InRelease is the Release of ${names.join(' / ') || 'an unnamed suite'}, not of ${suite}`,
-      )
-    }
-    const validUntil = release.get('valid-until')
-    if (validUntil !== undefined && Number.isNaN(Date.parse(validUntil)))
-      throw new ArchiveError(`${base}InRelease: Valid-Until ${JSON.stringify(validUntil)} is not a date`)
-    if (validUntil !== undefined && !(Date.parse(validUntil) > now.getTime())) {
-      throw new ArchiveError(
-        `${base}InRelease expired: Valid-Until ${validUntil} is past; the archive (or its mirror) is stale`,
-      )
-    }
-    return {
-      suite,
-      archive: archiveUrl,
-      base,
-      date: release.get('date') ?? '',
-      validUntil,
-      fingerprint: check.fingerprint,
-      inReleaseBytes: body.length,
-      sources: sourceIndices(checksumLines(release.get('sha256'), `${base}InRelease SHA256`)),
-    }
+    return { release, fingerprint: check.fingerprint }
   } finally {
     await rm(signed, { force: true })
     await rm(verified, { force: true })
+  }
+}
+
+/** Refuses a Valid-Until that is no date or is past. */
+function checkValidUntil(validUntil: string | undefined, base: string, now: Date): void {
+  if (validUntil !== undefined && Number.isNaN(Date.parse(validUntil)))
+    throw new ArchiveError(`${base}InRelease: Valid-Until ${JSON.stringify(validUntil)} is not a date`)
+  if (validUntil !== undefined && !(Date.parse(validUntil) > now.getTime())) {
+    throw new ArchiveError(
+      `${base}InRelease expired: Valid-Until ${validUntil} is past; the archive (or its mirror) is stale`,
+    )
   }
 }
 

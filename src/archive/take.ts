@@ -1,6 +1,7 @@
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RefUpdate } from '../git/push.js'
+import { setRef } from '../git/refs.js'
 import type { GitRepo } from '../git/repo.js'
 import { upstreamRef } from '../git/workspace.js'
 import type { EarlyWork } from '../packaging/packager.js'
@@ -59,7 +60,7 @@ export async function takeFromArchive(
     discovery.upstream.tagCommits.set(tag.name, commit)
     discovery.upstream.refs.set(`refs/tags/${tag.name}`, commit)
   }
-  await repo.exec(['update-ref', upstreamRef(`refs/tags/${tag.name}`), commit])
+  await setRef(repo, upstreamRef(`refs/tags/${tag.name}`), commit)
   return { entry, release, downloaded, commit, imported, origOnly: false }
 }
 
@@ -74,7 +75,7 @@ async function origOfSameUpstream(
   scratchDir: string,
 ): Promise<TakenSource | undefined> {
   if (tag.commit === '') return undefined
-  await repo.exec(['update-ref', upstreamRef(`refs/tags/${tag.name}`), tag.commit])
+  await setRef(repo, upstreamRef(`refs/tags/${tag.name}`), tag.commit)
   const uv = upstreamVersionOf(tag.version)
   const entry = archive.entries.find((candidate) => upstreamVersionOf(candidate.version) === uv)
   if (!entry) return undefined
@@ -116,7 +117,12 @@ export async function archiveOrig(taken: TakenSource, scratchDir: string): Promi
   }
   return {
     key: origKey(taken.entry.package, uv),
-    orig: { files, method: 'debian-archive', cached: false },
+    orig: {
+      files,
+      method: 'debian-archive',
+      cached: false,
+      unpackedAs: taken.origOnly ? undefined : taken.commit,
+    },
     seconds: 0,
   }
 }

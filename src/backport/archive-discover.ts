@@ -1,10 +1,11 @@
 import type { RemoteRefs } from '../git/remote.js'
+import { archiveFork } from '../archive/discover.js'
 import { readForkFile } from '../archive/fork-file.js'
 import { parseParagraphs } from '../archive/deb822.js'
 import { withArchiveKeys } from '../archive/keyring.js'
 import { findSuiteRelease } from '../archive/release.js'
 import { sourceEntries, type SourceEntry } from '../archive/sources.js'
-import { DiscoveryError, forkBranch, listNamed } from '../pipeline/discover.js'
+import { DiscoveryError, listNamed } from '../pipeline/discover.js'
 import type { ArchiveUpstream, Settings } from '../action/settings.js'
 import { parseDep14Tag } from '../versions/dep14.js'
 import { compareDebianVersions, isValidDebianVersion } from '../versions/dpkg.js'
@@ -23,11 +24,11 @@ export async function discoverArchiveBackport(
   forkEnv: Record<string, string>,
 ): Promise<BackportDiscovery> {
   const empty: RemoteRefs = { refs: new Map(), tagCommits: new Map() }
-  const [upstream, fork] = await Promise.all([
+  const [upstream, located] = await Promise.all([
     settings.upstreamUrl ? listNamed('upstream-url', settings.upstreamUrl) : empty,
-    listNamed('remote-url', settings.remoteUrl, forkEnv),
+    archiveFork(settings, forkEnv),
   ])
-  const { branch, branchHead } = forkBranch(settings, fork)
+  const { fork, branchHead } = located
   const pkg = archive.package ?? (await sourcePackage(settings, branchHead, forkEnv))
   const releases = await withArchiveKeys(archive.keyring, (keys) =>
     Promise.all(archive.suites.map((suite) => findSuiteRelease(archive.urls, suite, keys))),
@@ -60,17 +61,7 @@ export async function discoverArchiveBackport(
     fork,
     pending.map((item) => item.version),
   )
-  return {
-    upstream,
-    fork,
-    branch,
-    branchHead,
-    order: 'debian',
-    start,
-    pending,
-    branches,
-    archive: { pkg, entries },
-  }
+  return { ...located, upstream, start, pending, branches, archive: { pkg, entries } }
 }
 
 /** The Source of the fork's debian/control, read with a depth-1 fetch of the branch head. */

@@ -1,3 +1,4 @@
+import { messagesBetween } from '../git/log.js'
 import type { GitRepo } from '../git/repo.js'
 
 /**
@@ -5,9 +6,8 @@ import type { GitRepo } from '../git/repo.js'
  * oldest first, read from the ports' trailers (a person's fix on the pull request adds none, the port's do).
  */
 export async function backportChanges(repo: GitRepo, base: string, head: string): Promise<string[]> {
-  const log = await repo.read(['log', '--reverse', '--format=%B%x00', `${base}..${head}`])
   const byVersion = new Map<string, { patches: Set<string>; cves: Set<string> }>()
-  for (const message of log.split('\0')) {
+  for (const message of await messagesBetween(repo, base, head)) {
     const from = trailer(message, 'Backported-from')[0]
     if (!from) continue
     const entry = byVersion.get(from) ?? { patches: new Set(), cves: new Set() }

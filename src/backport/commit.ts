@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { identityEnv, type GitRepo, type Identity } from '../git/repo.js'
+import { commitTree } from '../git/commit-tree.js'
+import type { GitRepo, Identity } from '../git/repo.js'
+import { writeBlob, writeTreeOf, type IndexEntry } from '../git/trees.js'
 import { withTempDir } from '../packaging/debian/temp.js'
 
 /**
@@ -14,14 +16,12 @@ export async function commitFiles(
   committer: Identity,
   date: string,
 ): Promise<string> {
-  const tree = await withTempDir('backport-index', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', parent], { env })
-    for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const blob = await repo.read(['hash-object', '-w', '--stdin'], { input: content })
-      await repo.exec(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], { env })
-    }
-    return repo.read(['write-tree'], { env })
-  })
-  return repo.read(['commit-tree', tree, '-p', parent], { env: identityEnv(committer, date), input: message })
+  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : 1))
+  const entries: IndexEntry[] = []
+  for (const [path, content] of sorted)
+    entries.push({ mode: '100644', blob: await writeBlob(repo, content), path })
+  const tree = await withTempDir('backport-index', (dir) =>
+    writeTreeOf(repo, join(dir, 'index'), entries, { tree: parent }),
+  )
+  return commitTree(repo, { tree, parents: [parent], message, identity: committer, date })
 }

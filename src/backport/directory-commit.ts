@@ -1,6 +1,8 @@
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
+import { lstat, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { identityEnv, type GitRepo } from '../git/repo.js'
+import { commitTree } from '../git/commit-tree.js'
+import type { GitRepo } from '../git/repo.js'
+import { writeDiskBlobs, writeTreeOf, type DiskFile } from '../git/trees.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
 import { withTempDir } from '../packaging/debian/temp.js'
 
@@ -9,25 +11,32 @@ import { withTempDir } from '../packaging/debian/temp.js'
  * and date the top changelog entry's: the same packaging always gives the same commit.
  */
 export async function commitDirectory(repo: GitRepo, dir: string, message: string): Promise<string> {
-  const entries: string[] = []
+  const entries: { mode: string; path: string; file: DiskFile }[] = []
   for (const path of await walk(dir, '')) {
     const absolute = join(dir, path)
     const info = await lstat(absolute)
-    const blob = info.isSymbolicLink()
-      ? await repo.read(['hash-object', '-w', '--stdin'], { input: await readlink(absolute) })
-      : await repo.read(['hash-object', '-w', '--no-filters', '--', absolute])
-    const mode = info.isSymbolicLink() ? '120000' : info.mode & 0o111 ? '100755' : '100644'
-    entries.push(`${mode} ${blob}\t${path}\0`)
+    const link = info.isSymbolicLink()
+    entries.push({
+      mode: link ? '120000' : info.mode & 0o111 ? '100755' : '100644',
+      path,
+      file: { absolute, link },
+    })
   }
-  const tree = await withTempDir('backport-tree', async (tmp) => {
-    const indexed = repo.withEnv({ GIT_INDEX_FILE: join(tmp, 'index') })
-    await indexed.exec(['update-index', '--add', '-z', '--index-info'], { input: entries.join('') })
-    return indexed.read(['write-tree'])
-  })
+  const blobs = await writeDiskBlobs(
+    repo,
+    entries.map((entry) => entry.file),
+  )
+  const tree = await withTempDir('backport-tree', (tmp) =>
+    writeTreeOf(
+      repo,
+      join(tmp, 'index'),
+      entries.map((entry, i) => ({ mode: entry.mode, blob: blobs[i]!, path: entry.path })),
+    ),
+  )
   const top = parseChangelog(await readFile(join(dir, 'debian/changelog'), 'utf8'))[0]!
   const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer)
   const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? '' }
-  return repo.read(['commit-tree', tree, '-F', '-'], { env: identityEnv(identity, top.date), input: message })
+  return commitTree(repo, { tree, parents: [], message, identity, date: top.date })
 }
 
 /** Regular files and symlinks below `root`, sorted; names git cannot hold are refused. */

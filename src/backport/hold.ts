@@ -1,4 +1,4 @@
-import { parseState, withState } from '../pipeline/conflict/state-marker.js'
+import { parseState, withState } from '../pipeline/conflict/survey.js'
 import type { Stop } from './port-pending.js'
 import type { PullContext } from './pull-context.js'
 

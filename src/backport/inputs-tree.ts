@@ -1,4 +1,5 @@
 import type { GitRepo } from '../git/repo.js'
+import { treePaths } from '../git/trees.js'
 import { exportPaths } from '../packaging/debian/export-tree.js'
 import { assertLinksInside } from '../packaging/link-guard.js'
 import { patchTargets } from '../packaging/debian/quilt-inputs.js'
@@ -16,9 +17,7 @@ export async function exportPortInputs(
   dir: string,
   newPatches: readonly string[],
 ): Promise<void> {
-  const paths = new Set(
-    (await repo.read(['ls-tree', '-r', '-z', '--name-only', head])).split('\0').filter(Boolean),
-  )
+  const paths = new Set(await treePaths(repo, head))
   await exportPaths(
     repo,
     head,

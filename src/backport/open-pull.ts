@@ -1,6 +1,5 @@
-import { PULL_REQUEST_LABEL } from '../pipeline/conflict/bodies.js'
-import { requireToken } from '../pipeline/conflict/context.js'
-import { pushLeased, type LeasedUpdate } from '../pipeline/conflict/leased-push.js'
+import { pushLeased, type LeasedUpdate } from '../git/push.js'
+import { PULL_REQUEST_LABEL, requireToken } from '../pipeline/conflict/pull-request.js'
 import type { Stop } from './port-pending.js'
 import type { PullContext } from './pull-context.js'
 import { backportText } from './pull-text.js'

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { commitDate } from '../git/commit-tree.js'
 import type { GitRepo, Identity } from '../git/repo.js'
 import { withTempDir } from '../packaging/debian/temp.js'
 import type { SourceVersion } from './discover.js'
@@ -48,7 +49,7 @@ export async function portVersion(
     cves: found.cves,
   }
   if (found.patches.length === 0) return { port, head, notes: found.notes }
-  const date = await repo.read(['show', '-s', '--format=%cI', next.commit])
+  const date = await commitDate(repo, next.commit)
   return withTempDir('backport', async (tmp) => {
     const dir = join(tmp, 'fork')
     await exportPortInputs(

@@ -2,13 +2,12 @@ import { join } from 'node:path'
 import type { RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
 import type { Packager } from '../packaging/packager.js'
-import { keptRef } from '../pipeline/conflict/retire.js'
 import type { Deps } from '../pipeline/deps.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
 import type { RunReport } from '../pipeline/report.js'
 import { openScratch } from '../pipeline/scratch.js'
 import { upstreamDataRefs } from '../pipeline/upstream-data.js'
-import { buildTagRef, versionWithSuffix } from '../pipeline/versioning.js'
+import { archiveRef, buildTagRef, versionWithSuffix } from '../pipeline/versioning.js'
 import type { Settings } from '../action/settings.js'
 import { backportChanges } from './changes.js'
 import type { BackportDiscovery } from './discover.js'
@@ -64,7 +63,7 @@ export async function buildPorted(context: ShipContext, head: string): Promise<R
   const updates: RefUpdate[] = []
   if (head !== discovery.branchHead) {
     updates.push({ ref: `refs/heads/${discovery.branch}`, sha: head })
-    updates.push({ ref: keptRef(base.name, discovery.branchHead), sha: discovery.branchHead })
+    updates.push({ ref: archiveRef(base.name, discovery.branchHead), sha: discovery.branchHead })
   }
   if (discovery.fork.refs.get(buildTagRef(built.version)) !== head)
     updates.push({ ref: buildTagRef(built.version), sha: head })

@@ -1,5 +1,6 @@
-import { shellWord } from '../pipeline/conflict/commands.js'
-import { withState, type CarrierState } from '../pipeline/conflict/state-marker.js'
+import { shellWord } from '../git/shell-commands.js'
+import { withState, type CarrierState } from '../pipeline/conflict/survey.js'
+import { clipTitle } from '../github/body.js'
 import { codeSpan, escapeInline, fencedBlock } from '../github/markdown.js'
 import { backportBranch } from './records.js'
 import { describeVerdict, type PatchVerdict, type VersionPort } from './verdicts.js'
@@ -35,7 +36,7 @@ export function backportText(
       'this version: no pull request is opened for it again.',
   ]
   return {
-    title: title.length <= 256 ? title : `${title.slice(0, 255)}…`,
+    title: clipTitle(title),
     body: withState(lines.join('\n'), state),
   }
 }

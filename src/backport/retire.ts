@@ -1,5 +1,5 @@
 import { codeSpan } from '../github/markdown.js'
-import { pushLeased } from '../pipeline/conflict/leased-push.js'
+import { pushLeased } from '../git/push.js'
 import type { Retirement } from './port-pending.js'
 import type { PullContext } from './pull-context.js'
 import { backportBranch } from './records.js'

@@ -1,5 +1,6 @@
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { copyRefs, hasRefs, initObjectStore } from '../git/object-store.js'
 import { GitRepo } from '../git/repo.js'
 import { upstreamRef } from '../git/workspace.js'
 
@@ -10,8 +11,7 @@ import { upstreamRef } from '../git/workspace.js'
 export async function usableObjects(cacheRepo: string): Promise<boolean> {
   try {
     if (!(await stat(join(cacheRepo, 'objects'))).isDirectory()) return false
-    const refs = await new GitRepo(cacheRepo).read(['for-each-ref', '--count=1', '--format=%(refname)'])
-    return refs !== ''
+    return await hasRefs(new GitRepo(cacheRepo))
   } catch {
     return false
   }
@@ -23,20 +23,6 @@ export async function usableObjects(cacheRepo: string): Promise<boolean> {
  * no credential: upstream is fetched without one, and the cache repository has no remote configured.
  */
 export async function keepObjects(work: GitRepo, cacheRepo: string): Promise<void> {
-  const cache = new GitRepo(cacheRepo)
-  if (!(await usableObjects(cacheRepo))) {
-    await rm(cacheRepo, { recursive: true, force: true })
-    await mkdir(cacheRepo, { recursive: true })
-    await cache.exec(['init', '--quiet', '--bare'])
-    await cache.exec(['config', 'gc.auto', '0'])
-  }
-  await cache.exec([
-    'fetch',
-    '--quiet',
-    '--no-tags',
-    '--no-write-fetch-head',
-    '--end-of-options',
-    work.gitDir,
-    `+${upstreamRef('refs/')}*:refs/*`,
-  ])
+  const cache = (await usableObjects(cacheRepo)) ? new GitRepo(cacheRepo) : await initObjectStore(cacheRepo)
+  await copyRefs(cache, work.gitDir, `+${upstreamRef('refs/')}*:refs/*`)
 }

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
 import { SettingsError } from '../action/settings.js'
 import { packageInputs, packageName, secretInputs } from './keys.js'
 import { urlInputs } from '../action/inputs.js'
-import { carriesCredentials, credentialsRefusal } from '../action/url-credentials.js'
+import { carriesCredentials, credentialsRefusal } from '../urls/credentials.js'
 
 /** Input name → raw value, as a step's `with:` would give it. */
 export type InputValues = Readonly<Record<string, string>>

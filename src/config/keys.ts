@@ -1,17 +1,7 @@
-import { inputNames, secretInputs } from '../action/inputs.js'
+import { inputNames, runSetupInputs, secretInputs } from '../action/inputs.js'
 
 /** Inputs that describe the run, not a package. */
-const runInputs: ReadonlySet<string> = new Set([
-  'mode',
-  'upstream-tag',
-  'output-dir',
-  'dry-run',
-  'config',
-  'package',
-  'cache',
-  'cache-dir',
-  'scratch-in-memory',
-])
+const runInputs: ReadonlySet<string> = new Set(['mode', 'upstream-tag', ...runSetupInputs])
 
 /**
  * Which action inputs a package entry of the config file may set. The file describes packages (where

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { GitRepo } from './repo.js'
+import { retryAfterStaleLock } from './stale-lock.js'
 
 /** Commit shas of a fork branch, newest first, read without downloading trees or blobs. */
 export interface BranchHistory {
@@ -8,6 +9,13 @@ export interface BranchHistory {
   complete: boolean
   /** How deep the probe has fetched: where a later call of the same run resumes. */
   depth: number
+}
+
+/** How far a history read goes (see readBranchHistory). */
+export interface HistoryLimits {
+  startDepth?: number
+  giveUpPast?: number
+  resume?: boolean
 }
 
 const probeRef = 'refs/patch-carrier/probe'
@@ -24,7 +32,7 @@ export async function readBranchHistory(
   branch: string,
   enough: (commits: readonly string[]) => boolean,
   env: Record<string, string> = {},
-  limits: { startDepth?: number; giveUpPast?: number; resume?: boolean } = {},
+  limits: HistoryLimits = {},
 ): Promise<BranchHistory> {
   await mkdir(probeDir, { recursive: true })
   const repo = new GitRepo(probeDir, undefined, env)
@@ -58,6 +66,38 @@ export async function readBranchHistory(
   await fetch(['--unshallow'])
   const commits = await revList(repo)
   return { commits, complete: true, depth: commits.length }
+}
+
+/** Where a history probe reads: its scratch repository, the remote (the fork: input remote-url) and branch. */
+export interface HistoryProbe {
+  /** A scratch repository: removed and made again when a killed run left a stale lock in it. */
+  dir: string
+  url: string
+  branch: string
+  env?: Record<string, string>
+}
+
+/**
+ * readBranchHistory in the probe's scratch repository, run once more from scratch after a stale lock
+ * (stale-lock.ts). A failure is thrown as `failure` (default Error) with a message that names the branch
+ * and remote-url, the original error as its cause.
+ */
+export async function readBranchHistoryRetrying(
+  probe: HistoryProbe,
+  enough: (commits: readonly string[]) => boolean,
+  limits: HistoryLimits = {},
+  failure: new (message: string, options: { cause: unknown }) => Error = Error,
+): Promise<BranchHistory> {
+  try {
+    return await retryAfterStaleLock(probe.dir, () =>
+      readBranchHistory(probe.dir, probe.url, probe.branch, enough, probe.env, limits),
+    )
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    throw new failure(`Cannot read the history of branch '${probe.branch}' from remote-url: ${detail}`, {
+      cause: error,
+    })
+  }
 }
 
 async function revList(repo: GitRepo): Promise<string[]> {

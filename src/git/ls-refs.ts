@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { inheritedEnv } from '../process/run.js'
+import { childEnv } from '../process/child-env.js'
 import { DELIM, FLUSH, PacketReader, pktLine } from './pkt-line.js'
 import { listRemote, type RemoteRefs } from './remote.js'
 
@@ -61,7 +61,34 @@ export function onlyPrefixes(listing: RemoteRefs, prefixes: readonly string[]): 
   return { headBranch: wanted('HEAD') ? listing.headBranch : undefined, refs, tagCommits }
 }
 
+/** A running protocol v2 helper: its packets, and how it ends. */
+interface Helper {
+  scheme: string | undefined
+  stdin: NodeJS.WritableStream
+  reader: PacketReader
+  /** Ends the helper and makes an error of `what` with its exit code and its own words. */
+  failed(what: string): Promise<Error>
+  quit(): Promise<void>
+}
+
 async function openV2(url: string, env: Record<string, string>): Promise<RefSession | undefined> {
+  const helper = startHelper(url, env)
+  if (!helper) return undefined
+  const capabilities = await handshake(helper)
+  if (!capabilities) return undefined
+  const objectFormat = capabilities.find((line) => line.startsWith('object-format='))
+  return {
+    list: (query) => listOver(helper, query, objectFormat),
+    close: () => helper.quit(),
+  }
+}
+
+/**
+ * git's own helper for the URL, kept running: over http(s) `git remote-https` (stateless-connect), for
+ * file:// `git upload-pack`. Spawned here, not through simple-git, which cannot talk with a running
+ * command (it writes standard input once).
+ */
+function startHelper(url: string, env: Record<string, string>): Helper | undefined {
   const scheme = /^(https?):\/\//i.exec(url)?.[1]?.toLowerCase()
   const path = /^file:\/\/(\/[^%]*)$/.exec(url)?.[1]
   if (!scheme && !path) return undefined
@@ -69,7 +96,7 @@ async function openV2(url: string, env: Record<string, string>): Promise<RefSess
     ? ['-c', 'protocol.version=2', `remote-${scheme}`, url, url]
     : ['upload-pack', '--timeout=600', path!]
   const child = spawn('git', args, {
-    env: { ...inheritedEnv(), GIT_TERMINAL_PROMPT: '0', ...env, GIT_PROTOCOL: 'version=2' },
+    env: childEnv({ GIT_TERMINAL_PROMPT: '0', ...env, GIT_PROTOCOL: 'version=2' }),
     stdio: 'pipe',
   })
   const stderr: Buffer[] = []
@@ -79,65 +106,72 @@ async function openV2(url: string, env: Record<string, string>): Promise<RefSess
     child.on('close', (code) => resolve(code ?? 1))
     child.on('error', () => resolve(127))
   })
-  const reader = new PacketReader(child.stdout)
-  const failed = async (what: string): Promise<Error> => {
-    child.stdin.end()
-    const code = await exited
-    const detail = Buffer.concat(stderr).toString('utf8').trim()
-    return new Error(`git ls-refs ${what} (exit ${code})${detail ? `:\n${detail}` : ''}`)
-  }
   const quit = async (): Promise<void> => {
     child.stdin.end()
     await exited
   }
+  const failed = async (what: string): Promise<Error> => {
+    await quit()
+    const detail = Buffer.concat(stderr).toString('utf8').trim()
+    return new Error(`git ls-refs ${what} (exit ${await exited})${detail ? `:\n${detail}` : ''}`)
+  }
+  return { scheme, stdin: child.stdin, reader: new PacketReader(child.stdout), failed, quit }
+}
 
-  if (scheme) {
-    child.stdin.write('stateless-connect git-upload-pack\n')
+/** The server's protocol v2 capabilities; undefined (the helper ended) when it has no v2 `ls-refs`. */
+async function handshake(helper: Helper): Promise<string[] | undefined> {
+  const { reader } = helper
+  if (helper.scheme) {
+    helper.stdin.write('stateless-connect git-upload-pack\n')
     const answer = await reader.line()
     if (answer === 'fallback') {
-      await quit() // the server speaks protocol v0 only
+      await helper.quit() // the server speaks protocol v0 only
       return undefined
     }
-    if (answer !== '') throw await failed('could not connect')
+    if (answer !== '') throw await helper.failed('could not connect')
   }
   const capabilities: string[] = []
   for (let packet = await reader.next(); packet !== 'flush'; packet = await reader.next()) {
-    if (packet === undefined) throw await failed('got no capabilities')
+    if (packet === undefined) throw await helper.failed('got no capabilities')
     if (Buffer.isBuffer(packet)) capabilities.push(packet.toString('utf8').replace(/\n$/, ''))
   }
   if (capabilities[0] !== 'version 2' || !capabilities.some((line) => /^ls-refs(=|$)/.test(line))) {
-    await quit()
+    await helper.quit()
     return undefined
   }
-  const objectFormat = capabilities.find((line) => line.startsWith('object-format='))
+  return capabilities
+}
 
-  return {
-    async list(query) {
-      child.stdin.write(
-        Buffer.concat([
-          pktLine('command=ls-refs\n'),
-          ...(objectFormat ? [pktLine(`${objectFormat}\n`)] : []),
-          DELIM,
-          pktLine('symrefs\n'),
-          ...(query.peel ? [pktLine('peel\n')] : []),
-          ...query.prefixes.map((prefix) => pktLine(`ref-prefix ${prefix}\n`)),
-          FLUSH,
-        ]),
-      )
-      const lines: string[] = []
-      for (let packet = await reader.next(); packet !== 'flush'; packet = await reader.next()) {
-        if (packet === undefined) throw await failed('ended early')
-        if (!Buffer.isBuffer(packet)) continue
-        const line = packet.toString('utf8').replace(/\n$/, '')
-        if (line.startsWith('ERR ')) throw await failed(`refused: ${line.slice(4)}`)
-        lines.push(line)
-      }
-      // the helper marks where each response ends
-      if (scheme && (await reader.next()) !== 'response-end') throw await failed('lost the response end')
-      return parseLsRefs(lines, query.peel)
-    },
-    close: quit,
+/** One `ls-refs` request over the helper's connection. */
+async function listOver(
+  helper: Helper,
+  query: RefQuery,
+  objectFormat: string | undefined,
+): Promise<RemoteRefs> {
+  const { reader } = helper
+  helper.stdin.write(
+    Buffer.concat([
+      pktLine('command=ls-refs\n'),
+      ...(objectFormat ? [pktLine(`${objectFormat}\n`)] : []),
+      DELIM,
+      pktLine('symrefs\n'),
+      ...(query.peel ? [pktLine('peel\n')] : []),
+      ...query.prefixes.map((prefix) => pktLine(`ref-prefix ${prefix}\n`)),
+      FLUSH,
+    ]),
+  )
+  const lines: string[] = []
+  for (let packet = await reader.next(); packet !== 'flush'; packet = await reader.next()) {
+    if (packet === undefined) throw await helper.failed('ended early')
+    if (!Buffer.isBuffer(packet)) continue
+    const line = packet.toString('utf8').replace(/\n$/, '')
+    if (line.startsWith('ERR ')) throw await helper.failed(`refused: ${line.slice(4)}`)
+    lines.push(line)
   }
+  // the helper marks where each response ends
+  if (helper.scheme && (await reader.next()) !== 'response-end')
+    throw await helper.failed('lost the response end')
+  return parseLsRefs(lines, query.peel)
 }
 
 /**

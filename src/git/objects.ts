@@ -1,3 +1,4 @@
+import { childEnv } from '../process/child-env.js'
 import type { GitRepo } from './repo.js'
 
 /** Remote names a narrow work repository fetches from (see narrow-fetch.ts); they exist only in its environment. */
@@ -28,7 +29,7 @@ export function promisorEnv(
     }
   }
   const quoted = entries.map(([key, value]) => shellQuote(`${key}=${value}`))
-  const inherited = process.env.GIT_CONFIG_PARAMETERS
+  const inherited = childEnv().GIT_CONFIG_PARAMETERS
   return { GIT_CONFIG_PARAMETERS: [inherited, ...quoted].filter(Boolean).join(' ') }
 }
 
@@ -107,5 +108,5 @@ export async function presentObjects(repo: GitRepo, oids: readonly string[]): Pr
 
 /** The environment that takes promisorEnv's remotes away again (for one command). */
 export function withoutPromisors(): Record<string, string> {
-  return { GIT_CONFIG_PARAMETERS: process.env.GIT_CONFIG_PARAMETERS ?? '' }
+  return { GIT_CONFIG_PARAMETERS: childEnv().GIT_CONFIG_PARAMETERS ?? '' }
 }

@@ -1,11 +1,23 @@
-import { run } from '../process/run.js'
+import type { RunResult } from '../process/run.js'
+import { withoutPromisors } from './objects.js'
 import { listRemote } from './remote.js'
+import { GitRepo } from './repo.js'
 
 export interface RefUpdate {
   /** Full ref name on the remote. */
   ref: string
   /** '' deletes the ref (in the same atomic push). */
   sha: string
+}
+
+/** One ref to change on the fork, only if it still is what ls-remote showed at the start of the run. */
+export interface LeasedUpdate {
+  /** Full ref name on the fork. */
+  ref: string
+  /** The new sha; undefined deletes the ref. */
+  sha?: string
+  /** What the ref must point at now; undefined: it must not exist. */
+  expected?: string
 }
 
 /**
@@ -15,6 +27,47 @@ export interface RefUpdate {
 export const EXACT_PACK = ['-c', 'pack.useSparse=false'] as const
 
 export type PushResult = { kind: 'pushed' } | { kind: 'moved'; detail: string }
+
+interface PushRequest {
+  url: string
+  atomic: boolean
+  /** Refs pushed only while they still point at the sha given ('' : while they do not exist). */
+  leases: readonly { ref: string; expected: string }[]
+  refspecs: readonly string[]
+  env?: Record<string, string>
+}
+
+/** `git push --porcelain` of the refspecs with their leases; a rejection (exit code 1) is returned. */
+function push(repo: GitRepo, request: PushRequest): Promise<RunResult> {
+  return repo.exec(
+    [
+      ...EXACT_PACK,
+      'push',
+      ...(request.atomic ? ['--atomic'] : []),
+      '--porcelain',
+      '--no-verify',
+      ...request.leases.map((lease) => `--force-with-lease=${lease.ref}:${lease.expected}`),
+      '--end-of-options',
+      request.url,
+      ...request.refspecs,
+    ],
+    { okCodes: [0, 1], env: request.env },
+  )
+}
+
+/** A rejection whose output matches `moved` is a value (a ref moved meanwhile); any other failure throws. */
+function pushOutcome(result: RunResult, moved: RegExp): PushResult {
+  if (result.code === 0) return { kind: 'pushed' }
+  const rejected = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .join('\n')
+  if (moved.test(rejected + result.stderr)) {
+    // `cannot lock ref`: another push moved the ref between our lease check and the server's update
+    return { kind: 'moved', detail: rejected || result.stderr.trim() }
+  }
+  throw new Error(`git push to the fork failed:\n${(result.stderr || result.stdout).trim()}`)
+}
 
 /**
  * Pushes all updates atomically: the branch moves only if it still points at `expected`
@@ -28,34 +81,35 @@ export async function pushAtomic(options: {
   updates: readonly RefUpdate[]
   env?: Record<string, string>
 }): Promise<PushResult> {
-  const refspecs = options.updates.map((update) => `${update.sha}:${update.ref}`)
-  const result = await run(
-    'git',
-    [
-      '--git-dir',
-      options.gitDir,
-      ...EXACT_PACK,
-      'push',
-      '--atomic',
-      '--porcelain',
-      '--no-verify',
-      `--force-with-lease=${options.branchRef}:${options.expected}`,
-      '--end-of-options',
-      options.url,
-      ...refspecs,
-    ],
-    { env: { GIT_TERMINAL_PROMPT: '0', ...options.env }, okCodes: [0, 1] },
-  )
-  if (result.code === 0) return { kind: 'pushed' }
-  const rejected = result.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('!'))
-    .join('\n')
-  if (/stale info|cannot lock ref/.test(rejected + result.stderr)) {
-    // `cannot lock ref`: another push moved the ref between our lease check and the server's update
-    return { kind: 'moved', detail: rejected || result.stderr.trim() }
-  }
-  throw new Error(`git push to the fork failed:\n${(result.stderr || result.stdout).trim()}`)
+  const result = await push(new GitRepo(options.gitDir, undefined, options.env), {
+    url: options.url,
+    atomic: true,
+    leases: [{ ref: options.branchRef, expected: options.expected }],
+    refspecs: options.updates.map((update) => `${update.sha}:${update.ref}`),
+  })
+  return pushOutcome(result, /stale info|cannot lock ref/)
+}
+
+/**
+ * Pushes all updates in one atomic push, each ref with its own --force-with-lease: a ref someone changed
+ * since the run read it (a person's push to a pull request branch) makes the whole push fail, changing
+ * nothing. Authentication comes from the repository handle's environment (never the URL).
+ */
+export async function pushLeased(
+  repo: GitRepo,
+  url: string,
+  updates: readonly LeasedUpdate[],
+): Promise<PushResult> {
+  if (updates.length === 0) return { kind: 'pushed' }
+  const result = await push(repo, {
+    url,
+    atomic: true,
+    leases: updates.map((update) => ({ ref: update.ref, expected: update.expected ?? '' })),
+    refspecs: updates.map((update) => `${update.sha ?? ''}:${update.ref}`),
+    // a narrowly fetched work repository holds what the push sends: it needs to fetch nothing more
+    env: withoutPromisors(),
+  })
+  return pushOutcome(result, /stale info|cannot lock ref|already exists/)
 }
 
 export type NewRefResult = { kind: 'created' } | { kind: 'exists'; sha: string }
@@ -71,25 +125,16 @@ export async function pushNewRef(options: {
   sha: string
   env?: Record<string, string>
 }): Promise<NewRefResult> {
-  const env = { GIT_TERMINAL_PROMPT: '0', ...options.env }
-  const result = await run(
-    'git',
-    [
-      '--git-dir',
-      options.gitDir,
-      ...EXACT_PACK,
-      'push',
-      '--porcelain',
-      '--no-verify',
-      `--force-with-lease=${options.ref}:`,
-      '--end-of-options',
-      options.url,
-      `${options.sha}:${options.ref}`,
-    ],
-    { env, okCodes: [0, 1] },
-  )
+  const result = await push(new GitRepo(options.gitDir, undefined, options.env), {
+    url: options.url,
+    atomic: false,
+    leases: [{ ref: options.ref, expected: '' }],
+    refspecs: [`${options.sha}:${options.ref}`],
+  })
   if (result.code === 0) return { kind: 'created' }
-  const now = (await listRemote(options.url, env)).refs.get(options.ref)
+  const now = (await listRemote(options.url, { GIT_TERMINAL_PROMPT: '0', ...options.env })).refs.get(
+    options.ref,
+  )
   if (now === options.sha) return { kind: 'created' }
   const detail = (result.stderr || result.stdout).trim()
   if (now === undefined) throw new Error(`git push of ${options.ref} to the fork failed:\n${detail}`)

@@ -1,4 +1,4 @@
-import { run } from '../process/run.js'
+import { runGit } from './command.js'
 
 /** What `git ls-remote` shows of a repository: refs only, no object contents. */
 export interface RemoteRefs {
@@ -12,8 +12,9 @@ export interface RemoteRefs {
 
 /** Lists a remote's refs with one `git ls-remote --symref` call. */
 export async function listRemote(url: string, env: Record<string, string> = {}): Promise<RemoteRefs> {
-  const { stdout } = await run('git', ['ls-remote', '--symref', '--end-of-options', url], {
-    env: { GIT_TERMINAL_PROMPT: '0', ...env },
+  const { stdout } = await runGit(['ls-remote', '--symref', '--end-of-options', url], {
+    cwd: process.cwd(),
+    env,
   })
   return parseLsRemote(stdout)
 }

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs'
-import { run, type RunOptions, type RunResult } from '../process/run.js'
+import type { RunResult } from '../process/run.js'
+import { runGit, type GitOptions } from './command.js'
 import { resolveInTree, type LinkLookup } from './tree-links.js'
 
 /** The mode git records for a symbolic link. */
@@ -19,8 +20,8 @@ export interface Identity {
 }
 
 /**
- * A local git repository (bare or not). Every git command of the action goes through here:
- * argument arrays only, no global config assumed, run-only settings via the environment.
+ * A local git repository (bare or not). Every git command of the action goes through here (on simple-git,
+ * see command.ts): argument arrays only, no global config assumed, run-only settings via the environment.
  */
 export class GitRepo {
   constructor(
@@ -32,20 +33,20 @@ export class GitRepo {
     private readonly env: Record<string, string> = {},
   ) {}
 
-  /** Runs `git <args>` in this repository. */
-  exec(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    const location = this.workTree
-      ? ['--git-dir', this.gitDir, '--work-tree', this.workTree]
-      : ['--git-dir', this.gitDir]
-    return run('git', [...location, ...args], {
+  /**
+   * Runs `git <args>` in this repository. The repository is named through GIT_DIR/GIT_WORK_TREE: simple-git
+   * refuses `--git-dir`/`--work-tree` arguments, and the two variables are named to its environment guard.
+   */
+  exec(args: readonly string[], options: GitOptions = {}): Promise<RunResult> {
+    return runGit(args, {
       cwd: this.workTree ?? this.gitDir,
       ...options,
-      env: { GIT_TERMINAL_PROMPT: '0', ...this.env, ...options.env },
+      env: { GIT_DIR: this.gitDir, GIT_WORK_TREE: this.workTree, ...this.env, ...options.env },
     })
   }
 
   /** Runs git and returns stdout without the trailing newline. */
-  async read(args: readonly string[], options: RunOptions = {}): Promise<string> {
+  async read(args: readonly string[], options: GitOptions = {}): Promise<string> {
     return (await this.exec(args, options)).stdout.replace(/\n$/, '')
   }
 
@@ -77,7 +78,7 @@ export class GitRepo {
       {
         linkTarget: async (candidate) => {
           const found = await this.treeEntry(revision, candidate)
-          return found?.mode === LINK_MODE ? await this.read(['cat-file', 'blob', found.sha]) : undefined
+          return found?.mode === LINK_MODE ? await this.readBlob(found.sha) : undefined
         },
       },
       path,
@@ -100,7 +101,7 @@ export class GitRepo {
     return {
       linkTarget: async (path) => {
         const entry = files.get(path)
-        return entry?.mode === LINK_MODE ? this.read(['cat-file', 'blob', entry.sha]) : undefined
+        return entry?.mode === LINK_MODE ? this.readBlob(entry.sha) : undefined
       },
     }
   }
@@ -132,15 +133,50 @@ export class GitRepo {
     return sizes.reduce((sum, size) => sum + size, 0)
   }
 
-  /** Writes `git archive` output for a tree-ish to a file. */
-  async archiveToFile(file: string, args: readonly string[]): Promise<void> {
+  /** Writes `git archive` output for a tree-ish to a file, streamed. */
+  archiveToFile(file: string, args: readonly string[]): Promise<void> {
+    return this.streamToFile(file, ['archive', ...args])
+  }
+
+  /** The contents of a blob, by id. */
+  readBlob(sha: string): Promise<string> {
+    return this.read(['cat-file', 'blob', sha])
+  }
+
+  /** Writes a blob's bytes to a file, streamed. */
+  blobToFile(sha: string, file: string): Promise<void> {
+    return this.streamToFile(file, ['cat-file', 'blob', sha])
+  }
+
+  private async streamToFile(file: string, args: readonly string[]): Promise<void> {
     const out = createWriteStream(file)
     const done = new Promise<void>((resolve, reject) => {
       out.on('finish', resolve)
       out.on('error', reject)
     })
-    await this.exec(['archive', ...args], { stdoutTo: out })
+    await this.exec(args, { stdoutTo: out })
     await done
+  }
+
+  /** The type of an object (`blob`, `tree`, `commit`, `tag`), or undefined when there is none. */
+  async objectType(spec: string): Promise<string | undefined> {
+    const result = await this.exec(['cat-file', '-t', spec], { okCodes: [0, 128] })
+    return result.code === 0 ? result.stdout.trim() : undefined
+  }
+
+  /** The absolute path of the repository's object directory. */
+  objectsDir(): Promise<string> {
+    return this.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
+  }
+
+  /** Every entry of the tree of `revision`, directories included (`ls-tree -r -t`): type and path. */
+  async listEntries(revision: string): Promise<{ type: string; path: string }[]> {
+    return (await this.read(['ls-tree', '-r', '-t', '-z', '--full-tree', revision]))
+      .split('\0')
+      .flatMap((line) => {
+        const match = /^\d+ (\w+) [0-9a-f]+\t(.*)$/s.exec(line)
+        return match ? [{ type: match[1]!, path: match[2]! }] : []
+      })
   }
 
   /** A copy of this handle with more environment (identity, auth header) for its commands. */

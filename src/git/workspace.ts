@@ -70,3 +70,12 @@ export async function initWorkRepo(dir: string, env: Record<string, string> = {}
   }
   return repo
 }
+
+/** A fresh, empty bare repository at `dir` (whatever was there is removed). */
+export async function initBareRepo(dir: string, env: Record<string, string> = {}): Promise<GitRepo> {
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  const repo = new GitRepo(dir, undefined, env)
+  await repo.exec(['init', '--bare', '--quiet'])
+  return repo
+}

@@ -1,19 +1,6 @@
+import type { CommitInfo, ConflictFile, FailedStep } from '../git/rebase-types.js'
 import { renderConflictMarker } from './marker.js'
 import { codeSpan, escapeInline, fencedBlock } from './markdown.js'
-
-/** What stopped the rebase: a downstream commit that did not apply, or a quilt patch that no longer applies. */
-export type FailedStep = { kind: 'commit'; sha: string; subject: string } | { kind: 'patch'; name: string }
-
-/** A conflicting file and its conflict hunks (diff text). */
-export interface ConflictFile {
-  path: string
-  hunks: string
-}
-
-export interface PendingCommit {
-  sha: string
-  subject: string
-}
 
 /** Everything the conflict pull request tells a person. Subjects, paths and hunks are untrusted text. */
 export interface ConflictBodyInput {
@@ -24,7 +11,7 @@ export interface ConflictBodyInput {
   failed: FailedStep
   files: ConflictFile[]
   /** Downstream commits after the failed one, still to apply. */
-  remaining: PendingCommit[]
+  remaining: CommitInfo[]
   /** Shell commands (already quoted) that finish the rebase locally. */
   commands: string[]
 }
@@ -60,11 +47,11 @@ function short(sha: string): string {
 
 function failedLine(failed: FailedStep): string {
   return failed.kind === 'commit'
-    ? `**Failed commit:** ${short(failed.sha)} ${subject(failed.subject)}`
+    ? `**Failed commit:** ${short(failed.commit.sha)} ${subject(failed.commit.subject)}`
     : `**Failed patch:** ${codeSpan(failed.name)} no longer applies to the new upstream source without fuzz.`
 }
 
-function remainingSection(remaining: PendingCommit[], max: number): string {
+function remainingSection(remaining: CommitInfo[], max: number): string {
   if (remaining.length === 0) return '### Commits still to apply\n\nNone: the failed step was the last one.\n'
   const lines = remaining.slice(0, max).map((commit) => `1. ${short(commit.sha)} ${subject(commit.subject)}`)
   if (remaining.length > max) lines.push(`\n…and ${remaining.length - max} more.`)
@@ -162,10 +149,16 @@ export function renderConflictBody(input: ConflictBodyInput, limits: BodyLimits 
   return [head, files, tail].filter(Boolean).join('\n')
 }
 
-/** A one-line title for the conflict pull request (GitHub limits titles to 256 characters). */
+/** The text with each run of control characters (a newline in a branch name) as one space: a title is one line. */
+// eslint-disable-next-line no-control-regex
+export const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+
+/** A pull request title as GitHub takes it: at most 256 characters, with an ellipsis when cut. */
+export const clipTitle = (title: string): string => clip(title, 256)
+
+/** A one-line title for the conflict pull request. */
 export function renderConflictTitle(input: { branch: string; upstreamTag: string }): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ')
-  const title = `patch-carrier: conflict rebasing ${clean(input.branch)} onto ${clean(input.upstreamTag)}`
-  return clip(title, 256)
+  return clipTitle(
+    `patch-carrier: conflict rebasing ${oneLine(input.branch)} onto ${oneLine(input.upstreamTag)}`,
+  )
 }

@@ -1,3 +1,5 @@
+import { httpUrlWithoutCredentials } from '../urls/http-url.js'
+
 /**
  * Environment that gives git the token for the commands of one run only: an `http.<url>.extraheader`
  * through GIT_CONFIG_COUNT/KEY/VALUE, the way GitHub's own checkout authenticates. The token never goes
@@ -11,16 +13,7 @@ export function basicAuthValue(token: string): string {
 
 /** `https://host[:port]/` for the server part of a URL; errors never echo the URL's credentials. */
 function serverPrefix(serverUrl: string): string {
-  let url: URL
-  try {
-    url = new URL(serverUrl)
-  } catch {
-    throw new Error('git server URL for the token is not a URL')
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`git server URL for the token must be http(s), got ${url.protocol}`)
-  }
-  if (url.username || url.password) throw new Error('git server URL for the token must not carry credentials')
+  const url = httpUrlWithoutCredentials(serverUrl, 'git server URL for the token')
   return `${url.protocol}//${url.host}/`
 }
 

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github'
 import { GitHubApiError, redact } from './errors.js'
+import { httpUrlWithoutCredentials } from '../urls/http-url.js'
 import { defaultRetryPolicy, retryDecision, type Failure, type RetryPolicy } from './retry.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
@@ -53,15 +54,7 @@ function routeOf(url: string): string {
 }
 
 function checkApiUrl(apiUrl: string): string {
-  let url: URL
-  try {
-    url = new URL(apiUrl)
-  } catch {
-    throw new Error('GitHub API URL (GITHUB_API_URL) is not a URL')
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new Error(`GitHub API URL must be http(s), not ${url.protocol}`)
-  if (url.username || url.password) throw new Error('GitHub API URL must not carry credentials')
+  const url = httpUrlWithoutCredentials(apiUrl, 'GitHub API URL (GITHUB_API_URL)')
   return url.href.replace(/\/+$/, '')
 }
 

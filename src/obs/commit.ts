@@ -61,71 +61,113 @@ export async function commitFileList(
   planned: readonly PlannedEntry[],
   meta: { user: string; comment: string },
 ): Promise<CommitOutcome> {
-  const uploads: Upload[] = []
-  const proven = new Map<string, string>() // name → sha256 to send
+  const commit: Commit = { deps, ref, base, planned, uploads: [], proven: new Map() }
   let recheck = false
   let rounds = 0
   let failures = 0
   for (;;) {
-    if (recheck) {
-      const current = await readPackage(deps.transport, ref)
-      if (current.revision !== base.revision) {
-        if (sameFiles(current.files, planned)) return { kind: 'committed', state: current, uploads }
-        return { kind: 'moved', current, uploads }
-      }
-    }
+    const moved = recheck ? await outcomeIfMoved(commit) : undefined
+    if (moved) return moved
     if (++rounds > maxRounds) {
       throw new ObsError(
         `OBS still reports files missing after ${maxRounds} upload rounds for ${ref.project}/${ref.package}`,
       )
     }
+    recheck = true
     let reply: string
     try {
-      reply = await post(deps.transport, ref, planned, proven, meta)
+      reply = await post(deps.transport, ref, planned, commit.proven, meta)
     } catch (error) {
-      if (!(error instanceof ObsTransientError)) throw error
-      if (++failures >= deps.retry.attempts) {
-        // out of attempts, but the commit may have landed: say so rather than report a failure
-        const current = await readPackage(deps.transport, ref).catch(() => undefined)
-        if (current && current.revision !== base.revision && sameFiles(current.files, planned)) {
-          return { kind: 'committed', state: current, uploads }
-        }
-        throw error
-      }
+      const settled = await afterLostReply(commit, error, ++failures)
+      if (settled) return settled
       rounds-- // a lost reply is not an upload round
-      const delay = backoffDelay(deps.retry, failures)
-      deps.log(
-        `OBS commit of ${ref.project}/${ref.package}: outcome unknown (${error.message}); re-reading in ${delay} ms`,
-      )
-      await deps.sleep(delay)
-      recheck = true
       continue
     }
     const missing = missingEntries(reply)
-    if (!missing) return { kind: 'committed', state: parseDirectory(reply), uploads }
-    const wanted = missing.map(({ name, hash }) => ({
-      name,
-      hash,
-      entry: planned.find((e) => e.name === name),
-    }))
-    if (wanted.some(({ entry }) => !entry?.local)) {
-      // OBS validates kept files against its latest revision: one it no longer holds means the package moved
-      const current = await readPackage(deps.transport, ref)
-      if (current.revision !== base.revision) return { kind: 'moved', current, uploads }
-    }
-    for (const { name, hash, entry } of wanted) {
-      if (!entry || (!entry.local && hash !== 'missing') || proven.has(name)) {
-        throw new ObsError(
-          `OBS does not accept ${JSON.stringify(name)} for ${ref.project}/${ref.package} (${hash ?? 'missing'})`,
-        )
-      }
-      if (entry.local && hash !== 'missing') uploads.push(await upload(deps, ref, entry.local))
-      // a validating server (it tags entries with `hash`) wants proof for bytes it holds; a fresh upload is proven at once
-      if (hash !== undefined)
-        proven.set(name, entry.local?.sha256 ?? (await keptSha256(deps.transport, ref, entry)))
-    }
-    recheck = true
+    if (!missing) return { kind: 'committed', state: parseDirectory(reply), uploads: commit.uploads }
+    const gone = await supplyMissing(commit, missing)
+    if (gone) return gone
   }
+}
+
+/** One commit in progress: what it starts from and plans, what it uploaded, the proof OBS asked for. */
+interface Commit {
+  deps: CommitDeps
+  ref: PackageRef
+  base: PackageState
+  planned: readonly PlannedEntry[]
+  uploads: Upload[]
+  /** name → sha256 to send */
+  proven: Map<string, string>
+}
+
+/** Re-reads the package: the outcome when it moved since `base` (our own list there: committed). */
+async function outcomeIfMoved(commit: Commit): Promise<CommitOutcome | undefined> {
+  const current = await readPackage(commit.deps.transport, commit.ref)
+  if (current.revision === commit.base.revision) return undefined
+  if (sameFiles(current.files, commit.planned))
+    return { kind: 'committed', state: current, uploads: commit.uploads }
+  return { kind: 'moved', current, uploads: commit.uploads }
+}
+
+/**
+ * After a POST that failed: waits before the re-read when its fate is unknown (a transient failure) and
+ * attempts remain; out of attempts, the commit may have landed: committed if so, else the error.
+ */
+async function afterLostReply(
+  commit: Commit,
+  error: unknown,
+  failures: number,
+): Promise<CommitOutcome | undefined> {
+  if (!(error instanceof ObsTransientError)) throw error
+  const { deps, ref } = commit
+  if (failures >= deps.retry.attempts) {
+    // out of attempts, but the commit may have landed: say so rather than report a failure
+    const current = await readPackage(deps.transport, ref).catch(() => undefined)
+    if (current && current.revision !== commit.base.revision && sameFiles(current.files, commit.planned)) {
+      return { kind: 'committed', state: current, uploads: commit.uploads }
+    }
+    throw error
+  }
+  const delay = backoffDelay(deps.retry, failures)
+  deps.log(
+    `OBS commit of ${ref.project}/${ref.package}: outcome unknown (${error.message}); re-reading in ${delay} ms`,
+  )
+  await deps.sleep(delay)
+  return undefined
+}
+
+/**
+ * Uploads what OBS reports missing and notes the sha256 it asks for as proof. 'moved' when a kept file
+ * is missing because the package moved on.
+ */
+async function supplyMissing(
+  commit: Commit,
+  missing: readonly { name: string; hash?: string }[],
+): Promise<CommitOutcome | undefined> {
+  const { deps, ref, planned, proven } = commit
+  const wanted = missing.map(({ name, hash }) => ({
+    name,
+    hash,
+    entry: planned.find((e) => e.name === name),
+  }))
+  if (wanted.some(({ entry }) => !entry?.local)) {
+    // OBS validates kept files against its latest revision: one it no longer holds means the package moved
+    const current = await readPackage(deps.transport, ref)
+    if (current.revision !== commit.base.revision) return { kind: 'moved', current, uploads: commit.uploads }
+  }
+  for (const { name, hash, entry } of wanted) {
+    if (!entry || (!entry.local && hash !== 'missing') || proven.has(name)) {
+      throw new ObsError(
+        `OBS does not accept ${JSON.stringify(name)} for ${ref.project}/${ref.package} (${hash ?? 'missing'})`,
+      )
+    }
+    if (entry.local && hash !== 'missing') commit.uploads.push(await upload(deps, ref, entry.local))
+    // a validating server (it tags entries with `hash`) wants proof for bytes it holds; a fresh upload is proven at once
+    if (hash !== undefined)
+      proven.set(name, entry.local?.sha256 ?? (await keptSha256(deps.transport, ref, entry)))
+  }
+  return undefined
 }
 
 function post(

@@ -2,14 +2,13 @@ import type { BuildStatus } from './builds.js'
 
 /** Any failure talking to OBS; messages are redacted and never carry credentials. */
 export class ObsError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ObsError'
-  }
+  override name = 'ObsError'
 }
 
 /** OBS answered with an HTTP error status (after any retries). */
 export class ObsHttpError extends ObsError {
+  override name = 'ObsHttpError'
+
   constructor(
     message: string,
     readonly status: number,
@@ -17,41 +16,32 @@ export class ObsHttpError extends ObsError {
     readonly summary: string,
   ) {
     super(message)
-    this.name = 'ObsHttpError'
-  }
-}
-
-/** A timeout, dropped connection or 5xx that persisted through every allowed attempt. */
-export class ObsTransientError extends ObsError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ObsTransientError'
-  }
-}
-
-/** OBS rejected the credentials (401), or the configured credentials cannot answer its challenge. */
-export class ObsAuthError extends ObsError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ObsAuthError'
-  }
-}
-
-/** Someone else committed to the package while we were committing, more often than we retry. */
-export class ObsConcurrentCommitError extends ObsError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ObsConcurrentCommitError'
   }
 }
 
 /** A build finished as failed/unresolvable/broken, or did not finish in time. */
 export class ObsBuildError extends ObsError {
+  override name = 'ObsBuildError'
+
   constructor(
     message: string,
     readonly results: readonly BuildStatus[],
   ) {
     super(message)
-    this.name = 'ObsBuildError'
   }
+}
+
+/** A timeout, dropped connection or 5xx that persisted through every allowed attempt. */
+export class ObsTransientError extends ObsError {
+  override name = 'ObsTransientError'
+}
+
+/** OBS rejected the credentials (401), or the configured credentials cannot answer its challenge. */
+export class ObsAuthError extends ObsError {
+  override name = 'ObsAuthError'
+}
+
+/** Someone else committed to the package while we were committing, more often than we retry. */
+export class ObsConcurrentCommitError extends ObsError {
+  override name = 'ObsConcurrentCommitError'
 }

@@ -1,3 +1,4 @@
+import { commitTimes } from '../git/commit-times.js'
 import type { GitRepo } from '../git/repo.js'
 import { upstreamRef } from '../git/workspace.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
@@ -14,20 +15,9 @@ export async function changelogEntryDate(
   head: string,
   previous?: Date,
 ): Promise<Date> {
-  const seconds = [
-    // an annotated tag's own date; a lightweight tag's commit date (no line when the run has no such ref)
-    await repo.read([
-      'for-each-ref',
-      '--format=%(creatordate:unix)',
-      upstreamRef(`refs/tags/${upstreamTag.name}`),
-    ]),
-    await repo.read(['show', '-s', '--format=%ct', upstreamTag.commit]),
-    await repo.read(['log', '--format=%ct', `${upstreamTag.commit}..${head}`]),
-  ]
-    .join('\n')
-    .split('\n')
-    .filter((line) => /^\d+$/.test(line))
-    .map(Number)
+  // an annotated tag's own date; a lightweight tag's commit date (none when the run has no such ref)
+  const ref = upstreamRef(`refs/tags/${upstreamTag.name}`)
+  const seconds = await commitTimes(repo, ref, upstreamTag.commit, head)
   const latest = new Date(Math.max(...seconds) * 1000)
   return previous && previous > latest ? previous : latest
 }

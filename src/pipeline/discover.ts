@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import type { Settings } from '../action/settings.js'
 import { listRemote, type RemoteRefs } from '../git/remote.js'
-import { readBranchHistory, type BranchHistory } from '../git/history.js'
+import { readBranchHistoryRetrying, type BranchHistory, type HistoryLimits } from '../git/history.js'
 import { listRefs, openRefSession, type RefQuery, type RefSession } from '../git/ls-refs.js'
-import { retryAfterStaleLock } from '../git/stale-lock.js'
 import { discoverArchive, type ArchiveDiscovery } from '../archive/discover.js'
 import { compareVersions, matchesGlobs, resolveOrder, tagVersion } from '../versions/tags.js'
-import { describeTarget, movedTags, tagTarget, type MovedTag } from './odd-tags.js'
+import { tagTarget } from '../git/tag-target.js'
+import { describeTarget, movedTags, type MovedTag } from './odd-tags.js'
 import { forkPrefixes, releaseTagPrefixes, upstreamPrefixes } from './ref-prefixes.js'
 
 /** An upstream release tag with the version it stands for. */
@@ -68,19 +68,7 @@ async function discoverFully(
   listings: Listings,
   quick: Exclude<QuickLook, { discovery: Discovery }> | undefined,
 ): Promise<Discovery> {
-  const [upstream, fork] = await Promise.all([
-    settings.upstreamUrl
-      ? listings.upstream({ prefixes: upstreamPrefixes(settings), peel: true })
-      : undefined,
-    // after a quick look only the fork's copies of the release tags are new
-    quick
-      ? listings.fork({ prefixes: releaseTagPrefixes(settings), peel: true }).then((tags) => ({
-          ...quick.fork,
-          refs: new Map([...quick.fork.refs, ...tags.refs]),
-          tagCommits: tags.tagCommits,
-        }))
-      : listings.fork({ prefixes: forkPrefixes(settings, true), peel: true }),
-  ])
+  const { upstream, fork } = await listBoth(settings, listings, quick)
   const { branch, branchHead } = forkBranch(settings, fork)
 
   const tagSource = upstream ?? fork
@@ -105,21 +93,8 @@ async function discoverFully(
     quick?.probed?.head === branchHead ? { resume: true, startDepth: quick.probed.depth } : {},
   )
   const notes: string[] = []
-  // a tag upstream moved after the fork carried it: the branch is on the fork's copy of it
-  const moved = upstream ? movedTags(candidates.tags, fork, history.commits) : []
-  const carried = candidates.tags.map((tag) => {
-    const copy = moved.find((move) => move.name === tag.name)
-    return copy ? { ...tag, commit: copy.was } : tag
-  })
-  const previous = nearestTag(history.commits, carried)
-  if (!previous) {
-    throw new DiscoveryError(
-      `Branch '${branch}' contains none of the upstream tags matching ${settings.upstreamTags.join(', ')}: ` +
-        'is upstream-url the repository the fork was made from?',
-    )
-  }
+  const { previous, move } = previousTag(settings, branch, candidates.tags, upstream && fork, history.commits)
   const target = await releaseTarget(chosen, candidates.tags, history.commits, settings, forkEnv, notes)
-  const move = moved.find((tag) => tag.name === previous.name)
   if (move) {
     if (settings.mode === 'build' || target.name === move.name) throw movedTagError(move, branch)
     notes.push(
@@ -140,6 +115,54 @@ async function discoverFully(
     forkDepth: history.commits.indexOf(previous.commit) + 1,
     notes,
   }
+}
+
+/** The listings of both remotes (upstream's only with upstream-url); after a quick look, what it lacked. */
+async function listBoth(
+  settings: Settings,
+  listings: Listings,
+  quick: Exclude<QuickLook, { discovery: Discovery }> | undefined,
+): Promise<{ upstream?: RemoteRefs; fork: RemoteRefs }> {
+  const [upstream, fork] = await Promise.all([
+    settings.upstreamUrl
+      ? listings.upstream({ prefixes: upstreamPrefixes(settings), peel: true })
+      : undefined,
+    // after a quick look only the fork's copies of the release tags are new
+    quick
+      ? listings.fork({ prefixes: releaseTagPrefixes(settings), peel: true }).then((tags) => ({
+          ...quick.fork,
+          refs: new Map([...quick.fork.refs, ...tags.refs]),
+          tagCommits: tags.tagCommits,
+        }))
+      : listings.fork({ prefixes: forkPrefixes(settings, true), peel: true }),
+  ])
+  return { upstream, fork }
+}
+
+/**
+ * The newest release tag the branch contains. `fork` (given when upstream is another repository): a tag
+ * upstream moved after the fork carried it counts where the fork's copy is, and is returned as `move`.
+ */
+function previousTag(
+  settings: Settings,
+  branch: string,
+  tags: readonly ReleaseTag[],
+  fork: RemoteRefs | undefined,
+  history: readonly string[],
+): { previous: ReleaseTag; move?: MovedTag } {
+  const moved = fork ? movedTags(tags, fork, history) : []
+  const carried = tags.map((tag) => {
+    const copy = moved.find((move) => move.name === tag.name)
+    return copy ? { ...tag, commit: copy.was } : tag
+  })
+  const previous = nearestTag(history, carried)
+  if (!previous) {
+    throw new DiscoveryError(
+      `Branch '${branch}' contains none of the upstream tags matching ${settings.upstreamTags.join(', ')}: ` +
+        'is upstream-url the repository the fork was made from?',
+    )
+  }
+  return { previous, move: moved.find((tag) => tag.name === previous.name) }
 }
 
 /**
@@ -251,17 +274,10 @@ function readProbe(
   branch: string,
   forkEnv: Record<string, string>,
   enough: (commits: readonly string[]) => boolean,
-  limits: Parameters<typeof readBranchHistory>[5],
+  limits: HistoryLimits,
 ): Promise<BranchHistory> {
-  const probeDir = join(settings.workDir, 'probe.git')
-  return retryAfterStaleLock(probeDir, () =>
-    readBranchHistory(probeDir, settings.remoteUrl, branch, enough, forkEnv, limits),
-  ).catch((error: unknown) => {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new DiscoveryError(`Cannot read the history of branch '${branch}' from remote-url: ${detail}`, {
-      cause: error,
-    })
-  })
+  const probe = { dir: join(settings.workDir, 'probe.git'), url: settings.remoteUrl, branch, env: forkEnv }
+  return readBranchHistoryRetrying(probe, enough, limits, DiscoveryError)
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { GitRepo } from '../git/repo.js'
+import { fetchRefs } from '../git/fetch-refs.js'
 import { verifyTag } from '../git/verify-tag.js'
 import { requireTools } from '../process/run.js'
 import type { Settings } from '../action/settings.js'
@@ -29,16 +30,9 @@ export async function verifyUpstream(
   if ((await repo.resolve(`${object}^{object}`)) === undefined) {
     // build mode without upstream-url reads the tags of the fork: fetch the tag object from there
     const url = settings.upstreamUrl ?? settings.remoteUrl
-    await repo
-      .withEnv(settings.upstreamUrl ? {} : forkEnv)
-      .exec([
-        'fetch',
-        '--quiet',
-        '--no-tags',
-        '--end-of-options',
-        url,
-        `+refs/tags/${tag.name}:refs/patch-carrier/verify/${tag.name}`,
-      ])
+    await fetchRefs(repo.withEnv(settings.upstreamUrl ? {} : forkEnv), url, [
+      `+refs/tags/${tag.name}:refs/patch-carrier/verify/${tag.name}`,
+    ])
   }
   const check = await verifyTag(repo, { name: tag.name, object, commit: tag.commit }, keys)
   if (check.kind === 'bad') {

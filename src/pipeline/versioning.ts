@@ -5,6 +5,13 @@ export const buildTagRef = (version: string): string =>
   `refs/tags/patch-carrier/build/${dep14Encode(version)}`
 
 /**
+ * Where work is kept under the name of a tag: the branch head before a rebase onto a newer tag, a person's
+ * work before a pull request branch is deleted.
+ */
+export const archiveRef = (tag: string, sha: string): string =>
+  `refs/tags/patch-carrier/archive/${tag}/${sha.slice(0, 12)}`
+
+/**
  * The version for a build of `head`: base + suffix, with `{n}` the first counter not yet used by
  * another commit (a rebuild of the same commit reuses its version, so re-runs change nothing).
  */

@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process'
+import { exec } from '@actions/exec'
 import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
-import { delimiter, join } from 'node:path'
+import { delimiter, resolve } from 'node:path'
+import { childEnv } from './child-env.js'
+import { runPiped, type Started } from './piped.js'
 
 /** Result of an external program that ran to completion (whatever its exit code). */
 export interface RunResult {
@@ -12,7 +14,7 @@ export interface RunResult {
 
 export interface RunOptions {
   cwd?: string
-  /** Added to (not replacing) the inherited environment. */
+  /** Added to the allow-listed environment (see child-env.ts); undefined removes a variable. */
   env?: Record<string, string | undefined>
   /** Written to the program's standard input. */
   input?: string | Buffer
@@ -81,77 +83,93 @@ const debianPackageOf: Record<string, string> = {
 }
 
 /**
- * Runs a program with an argument array (never a shell) and collects its output.
+ * Runs a program with an argument array (never a shell), in the allow-listed environment plus
+ * `options.env`, and collects its output; nothing is echoed to the log.
  * Throws CommandError on an exit code outside okCodes, MissingToolError when the program is absent.
  */
-export function run(program: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {
-      cwd: options.cwd,
-      env: { ...inheritedEnv(), ...options.env },
-      stdio: 'pipe',
-    })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    if (options.stdoutTo) child.stdout.pipe(options.stdoutTo)
-    else child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new MissingToolError(program, debianPackageOf[program] ?? program))
-      else reject(error)
-    })
-    child.stdin.on('error', () => undefined) // the program may exit before reading its input
-    child.stdin.end(options.input ?? '')
-    child.on('close', (code, signal) => {
-      const result = {
-        code: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }
-      if ((options.okCodes ?? [0]).includes(result.code)) resolve(result)
-      else reject(new CommandError(program, args, result))
-    })
-  })
+export async function run(
+  program: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const out: Buffer[] = []
+  const err: Buffer[] = []
+  const started: Started = {
+    cwd: options.cwd,
+    env: childEnv(options.env),
+    stderr: (chunk) => void err.push(chunk),
+  }
+  // looked up on the child's PATH, as spawn does (@actions/exec would look on the action's own)
+  const path = await locate(program, started.env.PATH, options.cwd)
+  if (!path) throw new MissingToolError(program, debianPackageOf[program] ?? program)
+  let code: number
+  try {
+    code = await start(path, args, options, started, (chunk) => void out.push(chunk))
+  } catch (error) {
+    throw notInstalled(program, error) ?? error
+  }
+  const result = {
+    code,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+  }
+  if ((options.okCodes ?? [0]).includes(result.code)) return result
+  throw new CommandError(program, args, result)
 }
 
-/** Runner variables that hold credentials: no program the action runs needs them. */
-const runnerSecrets = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'])
+/** The exit code (128 for a signal). Without input the program's stdin stays open: none we run reads it. */
+function start(
+  program: string,
+  args: readonly string[],
+  options: RunOptions,
+  started: Started,
+  collect: (chunk: Buffer) => void,
+): Promise<number> {
+  // @actions/exec cannot: its stdin write crashes node (EPIPE) when a program exits unread, its listeners cannot pace output
+  if (options.input !== undefined || options.stdoutTo) {
+    return runPiped(program, args, { ...started, input: options.input, stdout: options.stdoutTo ?? collect })
+  }
+  const { cwd, env, stderr } = started
+  const listeners = { stdout: collect, stderr }
+  return exec(program, [...args], { cwd, env, listeners, silent: true, ignoreReturnCode: true }).then(
+    (code: number | null) => code ?? 128,
+  )
+}
 
-/**
- * The action's environment without its inputs (`INPUT_*`: github-token, obs-password, obs-ssh-key are
- * among them) and the runner's tokens: a build tool that dumps its environment (a spec's `%(env)`, a
- * failing tool's debug output) must not carry a secret into a file, a log or OBS. Secrets a program
- * needs are passed explicitly through `options.env`.
- */
-export function inheritedEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  for (const name of Object.keys(env))
-    if (name.startsWith('INPUT_') || runnerSecrets.has(name)) delete env[name]
-  return env
+/** The MissingToolError for a program that could not be found (by @actions/exec, or by spawn: ENOENT). */
+function notInstalled(program: string, error: unknown): MissingToolError | undefined {
+  const absent =
+    error instanceof Error &&
+    ((error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      error.message.startsWith('Unable to locate executable file'))
+  return absent ? new MissingToolError(program, debianPackageOf[program] ?? program) : undefined
 }
 
 /**
  * Fails with a MissingToolError naming the Debian package when a program is not on PATH: a lookup of the
- * PATH directories, as the spawn will do it, without running anything.
+ * PATH directories, as run() does it, without running anything.
  */
 export async function requireTools(programs: readonly string[]): Promise<void> {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean)
   for (const program of programs) {
-    const candidates = program.includes('/') ? [program] : dirs.map((dir) => join(dir, program))
-    if (!(await someExecutable(candidates))) {
+    if (!(await locate(program, process.env.PATH))) {
       throw new MissingToolError(program, debianPackageOf[program] ?? program)
     }
   }
 }
 
-async function someExecutable(paths: readonly string[]): Promise<boolean> {
-  for (const path of paths) {
+/** The executable file a program name stands for on `path` (a name with a slash: that file, from `cwd`). */
+async function locate(program: string, path = '', cwd = process.cwd()): Promise<string | undefined> {
+  const dirs = path.split(delimiter).filter(Boolean)
+  const candidates = program.includes('/')
+    ? [resolve(cwd, program)]
+    : dirs.map((dir) => resolve(cwd, dir, program))
+  for (const candidate of candidates) {
     try {
-      await access(path, constants.X_OK)
-      if ((await stat(path)).isFile()) return true
+      await access(candidate, constants.X_OK)
+      if ((await stat(candidate)).isFile()) return candidate
     } catch {
       // not here
     }
   }
-  return false
+  return undefined
 }

@@ -24,7 +24,26 @@ const headline: Record<RunReport['result'], string> = {
 
 /** The job summary: what moved, what was carried and dropped, the files with sizes and sha256. */
 export function renderSummary(report: RunReport, context: SummaryContext = {}): string {
-  const out: string[] = [`## patch-carrier: ${headline[report.result]}`, '']
+  return [
+    `## patch-carrier: ${headline[report.result]}`,
+    '',
+    ...factsTable(report, context),
+    ...(report.notPushed ? ['### The fork was not updated', '', fenced(report.notPushed), ''] : []),
+    ...commitSection(`Carried (${report.carried.length})`, report.carried),
+    ...commitSection(`Dropped: already upstream (${report.dropped.length})`, report.dropped),
+    ...conflictSection(report),
+    ...renderBackport(report),
+    ...archiveSection(report),
+    ...sourcePackageSection(report),
+    ...obsBuildsSection(report),
+    ...bulletSection('Plan (dry run: nothing was pushed or uploaded)', report.plan),
+    ...bulletSection('Notes', report.notes),
+    ...stagesSection(report),
+  ].join('\n')
+}
+
+/** The run at a glance: a two-column table of the facts this run has. */
+function factsTable(report: RunReport, context: SummaryContext): string[] {
   const rows: Array<[string, string | undefined]> = [
     ['Package', context.package && cell(context.package)],
     ['Mode', report.mode],
@@ -44,83 +63,76 @@ export function renderSummary(report: RunReport, context: SummaryContext = {}): 
     ['OBS revision', report.obsRevision],
     ['Pull request', report.pullRequest && `[#${report.pullRequest.number}](${report.pullRequest.url})`],
   ]
-  out.push('| | |', '|---|---|')
-  for (const [name, value] of rows) if (value) out.push(`| ${name} | ${value} |`)
+  const shown = rows.filter(([, value]) => value).map(([name, value]) => `| ${name} | ${value} |`)
+  return ['| | |', '|---|---|', ...shown, '']
+}
+
+const commitLine = (commit: { sha: string; subject: string }): string =>
+  `- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`
+
+function commitSection(title: string, commits: readonly { sha: string; subject: string }[]): string[] {
+  return commits.length > 0 ? [`### ${title}`, '', ...commits.map(commitLine), ''] : []
+}
+
+function conflictSection(report: RunReport): string[] {
+  if (!report.conflict) return []
+  const failed = report.conflict.failed
+  const out = [
+    '### Conflict',
+    '',
+    failed.kind === 'commit'
+      ? `Commit \`${failed.commit.sha.slice(0, 12)}\` ${inline(failed.commit.subject)} does not apply.`
+      : `Patch ${codeSpan(failed.name)} does not apply with fuzz 0.`,
+    '',
+  ]
+  if (failed.kind === 'patch' && failed.output) out.push(fenced(failed.output), '')
+  for (const file of report.conflict.files) {
+    out.push(`- ${codeSpan(file.path)}`)
+    if (file.hunks) out.push('', fenced(file.hunks, 'diff'), '')
+  }
+  if (report.conflict.remaining.length > 0) {
+    out.push('', 'Still to apply:', '', ...report.conflict.remaining.map(commitLine))
+  }
   out.push('')
-  if (report.notPushed) out.push('### The fork was not updated', '', fenced(report.notPushed), '')
-  if (report.carried.length > 0) {
-    out.push(`### Carried (${report.carried.length})`, '')
-    for (const commit of report.carried)
-      out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
-    out.push('')
-  }
-  if (report.dropped.length > 0) {
-    out.push(`### Dropped: already upstream (${report.dropped.length})`, '')
-    for (const commit of report.dropped)
-      out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
-    out.push('')
-  }
-  if (report.conflict) {
-    const failed = report.conflict.failed
-    out.push('### Conflict', '')
-    out.push(
-      failed.kind === 'commit'
-        ? `Commit \`${failed.commit.sha.slice(0, 12)}\` ${inline(failed.commit.subject)} does not apply.`
-        : `Patch ${codeSpan(failed.name)} does not apply with fuzz 0.`,
-      '',
-    )
-    if (failed.kind === 'patch' && failed.output) out.push(fenced(failed.output), '')
-    for (const file of report.conflict.files) {
-      out.push(`- ${codeSpan(file.path)}`)
-      if (file.hunks) out.push('', fenced(file.hunks, 'diff'), '')
-    }
-    if (report.conflict.remaining.length > 0) {
-      out.push('', 'Still to apply:', '')
-      for (const commit of report.conflict.remaining)
-        out.push(`- \`${commit.sha.slice(0, 12)}\` ${inline(commit.subject)}`)
-    }
-    out.push('')
-  }
-  out.push(...renderBackport(report))
-  if (report.archive) {
-    out.push(
-      `### Taken from the Debian archive${report.archive.imported ? ' (imported into the fork)' : ''}`,
-      '',
-      '| file | sha256 |',
-      '|---|---|',
-    )
-    for (const file of report.archive.files) out.push(`| ${cell(file.name)} | \`${file.sha256}\` |`)
-    out.push('')
-  }
-  if (report.files.length > 0) {
-    out.push('### Source package', '', '| file | size | sha256 |', '|---|---:|---|')
-    for (const file of report.files)
-      out.push(`| ${cell(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`)
-    out.push('')
-  }
-  if (report.obsBuilds && report.obsBuilds.length > 0) {
-    out.push('### OBS builds', '', '| repository/arch | result |', '|---|---|')
-    for (const line of report.obsBuilds) {
-      const [where, result] = line.split(/:\s*/, 2)
-      out.push(`| ${cell(where ?? line)} | ${cell(result ?? '')} |`)
-    }
-    out.push('')
-  }
-  if (report.plan.length > 0) {
-    out.push('### Plan (dry run: nothing was pushed or uploaded)', '')
-    for (const step of report.plan) out.push(`- ${inline(step)}`)
-    out.push('')
-  }
-  if (report.notes.length > 0) {
-    out.push('### Notes', '')
-    for (const note of report.notes) out.push(`- ${inline(note)}`)
-    out.push('')
-  }
+  return out
+}
+
+function archiveSection(report: RunReport): string[] {
+  if (!report.archive) return []
+  return [
+    `### Taken from the Debian archive${report.archive.imported ? ' (imported into the fork)' : ''}`,
+    '',
+    '| file | sha256 |',
+    '|---|---|',
+    ...report.archive.files.map((file) => `| ${cell(file.name)} | \`${file.sha256}\` |`),
+    '',
+  ]
+}
+
+function sourcePackageSection(report: RunReport): string[] {
+  if (report.files.length === 0) return []
+  const rows = report.files.map(
+    (file) => `| ${cell(basename(file.path))} | ${file.size} | \`${file.sha256}\` |`,
+  )
+  return ['### Source package', '', '| file | size | sha256 |', '|---|---:|---|', ...rows, '']
+}
+
+function obsBuildsSection(report: RunReport): string[] {
+  if (!report.obsBuilds || report.obsBuilds.length === 0) return []
+  const rows = report.obsBuilds.map((line) => {
+    const [where, result] = line.split(/:\s*/, 2)
+    return `| ${cell(where ?? line)} | ${cell(result ?? '')} |`
+  })
+  return ['### OBS builds', '', '| repository/arch | result |', '|---|---|', ...rows, '']
+}
+
+function bulletSection(title: string, items: readonly string[]): string[] {
+  return items.length > 0 ? [`### ${title}`, '', ...items.map((item) => `- ${inline(item)}`), ''] : []
+}
+
+function stagesSection(report: RunReport): string[] {
   const timings = Object.entries(report.timings)
-  if (timings.length > 0) {
-    out.push('### Stages', '', '| stage | seconds |', '|---|---:|')
-    for (const [stage, ms] of timings) out.push(`| ${stage} | ${(ms / 1000).toFixed(2)} |`)
-    out.push('')
-  }
-  return out.join('\n')
+  if (timings.length === 0) return []
+  const rows = timings.map(([stage, ms]) => `| ${stage} | ${(ms / 1000).toFixed(2)} |`)
+  return ['### Stages', '', '| stage | seconds |', '|---|---:|', ...rows, '']
 }

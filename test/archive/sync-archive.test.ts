@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/process/run.js'
@@ -60,6 +60,17 @@ describe('an archive upstream: every security upload becomes an upstream release
     await run('dpkg-source', ['-x', files.find((file) => file.endsWith('.dsc'))!, x])
     expect(await readFile(join(x, 'README'), 'utf8')).toContain('parsing is safe')
     expect(await readFile(join(x, 'main.c'), 'utf8')).toContain('hello, fast')
+    // a lean build tree (debian/ and the files the patches touch), yet the package is the whole tree's:
+    // unpacked without its patches it is the branch head, with the new changelog entry
+    expect(result.summary).toMatch(/build tree: debian\/ and the \d+ upstream files the patches touch/)
+    const plain = join(await tempDir('pc-x-'), 'plain')
+    await run('dpkg-source', ['--skip-patches', '-x', files.find((file) => file.endsWith('.dsc'))!, plain])
+    const headTar = join(await tempDir('pc-head-'), 'head.tar')
+    const expected = await tempDir('pc-head-')
+    await git(fork.bare, 'archive', '-o', headTar, head)
+    await run('tar', ['-x', '-f', headTar, '-C', expected])
+    await writeFile(join(expected, 'debian/changelog'), await readFile(join(plain, 'debian/changelog')))
+    expect(await treeOfDirectory(plain)).toBe(await treeOfDirectory(expected))
 
     // provenance: archive, suite, InRelease date, signing key, the sha256 of every file taken
     expect(result.summary).toContain(archive.url)

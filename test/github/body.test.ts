@@ -11,7 +11,7 @@ function input(overrides: Partial<ConflictBodyInput> = {}): ConflictBodyInput {
     upstreamTag: 'debian/1%2.3.21+dfsg1-3',
     previousTag: 'debian/1%2.3.19.1+dfsg1-2',
     branch: 'main',
-    failed: { kind: 'commit', sha: '0123456789abcdef0123456789abcdef01234567', subject: hostile },
+    failed: { kind: 'commit', commit: { sha: '0123456789abcdef0123456789abcdef01234567', subject: hostile } },
     files: [
       {
         path: 'src/imap/cmd-idle.c',
@@ -104,7 +104,10 @@ describe('conflict pull request body', () => {
   it('describes a failed quilt patch and keeps the marker intact for any tag name', () => {
     const tag = 'v1 --> <b>'.replace(' ', '-')
     const body = renderConflictBody(
-      input({ upstreamTag: tag, failed: { kind: 'patch', name: 'debian/patches/idle-*`.patch' } }),
+      input({
+        upstreamTag: tag,
+        failed: { kind: 'patch', name: 'debian/patches/idle-*`.patch', output: '' },
+      }),
     )
     expect(body).toContain('**Failed patch:** ``debian/patches/idle-*`.patch``')
     expect(body.split('\n')[0]).toBe(renderConflictMarker({ upstreamTag: tag, branch: 'main' }))

@@ -109,7 +109,7 @@ describe('OBS client (fake transport)', () => {
     await expect(obs.readPackage({ project: 'home:c', package: 'k' })).rejects.toBeInstanceOf(ObsAuthError)
     expect(() =>
       createObsClient({ apiUrl: 'https://u:p@obs.example.org', auth: { user: 'u', password: 'p' } }),
-    ).toThrow(new ObsError('OBS API URL must not contain credentials'))
+    ).toThrow(new ObsError('OBS API URL must not carry credentials'))
   })
 
   it('matches obs-keep globs against whole names', () => {

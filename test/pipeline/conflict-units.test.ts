@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/process/run.js'
-import { finishCommands, shellWord } from '../../src/pipeline/conflict/commands.js'
-import { carrierBranchesOf } from '../../src/pipeline/conflict/refs.js'
-import { foreignShas, resolutionOf } from '../../src/pipeline/conflict/resolution.js'
-import { parseState, renderState, withState } from '../../src/pipeline/conflict/state-marker.js'
-import type { CarrierEntry } from '../../src/pipeline/conflict/survey.js'
+import { shellWord } from '../../src/git/shell-commands.js'
+import { finishCommands } from '../../src/pipeline/conflict/pull-request.js'
+import {
+  carrierBranchesOf,
+  foreignShas,
+  parseState,
+  renderState,
+  resolutionOf,
+  withState,
+  type CarrierEntry,
+} from '../../src/pipeline/conflict/survey.js'
 
 const sha = (c: string): string => c.repeat(40)
 

@@ -21,6 +21,8 @@ import { run as exec } from '../../src/process/run.js'
  */
 
 const runnerToken = 'sentinel-ACTIONS_RUNTIME_TOKEN-5e3c1'
+/** A secret the workflow sets on the step under a name of its own (`env: MY_SECRET: ${{ secrets.X }}`). */
+const stepSecret = 'sentinel-step-variable-7d41c'
 const obsUser = 'carrier'
 let obs: ObsTestServer
 beforeAll(async () => {
@@ -88,7 +90,7 @@ describe('no secret anywhere', () => {
     }
   })
 
-  it('OBS SSH key and runner token: a spec that dumps its environment into the package carries neither', async () => {
+  it('OBS SSH key, runner token, a step variable: a spec that dumps its environment into the package carries none', async () => {
     const key = await makeTestSshKey(obsUser)
     const proxy = await startAuthProxy(obs.apiUrl, {
       kind: 'ssh',
@@ -124,7 +126,7 @@ describe('no secret anywhere', () => {
           'obs-ssh-key': key.privateKey,
           'obs-create': 'true',
         },
-        { ACTIONS_RUNTIME_TOKEN: runnerToken },
+        { ACTIONS_RUNTIME_TOKEN: runnerToken, MY_SECRET: stepSecret },
       )
       expect(run.code, run.stdout).toBe(0)
       expect(run.outputs.result).toBe('published')
@@ -134,11 +136,13 @@ describe('no secret anywhere', () => {
       const description = (await exec('rpm', ['-qp', '--qf', '%{DESCRIPTION}', srpm])).stdout
       expect(description).toContain('env: ')
       expect(description).toContain('PATH=')
+      expect(description).toContain('HOME=')
+      expect(description).not.toContain('MY_SECRET')
 
       const forms = secretForms({
         obs: { user: obsUser, sshKey: key.privateKey },
         derived: proxy.seenSecrets,
-        environment: [runnerToken],
+        environment: [runnerToken, stepSecret],
       })
       const fresh = (await actionTempDirs()).filter((dir) => !before.has(dir))
       const hits = await findSecrets(forms, {

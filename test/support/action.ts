@@ -13,7 +13,7 @@ export function bundleEntry(entry: 'index' | 'cli'): Promise<string> {
     bundled = (async () => {
       const dir = await tempDir(`pc-bundle-${entry}-`)
       await build({
-        entryPoints: { [entry]: `src/${entry}.ts` },
+        entryPoints: { [entry]: `src/action/${entry}.ts` },
         outdir: dir,
         bundle: true,
         platform: 'node',

@@ -15,6 +15,19 @@ import { commitFiles, git } from './git.js'
 /** A source file from its lines. */
 const file = (...lines: string[]): string => `${lines.join('\n')}\n`
 
+const imapLines = ['/* imap */', 'int imap_idle(int fd) {', '  int delay = 500;', '  return fd + delay;', '}']
+/** pop3.c below its first line (2.3 reworded that one). */
+const pop3Body = [
+  'int pop3_read(char *buf, int len) {',
+  '  int n = 0;',
+  '  while (n < len) {',
+  '    buf[n] = 0;',
+  '    n++;',
+  '  }',
+  '  return n;',
+  '}',
+]
+
 /** The 2.2-like upstream: the line Debian's stable release keeps and patches. */
 export const source22: Record<string, string> = {
   'main.c': helloMainC('hello'),
@@ -31,24 +44,8 @@ export const source22: Record<string, string> = {
     '  return 1;',
     '}',
   ),
-  'src/imap.c': file(
-    '/* imap */',
-    'int imap_idle(int fd) {',
-    '  int delay = 500;',
-    '  return fd + delay;',
-    '}',
-  ),
-  'src/pop3.c': file(
-    '/* pop3 */',
-    'int pop3_read(char *buf, int len) {',
-    '  int n = 0;',
-    '  while (n < len) {',
-    '    buf[n] = 0;',
-    '    n++;',
-    '  }',
-    '  return n;',
-    '}',
-  ),
+  'src/imap.c': file(...imapLines),
+  'src/pop3.c': file('/* pop3 */', ...pop3Body),
   'src/lmtp.c': file('/* lmtp */', 'int lmtp_size(int size) {', '  return size;', '}'),
   'src/sieve.c': file('/* sieve */', 'int sieve_limit(void) {', '  return 100;', '}'),
   'src/mail.c': file('/* mail */', 'int mail_deliver(int fd) {', '  return write_mail(fd);', '}'),
@@ -57,27 +54,8 @@ export const source22: Record<string, string> = {
 /** The 2.3-like upstream the fork is pinned to: lines moved, a context line reworded, a fix already in, a rewrite. */
 export const source23: Record<string, string> = {
   ...source22,
-  'src/imap.c': file(
-    '/* imap server, 2.3 */',
-    '#include <unistd.h>',
-    '',
-    '/* imap */',
-    'int imap_idle(int fd) {',
-    '  int delay = 500;',
-    '  return fd + delay;',
-    '}',
-  ),
-  'src/pop3.c': file(
-    '/* pop3 server */',
-    'int pop3_read(char *buf, int len) {',
-    '  int n = 0;',
-    '  while (n < len) {',
-    '    buf[n] = 0;',
-    '    n++;',
-    '  }',
-    '  return n;',
-    '}',
-  ),
+  'src/imap.c': file('/* imap server, 2.3 */', '#include <unistd.h>', '', ...imapLines),
+  'src/pop3.c': file('/* pop3 server */', ...pop3Body),
   'src/lmtp.c': file('/* lmtp */', 'int lmtp_size(int size) {', '  return size > 0 ? size : 0;', '}'),
   'src/mail.c': file(
     '/* mail */',
@@ -119,118 +97,129 @@ export function quiltPatch(header: string, ...hunks: Hunk[]): string {
 
 const authLines = source22['src/auth.c']!.split('\n')
 
+/** The hunk changing line `from` of `path` into `to`, between its context lines. */
+function change(
+  path: string,
+  start: number,
+  before: string[],
+  [from, to]: [string, string],
+  after: string[],
+  names?: [string, string],
+): Hunk {
+  return { path, start, before, from, to, after, ...(names ? { names } : {}) }
+}
+
+/** The upstream fix of auth_check's test: its Description, upstream commit and new line. */
+function authFix(description: string, commit: number, to: string): string {
+  return quiltPatch(
+    `Description: ${description}\nOrigin: upstream, https://example.org/commit/${commit}\n---`,
+    change('src/auth.c', 1, authLines.slice(0, 3), ['  if (user == 0)', to], authLines.slice(4, 7)),
+  )
+}
+
 /** The patches of Debian's packaging of both lines, and what the security uploads of the 2.2 line add. */
 export const patches = {
-  paths: quiltPatch('Description: Debian paths\nForwarded: not-needed\n---', {
-    path: 'src/config.h',
-    start: 1,
-    before: [],
-    from: '#define PREFIX "/usr/local"',
-    to: '#define PREFIX "/usr"',
-    after: ['#define LIMIT 10'],
-  }),
-  /** Applies to the fork at fuzz 0. */
-  auth: quiltPatch(
-    'Description: Reject empty user names (CVE-2026-0001)\nOrigin: upstream, https://example.org/commit/1\n---',
-    {
-      path: 'src/auth.c',
-      start: 1,
-      before: authLines.slice(0, 3),
-      from: '  if (user == 0)',
-      to: '  if (user == 0 || *user == 0)',
-      after: authLines.slice(4, 7),
-    },
+  paths: quiltPatch(
+    'Description: Debian paths\nForwarded: not-needed\n---',
+    change(
+      'src/config.h',
+      1,
+      [],
+      ['#define PREFIX "/usr/local"', '#define PREFIX "/usr"'],
+      ['#define LIMIT 10'],
+    ),
   ),
+  /** Applies to the fork at fuzz 0. */
+  auth: authFix('Reject empty user names (CVE-2026-0001)', 1, '  if (user == 0 || *user == 0)'),
   /** A second version of the fix, in a later upload. */
-  auth2: quiltPatch(
-    'Description: Reject empty and option-like user names (CVE-2026-0001)\nOrigin: upstream, https://example.org/commit/3\n---',
-    {
-      path: 'src/auth.c',
-      start: 1,
-      before: authLines.slice(0, 3),
-      from: '  if (user == 0)',
-      to: "  if (user == 0 || *user == 0 || *user == '-')",
-      after: authLines.slice(4, 7),
-    },
+  auth2: authFix(
+    'Reject empty and option-like user names (CVE-2026-0001)',
+    3,
+    "  if (user == 0 || *user == 0 || *user == '-')",
   ),
   /** Needs offsets: 2.3 has three more lines above it. */
   imap: quiltPatch(
     'Subject: IDLE delay overflow\nBug: https://security-tracker.debian.org/tracker/CVE-2026-0002',
-    {
-      path: 'src/imap.c',
-      start: 1,
-      before: ['/* imap */', 'int imap_idle(int fd) {'],
-      from: '  int delay = 500;',
-      to: '  int delay = 0;',
-      after: ['  return fd + delay;', '}'],
-    },
+    change(
+      'src/imap.c',
+      1,
+      ['/* imap */', 'int imap_idle(int fd) {'],
+      ['  int delay = 500;', '  int delay = 0;'],
+      ['  return fd + delay;', '}'],
+    ),
   ),
   /** Needs fuzz: 2.3 reworded its first context line. */
   pop3: quiltPatch(
     'Description: POP3 read overrun\n Fixes CVE-2026-0003.\nAuthor: Security Team <team@security.debian.org>\n---',
-    {
-      path: 'src/pop3.c',
-      start: 1,
-      before: ['/* pop3 */', 'int pop3_read(char *buf, int len) {', '  int n = 0;'],
-      from: '  while (n < len) {',
-      to: '  while (n < len - 1) {',
-      after: ['    buf[n] = 0;', '    n++;', '  }'],
-    },
+    change(
+      'src/pop3.c',
+      1,
+      ['/* pop3 */', 'int pop3_read(char *buf, int len) {', '  int n = 0;'],
+      ['  while (n < len) {', '  while (n < len - 1) {'],
+      ['    buf[n] = 0;', '    n++;', '  }'],
+    ),
   ),
   /** A -p0 patch (dpkg-source would apply it with -p1 and fail). */
-  authLog: quiltPatch('Description: log auth failures', {
-    path: 'src/auth.c',
-    start: 6,
-    before: ['  return 0;', '}', 'int auth_log(void) {'],
-    from: '  return 1;',
-    to: '  return 2;',
-    after: ['}'],
-    names: ['src/auth.c.orig', 'src/auth.c'],
-  }),
+  authLog: quiltPatch(
+    'Description: log auth failures',
+    change(
+      'src/auth.c',
+      6,
+      ['  return 0;', '}', 'int auth_log(void) {'],
+      ['  return 1;', '  return 2;'],
+      ['}'],
+      ['src/auth.c.orig', 'src/auth.c'],
+    ),
+  ),
   /** 2.3 already has this fix: it applies in reverse. Its CVE id is only in the changelog. */
-  lmtp: quiltPatch('Description: LMTP size check\n---', {
-    path: 'src/lmtp.c',
-    start: 1,
-    before: ['/* lmtp */', 'int lmtp_size(int size) {'],
-    from: '  return size;',
-    to: '  return size > 0 ? size : 0;',
-    after: ['}'],
-  }),
+  lmtp: quiltPatch(
+    'Description: LMTP size check\n---',
+    change(
+      'src/lmtp.c',
+      1,
+      ['/* lmtp */', 'int lmtp_size(int size) {'],
+      ['  return size;', '  return size > 0 ? size : 0;'],
+      ['}'],
+    ),
+  ),
   /** The same change as the fork's own sieve-limit.patch, with other context, names and header. */
   sieve: quiltPatch(
     'Description: Limit sieve recursion\nBug: https://security-tracker.debian.org/tracker/CVE-2026-0005\n---',
-    {
-      path: 'src/sieve.c',
-      start: 2,
-      before: ['int sieve_limit(void) {'],
-      from: '  return 100;',
-      to: '  return 10;',
-      after: ['}'],
-      names: ['dove-2.2.0.orig/src/sieve.c', 'dove-2.2.0/src/sieve.c'],
-    },
+    change(
+      'src/sieve.c',
+      2,
+      ['int sieve_limit(void) {'],
+      ['  return 100;', '  return 10;'],
+      ['}'],
+      ['dove-2.2.0.orig/src/sieve.c', 'dove-2.2.0/src/sieve.c'],
+    ),
   ),
   /** 2.3 rewrote the function: does not apply at all. */
-  mail: quiltPatch('Description: Check the descriptor before delivering (CVE-2026-0006)\n---', {
-    path: 'src/mail.c',
-    start: 1,
-    before: ['/* mail */', 'int mail_deliver(int fd) {'],
-    from: '  return write_mail(fd);',
-    to: '  return fd < 0 ? -1 : write_mail(fd);',
-    after: ['}'],
-  }),
+  mail: quiltPatch(
+    'Description: Check the descriptor before delivering (CVE-2026-0006)\n---',
+    change(
+      'src/mail.c',
+      1,
+      ['/* mail */', 'int mail_deliver(int fd) {'],
+      ['  return write_mail(fd);', '  return fd < 0 ? -1 : write_mail(fd);'],
+      ['}'],
+    ),
+  ),
   /** Applies at fuzz 0 after the others (a later upload). */
-  lmtpAuth: quiltPatch('Description: LMTP authentication (CVE-2026-0007)\n---', {
-    path: 'src/lmtp.c',
-    start: 1,
-    before: [],
-    from: '/* lmtp */',
-    to: '/* lmtp, authenticated */',
-    after: ['int lmtp_size(int size) {', '  return size > 0 ? size : 0;', '}'],
-  }),
+  lmtpAuth: quiltPatch(
+    'Description: LMTP authentication (CVE-2026-0007)\n---',
+    change(
+      'src/lmtp.c',
+      1,
+      [],
+      ['/* lmtp */', '/* lmtp, authenticated */'],
+      ['int lmtp_size(int size) {', '  return size > 0 ? size : 0;', '}'],
+    ),
+  ),
 }
 
 /** The fork's own change, the same as the CVE-2026-0005 fix but in git's format. */
-export const sieveLimitPatch = `From: Mail Org <dev@mail.example>\nSubject: Lower the sieve limit\n\ndiff --git a/src/sieve.c b/src/sieve.c\nindex 1111111..2222222 100644\n${quiltPatch('', { path: 'src/sieve.c', start: 1, before: ['/* sieve */', 'int sieve_limit(void) {'], from: '  return 100;', to: '  return 10;', after: ['}'] }).replace(/^\n/, '')}`
+export const sieveLimitPatch = `From: Mail Org <dev@mail.example>\nSubject: Lower the sieve limit\n\ndiff --git a/src/sieve.c b/src/sieve.c\nindex 1111111..2222222 100644\n${quiltPatch('', change('src/sieve.c', 1, ['/* sieve */', 'int sieve_limit(void) {'], ['  return 100;', '  return 10;'], ['}'])).replace(/^\n/, '')}`
 
 export interface PinnedFork {
   upstream: DebianUpstream

@@ -1,6 +1,7 @@
 import { rm, rmdir, readdir } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
+import { treeAttributes } from '../../git/scratch-index.js'
 import { diskLinks, resolveInTree } from '../../git/tree-links.js'
 import { run } from '../../process/run.js'
 import { withTempDir } from './temp.js'
@@ -32,30 +33,11 @@ export async function archiveAttributes(
   repo: GitRepo,
   revision: string,
 ): Promise<ArchiveAttributes | undefined> {
-  const entries = (await repo.read(['ls-tree', '-r', '-t', '-z', '--full-tree', revision]))
-    .split('\0')
-    .flatMap((line) => {
-      const match = /^\d+ (\w+) [0-9a-f]+\t(.*)$/s.exec(line)
-      return match && !PACKAGING.test(match[2]!) ? [{ type: match[1]!, path: match[2]! }] : []
-    })
+  const entries = (await repo.listEntries(revision)).filter((entry) => !PACKAGING.test(entry.path))
   if (!entries.some((entry) => /(?:^|\/)\.gitattributes$/.test(entry.path))) return undefined
-  const set = await withTempDir('attributes', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', revision], { env })
-    const names = ['export-ignore', 'export-subst', ...CONVERTING]
-    const output = await repo.read(['check-attr', '--cached', '-z', '--stdin', ...names], {
-      env,
-      input: entries.map((entry) => `${entry.path}\0`).join(''),
-    })
-    const fields = output.split('\0')
-    const found = new Map<string, Set<string>>()
-    for (let i = 0; i + 2 < fields.length; i += 3) {
-      const [path, name, value] = [fields[i]!, fields[i + 1]!, fields[i + 2]!]
-      if (value === 'unspecified' || value === 'unset') continue
-      found.set(path, new Set([...(found.get(path) ?? []), name]))
-    }
-    return found
-  })
+  const names = ['export-ignore', 'export-subst', ...CONVERTING]
+  const paths = entries.map((entry) => entry.path)
+  const set = await treeAttributes(repo, revision, paths, names)
   const has = (path: string, name: string) => set.get(path)?.has(name) ?? false
   const ignoredDirs = entries
     .filter((e) => e.type === 'tree' && has(e.path, 'export-ignore'))

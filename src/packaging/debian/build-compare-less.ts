@@ -49,7 +49,10 @@ export async function buildComparingLess(
  * The tree's files that any file under debian/patches/ names (every series, every strip level), or why
  * they cannot be handed to dpkg-source as a regex.
  */
-async function patchedPaths(treeDir: string, treeFiles: ReadonlySet<string>): Promise<string[] | string> {
+export async function patchedPaths(
+  treeDir: string,
+  treeFiles: ReadonlySet<string>,
+): Promise<string[] | string> {
   const dir = join(treeDir, 'debian', 'patches')
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
   const paths = new Set<string>()

@@ -1,8 +1,9 @@
+import { posix } from 'node:path'
+import { commitDate, commitTree } from '../../git/commit-tree.js'
 import type { GitRepo, Identity } from '../../git/repo.js'
-import { identityEnv } from '../../git/repo.js'
-import { join, posix } from 'node:path'
+import { editTree } from '../../git/scratch-index.js'
+import { writeBlob } from '../../git/trees.js'
 import { parseSeries, patchKey } from './series.js'
-import { withTempDir } from './temp.js'
 
 /**
  * Removes quilt patches upstream already contains (file and series line) in one commit on top of
@@ -33,19 +34,10 @@ export async function dropAbsorbedPatches(
       return `${await repo.resolvePath(head, posix.dirname(path))}/${posix.basename(path)}`
     }),
   )
-  const blob = await repo.read(['hash-object', '-w', '--stdin'], { input: kept })
+  const blob = await writeBlob(repo, kept)
   const mode = (await repo.treeEntry(head, seriesPath))?.mode ?? '100644'
-  const tree = await withTempDir('drop', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', head], { env })
-    await repo.exec(['update-index', '--add', '--cacheinfo', `${mode},${blob},${seriesPath}`], { env })
-    await repo.exec(['update-index', '--force-remove', '-z', '--stdin'], {
-      env,
-      input: files.map((path) => `${path}\0`).join(''),
-    })
-    return repo.read(['write-tree'], { env })
-  })
-  const date = await repo.read(['show', '-s', '--format=%cI', head])
+  const tree = await editTree(repo, head, { mode, blob, path: seriesPath }, files)
+  const date = await commitDate(repo, head)
   const message = `Drop patches upstream already contains\n\n${names.map((name) => `- ${name}`).join('\n')}\n`
-  return repo.read(['commit-tree', tree, '-p', head], { env: identityEnv(committer, date), input: message })
+  return commitTree(repo, { tree, parents: [head], message, identity: committer, date })
 }

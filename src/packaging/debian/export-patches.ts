@@ -1,9 +1,10 @@
 import { appendFile, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { binaryChanges, changedFiles, commitMail, diffText } from '../../git/diff.js'
 import { downstreamCommits } from '../../git/rebase.js'
 import type { GitRepo } from '../../git/repo.js'
 import type { CommitInfo } from '../../git/rebase-types.js'
-import { withTempDir } from './temp.js'
+import { checkoutFiles, patchesReproduce } from '../../git/scratch-index.js'
 import { ifPresent } from '../../files/if-present.js'
 
 /** One downstream commit's change to upstream files, as a `git format-patch` mail (`-p1`). */
@@ -45,10 +46,7 @@ export interface CommitPatchRequest {
 export async function exportCommitPatches(request: CommitPatchRequest): Promise<CommitPatchSet> {
   const { repo, base, head } = request
   const paths = pathspec(request.exclude)
-  const binary = (await repo.read(['diff', '--numstat', '--no-renames', base, head, '--', ...paths]))
-    .split('\n')
-    .filter((line) => line.startsWith('-\t-\t'))
-    .map((line) => line.slice(4))
+  const binary = await binaryChanges(repo, base, head, paths)
   if (binary.length > 0) {
     throw new Error(
       `downstream commits change binary upstream files (${binary.join(', ')}): a patch cannot carry them; ` +
@@ -61,12 +59,13 @@ export async function exportCommitPatches(request: CommitPatchRequest): Promise<
   const taken = new Set(request.taken)
   const patches: CommitPatch[] = []
   for (const [index, commit] of commits.entries()) {
-    const text = await repo.read([...formatPatch, '-1', commit.sha, '--', ...paths])
+    const text = await commitMail(repo, commit.sha, paths)
     patches.push({ name: claim(patchFileName(index + 1, commit.subject), taken), commit, text: `${text}\n` })
   }
-  if (await reproduces(repo, base, head, paths, patches)) return { patches, combined: false }
+  const texts = patches.map((patch) => patch.text)
+  if (await patchesReproduce(repo, base, head, paths, texts)) return { patches, combined: false }
 
-  const diff = await repo.read(['diff', ...diffOptions, base, head, '--', ...paths])
+  const diff = await diffText(repo, base, head, paths)
   const subject = `Downstream changes ${base.slice(0, 12)}..${head.slice(0, 12)}`
   const text =
     `Subject: ${subject}\n\nThe downstream history has merges: its commits do not export one by one.\n` +
@@ -74,20 +73,6 @@ export async function exportCommitPatches(request: CommitPatchRequest): Promise<
   const name = claim(patchFileName(1, 'downstream changes'), new Set(request.taken))
   return { patches: [{ name, commit: { sha: head, subject }, text }], combined: true }
 }
-
-const diffOptions = ['--no-renames', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/']
-
-/** Deterministic mails: no signature (the git version), no sha in the From line, subject kept as it is. */
-const formatPatch = [
-  'format-patch',
-  '--stdout',
-  '--keep-subject',
-  '--no-signature',
-  '--zero-commit',
-  '--no-thread',
-  '--no-cover-letter',
-  ...diffOptions,
-]
 
 function pathspec(exclude: readonly string[]): string[] {
   return [':/', ...exclude.map((path) => `:(top,literal,exclude)${path}`)]
@@ -109,31 +94,6 @@ function claim(name: string, taken: Set<string>): string {
   for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/\.patch$/, `-${n}.patch`)
   taken.add(candidate)
   return candidate
-}
-
-/** Applies the patches in order to base in a scratch index: do they give head's upstream files? */
-async function reproduces(
-  repo: GitRepo,
-  base: string,
-  head: string,
-  paths: readonly string[],
-  patches: readonly CommitPatch[],
-): Promise<boolean> {
-  return withTempDir('patches', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', base], { env })
-    for (const patch of patches) {
-      const applied = await repo.exec(['apply', '--cached', '--whitespace=nowarn', '-'], {
-        env,
-        input: patch.text,
-        okCodes: [0, 1, 128],
-      })
-      if (applied.code !== 0) return false
-    }
-    const tree = await repo.read(['write-tree'], { env })
-    const same = await repo.exec(['diff', '--quiet', tree, head, '--', ...paths], { okCodes: [0, 1] })
-    return same.code === 0
-  })
 }
 
 /**
@@ -175,27 +135,12 @@ async function restoreUpstreamFiles(
   treeDir: string,
 ): Promise<void> {
   const dest = resolve(treeDir)
-  const status = (
-    await repo.read(['diff', '--name-status', '--no-renames', '-z', base, head, '--', ...paths])
-  )
-    .split('\0')
-    .filter(Boolean)
   const restore: string[] = []
-  for (let i = 0; i + 1 < status.length; i += 2) {
-    const path = status[i + 1]!
-    if (status[i] === 'A') await removeWithEmptyParents(dest, path)
-    else restore.push(path)
+  for (const change of await changedFiles(repo, base, head, paths)) {
+    if (change.status === 'A') await removeWithEmptyParents(dest, change.path)
+    else restore.push(change.path)
   }
-  if (restore.length === 0) return
-  await withTempDir('restore', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', base], { env })
-    await repo.exec(['--work-tree', dest, 'checkout-index', '--force', '-z', '--stdin'], {
-      env,
-      cwd: dest,
-      input: restore.map((path) => `${path}\0`).join(''),
-    })
-  })
+  if (restore.length > 0) await checkoutFiles(repo, base, dest, restore)
 }
 
 async function removeWithEmptyParents(root: string, path: string): Promise<void> {

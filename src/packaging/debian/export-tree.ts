@@ -1,7 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
-import { withTempDir } from './temp.js'
+import { checkoutFiles } from '../../git/scratch-index.js'
 
 /**
  * Writes the tree of `commit` into `destDir` (created when absent; it must be empty), exactly as git
@@ -16,7 +16,7 @@ export async function exportTree(repo: GitRepo, commit: string, destDir: string)
     throw new Error(`cannot export ${commit} into ${dest}: the directory is not empty`)
   const tree = await repo.resolve(`${commit}^{tree}`)
   if (!tree) throw new Error(`cannot export ${commit}: no such commit or tree in ${repo.gitDir}`)
-  await checkout(repo, tree, dest, ['--all'])
+  await checkoutFiles(repo, tree, dest)
 }
 
 /**
@@ -32,21 +32,5 @@ export async function exportPaths(
   if (paths.length === 0) return
   const dest = resolve(destDir)
   await mkdir(dest, { recursive: true })
-  await checkout(repo, `${commit}^{tree}`, dest, ['-z', '--stdin'], paths.map((path) => `${path}\0`).join(''))
-}
-
-/** `git checkout-index` of a tree into `dest` through a temporary index file. */
-async function checkout(
-  repo: GitRepo,
-  tree: string,
-  dest: string,
-  which: readonly string[],
-  input?: string,
-): Promise<void> {
-  await withTempDir('export', async (dir) => {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await repo.exec(['read-tree', tree], { env })
-    // A later --work-tree wins over the handle's own: the files land in dest, not in the repository's work tree.
-    await repo.exec(['--work-tree', dest, 'checkout-index', '--force', ...which], { env, cwd: dest, input })
-  })
+  await checkoutFiles(repo, `${commit}^{tree}`, dest, paths)
 }

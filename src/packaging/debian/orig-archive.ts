@@ -17,8 +17,7 @@ export async function archiveOrig(
   if (!commit)
     throw new Error(`upstream revision ${revision} is not a commit in ${repo.gitDir}: fetch it first`)
   for (const component of components) {
-    const type = await repo.exec(['cat-file', '-t', `${commit}:${component}`], { okCodes: [0, 128] })
-    if (type.stdout.trim() !== 'tree') {
+    if ((await repo.objectType(`${commit}:${component}`)) !== 'tree') {
       throw new Error(
         `orig component ${component}: the upstream tree of ${revision} has no directory ${component}/`,
       )

@@ -35,6 +35,11 @@ export interface OrigResult {
   files: string[]
   /** `debian-archive`: the archive's own tarballs, downloaded and verified (see archive/take.ts). */
   method: 'pristine-tar' | 'git-archive' | 'debian-archive'
+  /**
+   * A commit whose tree, outside debian/, is exactly what the tarballs unpack to, because
+   * `dpkg-source -x` of these very tarballs made it (an archive import); undefined when not proven.
+   */
+  unpackedAs?: string
 }
 
 /**

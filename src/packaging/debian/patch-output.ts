@@ -37,7 +37,7 @@ export function parsePatchOutput(
     } else if ((match = /^The next patch would (?:create|delete) the file (.+?), which/.exec(line))) {
       fail(match[1] ?? '')
       reason ??= line.replace(/\s+Skipping patch\.$/, '')
-    } else if ((match = /^patch: \*{4} (.+)$/.exec(line))) {
+    } else if ((match = /^(?:\S*\/)?patch: \*{4} (.+)$/.exec(line))) {
       reason ??= `GNU patch: ${match[1]}`
     }
   }

@@ -1,6 +1,8 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GitRepo } from '../../git/repo.js'
+import { initBorrowingRepo } from '../../git/object-store.js'
+import { setRef } from '../../git/refs.js'
+import type { GitRepo } from '../../git/repo.js'
 import { CommandError, run } from '../../process/run.js'
 import { withTempDir } from './temp.js'
 
@@ -55,7 +57,7 @@ export async function pristineTarCheckout(
   outDir: string,
   tempParent?: string,
 ): Promise<string[]> {
-  const objects = await repo.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])
+  const objects = await repo.objectsDir()
   return withTempDir('pristine-tar', (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent)
 }
 
@@ -67,11 +69,7 @@ async function checkoutIn(
   outDir: string,
 ): Promise<string[]> {
   const gitDir = join(tmp, 'repo.git')
-  await mkdir(gitDir)
-  const scratch = new GitRepo(gitDir)
-  await scratch.exec(['init', '--quiet', '--bare'])
-  await writeFile(join(gitDir, 'objects', 'info', 'alternates'), `${objects}\n`)
-  await scratch.exec(['update-ref', 'refs/heads/pristine-tar', commit])
+  await setRef(await initBorrowingRepo(gitDir, objects), 'refs/heads/pristine-tar', commit)
   const files: string[] = []
   for (const tarball of tarballs) {
     const target = join(outDir, tarball)

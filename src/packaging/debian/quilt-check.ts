@@ -64,14 +64,7 @@ export async function checkQuiltPatches(
   options: QuiltCheckOptions = {},
 ): Promise<QuiltCheckResult> {
   const patchesDir = join(treeDir, 'debian', 'patches')
-  let seriesText: string
-  try {
-    seriesText = await readFile(join(patchesDir, 'series'), 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { patches: [], ok: true }
-    throw error
-  }
-  const entries = parseSeries(seriesText)
+  const entries = await readSeries(patchesDir)
   if (entries.length === 0) return { patches: [], ok: true }
 
   return withTempDir('quilt', async (scratch) => {
@@ -82,34 +75,9 @@ export async function checkQuiltPatches(
     for (const [index, entry] of entries.entries()) {
       const level = patchLevel(entry)
       const file = join(patchesDir, entry.name)
-      const first = firsts.get(patchKey(entry.name))
-      if (first) {
-        patches.push({
-          name: entry.name,
-          level,
-          status: 'duplicate',
-          duplicateOf: first.name,
-          warning: `debian/patches/series line ${entry.line} names ${first.name} again (first on line ${first.line}): it is applied once`,
-        })
-        continue
-      }
-      firsts.set(patchKey(entry.name), entry)
-      if (entry.name.split('/').includes('..')) {
-        patches.push({
-          name: entry.name,
-          level,
-          status: 'fails',
-          reason: `the series entry "${entry.name}" leaves debian/patches/`,
-        })
-        continue
-      }
-      if (!(await exists(file))) {
-        patches.push({
-          name: entry.name,
-          level,
-          status: 'fails',
-          reason: `debian/patches/${entry.name} is listed in debian/patches/series but does not exist`,
-        })
+      const unusable = await entryProblem(entry, level, file, firsts)
+      if (unusable) {
+        patches.push(unusable)
         continue
       }
       let check = await checkOne(copy, entry.name, file, level, join(scratch, 'backups'))
@@ -127,6 +95,56 @@ export async function checkQuiltPatches(
     }
     return { patches, ok: patches.every((patch) => patch.status !== 'fails') }
   })
+}
+
+/** The entries of debian/patches/series (none when there is no series file). */
+async function readSeries(patchesDir: string): Promise<SeriesEntry[]> {
+  try {
+    return parseSeries(await readFile(join(patchesDir, 'series'), 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/**
+ * The check of a series entry that names no patch to try: a duplicate of an earlier line (`firsts`, by
+ * patchKey, gets the first of each), a name out of debian/patches/, a missing file; else undefined.
+ */
+async function entryProblem(
+  entry: SeriesEntry,
+  level: number,
+  file: string,
+  firsts: Map<string, SeriesEntry>,
+): Promise<PatchCheck | undefined> {
+  const first = firsts.get(patchKey(entry.name))
+  if (first) {
+    return {
+      name: entry.name,
+      level,
+      status: 'duplicate',
+      duplicateOf: first.name,
+      warning: `debian/patches/series line ${entry.line} names ${first.name} again (first on line ${first.line}): it is applied once`,
+    }
+  }
+  firsts.set(patchKey(entry.name), entry)
+  if (entry.name.split('/').includes('..')) {
+    return {
+      name: entry.name,
+      level,
+      status: 'fails',
+      reason: `the series entry "${entry.name}" leaves debian/patches/`,
+    }
+  }
+  if (!(await exists(file))) {
+    return {
+      name: entry.name,
+      level,
+      status: 'fails',
+      reason: `debian/patches/${entry.name} is listed in debian/patches/series but does not exist`,
+    }
+  }
+  return undefined
 }
 
 /**

@@ -27,7 +27,7 @@ export async function exportQuiltInputs(repo: GitRepo, commit: string, destDir: 
     return resolved
   }
   const series = await reach(`${PATCHES}series`)
-  const seriesText = series && (await repo.read(['cat-file', 'blob', files.get(series)!.sha]))
+  const seriesText = series && (await repo.readBlob(files.get(series)!.sha))
   const patches: string[] = []
   for (const entry of parseSeries(seriesText ? `${seriesText}\n` : '')) {
     if (entry.name.split('/').includes('..')) continue

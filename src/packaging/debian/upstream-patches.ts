@@ -21,7 +21,7 @@ export async function upstreamOwnPatches(
   }
   const own = new Set<string>()
   const series = await blobOf(theirs, `${PATCHES}series`)
-  const text = series ? await repo.read(['cat-file', 'blob', series]) : ''
+  const text = series ? await repo.readBlob(series) : ''
   for (const entry of parseSeries(text)) {
     if (entry.name.split('/').includes('..')) continue
     const key = patchKey(entry.name)

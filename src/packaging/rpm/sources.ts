@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { GitRepo } from '../../git/repo.js'
@@ -87,12 +86,6 @@ export async function copyCommitFile(
 ): Promise<boolean> {
   const entry = await repo.treeEntry(commit, await repo.resolvePath(commit, name))
   if (!entry || !/^100[0-7]{3}$/.test(entry.mode)) return false
-  const out = createWriteStream(join(dir, name))
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve)
-    out.on('error', reject)
-  })
-  await repo.exec(['cat-file', 'blob', entry.sha], { stdoutTo: out })
-  await done
+  await repo.blobToFile(entry.sha, join(dir, name))
   return true
 }

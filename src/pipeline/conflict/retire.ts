@@ -1,13 +1,10 @@
-import { closingComment, type Outcome } from './comments.js'
-import { isAncestor, type CarrierContext } from './context.js'
-import { pushLeased, type LeasedUpdate } from './leased-push.js'
-import { headsRef, rebaseBranch, upstreamBranch } from './refs.js'
-import { foreignShas } from './resolution.js'
-import type { Retirement } from './steps.js'
-
-/** Where work from a retired pull request branch is kept: next to the branch archive of the same tag. */
-export const keptRef = (tag: string, sha: string): string =>
-  `refs/tags/patch-carrier/archive/${tag}/${sha.slice(0, 12)}`
+import { isAncestor } from '../../git/ancestry.js'
+import { pushLeased, type LeasedUpdate } from '../../git/push.js'
+import { codeSpan } from '../../github/markdown.js'
+import type { CarrierContext } from './carrier.js'
+import type { RetireReason, Retirement } from './steps.js'
+import { archiveRef } from '../versioning.js'
+import { foreignShas, headsRef, rebaseBranch, upstreamBranch } from './survey.js'
 
 /**
  * Retires pull requests: a person's work that the new branch head does not contain is first kept under an
@@ -29,7 +26,7 @@ export async function retire(
     const kept: string[] = []
     for (const sha of foreignShas(entry, expected)) {
       if (await isAncestor(repo, sha, outcome.head)) continue
-      const ref = keptRef(entry.tag, sha)
+      const ref = archiveRef(entry.tag, sha)
       kept.push(ref)
       if (!discovery.fork.refs.has(ref)) keep.push({ ref, sha })
     }
@@ -72,4 +69,42 @@ export function retirePlan(retirements: readonly Retirement[]): string[] {
     ...(entry.pull ? [`close pull request #${entry.pull.number} (${entry.tag}): ${reason}`] : []),
     `delete the patch-carrier branches of ${entry.tag}`,
   ])
+}
+
+/** What the run achieved, for the comment that closes a pull request. */
+export interface Outcome {
+  branch: string
+  upstreamTag: string
+  /** The branch head after the run. */
+  head: string
+  version?: string
+  obsRevision?: string
+  /** The pull request that takes over (a newer tag's). */
+  successor?: { number: number }
+}
+
+function moved(outcome: Outcome): string {
+  let text = `${codeSpan(outcome.branch)} now points at ${codeSpan(outcome.head.slice(0, 12))}`
+  if (outcome.version) text += `, built as version ${codeSpan(outcome.version)}`
+  if (outcome.obsRevision) text += ` and published as OBS revision ${codeSpan(outcome.obsRevision)}`
+  return text
+}
+
+/** The comment that closes (or, when merged, follows) a pull request; `kept` names archive refs. */
+export function closingComment(reason: RetireReason, outcome: Outcome, kept: readonly string[]): string {
+  const tag = codeSpan(outcome.upstreamTag)
+  const successor = outcome.successor ? `#${outcome.successor.number}` : undefined
+  const text = {
+    adopted: `patch-carrier took this resolution: ${moved(outcome)}.`,
+    resolved: `The downstream commits now apply cleanly to ${tag}: ${moved(outcome)}. Nothing is left to do here.`,
+    carried: successor
+      ? `Superseded by ${successor} for the newer upstream tag ${tag}, which carries this resolution over.`
+      : `Superseded by the newer upstream tag ${tag}: this resolution was carried over onto it cleanly, and ${moved(outcome)}.`,
+    superseded: successor
+      ? `Superseded by ${successor} for the newer upstream tag ${tag}.`
+      : `Superseded by the newer upstream tag ${tag}: ${moved(outcome)}.`,
+    settled: `${codeSpan(outcome.branch)} already contains ${tag}: nothing is left to do here.`,
+  }[reason]
+  if (kept.length === 0) return text
+  return `${text}\n\nWork on this pull request's branches is kept as ${kept.map(codeSpan).join(', ')}.`
 }
