@@ -1,5 +1,5 @@
 // npm run bench: bundles the action from src/ and scripts/bench/*.ts (which reuse the test fixtures), then
-// runs the bench; it writes bench/RESULTS.md. dist/ is not touched.
+// runs the bench (scripts/bench/main.ts says what it writes where). dist/ is not touched.
 import { build } from 'esbuild'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,211 +1,212 @@
+// Deterministic generated data. Source text: C-like lines from a fixed vocabulary, so files compress and
+// delta like real source code (gzip ≈ 3–4×), yet no two files are alike; the draw order is fixed: changing
+// it changes every generated history and package (bump the cache keys here, in update.ts and archive.ts).
 // Large git histories in seconds: one `git fast-import` stream (no commit-by-commit git calls), then one
-// `git repack` so the served pack has real deltas, as a hosting service's would.
+// `git repack` so the served pack has real deltas, as a hosting service's would; cached between bench runs
+// (BENCH_CACHE_DIR).
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { once } from 'node:events'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { run } from '../../src/process/run.js'
-import { between, logNormal, pick, prng, sourceLines, subject, vocabulary, type Random } from './text.js'
 
-export interface HistoryOptions {
-  /** Bare repository to create. */
-  bare: string
-  commits: number
-  seed: number
-  /** An annotated release tag every this many commits (and on the last commit). */
-  tagEvery: number
-  branch?: string
+/** mulberry32: a small, fast, seeded PRNG (deterministic across runs and machines). */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
 
-export interface History {
-  bare: string
-  branch: string
-  commits: number
-  /** Release tags, oldest first; the last one is on the branch tip. */
-  tags: string[]
-  files: number
-  /** Size of the repository's packs after the repack. */
-  packBytes: number
-  /** Seconds for fast-import + repack. */
-  seconds: number
-  /** Of which fast-import (and the generator feeding it). */
-  importSeconds: number
+type Random = () => number
+export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+export const between = (random: Random, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1))
+
+/** A log-normal draw around `median` (spread: sigma of the underlying normal), clamped. */
+export function logNormal(random: Random, median: number, sigma: number, min: number, max: number): number {
+  const u = Math.max(random(), 1e-9)
+  const v = random()
+  const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+  return Math.min(max, Math.max(min, Math.round(median * Math.exp(sigma * normal))))
 }
+
+const syllables = (
+  'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go gu ka ke ki ko ku ' +
+  'la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu ' +
+  'va ve vi vo vu xa xe za ze zo'
+).split(' ')
+
+export function vocabulary(random: Random, size: number): string[] {
+  const words = new Set<string>()
+  while (words.size < size) {
+    let word = ''
+    for (let i = between(random, 2, 4); i > 0; i--) word += pick(random, syllables)
+    words.add(word)
+  }
+  return [...words]
+}
+
+const types = 'int|unsigned int|size_t|const char *|struct buffer *|bool|uint32_t|void *'.split('|')
+const levels = ['error', 'warning', 'debug', 'info']
+
+/** One line of C-like source: an indent, then one of ten shapes. */
+export function sourceLine(random: Random, words: readonly string[]): string {
+  const w = () => pick(random, words)
+  const n = (max: number) => between(random, 0, max)
+  const indent = '\t'.repeat(n(3))
+  const shapes = [
+    () => `if (${w()}_${w()} != NULL && ${w()} > ${n(4096)}) {`,
+    () => `${pick(random, types)} ${w()}_${w()} = ${w()}_${w()}(${w()}, ${n(255)});`,
+    () => `/* ${w()} ${w()} ${w()} the ${w()} before ${w()} ${w()} */`,
+    () => `return ${w()}_${w()}(${w()}->${w()}, ${w()});`,
+    () => '}',
+    () => '',
+    () => `for (i = 0; i < ${w()}->${w()}_count; i++)`,
+    () => `i_${pick(random, levels)}("${w()} ${w()}: %s", ${w()}_${w()}(${w()}));`,
+    () => `${w()}->${w()} = ${w()}_${w()}_${w()}(${w()});`,
+    () => `${w()}_${w()}(${w()}, &${w()}_${w()});`,
+  ]
+  const shape = shapes[n(9)]!()
+  return shape === '' ? '' : `${indent}${shape}`
+}
+
+export const sourceLines = (random: Random, words: readonly string[], lines: number): string[] =>
+  Array.from({ length: lines }, () => sourceLine(random, words))
+
+const verbs = ['Fix', 'Add', 'Remove', 'Refactor', 'Speed up', 'Document', 'Handle', 'Clean up']
+
+export const subject = (random: Random, words: readonly string[]): string =>
+  `${pick(random, verbs)} ${pick(random, words)} ${pick(random, words)} in ${pick(random, words)}_${pick(random, words)}()`
+
+/** An annotated release tag every `tagEvery` commits, and on the last one. */
+type HistoryOptions = { commits: number; seed: number; tagEvery: number }
+
+export type History = Awaited<ReturnType<typeof generateHistory>>
 
 /** Semver release tags: v1.0.0, v1.1.0 … v1.19.0, v2.0.0 … */
-export const releaseTag = (index: number): string => `v${1 + Math.floor(index / 20)}.${index % 20}.0`
-
-interface FileState {
-  path: string
-  lines: string[]
-}
-
-/** Writes a fast-import stream to a bare repository, with backpressure. */
-class Importer {
-  private readonly child
-  private readonly done: Promise<unknown>
-  private pending: Buffer[] = []
-  private pendingBytes = 0
-
-  constructor(bare: string) {
-    // no deltas and no zlib here: fast-import deltas a blob only against the blob written just before it
-    // (another file's), and the repack below computes the real deltas and compresses anyway
-    this.child = spawn('git', ['-c', 'pack.compression=0', 'fast-import', '--quiet', '--done', '--depth=0'], {
-      cwd: bare,
-      stdio: ['pipe', 'inherit', 'inherit'],
-    })
-    this.done = once(this.child, 'exit')
-  }
-
-  async write(text: string): Promise<void> {
-    const chunk = Buffer.from(text)
-    this.pending.push(chunk)
-    this.pendingBytes += chunk.length
-    if (this.pendingBytes >= 1 << 20) await this.flush()
-  }
-
-  private async flush(): Promise<void> {
-    if (this.pending.length === 0) return
-    const chunk = Buffer.concat(this.pending)
-    this.pending = []
-    this.pendingBytes = 0
-    if (!this.child.stdin.write(chunk)) await once(this.child.stdin, 'drain')
-  }
-
-  async finish(): Promise<void> {
-    await this.write('done\n')
-    await this.flush()
-    this.child.stdin.end()
-    const [code] = (await this.done) as [number | null]
-    if (code !== 0) throw new Error(`git fast-import failed (exit ${code})`)
-  }
-}
-
+const releaseTag = (index: number): string => `v${1 + Math.floor(index / 20)}.${index % 20}.0`
 const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`
 
-/** Edits a file the way commits do: a few lines replaced, some inserted, a few deleted, at one spot. */
-function edit(random: Random, words: readonly string[], file: FileState): void {
-  const at = between(random, 0, Math.max(0, file.lines.length - 1))
-  const remove = Math.min(between(random, 0, 4), file.lines.length - at)
-  const insert = sourceLines(random, words, between(random, remove === 0 ? 1 : 0, 8))
-  file.lines.splice(at, remove, ...insert)
-}
-
-/**
- * A linear history of `commits` commits on `branch`: ~200 files at first, a new file in 3 % of commits
- * (so 100k commits end near 3,200 files), each commit editing 1–4 files whose sizes follow a log-normal
- * law around 130 lines (mean ≈ 200 lines, ≈ 8 KB); annotated release tags every `tagEvery` commits.
- */
-export async function generateHistory(options: HistoryOptions): Promise<History> {
-  const started = performance.now()
-  const branch = options.branch ?? 'main'
-  const random = prng(options.seed)
-  const words = vocabulary(random, 2500)
-  const dirs = Array.from({ length: 40 }, (_, i) => `src/${pick(random, words)}${i}`)
-  const files: FileState[] = []
-  const newFile = (): FileState => {
-    const file = {
-      path: `${pick(random, dirs)}/${pick(random, words)}-${files.length}.${pick(random, ['c', 'c', 'c', 'h'])}`,
-      lines: sourceLines(random, words, logNormal(random, 130, 0.9, 8, 3000)),
-    }
-    files.push(file)
-    return file
-  }
-  const content = (file: FileState): string => `${file.lines.join('\n')}\n`
-
-  await run('git', ['init', '--quiet', '--bare', '-b', branch, options.bare])
-  const importer = new Importer(options.bare)
-  const epoch = 1_500_000_000
-  const tags: string[] = []
-  for (let n = 0; n < options.commits; n++) {
-    const when = `${epoch + n * 600} +0000`
-    const changed: FileState[] = []
-    if (n === 0) for (let i = 0; i < 200; i++) changed.push(newFile())
-    else {
-      if (random() < 0.03) changed.push(newFile())
-      const count = pick(random, [1, 1, 1, 2, 2, 3, 4])
-      for (let i = 0; i < count; i++) {
-        const file = pick(random, files)
-        edit(random, words, file)
-        changed.push(file)
-      }
-    }
-    let text = `commit refs/heads/${branch}\n`
-    text += `author Dev ${n % 37} <dev${n % 37}@example.org> ${when}\ncommitter Dev ${n % 37} <dev${n % 37}@example.org> ${when}\n`
-    text += data(`${subject(random, words)}\n\n${subject(random, words)}.\n`)
-    for (const file of new Set(changed)) text += `M 100644 inline ${file.path}\n${data(content(file))}`
-    await importer.write(`${text}\n`)
-    if ((n + 1) % options.tagEvery === 0 || n === options.commits - 1) {
-      const tag = releaseTag(tags.length)
-      tags.push(tag)
-      await importer.write(
-        `tag ${tag}\nfrom refs/heads/${branch}\ntagger Release <release@example.org> ${when}\n${data(`Release ${tag}\n`)}`,
-      )
-    }
-  }
-  await importer.finish()
-  const imported = performance.now()
-  // real deltas (a window of 3 suffices: versions of one path sort next to each other) and -F to compress
-  // what fast-import stored uncompressed
-  await run('git', ['-C', options.bare, 'repack', '-a', '-d', '-F', '-q', '--window=3', '--depth=50'])
+/** What a served bare repository needs: filters and any-SHA1 wants (as GitHub), pushes over HTTP, no gc. */
+export async function serveConfig(bare: string): Promise<void> {
   for (const [key, value] of [
     ['uploadpack.allowFilter', 'true'],
     ['uploadpack.allowAnySHA1InWant', 'true'],
     ['http.receivepack', 'true'],
     ['gc.auto', '0'],
-  ] as const) {
-    await run('git', ['-C', options.bare, 'config', key, value])
-  }
-  return {
-    bare: options.bare,
-    branch,
-    commits: options.commits,
-    tags,
-    files: files.length,
-    packBytes: await packBytes(options.bare),
-    seconds: (performance.now() - started) / 1000,
-    importSeconds: (imported - started) / 1000,
-  }
+  ])
+    await run('git', ['-C', bare, 'config', key!, value!])
 }
 
-/** Bytes of all pack files of a repository. */
-export async function packBytes(bare: string): Promise<number> {
-  const dir = join(bare, 'objects', 'pack')
-  let total = 0
-  for (const name of await readdir(dir))
-    if (name.endsWith('.pack')) total += (await stat(join(dir, name))).size
-  return total
+/**
+ * The fast-import stream of a linear history on `main`: ~200 files at first, a new file in 3 % of commits
+ * (so 100k commits end near 3,200 files), each commit editing 1–4 files (a few lines replaced, inserted or
+ * deleted at one spot) whose sizes follow a log-normal law around 130 lines (mean ≈ 200 lines, ≈ 8 KB).
+ */
+function* stream(options: HistoryOptions, tags: string[], counts: { files: number }): Generator<string> {
+  const random: Random = prng(options.seed)
+  const words = vocabulary(random, 2500)
+  const dirs = Array.from({ length: 40 }, (_, i) => `src/${pick(random, words)}${i}`)
+  const files: { path: string; lines: string[] }[] = []
+  const newFile = () => {
+    const path = `${pick(random, dirs)}/${pick(random, words)}-${files.length}.${pick(random, ['c', 'c', 'c', 'h'])}`
+    const file = { path, lines: sourceLines(random, words, logNormal(random, 130, 0.9, 8, 3000)) }
+    files.push(file)
+    return file
+  }
+  for (let n = 0; n < options.commits; n++) {
+    const when = `${1_500_000_000 + n * 600} +0000`
+    const changed: typeof files = []
+    if (n === 0) for (let i = 0; i < 200; i++) changed.push(newFile())
+    else {
+      if (random() < 0.03) changed.push(newFile())
+      for (let i = pick(random, [1, 1, 1, 2, 2, 3, 4]); i > 0; i--) {
+        const file = pick(random, files)
+        const at = between(random, 0, Math.max(0, file.lines.length - 1))
+        const remove = Math.min(between(random, 0, 4), file.lines.length - at)
+        file.lines.splice(at, remove, ...sourceLines(random, words, between(random, remove === 0 ? 1 : 0, 8)))
+        changed.push(file)
+      }
+    }
+    const who = `Dev ${n % 37} <dev${n % 37}@example.org> ${when}`
+    let text = `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n`
+    text += data(`${subject(random, words)}\n\n${subject(random, words)}.\n`)
+    for (const file of new Set(changed))
+      text += `M 100644 inline ${file.path}\n${data(`${file.lines.join('\n')}\n`)}`
+    yield `${text}\n`
+    if ((n + 1) % options.tagEvery === 0 || n === options.commits - 1) {
+      const tag = releaseTag(tags.length)
+      tags.push(tag)
+      yield `tag ${tag}\nfrom refs/heads/main\ntagger Release <release@example.org> ${when}\n${data(`Release ${tag}\n`)}`
+    }
+  }
+  counts.files = files.length
+  yield 'done\n'
+}
+
+async function generateHistory(bare: string, options: HistoryOptions) {
+  const started = performance.now()
+  await run('git', ['init', '--quiet', '--bare', '-b', 'main', bare])
+  // no deltas and no zlib here: fast-import deltas a blob only against the blob written just before it
+  // (another file's), and the repack below computes the real deltas and compresses anyway
+  const args = ['-c', 'pack.compression=0', 'fast-import', '--quiet', '--done', '--depth=0']
+  const child = spawn('git', args, { cwd: bare, stdio: ['pipe', 'inherit', 'inherit'] })
+  const exit = once(child, 'exit')
+  const tags: string[] = []
+  const counts = { files: 0 }
+  await pipeline(Readable.from(stream(options, tags, counts)), child.stdin)
+  const [code] = (await exit) as [number | null]
+  if (code !== 0) throw new Error(`git fast-import failed (exit ${code})`)
+  const importSeconds = (performance.now() - started) / 1000
+  // real deltas (a window of 3 suffices: versions of one path sort next to each other), -F to compress
+  await run('git', ['-C', bare, 'repack', '-a', '-d', '-F', '-q', '--window=3', '--depth=50'])
+  await serveConfig(bare)
+  const pack = join(bare, 'objects', 'pack')
+  let packBytes = 0
+  for (const name of await readdir(pack))
+    if (name.endsWith('.pack')) packBytes += (await stat(join(pack, name))).size
+  const seconds = (performance.now() - started) / 1000
+  return {
+    bare,
+    branch: 'main',
+    commits: options.commits,
+    tags,
+    files: counts.files,
+    packBytes,
+    seconds,
+    importSeconds,
+  }
 }
 
 /** Bump when the generator's output changes, so cached histories are made again. */
 const generatorVersion = 3
 
-/**
- * A generated history from `cacheDir` when an earlier bench run made it with the same generator and
- * options (histories are deterministic), else generated now. Callers clone it; it is never modified.
- */
-export async function cachedHistory(
-  cacheDir: string,
-  options: Omit<HistoryOptions, 'bare'>,
-  fresh = false,
-): Promise<History & { cached: boolean }> {
-  const key = `history-v${generatorVersion}-${options.commits}-s${options.seed}-t${options.tagEvery}`
-  const bare = join(cacheDir, `${key}.git`)
-  const meta = join(cacheDir, `${key}.json`)
-  if (!fresh) {
-    try {
-      return { ...(JSON.parse(await readFile(meta, 'utf8')) as History), bare, cached: true }
-    } catch {
-      // not made yet
-    }
-  }
-  await mkdir(cacheDir, { recursive: true })
-  const building = join(cacheDir, `${key}.tmp-${process.pid}.git`)
+/** Whether `dir` was in the cache; if not (or `fresh`), `make` writes it to a temporary path renamed to `dir`. */
+export async function cachedDir(dir: string, fresh: boolean, make: (path: string) => Promise<void>) {
+  if (!fresh && existsSync(dir)) return true
+  const building = `${dir}.tmp-${process.pid}`
   await rm(building, { recursive: true, force: true })
-  const history = await generateHistory({ ...options, bare: building })
-  await rm(bare, { recursive: true, force: true })
-  await rename(building, bare)
-  const made = { ...history, bare }
-  await writeFile(meta, JSON.stringify(made, null, 2))
-  return { ...made, cached: false }
+  await mkdir(dirname(dir), { recursive: true })
+  await make(building)
+  await rm(dir, { recursive: true, force: true })
+  await rename(building, dir)
+  return false
+}
+
+export async function cachedHistory(cacheDir: string, options: HistoryOptions, fresh = false) {
+  const key = `history-v${generatorVersion}-${options.commits}-s${options.seed}-t${options.tagEvery}`
+  const [bare, meta] = [join(cacheDir, `${key}.git`), join(cacheDir, `${key}.json`)]
+  const cached = await cachedDir(bare, fresh || !existsSync(meta), async (path) => {
+    const history = await generateHistory(path, options)
+    await writeFile(meta, JSON.stringify({ ...history, bare }, null, 2))
+  })
+  return { ...(JSON.parse(await readFile(meta, 'utf8')) as History), bare, cached }
 }

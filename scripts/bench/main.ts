@@ -1,112 +1,89 @@
-// The bench (npm run bench): item 1 (no-op run vs clone + fetch), items 2–3 (full update vs the manual
-// procedure, OBS bytes vs the minimum), item 4 (cold vs cached runs), item 5 (check over many packages),
-// item 6 (an archive upstream: no-op run and full update vs apt-get source + dpkg-source -b + osc);
-// writes bench/RESULTS.md and the raw figures to bench/out/; item 6 also writes its own bench/ARCHIVE.md.
-// Environment: BENCH_REPS (default 3), BENCH_UPDATE_REPS (default 5: the update's tree writes are the
-// noisiest figures on a shared machine; item 4 takes it too, default 3), BENCH_SIZES (default 1000,10000,100000),
-// BENCH_ONLY (noop|update|cache|packages|archive; BENCH_ONLY=archive writes bench/ARCHIVE.md and
-// bench/out/archive.json only, leaving bench/RESULTS.md alone; item 6 takes BENCH_UPDATE_REPS too),
-// BENCH_FRESH=1 (generate the histories again instead of reusing the cache), BENCH_CACHE_DIR (default
-// $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so `npm ci`
-// does not throw away ~6 minutes of generated repositories).
-import { mkdir, writeFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
+// The bench (npm run bench), items of issue 8 and 16: 1 no-op run vs clone + fetch, and a cold update vs a
+// full clone (noop.ts); 2–3 full update vs the manual procedure, OBS bytes (update.ts); 4 cold vs cached
+// runs (cache.ts); 5 check over many packages (packages.ts); 6 an archive upstream (archive.ts). Writes the
+// raw figures to <out>/out/results.json and <out>/RESULTS.md; an archive item also <out>/ARCHIVE.md, and
+// BENCH_ONLY=archive only that and <out>/out/archive.json.
+// Environment: BENCH_OUT_DIR (default bench), BENCH_REPS (default 3), BENCH_UPDATE_REPS (items 2 and 6,
+// default 5; item 4, default 3), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY
+// (noop|update|cache|packages|archive), BENCH_FRESH=1 (generate the histories again), BENCH_CACHE_DIR
+// (default $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so
+// `npm ci` keeps the generated repositories).
+import { readFile, mkdir, writeFile } from 'node:fs/promises'
+import { cpus, homedir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { run } from '../../src/process/run.js'
 import { removeTempDirs } from '../../test/support/tmp.js'
-import {
-  measureDeepFork,
-  measureNoop,
-  measureNoopForeignTags,
-  measureUpdateOnLongHistory,
-  type DeepForkPoint,
-  type ForeignTagsPoint,
-  type NoopPoint,
-  type UpdatePoint,
-} from './noop.js'
-import { loadAverage, machine, renderResults } from './report.js'
-import { measureUpdate, type UpdateBench } from './update.js'
-import { measureCache, type CacheBench } from './cache.js'
-import { measurePackages, type PackagesBench } from './packages.js'
-import { measureArchive, type ArchiveBench } from './archive.js'
-import { renderArchiveFile } from './report-archive.js'
+import { measureArchive } from './archive.js'
+import { measureCache } from './cache.js'
+import { measureNoop } from './noop.js'
+import { measurePackages } from './packages.js'
+import { renderResults, type BenchData } from './report.js'
+import { measureUpdate } from './update.js'
 
+const started = performance.now()
 const progress = (line: string) =>
   process.stdout.write(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s: ${line}\n`)
-const started = performance.now()
-const loadStart = await loadAverage()
-const only = process.env.BENCH_ONLY ?? 'all'
+const env = process.env
+const only = env.BENCH_ONLY ?? 'all'
 const runs = (item: string) => only === 'all' || only === item
-const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
-const reps = Number(process.env.BENCH_REPS ?? 3)
-const updateReps = Number(process.env.BENCH_UPDATE_REPS ?? 5)
-const cacheReps = Number(process.env.BENCH_UPDATE_REPS ?? 3)
+const reps = Number(env.BENCH_REPS ?? 3)
+const [updateReps, cacheReps] = [Number(env.BENCH_UPDATE_REPS ?? 5), Number(env.BENCH_UPDATE_REPS ?? 3)]
 const cacheDir =
-  process.env.BENCH_CACHE_DIR ||
-  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'patch-carrier-bench')
+  env.BENCH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'patch-carrier-bench')
+const [out, fresh] = [env.BENCH_OUT_DIR || 'bench', env.BENCH_FRESH === '1']
+const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')
+const version = (program: string, ...args: string[]) =>
+  run(program, args, { okCodes: [0, 1, 2] }).then(
+    (r) => r.stdout.split('\n')[0]?.trim() ?? '',
+    () => 'unknown',
+  )
+const loadStart = await load()
 
 try {
-  const noop: NoopPoint[] = []
-  let longUpdate: UpdatePoint | undefined
-  let deepFork: DeepForkPoint | undefined
-  let foreignTags: ForeignTagsPoint | undefined
-  let update: UpdateBench | undefined
-  let cache: CacheBench | undefined
-  let packages: PackagesBench | undefined
-  let archive: ArchiveBench | undefined
-  if (runs('noop')) {
-    for (const commits of sizes) {
-      noop.push(
-        await measureNoop({ commits, reps, cacheDir, fresh: process.env.BENCH_FRESH === '1', progress }),
-      )
-    }
-    const commits = Math.max(...sizes)
-    deepFork = await measureDeepFork({ commits, downstream: 100, cacheDir, progress })
-    foreignTags = await measureNoopForeignTags({ commits, count: 1000, cacheDir, progress })
-    longUpdate = await measureUpdateOnLongHistory({ commits, reps, cacheDir, progress })
+  const sizes = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
+  const options = { reps, cacheDir, fresh, progress }
+  const items = {
+    ...(runs('noop') ? await measureNoop({ ...options, sizes }) : {}),
+    update: runs('update') ? await measureUpdate({ ...options, reps: updateReps }) : undefined,
+    cache: runs('cache') ? await measureCache({ ...options, reps: cacheReps }) : undefined,
+    packages: runs('packages') ? await measurePackages({ ...options, counts: [1, 10, 50] }) : undefined,
+    archive: runs('archive') ? await measureArchive({ ...options, reps: updateReps }) : undefined,
   }
-  if (runs('update')) update = await measureUpdate({ reps: updateReps, cacheDir, progress })
-  if (runs('cache')) cache = await measureCache({ reps: cacheReps, cacheDir, progress })
-  if (runs('packages')) packages = await measurePackages({ counts: [1, 10, 50], reps, progress })
-  if (runs('archive'))
-    archive = await measureArchive({
-      reps: updateReps,
-      cacheDir,
-      fresh: process.env.BENCH_FRESH === '1',
-      progress,
-    })
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memory: `${(totalmem() / 1024 ** 3).toFixed(0)} GiB`,
+    os: (await version('sh', '-c', '. /etc/os-release && echo "$PRETTY_NAME"')) || 'unknown',
+    git: await version('git', '--version'),
+    node: process.version,
+    dpkg: await version('dpkg-source', '--version'),
+    osc: `osc ${await version('/usr/bin/python3', '/usr/bin/osc', '--version')}`,
+    loadStart,
+    loadEnd: await load(),
+  }
   const seconds = (performance.now() - started) / 1000
-  const data = {
-    date: new Date(),
-    machine: await machine(loadStart),
-    seconds,
-    reps,
-    updateReps,
-    cacheReps,
-    cacheDir,
-    noop,
-    deepFork,
-    foreignTags,
-    longUpdate,
-    update,
-    cache,
-    packages,
-    archive,
-  }
-  await mkdir(join('bench', 'out'), { recursive: true })
-  if (archive) {
-    // formatted for `prettier --check .` (npm run lint): unlike RESULTS.md it is not in .prettierignore
-    const path = join('bench', 'ARCHIVE.md')
-    const { format, resolveConfig } = await import('prettier')
-    const text = await format(renderArchiveFile(data), { ...(await resolveConfig(path)), filepath: path })
-    await writeFile(path, text)
-  }
-  // the archive item alone leaves RESULTS.md (and its raw figures) as the last whole run wrote them
+  const base = { date: new Date(), machine, seconds, reps, updateReps, cacheReps }
+  const data: BenchData = { ...base, ...items }
+  await mkdir(join(out, 'out'), { recursive: true })
   const alone = only === 'archive'
-  const raw = join('bench', 'out', alone ? 'archive.json' : 'results.json')
-  await writeFile(raw, JSON.stringify(data, null, 2))
-  if (!alone) await writeFile(join('bench', 'RESULTS.md'), renderResults(data))
-  const written = alone ? 'bench/ARCHIVE.md' : 'bench/RESULTS.md'
-  progress(`done in ${(seconds / 60).toFixed(1)} min: ${written}, raw figures in ${raw}`)
+  await writeFile(
+    join(out, 'out', alone ? 'archive.json' : 'results.json'),
+    JSON.stringify({ ...data, cacheDir }, null, 2),
+  )
+  if (!alone) await writeFile(join(out, 'RESULTS.md'), renderResults(data))
+  if (data.archive) {
+    // formatted for `prettier --check .` (npm run lint): unlike RESULTS.md it is not in .prettierignore
+    const path = join(out, 'ARCHIVE.md')
+    const { format, resolveConfig } = await import('prettier')
+    const text = renderResults(
+      { ...base, archive: data.archive },
+      'patch-carrier benchmark: archive upstream (item 6)',
+    )
+    await writeFile(path, await format(text, { ...(await resolveConfig(path)), filepath: path }))
+  }
+  progress(
+    `done in ${(seconds / 60).toFixed(1)} min: ${out}/${alone ? 'ARCHIVE.md' : 'RESULTS.md'}, raw figures in ${out}/out/`,
+  )
 } finally {
   await removeTempDirs()
 }

@@ -1,22 +1,85 @@
-// Small measuring helpers: timed commands, medians, and number formatting for the report.
-import { run, type RunOptions, type RunResult } from '../../src/process/run.js'
+// Measuring helpers: the action bundle (scripts/bench.mjs builds it from src/) run as a runner would, timed
+// commands and steps, medians, and timing wrappers for the programs the action runs.
+import { spawn } from 'node:child_process'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { run, type RunOptions } from '../../src/process/run.js'
+import { parseOutputFile } from '../../test/support/action.js'
+import { tempDir } from '../../test/support/tmp.js'
 
-/** Runs a program and returns its result with the wall seconds it took. */
-export async function timed(
-  program: string,
-  args: readonly string[],
-  options: RunOptions = {},
-): Promise<RunResult & { seconds: number }> {
+export type BenchOptions = {
+  reps: number
+  cacheDir: string
+  fresh: boolean
+  progress: (line: string) => void
+}
+
+/**
+ * Runs the action bundle with INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and a fresh RUNNER_TEMP;
+ * returns its outputs, log, summary, wall seconds and per-stage timings (its `<Stage>: N.NN s` log lines).
+ */
+export async function runAction(
+  inputs: Record<string, string>,
+  options: { env?: Record<string, string>; expectResult?: string } = {},
+) {
+  const bundle = process.env.BENCH_ACTION_BUNDLE
+  if (!bundle) throw new Error('BENCH_ACTION_BUNDLE is not set: run the bench through scripts/bench.mjs')
+  const dir = await tempDir('pc-bench-run-')
+  const [outputFile, summaryFile] = [join(dir, 'output'), join(dir, 'summary.md')]
+  await mkdir(join(dir, 'runner-temp'))
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  const env = {
+    ...process.env,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: join(dir, 'runner-temp'),
+    ...options.env,
+  }
+  const started = performance.now()
+  const { code, log } = await new Promise<{ code: number; log: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk))
+    child.on('error', reject)
+    child.on('close', (exit) => resolve({ code: exit ?? -1, log: Buffer.concat(chunks).toString() }))
+  })
+  const seconds = (performance.now() - started) / 1000
+  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
+  const stages: Record<string, number> = {}
+  for (const match of log.matchAll(/^([A-Z][a-z]+): (\d+\.\d+) s$/gm)) stages[match[1]!] = Number(match[2])
+  if (code !== 0 || (options.expectResult && outputs.result !== options.expectResult)) {
+    throw new Error(
+      `the action ended with exit ${code}, result '${outputs.result ?? ''}'` +
+        (options.expectResult ? ` (expected '${options.expectResult}')` : '') +
+        `:\n${log.split('\n').slice(-30).join('\n')}`,
+    )
+  }
+  return { seconds, stages, outputs, summary: await readFile(summaryFile, 'utf8'), log }
+}
+
+export async function timed(program: string, args: readonly string[], options: RunOptions = {}) {
   const started = performance.now()
   const result = await run(program, args, options)
   return { ...result, seconds: (performance.now() - started) / 1000 }
 }
 
-/** Seconds an async piece of work takes. */
-export async function seconds<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const started = performance.now()
-  const value = await work()
-  return { value, seconds: (performance.now() - started) / 1000 }
+export function stepper() {
+  const steps: Record<string, number> = {}
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    const started = performance.now()
+    await work()
+    steps[name] = (steps[name] ?? 0) + (performance.now() - started) / 1000
+  }
+  return { steps, step }
+}
+
+export async function repeat<T>(reps: number, measure: (rep: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = []
+  for (let rep = 0; rep < reps; rep++) results.push(await measure(rep))
+  return results
 }
 
 export function median(values: readonly number[]): number {
@@ -26,28 +89,37 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-export const secs = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)} s` : '–')
+export const list = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(', ')
 
-export function bytes(value: number): string {
-  if (!Number.isFinite(value)) return '–'
-  if (value < 10_000) return `${value} B`
-  if (value < 1024 * 1024) return `${(value / 1024).toFixed(1)} KiB`
-  return `${(value / 1024 / 1024).toFixed(2)} MiB`
+export type Tools = Awaited<ReturnType<typeof toolWrappers>>
+/**
+ * Wrappers for `tools` (put their directory first on PATH), calling the real programs found on PATH now;
+ * each logs its top-level calls (`tool first-argument start-ns end-ns`) to a file whose path is written into
+ * the wrapper (the action gives its programs an allow-listed environment). Calls made by a wrapped program
+ * see BENCH_WRAP_DEPTH set and are not logged.
+ */
+export async function toolWrappers(tools: readonly string[]) {
+  const dir = await tempDir('pc-bench-tools-')
+  const log = join(dir, 'calls.log')
+  for (const tool of tools) {
+    const real = (await run('sh', ['-c', 'command -v "$1"', 'sh', tool])).stdout.trim()
+    const script = `#!/bin/sh
+start=$(date +%s%N); depth=\${BENCH_WRAP_DEPTH:-0}
+BENCH_WRAP_DEPTH=$((depth + 1)) '${real}' "$@"; code=$?; end=$(date +%s%N)
+[ "$depth" != 0 ] || printf '%s %s %s %s\\n' ${tool} "$1" "$start" "$end" >> '${log}'
+exit $code
+`
+    await writeFile(join(dir, tool), script, { mode: 0o755 })
+  }
+  /** Seconds of the calls of `tool` (with first argument `sub`, when given) since the last reset. */
+  const total = async (tool: string, sub?: string) => {
+    let seconds = 0
+    for (const [, name, first, start, end] of (await readFile(log, 'utf8').catch(() => '')).matchAll(
+      /^(\S+) (\S*) (\d+) (\d+)$/gm,
+    ))
+      if (name === tool && (sub === undefined || first === sub))
+        seconds += (Number(end) - Number(start)) / 1e9
+    return seconds
+  }
+  return { dir, reset: () => writeFile(log, ''), total }
 }
-
-/** A ratio as a percentage with enough digits to be read at 0.1 % and 0.001 %. */
-export function percent(part: number, whole: number): string {
-  const value = (100 * part) / whole
-  if (!Number.isFinite(value)) return '–'
-  return value >= 10
-    ? `${value.toFixed(1)} %`
-    : value >= 0.1
-      ? `${value.toFixed(2)} %`
-      : `${value.toFixed(4)} %`
-}
-
-export const ratio = (part: number, whole: number): string =>
-  Number.isFinite(part / whole) ? `${(part / whole).toFixed(2)}×` : '–'
-
-/** `[a, b, c]` seconds, for the raw repetitions column. */
-export const list = (values: readonly number[]): string => values.map((v) => v.toFixed(2)).join(', ')

@@ -1,5 +1,7 @@
 // Item 5: many packages. `mode: check` with a config file over 1, 10 and 50 packages, each its own small
-// upstream + fork pair served by the counting HTTP server; every third package has an update available.
+// upstream + fork pair (upstream tags v1.0, v1.1, the fork on v1.1 with one downstream commit; every third
+// upstream also has v1.2, an update), all served by the counting HTTP server. One warm-up run, then the
+// counts interleaved in a rotating order, each repetition.
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
@@ -8,32 +10,8 @@ import { mapBounded } from '../../src/config/limit.js'
 import { makeFork } from '../../test/support/debian-fixtures.js'
 import { makePlainUpstream } from '../../test/support/plain-fixtures.js'
 import { tempDir } from '../../test/support/tmp.js'
-import { runAction } from './action.js'
-import { startCountingGitServer } from './git-http.js'
-
-export interface PackagesPoint {
-  packages: number
-  /** Packages with an update available (what the matrix must list). */
-  updates: number
-  /** Wall seconds per repetition. */
-  seconds: number[]
-  /** Bytes the git clients received, per repetition. */
-  received: number[]
-  requests: number
-  /** Median of the packages' Discover stage (one look-up: two ls-remote and the shallow probe), per rep. */
-  lookup: number[]
-  /** The matrix listed exactly the packages with an update, in every repetition. */
-  matrixOk: boolean
-}
-
-export interface PackagesBench {
-  /** Look-ups the action runs at once (CHECK_CONCURRENCY). */
-  concurrency: number
-  /** Cores of the machine the look-ups and the git server share. */
-  cores: number
-  generateSeconds: number
-  points: PackagesPoint[]
-}
+import { list, median, runAction, type BenchOptions } from './measure.js'
+import { startCountingGitServer } from './servers.js'
 
 const name = (i: number) => `pkg${String(i).padStart(2, '0')}`
 const hasUpdate = (i: number) => i % 3 === 0
@@ -42,8 +20,8 @@ const source = (i: number, release: string) => ({
   'src/main.c': `int main(void) { return ${i}; }\n`,
   [`src/release-${release}.txt`]: `${release}\n`.repeat(50),
 })
+const first = (count: number) => Array.from({ length: count }, (_, i) => i)
 
-/** One package: upstream with tags v1.0 and v1.1 (+ v1.2 when an update is due), a fork on v1.1. */
 async function makePackage(root: string, i: number): Promise<void> {
   const upstream = await makePlainUpstream()
   await upstream.release(['v1.0'], source(i, '1.0'))
@@ -55,84 +33,50 @@ async function makePackage(root: string, i: number): Promise<void> {
   await rename(fork.bare, join(root, `${name(i)}-fork.git`))
 }
 
-/** A checkout holding a config file of the first `count` packages, as actions/checkout leaves it. */
 async function workspaceWith(url: string, count: number): Promise<string> {
   const workspace = await tempDir('pc-bench-workspace-')
   await mkdir(join(workspace, '.github'))
-  const entries = Array.from(
-    { length: count },
-    (_, i) =>
-      `  ${name(i)}:\n    remote-url: ${url}/${name(i)}-fork.git\n    upstream-url: ${url}/${name(i)}-upstream.git\n`,
-  )
-  await writeFile(
-    join(workspace, '.github', 'patch-carrier.yml'),
-    `defaults:\n  upstream-tags: v*\npackages:\n${entries.join('')}`,
-  )
+  const entry = (i: number) =>
+    `  ${name(i)}:\n    remote-url: ${url}/${name(i)}-fork.git\n    upstream-url: ${url}/${name(i)}-upstream.git\n`
+  const text = `defaults:\n  upstream-tags: v*\npackages:\n${first(count).map(entry).join('')}`
+  await writeFile(join(workspace, '.github', 'patch-carrier.yml'), text)
   return workspace
 }
 
-export async function measurePackages(options: {
-  counts: number[]
-  reps: number
-  progress: (line: string) => void
-}): Promise<PackagesBench> {
-  const { counts, reps, progress } = options
+export async function measurePackages({ counts, reps, progress }: BenchOptions & { counts: number[] }) {
   const root = await tempDir('pc-bench-packages-')
   const started = performance.now()
-  await mapBounded(
-    Array.from({ length: Math.max(...counts) }, (_, i) => i),
-    4,
-    (i) => makePackage(root, i),
-  )
+  await mapBounded(first(Math.max(...counts)), 4, (i) => makePackage(root, i))
   const generateSeconds = (performance.now() - started) / 1000
-  progress(`${Math.max(...counts)} package pairs generated in ${generateSeconds.toFixed(1)} s`)
   const server = await startCountingGitServer(root)
   try {
     const workspaces = await Promise.all(counts.map((count) => workspaceWith(server.url, count)))
-    const check = async (index: number) => {
-      server.reset()
-      const result = await runAction(
-        { mode: 'check', config: '.github/patch-carrier.yml', cache: 'false' },
-        { env: { GITHUB_WORKSPACE: workspaces[index]! }, expectResult: 'update-available' },
-      )
-      const listed = (JSON.parse(result.outputs.matrix ?? '{}') as { include?: { package: string }[] })
-        .include
-      const wanted = Array.from({ length: counts[index]! }, (_, i) => i)
-        .filter(hasUpdate)
-        .map(name)
-      const lookups = [...result.log.matchAll(/^\[\S+\] Discover: (\d+\.\d+) s$/gm)].map((m) => Number(m[1]))
-      lookups.sort((a, b) => a - b)
-      return {
-        result,
-        traffic: server.traffic(),
-        matrixOk: JSON.stringify(listed?.map((p) => p.package)) === JSON.stringify(wanted),
-        lookup: lookups[Math.floor(lookups.length / 2)] ?? Number.NaN,
-      }
-    }
-    const points: PackagesPoint[] = counts.map((packages) => ({
-      packages,
-      updates: Array.from({ length: packages }, (_, i) => i).filter(hasUpdate).length,
-      seconds: [],
-      received: [],
-      requests: 0,
-      lookup: [],
-      matrixOk: true,
+    const points = counts.map((packages) => ({
+      ...{ packages, updates: first(packages).filter(hasUpdate).length, requests: 0, matrixOk: true },
+      // per repetition; the look-up: the median of the packages' Discover stages
+      ...{ seconds: [] as number[], receivedBytes: [] as number[], lookupSeconds: [] as number[] },
     }))
-    await check(counts.length - 1) // warm-up: every repository read once
+    const check = async (index: number, keep = true) => {
+      server.reset()
+      const env = { GITHUB_WORKSPACE: workspaces[index]! }
+      const inputs = { mode: 'check', config: '.github/patch-carrier.yml', cache: 'false' }
+      const result = await runAction(inputs, { env, expectResult: 'update-available' })
+      const matrix = JSON.parse(result.outputs.matrix ?? '{}') as { include?: { package: string }[] }
+      const wanted = first(counts[index]!).filter(hasUpdate).map(name)
+      const lookups = [...result.log.matchAll(/^\[\S+\] Discover: (\d+\.\d+) s$/gm)].map((m) => Number(m[1]))
+      const point = points[index]!
+      if (!keep) return
+      point.seconds.push(result.seconds)
+      point.receivedBytes.push(server.traffic().received)
+      point.requests = server.traffic().requests
+      point.lookupSeconds.push(median(lookups))
+      point.matrixOk &&= JSON.stringify(matrix.include?.map((p) => p.package)) === JSON.stringify(wanted)
+    }
+    await check(counts.length - 1, false) // warm-up: every repository read once
     for (let rep = 0; rep < reps; rep++) {
-      // interleaved, the order turned each repetition so no count always runs first
-      for (let k = 0; k < counts.length; k++) {
-        const index = (k + rep) % counts.length
-        const measured = await check(index)
-        const point = points[index]!
-        point.seconds.push(measured.result.seconds)
-        point.received.push(measured.traffic.received)
-        point.requests = measured.traffic.requests
-        point.lookup.push(measured.lookup)
-        point.matrixOk &&= measured.matrixOk
-      }
+      for (let k = 0; k < counts.length; k++) await check((k + rep) % counts.length)
       progress(
-        `packages ${rep + 1}/${reps}: ${points.map((p) => `${p.packages}: ${p.seconds.at(-1)!.toFixed(2)} s`).join(', ')}`,
+        `packages ${rep + 1}/${reps}: ${points.map((p) => `${p.packages}: ${list(p.seconds.slice(-1))} s`).join(', ')}`,
       )
     }
     return { concurrency: CHECK_CONCURRENCY, cores: cpus().length, generateSeconds, points }
@@ -140,3 +84,4 @@ export async function measurePackages(options: {
     await server.close()
   }
 }
+export type PackagesBench = Awaited<ReturnType<typeof measurePackages>>

@@ -1,6 +1,6 @@
 import createDebug from 'debug'
 import { simpleGit, type SimpleGitOptions } from 'simple-git'
-import { childEnv } from '../process/child-env.js'
+import { allowed, childEnv } from '../process/child-env.js'
 import { CommandError, MissingToolError, type RunResult } from '../process/run.js'
 
 export interface GitOptions {
@@ -73,8 +73,7 @@ export async function runGit(
     },
   }
   const env = gitEnv(options.env ?? {})
-  const runners = new Set(Object.keys(childEnv()))
-  const allowEnvironment = Object.keys(env).filter((name) => ours(name) || runners.has(name))
+  const allowEnvironment = Object.keys(env).filter((name) => ours(name) || allowed(name))
   const git = simpleGit({ ...settings, allowEnvironment })
     .env(env)
     .outputHandler((_command, stdout) => {

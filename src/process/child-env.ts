@@ -62,7 +62,8 @@ const allowedNames: ReadonlySet<string> = new Set([
 /** Locale categories (LC_ALL, LC_CTYPE, …): no secret fits a category name. */
 const allowedPrefix = 'LC_'
 
-function allowed(name: string): boolean {
+/** Whether a variable of the step is passed on to child programs. */
+export function allowed(name: string): boolean {
   return allowedNames.has(name) || name.startsWith(allowedPrefix)
 }
 

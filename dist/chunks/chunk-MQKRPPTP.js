@@ -12784,8 +12784,7 @@ async function runGit(args, options) {
     }
   };
   const env = gitEnv(options.env ?? {});
-  const runners = new Set(Object.keys(childEnv()));
-  const allowEnvironment = Object.keys(env).filter((name) => ours(name) || runners.has(name));
+  const allowEnvironment = Object.keys(env).filter((name) => ours(name) || allowed(name));
   const git = No({ ...settings, allowEnvironment }).env(env).outputHandler((_command, stdout2) => {
     if (options.stdoutTo) stdout2.removeAllListeners("data").pipe(options.stdoutTo);
     queueMicrotask(() => stdout2.emit("data", Buffer.alloc(0)));
@@ -26586,4 +26585,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-SRM7UPBQ.js.LEGAL.txt */
+/*! For license information please see chunk-MQKRPPTP.js.LEGAL.txt */
