@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-MQKRPPTP.js";
+} from "./chunks/chunk-PMOKVDLI.js";
 import "./chunks/chunk-5PERFCMJ.js";
 
 // src/action/cli-args.ts

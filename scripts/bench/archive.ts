@@ -11,26 +11,12 @@ import { basename, dirname, join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { makeForkFromDsc } from '../../test/support/archive-fork.js'
 import { changelogEntry, linePatch } from '../../test/support/debian-fixtures.js'
-import {
-  makeArchive,
-  makeArchiveKey,
-  makeSourcePackage,
-  type LocalArchive,
-} from '../../test/support/debian-archive.js'
+import * as archives from '../../test/support/debian-archive.js'
 import { tempDir } from '../../test/support/tmp.js'
-import { cachedDir } from './generate.js'
+import { cachedDir, forkPatch, idlePatch, sourceShape, upstreamSource } from './generate.js'
 import { list, repeat, timed, type BenchOptions } from './measure.js'
 import { startCountingGitServer } from './servers.js'
-import {
-  idlePatch,
-  obsInputs,
-  manualProcedure,
-  publishRun,
-  refsOf,
-  resetRefs,
-  startObs,
-  upstreamSource,
-} from './update.js'
+import { manualProcedure, obsInputs, publishRun, refsOf, resetRefs, startObs } from './update.js'
 
 const [source, suites, baseVersion] = ['dovecot', ['bookworm', 'bookworm-security'], '1:2.3.21-1']
 const security = (n: number) => `${baseVersion}+deb12u${n}`
@@ -49,10 +35,7 @@ const cves = [
   ),
   linePatch('SECURITY', [], 'no known issues', 'CVE-2026-0002 fixed', [], 'CVE-2026-0002'),
 ]
-const [forkPatchName, forkPatch] = [
-  'remove-idle-debounce.patch',
-  idlePatch('Remove the 500 ms IMAP IDLE debounce'),
-]
+const [forkPatchName, forkPatchText] = [forkPatch.name, idlePatch(forkPatch.subject)]
 const changelog = (n: number) => [
   ...Array.from({ length: n }, (_, i) => ({
     version: security(n - i),
@@ -63,7 +46,7 @@ const changelog = (n: number) => [
 ]
 const files = () => upstreamSource(21, { 'src/auth/parser.c': parserC, SECURITY: 'no known issues\n' })
 
-const since = (archive: LocalArchive, from: number) =>
+const since = (archive: archives.LocalArchive, from: number) =>
   archive.requests.slice(from).map(({ path, status, bytes }) => ({ path, status, bytes }))
 
 /** The three .dsc sets (bookworm's, security uploads 1 and 2), cached between runs (minutes of xz). */
@@ -74,7 +57,7 @@ async function cachedSourcePackages(cacheDir: string, fresh: boolean) {
     const patches = (n: number) =>
       Object.fromEntries(cves.slice(0, n).map((p, i) => [`CVE-2026-000${i + 1}.patch`, p]))
     const make = (n: number, version = security(n)) =>
-      makeSourcePackage({ source, version, upstream, changelog: changelog(n), patches: patches(n) })
+      archives.makeSourcePackage({ source, version, upstream, changelog: changelog(n), patches: patches(n) })
     // two at a time: each is mostly one single-threaded xz
     const built = [...(await Promise.all([make(0, baseVersion), make(1)])), await make(2)]
     await mkdir(building)
@@ -87,14 +70,14 @@ async function cachedSourcePackages(cacheDir: string, fresh: boolean) {
 type Bed = Awaited<ReturnType<typeof testBed>>
 
 async function testBed(cacheDir: string, fresh: boolean) {
-  const key = await makeArchiveKey()
-  const archive = await makeArchive({ suites: suites.map((codename) => ({ codename })), key })
+  const key = await archives.makeArchiveKey()
+  const archive = await archives.makeArchive({ suites: suites.map((codename) => ({ codename })), key })
   const { packages, cached } = await cachedSourcePackages(cacheDir, fresh)
   await archive.include('bookworm', packages[0]!)
   await archive.include('bookworm-security', packages[1]!)
   const fork = await makeForkFromDsc(packages[0]!)
   await fork.commit(`Add ${forkPatchName}`, {
-    [`debian/patches/${forkPatchName}`]: forkPatch,
+    [`debian/patches/${forkPatchName}`]: forkPatchText,
     'debian/patches/series': `${forkPatchName}\n`,
   })
   await run('git', ['-C', fork.bare, 'config', 'http.receivepack', 'true'])
@@ -115,16 +98,9 @@ async function actionRun(bed: Bed, pkg: string, expectResult: string) {
   const from = bed.archive.requests.length
   bed.git.reset()
   const { result, ...run } = await publishRun(bed.obs, pkg, bed.inputs(pkg), expectResult)
-  const archive = since(bed.archive, from)
-  return {
-    result: result.outputs.result ?? '',
-    seconds: result.seconds,
-    stages: result.stages,
-    archive,
-    git: bed.git.traffic(),
-    ...run,
-    files: result.outputs.files,
-  }
+  const [{ outputs, seconds, stages }, archive] = [result, since(bed.archive, from)]
+  const figures = { result: outputs.result ?? '', seconds, stages, archive, git: bed.git.traffic() }
+  return { ...figures, ...run, files: outputs.files }
 }
 
 /** apt-get with its own sources.list, lists, cache and keyring (it still reads /etc/apt/apt.conf.d). */
@@ -132,10 +108,8 @@ async function privateApt(dir: string, archiveUrl: string, keyring: string) {
   for (const sub of ['lists/partial', 'cache/archives/partial', 'etc/trusted.gpg.d', 'etc/preferences.d'])
     await mkdir(join(dir, sub), { recursive: true })
   const sources = join(dir, 'etc', 'sources.list')
-  await writeFile(
-    sources,
-    suites.map((suite) => `deb-src [signed-by=${keyring}] ${archiveUrl} ${suite} main\n`).join(''),
-  )
+  const line = (suite: string) => `deb-src [signed-by=${keyring}] ${archiveUrl} ${suite} main\n`
+  await writeFile(sources, suites.map(line).join(''))
   const options = [
     `Dir::Etc::sourcelist=${sources}`,
     'Dir::Etc::sourceparts=-',
@@ -166,7 +140,7 @@ async function baselineRun(bed: Bed, pkg: string) {
     // the fork's patch (at hand: not fetched from anywhere), the series, a changelog entry as `dch` writes it
     await step('add patch + changelog', async () => {
       const [patches, file] = [join(work, tree, 'debian', 'patches'), join(work, tree, 'debian', 'changelog')]
-      await writeFile(join(patches, forkPatchName), forkPatch)
+      await writeFile(join(patches, forkPatchName), forkPatchText)
       const series = (await readFile(join(patches, 'series'), 'utf8')).trimEnd()
       await writeFile(join(patches, 'series'), `${series}\n${forkPatchName}\n`)
       const entry = changelogEntry(source, builtVersion, `Carry ${forkPatchName}.`)
@@ -210,15 +184,13 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
     await bed.archive.remove('bookworm-security', source)
     await bed.archive.include('bookworm-security', bed.packages[2]!)
     const pool = join(bed.archive.dir, 'pool', 'main', source[0]!, source)
-    const dscSet = (await readdir(pool)).filter(
-      (name) => name.includes(noEpoch(security(2))) || name.includes('.orig.'),
-    )
+    const inSet = (name: string) => name.includes(noEpoch(security(2))) || name.includes('.orig.')
+    const dscSet = (await readdir(pool)).filter(inSet)
     const origName = dscSet.find((name) => name.includes('.orig.'))!
     const sizes = await Promise.all(dscSet.map(async (name) => (await stat(join(pool, name))).size))
     const upstream = files()
     const shape = {
-      ...{ source, sourcesCached: bed.cached, files: Object.keys(upstream).length },
-      rawBytes: Object.values(upstream).reduce((n, text) => n + text.length, 0),
+      ...{ source, sourcesCached: bed.cached, ...sourceShape(upstream) },
       ...{ origName, origBytes: (await stat(join(pool, origName))).size },
       // the .dsc and every file it names, of the update's version: what `apt-get source` downloads
       dscSetBytes: sizes.reduce((n, size) => n + size, 0),
@@ -237,26 +209,15 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
       const update = await synced(() => actionRun(bed, `dovecot-a${rep}`, 'published'))
       const noop = await synced(() => actionRun(bed, `dovecot-a${rep}`, 'up-to-date'))
       const baseline = early ?? (await manual())
-      progress(
-        `archive ${rep + 1}/${reps}: update, no-op, baseline ${list([update, noop, baseline].map((r) => r.seconds))} s`,
-      )
+      const times = list([update, noop, baseline].map((r) => r.seconds))
+      progress(`archive ${rep + 1}/${reps}: update, no-op, baseline ${times} s`)
       return { update, noop, baseline }
     })
     const unpack = await unpackTimes(join(pool, `${source}_${noEpoch(security(2))}.dsc`), 3)
-    const [update, noop, baseline] = [
-      runs.map((r) => r.update),
-      runs.map((r) => r.noop),
-      runs.map((r) => r.baseline),
-    ]
-    return {
-      shape,
-      setupSeconds,
-      firstImport: { seconds: firstImport.seconds, stages: firstImport.stages },
-      update,
-      noop,
-      baseline,
-      unpack,
-    }
+    const update = runs.map((r) => r.update)
+    const [noop, baseline] = [runs.map((r) => r.noop), runs.map((r) => r.baseline)]
+    const { seconds, stages } = firstImport
+    return { shape, setupSeconds, firstImport: { seconds, stages }, update, noop, baseline, unpack }
   } finally {
     await bed.obs.stop()
     await bed.git.close()
@@ -264,4 +225,3 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
     await bed.key.close()
   }
 }
-export type ArchiveBench = Awaited<ReturnType<typeof measureArchive>>

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { tempDir } from '../../test/support/tmp.js'
-import type { BenchOptions } from './measure.js'
+import { list, type BenchOptions } from './measure.js'
 import { packs, startCountingGitServer, type Counting } from './servers.js'
 import { actionRun, debianRevision, refsOf, resetRefs, setup, type Setup } from './update.js'
 
@@ -70,7 +70,7 @@ async function measured({ s, upstream, fork, urls }: Served, pkg: string, cacheD
     outcome: await outcome(result.outputs),
   }
 }
-export type CacheRun = Awaited<ReturnType<typeof measured>>
+type CacheRun = Awaited<ReturnType<typeof measured>>
 
 export async function measureCache({ reps, cacheDir, progress }: BenchOptions) {
   const s = await setup(cacheDir)
@@ -96,29 +96,24 @@ export async function measureCache({ reps, cacheDir, progress }: BenchOptions) {
     const forkBefore = await refsOf(s.fork.bare)
     let forkAfter = forkBefore
     for (const name of ['new upstream tag', 'Debian revision']) {
+      const revision = name === 'Debian revision'
       const c = { name, cold: [] as CacheRun[], cached: [] as CacheRun[] }
-      if (name === 'Debian revision') await debianRevision(s.upstream.bare, '1:2.3.22-2', 'debian/1%2.3.22-2')
+      if (revision) await debianRevision(s.upstream.bare, '1:2.3.22-2', 'debian/1%2.3.22-2')
       for (let rep = 0; rep < reps; rep++) {
         // cold and cached alternate, the first of a pair alternating too
         for (const cold of rep % 2 === 0 ? [true, false] : [false, true]) {
           const pkg = `cache-${cold ? 'cold' : 'warm'}-${rep}`
-          if (name === 'Debian revision')
-            await resetRefs(s.fork.bare, forkAfter) // OBS holds 1:2.3.22-1
-          else {
-            await resetRefs(s.fork.bare, forkBefore)
-            await s.obs.seed(pkg, s.previousFiles)
-          }
-          const dir = cold ? undefined : await copyDir(name === 'Debian revision' ? afterUpdate! : filled)
+          await resetRefs(s.fork.bare, revision ? forkAfter : forkBefore) // revision: OBS holds 1:2.3.22-1
+          if (!revision) await s.obs.seed(pkg, s.previousFiles)
+          const dir = cold ? undefined : await copyDir(revision ? afterUpdate! : filled)
           ;(cold ? c.cold : c.cached).push(await measured({ s, upstream, fork, urls }, pkg, dir))
-          if (name !== 'Debian revision') {
+          if (!revision) {
             afterUpdate ??= dir
             forkAfter = await refsOf(s.fork.bare)
           }
         }
-        const [cold, cached] = [c.cold.at(-1)!.seconds, c.cached.at(-1)!.seconds]
-        progress(
-          `cache, ${name} ${rep + 1}/${reps}: cold ${cold.toFixed(2)} s, cached ${cached.toFixed(2)} s`,
-        )
+        const times = list([c.cold.at(-1)!.seconds, c.cached.at(-1)!.seconds])
+        progress(`cache, ${name} ${rep + 1}/${reps}: cold, cached ${times} s`)
       }
       cases.push(c)
     }
@@ -129,4 +124,3 @@ export async function measureCache({ reps, cacheDir, progress }: BenchOptions) {
     await s.obs.stop()
   }
 }
-export type CacheBench = Awaited<ReturnType<typeof measureCache>>

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { run } from '../../src/process/run.js'
+import { linePatch } from '../../test/support/debian-fixtures.js'
 
 /** mulberry32: a small, fast, seeded PRNG (deterministic across runs and machines). */
 export function prng(seed: number): () => number {
@@ -57,7 +58,6 @@ export function vocabulary(random: Random, size: number): string[] {
 const types = 'int|unsigned int|size_t|const char *|struct buffer *|bool|uint32_t|void *'.split('|')
 const levels = ['error', 'warning', 'debug', 'info']
 
-/** One line of C-like source: an indent, then one of ten shapes. */
 export function sourceLine(random: Random, words: readonly string[]): string {
   const w = () => pick(random, words)
   const n = (max: number) => between(random, 0, max)
@@ -91,7 +91,6 @@ type HistoryOptions = { commits: number; seed: number; tagEvery: number }
 
 export type History = Awaited<ReturnType<typeof generateHistory>>
 
-/** Semver release tags: v1.0.0, v1.1.0 … v1.19.0, v2.0.0 … */
 const releaseTag = (index: number): string => `v${1 + Math.floor(index / 20)}.${index % 20}.0`
 const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`
 
@@ -209,4 +208,47 @@ export async function cachedHistory(cacheDir: string, options: HistoryOptions, f
     await writeFile(meta, JSON.stringify({ ...history, bare }, null, 2))
   })
   return { ...(JSON.parse(await readFile(meta, 'utf8')) as History), bare, cached }
+}
+
+/** ≈3,000 files of C-like source (`extra` among them), ≈25 MB unpacked: an orig tarball of ≈8 MB, like dovecot's. */
+export function upstreamSource(seed: number, extra: Record<string, string> = {}): Record<string, string> {
+  const random = prng(seed)
+  const words = vocabulary(random, 600)
+  const dirs = Array.from({ length: 120 }, (_, i) => `src/${pick(random, words)}${i}`)
+  const files: Record<string, string> = { 'src/idle.c': idleC, ...extra }
+  for (let i = 0; Object.keys(files).length < 3000; i++) {
+    const path = `${pick(random, dirs)}/${pick(random, words)}-${i}.${pick(random, ['c', 'c', 'h', 'txt'])}`
+    files[path] = `${sourceLines(random, words, logNormal(random, 125, 1.0, 5, 6000)).join('\n')}\n`
+  }
+  return files
+}
+const idleC = '#include <stdio.h>\nint main(void) {\n  notify_delay_ms(500);\n  return 0;\n}\n'
+const [before, after] = [idleC.split('\n').slice(0, 2), idleC.split('\n').slice(3, 5)]
+/** The fork's one quilt patch in items 2, 4 and 6. */
+export const forkPatch = {
+  name: 'remove-idle-debounce.patch',
+  subject: 'Remove the 500 ms IMAP IDLE debounce',
+}
+export const sourceShape = (files: Record<string, string>) => ({
+  files: Object.keys(files).length,
+  rawBytes: Object.values(files).reduce((n, text) => n + text.length, 0),
+})
+export const idlePatch = (subject?: string) =>
+  linePatch('src/idle.c', before, '  notify_delay_ms(500);', '  notify_delay_ms(0);', after, subject)
+
+/** The next upstream release: 5 % of the files edited, 20 added. */
+export function nextRelease(previous: Record<string, string>, seed: number): Record<string, string> {
+  const [random, next] = [prng(seed), { ...previous }]
+  const words = vocabulary(random, 600)
+  const paths = Object.keys(previous).filter((path) => path !== 'src/idle.c')
+  for (let i = 0; i < paths.length * 0.05; i++) {
+    const path = pick(random, paths)
+    const lines = next[path]!.split('\n')
+    const [at, remove] = [between(random, 0, lines.length - 1), between(random, 0, 3)]
+    lines.splice(at, remove, ...sourceLines(random, words, 6))
+    next[path] = lines.join('\n')
+  }
+  for (let i = 0; i < 20; i++)
+    next[`src/new/${pick(random, words)}-${i}.c`] = `${sourceLines(random, words, 80).join('\n')}\n`
+  return next
 }

@@ -2,12 +2,14 @@
 // full clone (noop.ts); 2–3 full update vs the manual procedure, OBS bytes (update.ts); 4 cold vs cached
 // runs (cache.ts); 5 check over many packages (packages.ts); 6 an archive upstream (archive.ts). Writes the
 // raw figures to <out>/out/results.json and <out>/RESULTS.md; an archive item also <out>/ARCHIVE.md, and
-// BENCH_ONLY=archive only that and <out>/out/archive.json.
+// BENCH_ONLY=archive only that and <out>/out/archive.json. BENCH_RENDER=1 measures nothing: it writes the
+// Markdown again from <out>/out/results.json (ARCHIVE.md from its archive item, or from archive.json).
 // Environment: BENCH_OUT_DIR (default bench), BENCH_REPS (default 3), BENCH_UPDATE_REPS (items 2 and 6,
 // default 5; item 4, default 3), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY
 // (noop|update|cache|packages|archive), BENCH_FRESH=1 (generate the histories again), BENCH_CACHE_DIR
 // (default $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so
 // `npm ci` keeps the generated repositories).
+import { existsSync } from 'node:fs'
 import { readFile, mkdir, writeFile } from 'node:fs/promises'
 import { cpus, homedir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +19,7 @@ import { measureArchive } from './archive.js'
 import { measureCache } from './cache.js'
 import { measureNoop } from './noop.js'
 import { measurePackages } from './packages.js'
-import { renderResults, type BenchData } from './report.js'
+import { renderResults } from './report.js'
 import { measureUpdate } from './update.js'
 
 const started = performance.now()
@@ -37,9 +39,9 @@ const version = (program: string, ...args: string[]) =>
     (r) => r.stdout.split('\n')[0]?.trim() ?? '',
     () => 'unknown',
   )
-const loadStart = await load()
 
-try {
+async function measure() {
+  const loadStart = await load()
   const sizes = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number)
   const options = { reps, cacheDir, fresh, progress }
   const items = {
@@ -62,28 +64,47 @@ try {
     loadEnd: await load(),
   }
   const seconds = (performance.now() - started) / 1000
-  const base = { date: new Date(), machine, seconds, reps, updateReps, cacheReps }
-  const data: BenchData = { ...base, ...items }
-  await mkdir(join(out, 'out'), { recursive: true })
-  const alone = only === 'archive'
-  await writeFile(
-    join(out, 'out', alone ? 'archive.json' : 'results.json'),
-    JSON.stringify({ ...data, cacheDir }, null, 2),
-  )
+  return { date: new Date(), machine, seconds, reps, updateReps, cacheReps, ...items }
+}
+export type BenchData = Awaited<ReturnType<typeof measure>>
+
+/** RESULTS.md (unless `alone`) and, with an archive item, ARCHIVE.md from the figures. */
+async function writeReports(data: BenchData, alone: boolean) {
   if (!alone) await writeFile(join(out, 'RESULTS.md'), renderResults(data))
-  if (data.archive) {
-    // formatted for `prettier --check .` (npm run lint): unlike RESULTS.md it is not in .prettierignore
-    const path = join(out, 'ARCHIVE.md')
-    const { format, resolveConfig } = await import('prettier')
-    const text = renderResults(
-      { ...base, archive: data.archive },
-      'patch-carrier benchmark: archive upstream (item 6)',
-    )
-    await writeFile(path, await format(text, { ...(await resolveConfig(path)), filepath: path }))
+  if (!data.archive) return
+  // formatted for `prettier --check .` (npm run lint): unlike RESULTS.md it is not in .prettierignore
+  const path = join(out, 'ARCHIVE.md')
+  const { format, resolveConfig } = await import('prettier')
+  const { date, machine, seconds, reps, updateReps, cacheReps, archive } = data
+  const base = { date, machine, seconds, reps, updateReps, cacheReps, archive }
+  const text = renderResults(base, 'patch-carrier benchmark: archive upstream (item 6)')
+  await writeFile(path, await format(text, { ...(await resolveConfig(path)), filepath: path }))
+}
+
+/** The raw figures a run wrote, as measured (the date back to a Date). */
+async function readFigures(name: string): Promise<BenchData | undefined> {
+  const path = join(out, 'out', name)
+  if (!existsSync(path)) return undefined
+  const data = JSON.parse(await readFile(path, 'utf8')) as BenchData
+  return { ...data, date: new Date(data.date) }
+}
+
+try {
+  if (env.BENCH_RENDER === '1') {
+    const [results, archive] = [await readFigures('results.json'), await readFigures('archive.json')]
+    if (results) await writeReports({ ...results, archive: results.archive ?? archive?.archive }, false)
+    else if (archive) await writeReports(archive, true)
+    progress(`rendered ${out}/*.md from ${out}/out/`)
+  } else {
+    const data = await measure()
+    await mkdir(join(out, 'out'), { recursive: true })
+    const alone = only === 'archive'
+    const json = JSON.stringify({ ...data, cacheDir }, null, 2)
+    await writeFile(join(out, 'out', alone ? 'archive.json' : 'results.json'), json)
+    await writeReports(data, alone)
+    const written = alone ? 'ARCHIVE.md' : 'RESULTS.md'
+    progress(`done in ${(data.seconds / 60).toFixed(1)} min: ${out}/${written}, raw figures in ${out}/out/`)
   }
-  progress(
-    `done in ${(seconds / 60).toFixed(1)} min: ${out}/${alone ? 'ARCHIVE.md' : 'RESULTS.md'}, raw figures in ${out}/out/`,
-  )
 } finally {
   await removeTempDirs()
 }

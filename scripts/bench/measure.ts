@@ -1,6 +1,7 @@
 // Measuring helpers: the action bundle (scripts/bench.mjs builds it from src/) run as a runner would, timed
 // commands and steps, medians, and timing wrappers for the programs the action runs.
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run, type RunOptions } from '../../src/process/run.js'
@@ -38,14 +39,11 @@ export async function runAction(
     ...options.env,
   }
   const started = performance.now()
-  const { code, log } = await new Promise<{ code: number; log: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.on('error', reject)
-    child.on('close', (exit) => resolve({ code: exit ?? -1, log: Buffer.concat(chunks).toString() }))
-  })
+  const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const chunks: Buffer[] = []
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const [exit] = (await once(child, 'close')) as [number | null]
+  const [code, log] = [exit ?? -1, Buffer.concat(chunks).toString()]
   const seconds = (performance.now() - started) / 1000
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
   const stages: Record<string, number> = {}

@@ -48,18 +48,13 @@ async function baseline(url: string): Promise<number> {
 }
 
 /** The action in sync mode on `${url}/fork.git` and `${url}/upstream.git`, cold (as on a fresh runner). */
-const sync = (url: string, expectResult = 'up-to-date', extra: Record<string, string> = {}) =>
-  runAction(
-    {
-      'remote-url': `${url}/fork.git`,
-      'upstream-url': `${url}/upstream.git`,
-      'upstream-tags': 'v*',
-      branch: 'main',
-      cache: 'false',
-      ...extra,
-    },
+const sync = (url: string, expectResult = 'up-to-date', extra: Record<string, string> = {}) => {
+  const pair = { 'remote-url': `${url}/fork.git`, 'upstream-url': `${url}/upstream.git` }
+  return runAction(
+    { ...pair, 'upstream-tags': 'v*', branch: 'main', cache: 'false', ...extra },
     { expectResult },
   )
+}
 
 async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>): Promise<T> {
   const server = await startCountingGitServer(root)
@@ -73,9 +68,8 @@ async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>)
 
 async function point(commits: number, { reps, cacheDir, fresh, progress }: BenchOptions) {
   const history = await cachedHistory(cacheDir, { commits, ...shape }, fresh)
-  progress(
-    `${commits} commits: ${history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`}`,
-  )
+  const made = history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`
+  progress(`${commits} commits: ${made}`)
   const root = await serve(history)
   const file = { baseline: [] as number[], noop: [] as number[], noopDiscover: [] as number[] }
   await sync(`file://${root}`) // warms the page cache, so the first repetition is not the only one reading disk
@@ -102,7 +96,6 @@ async function point(commits: number, { reps, cacheDir, fresh, progress }: Bench
   )
   return { commits, history, file, http }
 }
-export type NoopPoint = Awaited<ReturnType<typeof point>>
 
 /** The no-op run over HTTP once, on a fork with `downstream` commits, after `prepare` changed the pair. */
 async function variant(history: History, downstream: number, prepare: (root: string) => Promise<void>) {
@@ -144,15 +137,9 @@ async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
       server.reset()
       const result = await sync(server.url, 'updated', { packaging: 'none' })
       const log = result.log.split('\n').filter((line) => /^Fetched |fetching|history/.test(line))
-      progress(`cold update: ${result.seconds.toFixed(2)} s; full clone ${clone.toFixed(2)} s`)
-      return {
-        seconds: result.seconds,
-        clone,
-        stages: result.stages,
-        requests: server.log(),
-        baselineRequests,
-        log,
-      }
+      const { seconds, stages } = result
+      progress(`cold update: ${seconds.toFixed(2)} s; full clone ${clone.toFixed(2)} s`)
+      return { seconds, clone, stages, requests: server.log(), baselineRequests, log }
     })
     const { stages, requests, baselineRequests, log } = measured.at(-1)!
     const [runs, clones] = [measured.map((r) => r.seconds), measured.map((r) => r.clone)]
@@ -182,4 +169,3 @@ export async function measureNoop(options: BenchOptions & { sizes: number[] }) {
   const longUpdate = await coldUpdate(history, options)
   return { noop, deepFork, foreignTags, longUpdate }
 }
-export type NoopBench = Awaited<ReturnType<typeof measureNoop>>

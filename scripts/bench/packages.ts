@@ -84,4 +84,3 @@ export async function measurePackages({ counts, reps, progress }: BenchOptions &
     await server.close()
   }
 }
-export type PackagesBench = Awaited<ReturnType<typeof measurePackages>>

@@ -1,39 +1,26 @@
 // bench/RESULTS.md from the figures: the targets (target, measured, met), then each item's figures as plain
 // tables of records. What each item measures and how is said at the top of its scripts/bench/*.ts file; every
 // raw figure (each request, each step of the manual procedures) is in bench/out/*.json.
+import type { BenchData as Full } from './main.js'
 import { median } from './measure.js'
-import type { ArchiveBench } from './archive.js'
-import type { CacheBench, CacheRun } from './cache.js'
-import type { NoopBench } from './noop.js'
-import type { PackagesBench } from './packages.js'
 import { packs, traffic } from './servers.js'
-import type { UpdateBench } from './update.js'
 
-export interface BenchData extends Partial<NoopBench> {
-  date: Date
-  machine: Record<string, string | number>
-  seconds: number
-  reps: number
-  updateReps: number
-  cacheReps: number
-  update?: UpdateBench
-  cache?: CacheBench
-  packages?: PackagesBench
-  archive?: ArchiveBench
-}
+type BenchData = Partial<Full> &
+  Pick<Full, 'date' | 'machine' | 'seconds' | 'reps' | 'updateReps' | 'cacheReps'>
+type UpdateBench = NonNullable<Full['update']>
+type CacheBench = NonNullable<Full['cache']>
+type CacheRun = CacheBench['cases'][number]['cold'][number]
+type ArchiveBench = NonNullable<Full['archive']>
 type Runs = readonly { seconds: number }[]
 type Row = Record<string, unknown>
 
 const secs = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} s` : '–')
 const MiB = 1024 ** 2
-const bytes = (n: number) =>
-  !Number.isFinite(n)
-    ? '–'
-    : n < 10_000
-      ? `${n} B`
-      : n < MiB
-        ? `${(n / 1024).toFixed(1)} KiB`
-        : `${(n / MiB).toFixed(2)} MiB`
+function bytes(n: number): string {
+  if (!Number.isFinite(n)) return '–'
+  if (n < 10_000) return `${n} B`
+  return n < MiB ? `${(n / 1024).toFixed(1)} KiB` : `${(n / MiB).toFixed(2)} MiB`
+}
 /** A ratio as a percentage with enough digits to be read at 0.1 % and 0.001 %. */
 const pct = (part: number, whole: number, v = (100 * part) / whole) =>
   Number.isFinite(v) ? `${v.toFixed(v >= 10 ? 1 : v >= 0.1 ? 2 : 4)} %` : '–'
@@ -75,11 +62,12 @@ const stages = (sets: Record<string, readonly Record<string, number>[]>): Row[] 
       Object.entries(sets).map(([set, runs]) => [`${set}Seconds`, med(runs, (r) => r[stage] ?? NaN)]),
     ),
   }))
-const section = (title: string, ...tables: Row[][]) =>
-  `## ${title}\n\n${tables
+function section(title: string, ...tables: Row[][]): string {
+  return `## ${title}\n\n${tables
     .filter((rows) => rows.length > 0)
     .map(table)
     .join('\n')}`
+}
 
 function noop(d: BenchData, rows: string[]): string {
   if (!d.noop || d.noop.length === 0) return ''
@@ -105,7 +93,7 @@ function noop(d: BenchData, rows: string[]): string {
   )
   const variants = [d.deepFork, d.foreignTags].flatMap((v) => (v ? [v] : []))
   const longest = variants.map((v) => {
-    const [got, what] = [traffic(v.requests).received, 'downstream' in v ? 'deepFork' : 'foreignTags']
+    const [got, variant] = [traffic(v.requests).received, 'downstream' in v ? 'deepFork' : 'foreignTags']
     if ('downstream' in v)
       rows.push(
         `| … a fork carrying ${v.downstream} downstream commits: ≤ 1 % of the bytes, ≤ 5 % of the time (HTTP) | ${pct(got, big.baselineBytes)} (${bytes(got)}), ${pct(v.seconds, big.httpBaselineSeconds)} (${secs(v.seconds)}) | ${met(got <= 0.01 * big.baselineBytes && v.seconds <= 0.05 * big.httpBaselineSeconds)} |`,
@@ -114,13 +102,7 @@ function noop(d: BenchData, rows: string[]): string {
       rows.push(
         `| … after ${num(v.count)} upstream tags not matching \`upstream-tags\`: bytes unchanged (≤ +5 %) | ${bytes(got)} vs ${bytes(big.noopBytes)} | ${met(got <= 1.05 * big.noopBytes)} |`,
       )
-    return {
-      variant: what,
-      result: v.result,
-      seconds: v.seconds,
-      receivedBytes: got,
-      packBytes: packs(v.requests),
-    }
+    return { variant, result: v.result, seconds: v.seconds, receivedBytes: got, packBytes: packs(v.requests) }
   })
   return section(
     '1. No-op scheduled run vs "clone the fork and fetch the upstream tags"',
@@ -149,12 +131,8 @@ function coldUpdate(d: BenchData, rows: string[]): Row[][] {
 
 function update(u: UpdateBench | undefined, rows: string[]): string {
   if (!u) return ''
-  const [action, manual, ratio] = [
-    med(u.action, (r) => r.seconds),
-    med(u.manual, (r) => r.seconds),
-    paired(u.action, u.manual),
-  ]
-  const best = fastest(u.action) / fastest(u.manual)
+  const [action, manual] = [med(u.action, (r) => r.seconds), med(u.manual, (r) => r.seconds)]
+  const [ratio, best] = [paired(u.action, u.manual), fastest(u.action) / fastest(u.manual)]
   const updates = [...u.action, ...u.reruns.filter((r) => r.obs.minimum > 0)].map((r) => r.obs)
   const zero = u.reruns.filter((r) => r.obs.minimum === 0)
   rows.push(
@@ -163,25 +141,17 @@ function update(u: UpdateBench | undefined, rows: string[]): string {
     `| OBS bytes uploaded = bytes of the files whose md5 changed (ratio 1.00) | ${updates.map((o) => (o.uploaded / o.minimum).toFixed(2)).join(', ')} | ${met(updates.every((o) => o.uploaded === o.minimum))} |`,
     `| A re-run uploads 0 bytes and makes no revision | ${zero.map((r) => `${r.obs.uploaded} B, revision ${r.obs.revisionBefore} → ${r.obs.revisionAfter}`).join('; ')} | ${met(zero.every((r) => r.obs.uploaded === 0 && r.obs.revisionAfter === r.obs.revisionBefore))} |`,
   )
-  const pairs = u.action.map((r, i) => ({
-    rep: i + 1,
-    actionSeconds: r.seconds,
-    manualSeconds: u.manual[i]?.seconds,
-    ratio: r.seconds / u.manual[i]!.seconds,
-    scratch: r.scratch,
-    wholeTree: r.wholeTree,
-  }))
-  const obs = (
-    run: string,
-    r: { seconds: number; obs: UpdateBench['reruns'][number]['obs'] },
-    result = 'published',
-  ) => ({
-    ...{ run, result, uploadedBytes: r.obs.uploaded, minimumBytes: r.obs.minimum },
-    ...{
-      filesSent: r.obs.uploads.map((f) => `${f.name} (${f.bytes} B)`),
-      revision: `${r.obs.revisionBefore} → ${r.obs.revisionAfter}`,
-    },
-    ...{ seconds: r.seconds, requests: r.obs.requests, allSentBytes: r.obs.sent },
+  const pairs = u.action.map(({ seconds, scratch, wholeTree }, i) => {
+    const manualSeconds = u.manual[i]?.seconds ?? NaN
+    const ratio = seconds / manualSeconds
+    return { rep: i + 1, actionSeconds: seconds, manualSeconds, ratio, scratch, wholeTree }
+  })
+  type Obs = UpdateBench['reruns'][number]['obs']
+  const obs = (run: string, { seconds, obs }: { seconds: number; obs: Obs }, result = 'published') => ({
+    ...{ run, result, uploadedBytes: obs.uploaded, minimumBytes: obs.minimum },
+    filesSent: obs.uploads.map((f) => `${f.name} (${f.bytes} B)`),
+    revision: `${obs.revisionBefore} → ${obs.revisionAfter}`,
+    ...{ seconds, requests: obs.requests, allSentBytes: obs.sent },
   })
   return section(
     '2–3. A full update vs the manual procedure; OBS bytes uploaded vs the minimum',
@@ -202,13 +172,10 @@ function update(u: UpdateBench | undefined, rows: string[]): string {
 function cache(c: CacheBench | undefined, rows: string[]): string {
   if (!c) return ''
   const same = (k: CacheBench['cases'][number]) => k.cached.every((r) => r.outcome === k.cold[0]?.outcome)
-  const got = (r: CacheRun) => r.upstreamBytes + r.forkBytes
+  const [got, own] = [(r: CacheRun) => r.upstreamBytes + r.forkBytes, (r: CacheRun) => r.ownObjects]
   for (const k of c.cases) {
     const [b, bCold] = [med(k.cached, got), med(k.cold, got)]
-    const objects = share(
-      med(k.cached, (r) => r.ownObjects),
-      med(k.cold, (r) => r.ownObjects),
-    )
+    const objects = share(med(k.cached, own), med(k.cold, own))
     rows.push(
       `| Cache effect, ${k.name}: cached run vs cold run (no target) | wall ${paired(k.cached, k.cold).toFixed(2)}× (${secs(med(k.cached, (r) => r.seconds))} vs ${secs(med(k.cold, (r) => r.seconds))}); bytes received ${share(b, bCold)} (${bytes(b)} vs ${bytes(bCold)}); own objects ${objects} | – |`,
     )
@@ -231,7 +198,7 @@ function cache(c: CacheBench | undefined, rows: string[]): string {
   return section('4. Cache effect: cold runs vs runs with the cache an earlier run left', [c.fill], runs)
 }
 
-function packages(b: PackagesBench | undefined, rows: string[]): string {
+function packages(b: Full['packages'], rows: string[]): string {
   if (!b || b.points.length === 0) return ''
   const points = b.points.map((p) => ({ ...p, medianSeconds: median(p.seconds) }))
   const steps = points
@@ -251,20 +218,11 @@ function archive(b: ArchiveBench | undefined, rows: string[]): string {
   type Run = ArchiveBench['update'][number] | ArchiveBench['baseline'][number]
   const fromArchive = (r: Run) => r.archive.reduce((n, q) => n + q.bytes, 0)
   const figures = (run: string, runs: readonly Run[]) => ({
-    ...{
-      run,
-      fromArchiveBytes: med(runs, fromArchive),
-      forkReceivedBytes: med(runs, (r) => ('git' in r ? r.git.received : NaN)),
-    },
-    ...{
-      forkSentBytes: med(runs, (r) => ('git' in r ? r.git.sent : NaN)),
-      toObsBytes: med(runs, (r) => r.obs.uploaded),
-    },
-    ...{
-      fromObsBytes: med(runs, (r) => r.obs.received),
-      seconds: med(runs, (r) => r.seconds),
-      rawSeconds: runs.map((r) => r.seconds),
-    },
+    ...{ run, fromArchiveBytes: med(runs, fromArchive) },
+    forkReceivedBytes: med(runs, (r) => ('git' in r ? r.git.received : NaN)),
+    forkSentBytes: med(runs, (r) => ('git' in r ? r.git.sent : NaN)),
+    ...{ toObsBytes: med(runs, (r) => r.obs.uploaded), fromObsBytes: med(runs, (r) => r.obs.received) },
+    ...{ seconds: med(runs, (r) => r.seconds), rawSeconds: runs.map((r) => r.seconds) },
   })
   const [noop, update, base] = [
     figures('no-op run', b.noop),
@@ -278,17 +236,10 @@ function archive(b: ArchiveBench | undefined, rows: string[]): string {
     `| Archive upstream, full update to OBS ≤ 0.5× \`apt-get source\` + \`dpkg-source -b\` + \`osc\` | ${ratio.toFixed(2)}× (median of the ${b.update.length} back-to-back pairs; medians ${secs(update.seconds)} vs ${secs(base.seconds)} = ${x(update.seconds, base.seconds)}; fastest vs fastest ${x(fastest(b.update), fastest(b.baseline))}) | ${met(ratio <= 0.5)} |`,
   )
   const { versions, ...shape } = b.shape
-  const unpack = b.unpack
-    ? [
-        {
-          unpack: 'dpkg-source -x',
-          diskSeconds: median(b.unpack.disk),
-          devShmSeconds: median(b.unpack.memory),
-          rawDiskSeconds: b.unpack.disk,
-          rawDevShmSeconds: b.unpack.memory,
-        },
-      ]
-    : []
+  const unpack = ({ disk, memory }: NonNullable<ArchiveBench['unpack']>) => ({
+    ...{ unpack: 'dpkg-source -x', diskSeconds: median(disk), devShmSeconds: median(memory) },
+    ...{ rawDiskSeconds: disk, rawDevShmSeconds: memory },
+  })
   return section(
     '6. Archive upstream: no-op run and full update vs `apt-get source`, `dpkg-source -b`, `osc`',
     [{ ...shape, ...versions }],
@@ -298,19 +249,15 @@ function archive(b: ArchiveBench | undefined, rows: string[]): string {
       noop: b.noop.map((r) => r.stages),
       baseline: b.baseline.map((r) => r.steps),
     }),
-    unpack,
+    b.unpack ? [unpack(b.unpack)] : [],
   )
 }
 
 export function renderResults(d: BenchData, title = 'patch-carrier benchmarks'): string {
   const rows: string[] = []
-  const sections = [
-    noop(d, rows),
-    update(d.update, rows),
-    cache(d.cache, rows),
-    packages(d.packages, rows),
-    archive(d.archive, rows),
-  ]
+  // in this order: each adds its target rows
+  const sections = [noop(d, rows), update(d.update, rows), cache(d.cache, rows)]
+  sections.push(packages(d.packages, rows), archive(d.archive, rows))
   const m = d.machine
   return `# ${title}
 

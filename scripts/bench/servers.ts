@@ -13,7 +13,7 @@ const logged = (method = 'GET', url = '/') => ({
   ...{ method, path: new URL(url, 'http://x').pathname, command: '' },
   ...{ sent: 0, received: 0, status: 0 },
 })
-export type Request = ReturnType<typeof logged>
+type Request = ReturnType<typeof logged>
 export type Counting = Awaited<ReturnType<typeof listen>>
 
 export const traffic = (log: readonly Request[]) => ({

@@ -10,66 +10,17 @@ import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { basename, join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { createObsClient, type PackageState } from '../../src/obs/index.js'
-import {
-  addDownstreamPatch,
-  changelogEntry,
-  linePatch,
-  makeDebianUpstream,
-  makeFork,
-} from '../../test/support/debian-fixtures.js'
+import * as debian from '../../test/support/debian-fixtures.js'
 import { fixtureEnv } from '../../test/support/git.js'
 import { startObsServer } from '../../test/support/obs-server.js'
 import { tempDir } from '../../test/support/tmp.js'
-import {
-  list,
-  repeat,
-  runAction,
-  stepper,
-  timed,
-  toolWrappers,
-  type BenchOptions,
-  type Tools,
-} from './measure.js'
+import * as measure from './measure.js'
 import { startObsProxy, traffic, uploads } from './servers.js'
-import { between, cachedDir, logNormal, pick, prng, sourceLines, vocabulary } from './generate.js'
+import { cachedDir, forkPatch, idlePatch, nextRelease, sourceShape, upstreamSource } from './generate.js'
 
 export const project = 'home:bench'
 const source = 'dovecot-bench'
 const [oldTag, newTag, newVersion] = ['debian/1%2.3.21-1', 'debian/1%2.3.22-1', '1:2.3.22-1+chatmail1']
-
-/** ≈3,000 files of C-like source (`extra` among them), ≈25 MB unpacked: an orig tarball of ≈8 MB, like dovecot's. */
-export function upstreamSource(seed: number, extra: Record<string, string> = {}): Record<string, string> {
-  const random = prng(seed)
-  const words = vocabulary(random, 600)
-  const dirs = Array.from({ length: 120 }, (_, i) => `src/${pick(random, words)}${i}`)
-  const files: Record<string, string> = { 'src/idle.c': idleC, ...extra }
-  for (let i = 0; Object.keys(files).length < 3000; i++) {
-    const path = `${pick(random, dirs)}/${pick(random, words)}-${i}.${pick(random, ['c', 'c', 'h', 'txt'])}`
-    files[path] = `${sourceLines(random, words, logNormal(random, 125, 1.0, 5, 6000)).join('\n')}\n`
-  }
-  return files
-}
-const idleC = '#include <stdio.h>\nint main(void) {\n  notify_delay_ms(500);\n  return 0;\n}\n'
-const [before, after] = [idleC.split('\n').slice(0, 2), idleC.split('\n').slice(3, 5)]
-export const idlePatch = (subject?: string) =>
-  linePatch('src/idle.c', before, '  notify_delay_ms(500);', '  notify_delay_ms(0);', after, subject)
-
-/** The next upstream release: 5 % of the files edited, 20 added. */
-function nextRelease(previous: Record<string, string>, seed: number): Record<string, string> {
-  const [random, next] = [prng(seed), { ...previous }]
-  const words = vocabulary(random, 600)
-  const paths = Object.keys(previous).filter((path) => path !== 'src/idle.c')
-  for (let i = 0; i < paths.length * 0.05; i++) {
-    const path = pick(random, paths)
-    const lines = next[path]!.split('\n')
-    const [at, remove] = [between(random, 0, lines.length - 1), between(random, 0, 3)]
-    lines.splice(at, remove, ...sourceLines(random, words, 6))
-    next[path] = lines.join('\n')
-  }
-  for (let i = 0; i < 20; i++)
-    next[`src/new/${pick(random, words)}-${i}.c`] = `${sourceLines(random, words, 80).join('\n')}\n`
-  return next
-}
 
 export async function refsOf(bare: string): Promise<Map<string, string>> {
   const out = (await run('git', ['-C', bare, 'for-each-ref', '--format=%(refname) %(objectname)'])).stdout
@@ -88,7 +39,7 @@ export async function resetRefs(bare: string, snapshot: Map<string, string>): Pr
 async function cachedUpstream(cacheDir: string) {
   const [cached, v1] = [join(cacheDir, 'debian-upstream-v2.git'), upstreamSource(11)]
   const hit = await cachedDir(cached, false, async (path) => {
-    const upstream = await makeDebianUpstream({ source })
+    const upstream = await debian.makeDebianUpstream({ source })
     await upstream.release({ version: '1:2.3.21-1', source: v1, pristineTar: true })
     await upstream.release({ version: '1:2.3.22-1', source: nextRelease(v1, 12), pristineTar: true })
     await run('git', ['clone', '--quiet', '--mirror', upstream.bare, path])
@@ -104,13 +55,11 @@ export async function debianRevision(upstreamBare: string, version: string, tag:
   const work = join(await tempDir('pc-bench-rev-'), 'work')
   const git = (...args: string[]) => run('git', ['-C', work, ...args], { env: fixtureEnv })
   await run('git', ['clone', '--quiet', '--no-checkout', '--branch', 'debian/latest', upstreamBare, work])
-  const input =
-    changelogEntry(source, version, `Release ${version}.`) +
-    (await git('show', 'HEAD:debian/changelog')).stdout
-  const blob = (await run('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input, env: fixtureEnv }))
-    .stdout
+  const entry = debian.changelogEntry(source, version, `Release ${version}.`)
+  const input = entry + (await git('show', 'HEAD:debian/changelog')).stdout
+  const blob = await run('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input, env: fixtureEnv })
   await git('read-tree', 'HEAD')
-  await git('update-index', '--cacheinfo', `100644,${blob.trim()},debian/changelog`)
+  await git('update-index', '--cacheinfo', `100644,${blob.stdout.trim()},debian/changelog`)
   await git('commit', '--quiet', '-m', `Release ${version}`)
   await git('tag', tag)
   await git('push', '--quiet', upstreamBare, 'debian/latest', `refs/tags/${tag}`)
@@ -121,64 +70,54 @@ export async function startObs() {
   await obs.createProject(project)
   const proxy = await startObsProxy(obs.apiUrl)
   const client = createObsClient({ apiUrl: obs.apiUrl, auth: { user: 'bench', password: 'bench' } })
-  const seed = (pkg: string, files: readonly string[]) =>
-    client.publish({
-      project,
-      package: pkg,
-      create: true,
-      message: 'previous release',
-      files: files.map((path) => ({ name: basename(path), path })),
-    })
+  const seed = (pkg: string, paths: readonly string[]) => {
+    const files = paths.map((path) => ({ name: basename(path), path }))
+    return client.publish({ project, package: pkg, create: true, message: 'previous release', files })
+  }
   /** The package's state read straight from the server (not through the proxy); none yet: revision '–'. */
   const read = (pkg: string): Promise<PackageState> =>
     client.readPackage({ project, package: pkg }).catch(() => ({ revision: '–', srcmd5: '', files: [] }))
   const stop = async () => (await proxy.close(), await obs.stop())
   return { url: obs.apiUrl, proxy, seed, read, stop }
 }
-export type Obs = Awaited<ReturnType<typeof startObs>>
+type Obs = Awaited<ReturnType<typeof startObs>>
 
-/**
- * The OBS requests since the proxy's last reset, in bytes, with the package's revision before and after and
- * the minimum: the sizes of the `built` files OBS did not list (name + md5) before.
- */
+// The OBS bytes since the proxy's reset, the revision before and after, and the minimum: the sizes of the
+// `built` files OBS did not list (name + md5) before.
 async function obsBytes(obs: Obs, pkg: string, before: PackageState, built: readonly string[]) {
   const had = new Set(before.files.map((file) => `${file.name} ${file.md5}`))
   let minimum = 0
   for (const path of built) {
-    const md5 = createHash('md5')
-      .update(await readFile(path))
-      .digest('hex')
-    if (!had.has(`${basename(path)} ${md5}`)) minimum += (await stat(path)).size
+    const md5 = createHash('md5').update(await readFile(path))
+    if (!had.has(`${basename(path)} ${md5.digest('hex')}`)) minimum += (await stat(path)).size
   }
-  const log = obs.proxy.log()
+  const [log, revisionAfter] = [obs.proxy.log(), (await obs.read(pkg)).revision]
+  const uploaded = uploads(log).reduce((n, u) => n + u.bytes, 0)
   return {
     ...traffic(log),
-    uploaded: uploads(log).reduce((n, u) => n + u.bytes, 0),
+    uploaded,
     uploads: uploads(log),
     revisionBefore: before.revision,
-    revisionAfter: (await obs.read(pkg)).revision,
+    revisionAfter,
     minimum,
   }
 }
 
-/**
- * One run of the action publishing to `pkg` through the proxy (programs in `tools` timed): its wall time,
- * stages, outputs, OBS bytes, and how it built (in memory or on disk; why dpkg-source compared the whole
- * tree, if it did).
- */
+// One action run publishing to `pkg` through the proxy (the programs in `tools` timed): its result, OBS bytes,
+// and how it built (in memory or on disk; why dpkg-source compared the whole tree, if it did).
 export async function publishRun(
   obs: Obs,
   pkg: string,
   inputs: Record<string, string>,
   expectResult: string,
-  tools?: Tools,
+  tools?: measure.Tools,
 ) {
   const before = await obs.read(pkg)
   obs.proxy.reset()
   await tools?.reset()
   const env: Record<string, string> = tools ? { PATH: `${tools.dir}:${process.env.PATH ?? ''}` } : {}
   const outputDir = await tempDir('pc-bench-out-')
-  const result = await runAction({ 'output-dir': outputDir, ...inputs }, { env, expectResult })
+  const result = await measure.runAction({ 'output-dir': outputDir, ...inputs }, { env, expectResult })
   const built = JSON.parse(result.outputs.files ?? '[]') as string[]
   const text = `${result.log}\n${result.summary}`
   return {
@@ -189,11 +128,8 @@ export async function publishRun(
   }
 }
 
-/**
- * A manual procedure in a fresh directory, its steps timed, publishing with osc (set up before the clock
- * starts): `osc checkout`, the `built` files copied in and those OBS holds that are not among them removed
- * (`osc rm`, then `osc add`; or one `osc addremove`), `osc commit`.
- */
+// A manual procedure in a fresh directory, its steps timed, publishing with osc (configured before the clock
+// starts): checkout, the `built` files copied in, the others removed (rm + add, or addremove), commit.
 export async function manualProcedure(
   obs: Obs,
   pkg: string,
@@ -209,8 +145,8 @@ export async function manualProcedure(
   await writeFile(oscrc!, `${config}user = bench\npass = bench-password\nallow_http = 1\n`, { mode: 0o600 })
   const env = { HOME: home!, XDG_CONFIG_HOME: join(home!, '.config'), XDG_STATE_HOME: join(home!, '.state') }
   const osc = (args: string[], cwd = wc!) =>
-    timed('/usr/bin/python3', ['/usr/bin/osc', '-c', oscrc!, ...args], { cwd, env })
-  const { steps, step } = stepper()
+    measure.timed('/usr/bin/python3', ['/usr/bin/osc', '-c', oscrc!, ...args], { cwd, env })
+  const { steps, step } = measure.stepper()
   const publish: Publish = async (built, message, addremove) => {
     const names = built.map((path) => basename(path))
     const old = before.files.map((file) => file.name).filter((name) => !names.includes(name))
@@ -233,7 +169,7 @@ export async function manualProcedure(
   await rm(dir, { recursive: true, force: true })
   return { seconds, steps, obs: bytes }
 }
-type Step = ReturnType<typeof stepper>['step']
+type Step = ReturnType<typeof measure.stepper>['step']
 type Publish = (built: readonly string[], message: string, addremove: boolean) => ReturnType<typeof obsBytes>
 
 export const obsInputs = (url: string, pkg: string) => ({
@@ -246,33 +182,24 @@ export type Setup = Awaited<ReturnType<typeof setup>>
 /** The package, a fork on the previous release carrying one quilt patch, OBS holding that release's build. */
 export async function setup(cacheDir: string) {
   const upstream = await cachedUpstream(cacheDir)
-  const fork = await makeFork(upstream.url, oldTag)
-  await addDownstreamPatch(
-    fork,
-    'remove-idle-debounce.patch',
-    idlePatch(),
-    'Remove the 500 ms IMAP IDLE debounce',
-  )
+  const fork = await debian.makeFork(upstream.url, oldTag)
+  await debian.addDownstreamPatch(fork, forkPatch.name, idlePatch(), forkPatch.subject)
   const obs = await startObs()
   const inputs = (obsUrl: string, pkg: string): Record<string, string> => ({
     ...{ 'remote-url': fork.url, 'upstream-url': upstream.url, 'upstream-tags': 'debian/*' },
     ...{ 'version-suffix': '+chatmail{n}', ...obsInputs(obsUrl, pkg) },
   })
   // what OBS holds before the update: the action builds the fork branch as it is (on the old tag) once
-  const out = { mode: 'build', 'output-dir': await tempDir('pc-bench-prev-') }
-  const previous = await runAction(
-    { ...inputs(obs.url, 'dovecot-previous'), ...out },
-    { expectResult: 'published' },
-  )
+  const build = {
+    ...inputs(obs.url, 'dovecot-previous'),
+    mode: 'build',
+    'output-dir': await tempDir('pc-bench-prev-'),
+  }
+  const previous = await measure.runAction(build, { expectResult: 'published' })
   const previousFiles = JSON.parse(previous.outputs.files ?? '[]') as string[]
   const orig = previousFiles.find((file) => file.includes('.orig.'))!
-  const shape = {
-    files: Object.keys(upstream.v1).length,
-    rawBytes: Object.values(upstream.v1).reduce((n, text) => n + text.length, 0),
-    origName: basename(orig),
-    origBytes: (await stat(orig)).size,
-  }
-  const tools = await toolWrappers(['pristine-tar', 'dpkg-source'])
+  const shape = { ...sourceShape(upstream.v1), origName: basename(orig), origBytes: (await stat(orig)).size }
+  const tools = await measure.toolWrappers(['pristine-tar', 'dpkg-source'])
   const forkBefore = await refsOf(fork.bare)
   return { upstream, fork, obs, inputs, previousFiles, forkBefore, tools, shape }
 }
@@ -288,7 +215,7 @@ const gitEnv = {
 const manualRun = (s: Setup, pkg: string) =>
   manualProcedure(s.obs, pkg, async (dir, step, publish) => {
     const work = join(dir, source)
-    const git = (...args: string[]) => timed('git', args, { env: gitEnv })
+    const git = (...args: string[]) => measure.timed('git', args, { env: gitEnv })
     await step('git clone', () => git('clone', '--quiet', s.fork.url, work))
     const refspecs = ['+refs/tags/*:refs/tags/*', '+refs/heads/pristine-tar:refs/heads/pristine-tar']
     await step('git fetch upstream', () => git('-C', work, 'fetch', '--quiet', s.upstream.url, ...refspecs))
@@ -298,7 +225,7 @@ const manualRun = (s: Setup, pkg: string) =>
     )
     await step('changelog + commit', async () => {
       const changelog = join(work, 'debian', 'changelog')
-      const entry = changelogEntry(source, newVersion, 'Rebase onto 1:2.3.22-1.')
+      const entry = debian.changelogEntry(source, newVersion, 'Rebase onto 1:2.3.22-1.')
       await writeFile(changelog, entry + (await readFile(changelog, 'utf8')))
       await git('-C', work, 'commit', '--quiet', '-am', `Release ${newVersion}`)
     })
@@ -307,21 +234,21 @@ const manualRun = (s: Setup, pkg: string) =>
       join(dir, name),
     )
     const tar = ['checkout', built[0]!]
-    await step('pristine-tar checkout', () => timed('pristine-tar', tar, { cwd: work, env: gitEnv }))
-    await step('dpkg-source -b', () => timed('dpkg-source', ['-b', source], { cwd: dir }))
+    await step('pristine-tar checkout', () => measure.timed('pristine-tar', tar, { cwd: work, env: gitEnv }))
+    await step('dpkg-source -b', () => measure.timed('dpkg-source', ['-b', source], { cwd: dir }))
     const obs = await publish(built, `${newVersion}: rebased onto ${newTag}`, false)
     await step('git push', () => git('-C', work, 'push', '--quiet', '--force', s.fork.url, 'HEAD:main'))
     return obs
   })
 
-export async function measureUpdate({ reps, cacheDir, progress }: BenchOptions) {
+export async function measureUpdate({ reps, cacheDir, progress }: measure.BenchOptions) {
   const setupStarted = performance.now()
   const s = await setup(cacheDir)
   const setupSeconds = (performance.now() - setupStarted) / 1000
   try {
     let forkAfterUpdate = s.forkBefore
     // alternated, each from the same start: the fork before the update, OBS at the previous release
-    const pairs = await repeat(reps, async (rep) => {
+    const pairs = await measure.repeat(reps, async (rep) => {
       await resetRefs(s.fork.bare, s.forkBefore)
       await s.obs.seed(`dovecot-a${rep}`, s.previousFiles)
       const { result, ...run } = await actionRun(s, `dovecot-a${rep}`, {}, 'published')
@@ -333,7 +260,9 @@ export async function measureUpdate({ reps, cacheDir, progress }: BenchOptions) 
       await resetRefs(s.fork.bare, s.forkBefore)
       await s.obs.seed(`dovecot-m${rep}`, s.previousFiles)
       const manual = await manualRun(s, `dovecot-m${rep}`)
-      progress(`update ${rep + 1}/${reps}: action, manual ${list([result.seconds, manual.seconds])} s`)
+      progress(
+        `update ${rep + 1}/${reps}: action, manual ${measure.list([result.seconds, manual.seconds])} s`,
+      )
       return { action: { seconds: result.seconds, stages: result.stages, programSeconds, ...run }, manual }
     })
     // re-runs, against the package the last timed action run published
@@ -359,4 +288,3 @@ export async function measureUpdate({ reps, cacheDir, progress }: BenchOptions) 
     await s.obs.stop()
   }
 }
-export type UpdateBench = Awaited<ReturnType<typeof measureUpdate>>

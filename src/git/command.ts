@@ -65,6 +65,9 @@ export async function runGit(
     baseDir: options.cwd,
     binary: 'git',
     allowConfig,
+    // done when git's output is closed: simple-git's default also starts a 50 ms timer at exit, which
+    // keeps the process alive that long after its last git command
+    completion: { onClose: true, onExit: false },
     // always end stdin (an empty Buffer, not ''): a command that reads it must not wait for more
     input: () => (options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input)),
     errors: (_error, result) => {

@@ -21,6 +21,16 @@ async function bareRepo(): Promise<GitRepo> {
 }
 
 describe('git through simple-git', () => {
+  it('leaves no timer behind a finished command (a process ends with its last git command)', async () => {
+    const repo = await bareRepo()
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
+    const before = timers()
+    // silent commands: simple-git's default waits 50 ms after exit, and that timer outlived the command
+    await repo.exec(['pack-refs', '--all'])
+    expect(await repo.resolve('refs/heads/none')).toBeUndefined()
+    expect(timers()).toBe(before)
+  })
+
   it('gives git an allow-listed environment: no prompt, identity and repository per command, no step secret', async () => {
     // a stand-in git first on PATH prints the environment it was given
     const bin = await tempDir()

@@ -12776,6 +12776,9 @@ async function runGit(args, options) {
     baseDir: options.cwd,
     binary: "git",
     allowConfig,
+    // done when git's output is closed: simple-git's default also starts a 50 ms timer at exit, which
+    // keeps the process alive that long after its last git command
+    completion: { onClose: true, onExit: false },
     // always end stdin (an empty Buffer, not ''): a command that reads it must not wait for more
     input: () => options.input === void 0 ? Buffer.alloc(0) : Buffer.from(options.input),
     errors: (_error, result2) => {
@@ -26585,4 +26588,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-MQKRPPTP.js.LEGAL.txt */
+/*! For license information please see chunk-PMOKVDLI.js.LEGAL.txt */
