@@ -4,7 +4,7 @@ import {
   booleanInputs,
   inputNames,
   main
-} from "./chunks/chunk-PMOKVDLI.js";
+} from "./chunks/chunk-WY5INFGR.js";
 import "./chunks/chunk-5PERFCMJ.js";
 
 // src/action/cli-args.ts

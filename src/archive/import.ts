@@ -3,13 +3,12 @@ import { join } from 'node:path'
 import { commitTree } from '../git/commit-tree.js'
 import { commitMessage } from '../git/log.js'
 import type { GitRepo } from '../git/repo.js'
-import { treeOf } from '../git/trees.js'
-import { parseChangelog } from '../packaging/debian/changelog.js'
+import { treeOf, writeDirectoryTree } from '../git/trees.js'
+import { maintainerIdentity, parseChangelog } from '../packaging/debian/changelog.js'
 import { fieldValue, parseDsc } from '../packaging/debian/dsc.js'
 import { assertLinksInside } from '../packaging/link-guard.js'
 import { run } from '../process/run.js'
 import type { DownloadedSource } from './download.js'
-import { writeDirectoryTree } from './import-tree.js'
 
 /**
  * Imports a downloaded source package as `gbp import-dsc` would: the commit's tree is exactly what
@@ -36,19 +35,17 @@ export async function importSource(
       await run('dpkg-source', ['--no-copy', '--skip-patches', '-x', source.dsc, tree], {
         env: { LC_ALL: 'C' },
       })
-      treeId = await writeDirectoryTree(repo, tree, index)
+      treeId = await writeDirectoryTree(repo, tree, index, 'the source package')
     }
     // dpkg-source -x checks debian/'s links only when their targets exist on this machine
     await assertLinksInside(tree, 'debian', 'dpkg-source -x refuses such a package where the target exists')
     const top = parseChangelog(await readFile(join(tree, 'debian', 'changelog'), 'utf8'))[0]
     if (!top) throw new Error(`${source.dsc}: debian/changelog has no entry`)
-    const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer)
-    const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? '' }
     return await commitTree(repo, {
       tree: treeId,
       parents: parent ? [parent] : [],
       message: importMessage(top.source, top.version, source),
-      identity,
+      identity: maintainerIdentity(top.maintainer),
       date: top.date,
     })
   } finally {
@@ -106,5 +103,5 @@ async function debianOnto(
   // dpkg-source refuses a debian tarball with anything but debian/: so does this shortcut
   if (top.length !== 1 || top[0] !== 'debian')
     throw new Error(`${source.dsc}: the debian tarball holds ${top.join(', ')} besides debian/`)
-  return writeDirectoryTree(repo, dir, index, { tree: reuse.tree, replace: 'debian' })
+  return writeDirectoryTree(repo, dir, index, 'the source package', { tree: reuse.tree, replace: 'debian' })
 }

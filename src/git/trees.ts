@@ -1,4 +1,5 @@
-import { readlink, rm } from 'node:fs/promises'
+import { lstat, readdir, readlink, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { GitRepo } from './repo.js'
 
 /** One entry to put in a tree: its mode (`100644`, `100755`, `120000`), blob id and path. */
@@ -73,4 +74,50 @@ export function treeOf(repo: GitRepo, commit: string): Promise<string> {
 export async function treePaths(repo: GitRepo, revision: string): Promise<string[]> {
   const listing = await repo.read(['ls-tree', '-r', '-z', '--name-only', '--end-of-options', revision])
   return listing.split('\0').filter(Boolean)
+}
+
+/**
+ * Writes the files under `dir` as a git tree, hashed without git's filters (an upstream `.gitattributes`
+ * cannot change what is stored), symbolic links as links, in the index file `indexFile`. With `base`, the
+ * tree starts from that tree with `replace` (a top-level directory) removed: the files under `dir` then
+ * stand in for it. A name git cannot store (a newline, `.git`) is refused, naming `what` holds it.
+ */
+export async function writeDirectoryTree(
+  repo: GitRepo,
+  dir: string,
+  indexFile: string,
+  what: string,
+  base?: { tree: string; replace: string },
+): Promise<string> {
+  const entries = await walk(dir, '', what)
+  const blobs = await writeDiskBlobs(
+    repo,
+    entries.map((entry) => ({ absolute: entry.absolute, link: entry.mode === '120000' })),
+  )
+  return writeTreeOf(
+    repo,
+    indexFile,
+    entries.map((entry, i) => ({ mode: entry.mode, blob: blobs[i]!, path: entry.path })),
+    base && { tree: base.tree, remove: base.replace },
+  )
+}
+
+/** Regular files and symbolic links below `root`, sorted, with the mode git gives them. */
+async function walk(
+  root: string,
+  prefix: string,
+  what: string,
+): Promise<{ mode: string; path: string; absolute: string }[]> {
+  const found: { mode: string; path: string; absolute: string }[] = []
+  for (const name of (await readdir(join(root, prefix))).sort()) {
+    const path = prefix ? `${prefix}/${name}` : name
+    if (/[\n\0]/.test(path) || name === '.git')
+      throw new Error(`${what} holds a name git cannot store: ${JSON.stringify(path)}`)
+    const absolute = join(root, path)
+    const info = await lstat(absolute)
+    if (info.isDirectory()) found.push(...(await walk(root, path, what)))
+    else if (info.isSymbolicLink()) found.push({ mode: '120000', path, absolute })
+    else if (info.isFile()) found.push({ mode: info.mode & 0o111 ? '100755' : '100644', path, absolute })
+  }
+  return found
 }

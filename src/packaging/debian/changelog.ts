@@ -173,3 +173,9 @@ export function prependChangelogEntry(text: string, entry: NewChangelogEntry): s
   const rest = text.replace(/^\s*\n/, '')
   return rest ? `${formatChangelogEntry(entry)}\n${rest}` : formatChangelogEntry(entry)
 }
+
+/** The name and address of a changelog entry's maintainer (`Name <address>`), as a git identity. */
+export function maintainerIdentity(maintainer: string): { name: string; email: string } {
+  const parts = /^(.*?)\s*<([^<>]*)>$/.exec(maintainer)
+  return { name: parts?.[1] || maintainer, email: parts?.[2] ?? '' }
+}

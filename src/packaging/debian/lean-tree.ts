@@ -19,8 +19,7 @@ export async function leanTreeProven(
   upstream: string,
   orig: OrigResult | undefined,
 ): Promise<boolean> {
-  if (orig?.unpackedAs === undefined || orig.unpackedAs !== upstream) return false
-  return sameTreeOutside(repo, orig.unpackedAs, head, PACKAGING)
+  return orig?.unpackedAs === upstream && sameTreeOutside(repo, upstream, head, PACKAGING)
 }
 
 /**

@@ -8925,7 +8925,7 @@ async function locate(program, path = "", cwd = process.cwd()) {
 }
 
 // src/backport/check.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/git/workspace.ts
 import { mkdir as mkdir2, rm } from "node:fs/promises";
@@ -13123,7 +13123,7 @@ async function initBareRepo(dir, env = {}) {
 
 // src/backport/archive-sources.ts
 import { mkdir as mkdir4, rm as rm6 } from "node:fs/promises";
-import { basename, join as join8 } from "node:path";
+import { basename, join as join9 } from "node:path";
 
 // src/archive/download.ts
 import { mkdir as mkdir3, readFile, rm as rm3 } from "node:fs/promises";
@@ -13389,8 +13389,8 @@ var sourceTagName = (pkg, version) => `backport-source/${pkg}/${dep14Encode(vers
 var sourceRef = (pkg, version) => `refs/tags/patch-carrier/${sourceTagName(pkg, version)}`;
 
 // src/backport/directory-commit.ts
-import { lstat as lstat2, readdir, readFile as readFile2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 
 // src/git/commit-tree.ts
 function commitDate(repo, commit) {
@@ -13405,7 +13405,8 @@ function commitTree(repo, commit) {
 }
 
 // src/git/trees.ts
-import { readlink as readlink2, rm as rm4 } from "node:fs/promises";
+import { lstat as lstat2, readdir, readlink as readlink2, rm as rm4 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 function writeBlob(repo, content) {
   return repo.read(["hash-object", "-w", "--stdin"], { input: content });
 }
@@ -13444,6 +13445,33 @@ function treeOf(repo, commit) {
 async function treePaths(repo, revision) {
   const listing = await repo.read(["ls-tree", "-r", "-z", "--name-only", "--end-of-options", revision]);
   return listing.split("\0").filter(Boolean);
+}
+async function writeDirectoryTree(repo, dir, indexFile, what, base) {
+  const entries = await walk(dir, "", what);
+  const blobs = await writeDiskBlobs(
+    repo,
+    entries.map((entry) => ({ absolute: entry.absolute, link: entry.mode === "120000" }))
+  );
+  return writeTreeOf(
+    repo,
+    indexFile,
+    entries.map((entry, i) => ({ mode: entry.mode, blob: blobs[i], path: entry.path })),
+    base && { tree: base.tree, remove: base.replace }
+  );
+}
+async function walk(root, prefix, what) {
+  const found = [];
+  for (const name of (await readdir(join6(root, prefix))).sort()) {
+    const path = prefix ? `${prefix}/${name}` : name;
+    if (/[\n\0]/.test(path) || name === ".git")
+      throw new Error(`${what} holds a name git cannot store: ${JSON.stringify(path)}`);
+    const absolute = join6(root, path);
+    const info2 = await lstat2(absolute);
+    if (info2.isDirectory()) found.push(...await walk(root, path, what));
+    else if (info2.isSymbolicLink()) found.push({ mode: "120000", path, absolute });
+    else if (info2.isFile()) found.push({ mode: info2.mode & 73 ? "100755" : "100644", path, absolute });
+  }
+  return found;
 }
 
 // src/packaging/debian/changelog.ts
@@ -13568,13 +13596,17 @@ function prependChangelogEntry(text, entry) {
   return rest ? `${formatChangelogEntry(entry)}
 ${rest}` : formatChangelogEntry(entry);
 }
+function maintainerIdentity(maintainer2) {
+  const parts = /^(.*?)\s*<([^<>]*)>$/.exec(maintainer2);
+  return { name: parts?.[1] || maintainer2, email: parts?.[2] ?? "" };
+}
 
 // src/packaging/debian/temp.ts
 import { mkdtemp, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 async function withTempDir(prefix, use, parent = tmpdir2()) {
-  const dir = await mkdtemp(join6(parent, `patch-carrier-${prefix}-`));
+  const dir = await mkdtemp(join7(parent, `patch-carrier-${prefix}-`));
   try {
     return await use(dir);
   } finally {
@@ -13584,45 +13616,18 @@ async function withTempDir(prefix, use, parent = tmpdir2()) {
 
 // src/backport/directory-commit.ts
 async function commitDirectory(repo, dir, message) {
-  const entries = [];
-  for (const path of await walk(dir, "")) {
-    const absolute = join7(dir, path);
-    const info2 = await lstat2(absolute);
-    const link = info2.isSymbolicLink();
-    entries.push({
-      mode: link ? "120000" : info2.mode & 73 ? "100755" : "100644",
-      path,
-      file: { absolute, link }
-    });
-  }
-  const blobs = await writeDiskBlobs(
-    repo,
-    entries.map((entry) => entry.file)
-  );
   const tree = await withTempDir(
     "backport-tree",
-    (tmp) => writeTreeOf(
-      repo,
-      join7(tmp, "index"),
-      entries.map((entry, i) => ({ mode: entry.mode, blob: blobs[i], path: entry.path }))
-    )
+    (tmp) => writeDirectoryTree(repo, dir, join8(tmp, "index"), "the packaging")
   );
-  const top = parseChangelog(await readFile2(join7(dir, "debian/changelog"), "utf8"))[0];
-  const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer);
-  const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? "" };
-  return commitTree(repo, { tree, parents: [], message, identity, date: top.date });
-}
-async function walk(root, prefix) {
-  const found = [];
-  for (const name of (await readdir(join7(root, prefix))).sort()) {
-    const path = prefix ? `${prefix}/${name}` : name;
-    if (/[\n\0]/.test(path) || name === ".git")
-      throw new Error(`the packaging holds a name git cannot take: ${JSON.stringify(path)}`);
-    const info2 = await lstat2(join7(root, path));
-    if (info2.isDirectory()) found.push(...await walk(root, path));
-    else if (info2.isFile() || info2.isSymbolicLink()) found.push(path);
-  }
-  return found;
+  const top = parseChangelog(await readFile2(join8(dir, "debian/changelog"), "utf8"))[0];
+  return commitTree(repo, {
+    tree,
+    parents: [],
+    message,
+    identity: maintainerIdentity(top.maintainer),
+    date: top.date
+  });
 }
 
 // src/backport/archive-sources.ts
@@ -13634,21 +13639,21 @@ async function materialiseSources(repo, discovery, workDir) {
   for (const source of [discovery.start, ...discovery.pending]) {
     if (source.commit) continue;
     const entry = archive2.entries.get(source.version);
-    const dir = join8(workDir, "archive-sources", dep14Encode(source.version));
-    const downloaded = await downloadSource(entry, join8(dir, "download"), (name) => DEBIAN_TARBALL.test(name));
+    const dir = join9(workDir, "archive-sources", dep14Encode(source.version));
+    const downloaded = await downloadSource(entry, join9(dir, "download"), (name) => DEBIAN_TARBALL.test(name));
     const tarball = downloaded.files.find((file) => DEBIAN_TARBALL.test(file.name));
     if (!tarball)
       throw new Error(
         `${archive2.pkg} ${source.version} has no debian tarball: only 3.0 (quilt) packages can be backported`
       );
-    const tree = join8(dir, "tree");
+    const tree = join9(dir, "tree");
     await mkdir4(tree, { recursive: true });
     await run("tar", [
       "-x",
       "--no-same-owner",
       "--no-same-permissions",
       "-f",
-      join8(downloaded.dir, tarball.name),
+      join9(downloaded.dir, tarball.name),
       "-C",
       tree,
       "--",
@@ -13837,7 +13842,7 @@ async function checkBackport(settings, discovery, report, time, forkEnv) {
   const archive2 = discovery.archive !== void 0;
   const repo = await time("Fetch", async () => {
     const repo2 = await prepareWorkspace({
-      dir: join9(settings.workDir, "repo"),
+      dir: join10(settings.workDir, "repo"),
       forkUrl: settings.remoteUrl,
       forkEnv,
       // an archive version an earlier run kept is on the fork; the others are downloaded
@@ -13875,7 +13880,7 @@ async function checkBackport(settings, discovery, report, time, forkEnv) {
 
 // src/archive/discover.ts
 import { createHash as createHash2 } from "node:crypto";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/git/history.ts
 import { mkdir as mkdir5 } from "node:fs/promises";
@@ -13980,7 +13985,7 @@ function checksumLines(value, what) {
 }
 
 // src/pipeline/discover.ts
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/git/remote.ts
 async function listRemote(url, env = {}) {
@@ -14631,13 +14636,13 @@ async function upToDateQuickly(settings, forkEnv, listings) {
   };
 }
 function readProbe(settings, branch, forkEnv, enough, limits) {
-  const probe = { dir: join10(settings.workDir, "probe.git"), url: settings.remoteUrl, branch, env: forkEnv };
+  const probe = { dir: join11(settings.workDir, "probe.git"), url: settings.remoteUrl, branch, env: forkEnv };
   return readBranchHistoryRetrying(probe, enough, limits, DiscoveryError);
 }
 async function releaseTarget(chosen, newestFirst2, history, settings, forkEnv, notes) {
   const url = settings.upstreamUrl ?? settings.remoteUrl;
   const env = settings.upstreamUrl ? {} : forkEnv;
-  const probeDir = join10(settings.workDir, "probe.git");
+  const probeDir = join11(settings.workDir, "probe.git");
   for (let next = newestFirst2.indexOf(chosen), tag = chosen; ; tag = newestFirst2[++next]) {
     if (history.includes(tag.commit)) return tag;
     const target = await tagTarget(probeDir, url, env, tag.name).catch((error) => {
@@ -14712,9 +14717,9 @@ function nearestTag(history, tagsNewestFirst) {
 }
 
 // src/archive/fork-file.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 async function readForkFile(workDir, url, revision, path, env) {
-  const repo = await initBareRepo(join11(workDir, "probe-files.git"), env);
+  const repo = await initBareRepo(join12(workDir, "probe-files.git"), env);
   await fetchRefs(repo, url, [revision], { shallow: true });
   return repo.readFile("FETCH_HEAD", path);
 }
@@ -14722,12 +14727,12 @@ async function readForkFile(workDir, url, revision, path, env) {
 // src/archive/keyring.ts
 import { mkdtemp as mkdtemp2, readFile as readFile3, rm as rm8, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function withArchiveKeys(keyring, work) {
-  const home = await mkdtemp2(join12(tmpdir3(), "patch-carrier-archive-gpg-"));
+  const home = await mkdtemp2(join13(tmpdir3(), "patch-carrier-archive-gpg-"));
   try {
     let armored = keyring.kind === "armored" ? keyring.text : void 0;
-    let path = keyring.kind === "file" ? keyring.path : join12(home, "keys.gpg");
+    let path = keyring.kind === "file" ? keyring.path : join13(home, "keys.gpg");
     if (keyring.kind === "file") {
       const bytes = await readFile3(keyring.path).catch((error) => {
         throw new Error(
@@ -14736,14 +14741,14 @@ async function withArchiveKeys(keyring, work) {
       });
       if (bytes.subarray(0, 64).toString("latin1").includes("-----BEGIN PGP")) {
         armored = bytes.toString("utf8");
-        path = join12(home, "keys.gpg");
+        path = join13(home, "keys.gpg");
       }
     }
     if (armored !== void 0) {
-      await writeFile2(join12(home, "keys.asc"), armored);
+      await writeFile2(join13(home, "keys.asc"), armored);
       const dearmor = await run(
         "gpg",
-        ["--homedir", home, "--batch", "--no-options", "--dearmor", "--output", path, join12(home, "keys.asc")],
+        ["--homedir", home, "--batch", "--no-options", "--dearmor", "--output", path, join13(home, "keys.asc")],
         { env: { GNUPGHOME: home, LC_ALL: "C" }, okCodes: [0, 2] }
       );
       if (dearmor.code !== 0) throw new Error("archive-keyring: the keys are not valid armored OpenPGP data");
@@ -14785,7 +14790,7 @@ function seenOf(fork2, pkg, suite) {
 
 // src/archive/release.ts
 import { readFile as readFile4, rm as rm9, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var IN_RELEASE_LIMIT = 64 * 1024 * 1024;
 async function findSuiteRelease(archives, suite, keys) {
   for (const [i, archive2] of archives.entries()) {
@@ -14831,7 +14836,7 @@ function downloadInRelease(base, archiveUrl, suite) {
   });
 }
 async function verifiedRelease(body, base, suite, keys) {
-  const signed = join13(keys.home, `InRelease-${suite.replace(/\//g, "_")}`);
+  const signed = join14(keys.home, `InRelease-${suite.replace(/\//g, "_")}`);
   const verified = `${signed}.txt`;
   await writeFile3(signed, body);
   try {
@@ -15048,7 +15053,7 @@ function digestOf(release) {
   return createHash2("sha256").update(sourcesDigestInput(release)).digest("hex").slice(0, 32);
 }
 async function readHistory(settings, branch, forkEnv, enough) {
-  const probe = { dir: join14(settings.workDir, "probe.git"), url: settings.remoteUrl, branch, env: forkEnv };
+  const probe = { dir: join15(settings.workDir, "probe.git"), url: settings.remoteUrl, branch, env: forkEnv };
   return (await readBranchHistoryRetrying(probe, enough, {}, DiscoveryError)).commits;
 }
 async function previousOf(settings, archive2, history, imports, base, forkEnv, pkg, branch) {
@@ -15241,7 +15246,7 @@ async function discoverBackport(settings, forkEnv) {
 }
 
 // src/backport/fetch.ts
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 
 // src/pipeline/upstream-data.ts
 function upstreamDataRefs(upstream2, tag, order) {
@@ -15270,7 +15275,7 @@ async function fetchForPort(settings, discovery, base, forkEnv) {
   const kept = discovery.archive ? sources.filter((source) => source.commit).map((source) => `refs/tags/patch-carrier/${source.tag}`) : [];
   const tags = discovery.archive ? [] : sources.map((source) => source.tag);
   const repo = await prepareWorkspace({
-    dir: join15(settings.workDir, "repo"),
+    dir: join16(settings.workDir, "repo"),
     forkUrl: settings.remoteUrl,
     forkEnv,
     forkRefs: [
@@ -15975,12 +15980,12 @@ ${pushed.detail}`
 }
 
 // src/backport/publish.ts
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 
 // src/pipeline/scratch.ts
 import { mkdir as mkdir6, mkdtemp as mkdtemp3, readdir as readdir2, rm as rm10, statfs } from "node:fs/promises";
 import { freemem } from "node:os";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 var TMPFS_MAGIC = 16914836;
 var MEMORY_ROOT = "/dev/shm";
 var TREES_PER_BUILD = 6;
@@ -16008,7 +16013,7 @@ async function memoryScratch(root, need) {
     };
   }
   await removeAbandoned(root);
-  const dir = await mkdtemp3(join16(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
+  const dir = await mkdtemp3(join17(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
   if (!dir) return { why: `${root} is not writable` };
   return {
     dir,
@@ -16022,7 +16027,7 @@ async function removeAbandoned(root) {
   for (const entry of entries) {
     const pid = new RegExp(`^${PREFIX2}(\\d+)-`).exec(entry)?.[1];
     if (pid && !alive(Number(pid)))
-      await rm10(join16(root, entry), { recursive: true, force: true }).catch(() => {
+      await rm10(join17(root, entry), { recursive: true, force: true }).catch(() => {
       });
   }
 }
@@ -16096,7 +16101,7 @@ async function describeFiles(paths) {
 async function buildPorted(context4, head) {
   const { settings, repo, packager, discovery, base, report } = context4;
   const scratch = await openScratch({
-    diskDir: join17(settings.workDir, "build"),
+    diskDir: join18(settings.workDir, "build"),
     treeBytes: () => repo.treeBytes(base.commit),
     allowMemory: settings.scratchInMemory
   });
@@ -16215,7 +16220,7 @@ var ObsConcurrentCommitError = class extends ObsError {
 // src/obs/ssh-signature.ts
 import { mkdtemp as mkdtemp4, rm as rm11, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 function signatureRealm(challenge) {
   const match = /(?:^|[\s,])Signature\s+(?:[^,]*,\s*)*?realm="([^"]*)"/i.exec(challenge ?? "");
   return match?.[1];
@@ -16228,9 +16233,9 @@ function signedText(created) {
 }
 function createSshKeygenSigner(tempRoot = tmpdir4()) {
   return async ({ key, realm, created }) => {
-    const dir = await mkdtemp4(join18(tempRoot, "pc-obs-key-"));
+    const dir = await mkdtemp4(join19(tempRoot, "pc-obs-key-"));
     try {
-      const keyFile = join18(dir, "key");
+      const keyFile = join19(dir, "key");
       await writeFile4(keyFile, key.endsWith("\n") ? key : `${key}
 `, { mode: 384, flag: "wx" });
       const armored = await sshKeygenSign(keyFile, realm, created);
@@ -17223,7 +17228,7 @@ async function finishBackport(context4, pulls, outcome, forkEnv, kept = []) {
 }
 
 // src/backport/fork-base.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 async function forkBaseTag(settings, discovery, forkEnv) {
   const { upstream: upstream2, order } = discovery;
   const byCommit = /* @__PURE__ */ new Map();
@@ -17233,7 +17238,7 @@ async function forkBaseTag(settings, discovery, forkEnv) {
   });
   tags.sort((a, b2) => compareVersions(b2.version, a.version, order) || (a.name < b2.name ? -1 : 1));
   for (const tag of tags) if (!byCommit.has(tag.commit)) byCommit.set(tag.commit, tag);
-  const probeDir = join19(settings.workDir, "probe.git");
+  const probeDir = join20(settings.workDir, "probe.git");
   const history = await retryAfterStaleLock(
     probeDir,
     () => readBranchHistory(
@@ -17255,7 +17260,7 @@ async function forkBaseTag(settings, discovery, forkEnv) {
 
 // src/backport/port-version.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join30 } from "node:path";
+import { join as join31 } from "node:path";
 
 // src/packaging/debian/export-tree.ts
 import { mkdir as mkdir7, readdir as readdir3 } from "node:fs/promises";
@@ -17264,11 +17269,11 @@ import { resolve as resolve3 } from "node:path";
 // src/git/scratch-index.ts
 import { mkdtemp as mkdtemp5, rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 async function withTreeIndex(repo, tree, work) {
-  const dir = await mkdtemp5(join20(tmpdir5(), "patch-carrier-index-"));
+  const dir = await mkdtemp5(join21(tmpdir5(), "patch-carrier-index-"));
   try {
-    const indexed = repo.withEnv({ GIT_INDEX_FILE: join20(dir, "index") });
+    const indexed = repo.withEnv({ GIT_INDEX_FILE: join21(dir, "index") });
     await indexed.exec(["read-tree", tree]);
     return await work(indexed);
   } finally {
@@ -17342,7 +17347,7 @@ async function exportPaths(repo, commit, destDir, paths) {
 
 // src/packaging/link-guard.ts
 import { lstat as lstat3, readdir as readdir4 } from "node:fs/promises";
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 async function assertLinksInside(root, scope, consequence) {
   const lookup2 = diskLinks(root);
   const resolve13 = async (path) => {
@@ -17353,19 +17358,19 @@ async function assertLinksInside(root, scope, consequence) {
     }
   };
   const seen = /* @__PURE__ */ new Set();
-  const walk3 = async (path) => {
-    const info2 = await lstat3(join21(root, path)).catch(() => void 0);
-    if (info2?.isSymbolicLink()) return walk3(await resolve13(path));
+  const walk2 = async (path) => {
+    const info2 = await lstat3(join22(root, path)).catch(() => void 0);
+    if (info2?.isSymbolicLink()) return walk2(await resolve13(path));
     if (!info2?.isDirectory() || seen.has(path)) return;
     seen.add(path);
-    for (const entry of await readdir4(join21(root, path))) await walk3(path ? `${path}/${entry}` : entry);
+    for (const entry of await readdir4(join22(root, path))) await walk2(path ? `${path}/${entry}` : entry);
   };
-  await walk3(await resolve13(scope));
+  await walk2(await resolve13(scope));
 }
 
 // src/packaging/debian/quilt-inputs.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 var PATCHES = "debian/patches/";
 async function exportQuiltInputs(repo, commit, destDir) {
   const files = await repo.listFiles(commit);
@@ -17390,7 +17395,7 @@ async function exportQuiltInputs(repo, commit, destDir) {
   await assertLinksInside(destDir, "debian", "GNU patch and dpkg-source would read through it");
   const named2 = /* @__PURE__ */ new Set();
   for (const patch of patches) {
-    for (const path of patchTargets(await readFile7(join22(destDir, patch), "utf8"))) {
+    for (const path of patchTargets(await readFile7(join23(destDir, patch), "utf8"))) {
       if (files.has(path) && !inputs.has(path)) named2.add(path);
     }
   }
@@ -17503,10 +17508,10 @@ function unportedMessage(port, failed2) {
 
 // src/backport/unported.ts
 import { readFile as readFile8 } from "node:fs/promises";
-import { join as join24 } from "node:path";
+import { join as join25 } from "node:path";
 
 // src/backport/commit.ts
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 async function commitFiles(repo, parent, files, message, committer, date) {
   const sorted = [...files].sort(([a], [b2]) => a < b2 ? -1 : 1);
   const entries = [];
@@ -17514,7 +17519,7 @@ async function commitFiles(repo, parent, files, message, committer, date) {
     entries.push({ mode: "100644", blob: await writeBlob(repo, content), path });
   const tree = await withTempDir(
     "backport-index",
-    (dir) => writeTreeOf(repo, join23(dir, "index"), entries, { tree: parent })
+    (dir) => writeTreeOf(repo, join24(dir, "index"), entries, { tree: parent })
   );
   return commitTree(repo, { tree, parents: [parent], message, identity: committer, date });
 }
@@ -17532,7 +17537,7 @@ async function ifPresent(read, shownAs) {
 
 // src/backport/unported.ts
 async function addUnported(context4, head, dir, port, failed2, date) {
-  let series = await ifPresent(readFile8(join24(dir, "debian/patches/series"), "utf8"), "debian/patches/series") ?? "";
+  let series = await ifPresent(readFile8(join25(dir, "debian/patches/series"), "utf8"), "debian/patches/series") ?? "";
   const files = /* @__PURE__ */ new Map();
   for (const { patch } of failed2) {
     files.set(`debian/patches/${patch.name}`, patch.text);
@@ -17546,15 +17551,15 @@ async function addUnported(context4, head, dir, port, failed2, date) {
 
 // src/backport/port-patches.ts
 import { mkdir as mkdir8, readFile as readFile10, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname, join as join29 } from "node:path";
+import { dirname, join as join30 } from "node:path";
 
 // src/backport/attempt.ts
 import { cp, rm as rm15, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join28 } from "node:path";
+import { join as join29 } from "node:path";
 
 // src/backport/gnu-patch.ts
 import { copyFile, readdir as readdir5, rm as rm13, stat as stat3 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { join as join26 } from "node:path";
 async function applyPatch(tree, file, options) {
   const args = [
     `-p${options.level}`,
@@ -17578,7 +17583,7 @@ async function applyPatch(tree, file, options) {
 }
 var movedOrFuzzed = (output) => /with fuzz \d+/.test(output) ? "fuzz" : /\(offset -?\d+ lines?\)/.test(output) ? "offsets" : void 0;
 async function backedUp(backups, relative3 = "") {
-  const entries = await readdir5(join25(backups, relative3), { withFileTypes: true }).catch(() => []);
+  const entries = await readdir5(join26(backups, relative3), { withFileTypes: true }).catch(() => []);
   const paths = [];
   for (const entry of entries) {
     const path = relative3 ? `${relative3}/${entry.name}` : entry.name;
@@ -17593,16 +17598,16 @@ async function wasAbsent(backup) {
 }
 async function undoPatch(tree, backups) {
   for (const path of await backedUp(backups)) {
-    const saved = join25(backups, path);
-    await rm13(join25(tree, path), { force: true });
-    if (!await wasAbsent(saved)) await copyFile(saved, join25(tree, path));
+    const saved = join26(backups, path);
+    await rm13(join26(tree, path), { force: true });
+    if (!await wasAbsent(saved)) await copyFile(saved, join26(tree, path));
   }
   await rm13(backups, { recursive: true, force: true });
 }
 
 // src/backport/try-patch.ts
 import { readFile as readFile9, rm as rm14 } from "node:fs/promises";
-import { join as join27 } from "node:path";
+import { join as join28 } from "node:path";
 
 // src/packaging/debian/patch-output.ts
 function parsePatchOutput(output, level = 1) {
@@ -17660,12 +17665,12 @@ ${text2}` : text2);
 
 // src/backport/refresh.ts
 import { access as access2 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { join as join27 } from "node:path";
 async function diffFromBackups(tree, backups) {
   const parts = [];
   for (const path of await backedUp(backups)) {
-    const before = await wasAbsent(join26(backups, path)) ? "/dev/null" : join26(backups, path);
-    const after = await exists(join26(tree, path)) ? join26(tree, path) : "/dev/null";
+    const before = await wasAbsent(join27(backups, path)) ? "/dev/null" : join27(backups, path);
+    const after = await exists(join27(tree, path)) ? join27(tree, path) : "/dev/null";
     const labels = [
       before === "/dev/null" ? "/dev/null" : `a/${path}`,
       after === "/dev/null" ? "/dev/null" : `b/${path}`
@@ -17688,7 +17693,7 @@ async function exists(path) {
 
 // src/backport/try-patch.ts
 async function tryPatch(tree, file, level, scratch, rewrite = false) {
-  const backups = join27(scratch, "backups");
+  const backups = join28(scratch, "backups");
   const exact = await applyPatch(tree, file, { level, fuzz: 0, backups });
   if (exact.code === 0) {
     const moved2 = movedOrFuzzed(exact.output);
@@ -17699,7 +17704,7 @@ async function tryPatch(tree, file, level, scratch, rewrite = false) {
   const reverse = await applyPatch(tree, file, { level, fuzz: 0, backups, reverse: true });
   await undoPatch(tree, backups);
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { kind: "absorbed" };
-  const rejects = join27(scratch, "rejects");
+  const rejects = join28(scratch, "rejects");
   const fuzzy = await applyPatch(tree, file, { level, fuzz: 2, backups, rejects });
   if (fuzzy.code === 0) return refreshed(tree, backups, movedOrFuzzed(fuzzy.output) ?? "fuzz");
   await undoPatch(tree, backups);
@@ -17726,11 +17731,11 @@ async function done2(attempt2, backups) {
 
 // src/backport/attempt.ts
 async function attempt(request2, patch, fork2, at2) {
-  const tree = join28(request2.scratch, "tree");
+  const tree = join29(request2.scratch, "tree");
   await rm15(tree, { recursive: true, force: true });
   await cp(request2.dir, tree, { recursive: true, verbatimSymlinks: true });
   for (const entry of fork2.slice(0, at2)) await applyForkPatch(request2, tree, entry, true);
-  const file = join28(request2.scratch, "candidate.patch");
+  const file = join29(request2.scratch, "candidate.patch");
   await writeFile5(file, patch.text);
   const result = await tryPatch(tree, file, patch.level, request2.scratch, patch.level !== 1);
   if (result.kind !== "applies" && result.kind !== "refreshed") return result;
@@ -17739,8 +17744,8 @@ async function attempt(request2, patch, fork2, at2) {
   return result;
 }
 async function applyForkPatch(request2, tree, entry, required) {
-  const backups = join28(request2.scratch, "fork-backups");
-  const file = join28(request2.dir, "debian/patches", entry.name);
+  const backups = join29(request2.scratch, "fork-backups");
+  const file = join29(request2.dir, "debian/patches", entry.name);
   const applied = await applyPatch(tree, file, { level: patchLevel(entry), fuzz: 0, backups });
   await rm15(backups, { recursive: true, force: true });
   if (applied.code !== 0 && required)
@@ -17827,7 +17832,7 @@ async function portPatches(request2) {
 }
 async function portOne(request2, patch) {
   const { dir } = request2;
-  const series = await ifPresent(readFile10(join29(dir, SERIES), "utf8"), SERIES) ?? "";
+  const series = await ifPresent(readFile10(join30(dir, SERIES), "utf8"), SERIES) ?? "";
   const fork2 = parseSeries(series).filter((entry) => !entry.name.split("/").includes(".."));
   const carried = await alreadyCarried(dir, fork2, patch);
   if (carried) return { kind: "skipped", as: carried };
@@ -17847,13 +17852,13 @@ async function portOne(request2, patch) {
   }
   const refreshed2 = tried.kind === "refreshed" ? tried : void 0;
   const line2 = refreshed2 ? patch.name : patch.line;
-  await mkdir8(dirname(join29(dir, "debian/patches", patch.name)), { recursive: true });
+  await mkdir8(dirname(join30(dir, "debian/patches", patch.name)), { recursive: true });
   await writeFile6(
-    join29(dir, "debian/patches", patch.name),
+    join30(dir, "debian/patches", patch.name),
     refreshed2 ? rebuildPatch(patch.text, refreshed2.diff, request2.note) : patch.text
   );
   await writeFile6(
-    join29(dir, SERIES),
+    join30(dir, SERIES),
     same ? replaceSeriesLine(series, patch.name, line2) : insertSeriesLine(series, line2, after)
   );
   const replaces = same !== void 0;
@@ -17870,7 +17875,7 @@ async function alreadyCarried(dir, fork2, patch) {
   const change = normalisedChange(patch.text, patch.level);
   for (const entry of fork2) {
     const path = `debian/patches/${entry.name}`;
-    const text = await ifPresent(readFile10(join29(dir, path), "utf8"), path) ?? "";
+    const text = await ifPresent(readFile10(join30(dir, path), "utf8"), path) ?? "";
     if (entry.name === patch.name && text === patch.text) return entry.name;
     if (change !== "" && normalisedChange(text, patchLevel(entry)) === change) return entry.name;
   }
@@ -17895,7 +17900,7 @@ async function portVersion(context4, head, previous, next) {
   if (found.patches.length === 0) return { port, head, notes: found.notes };
   const date = await commitDate(repo, next.commit);
   return withTempDir("backport", async (tmp) => {
-    const dir = join30(tmp, "fork");
+    const dir = join31(tmp, "fork");
     await exportPortInputs(
       repo,
       head,
@@ -17904,7 +17909,7 @@ async function portVersion(context4, head, previous, next) {
     );
     port.verdicts = await portPatches({
       dir,
-      scratch: join30(tmp, "scratch"),
+      scratch: join31(tmp, "scratch"),
       sourceSeries: found.series,
       patches: found.patches,
       note: `patch-carrier, hunks refreshed from ${next.version} for ${context4.forkName}`
@@ -17918,9 +17923,9 @@ async function portVersion(context4, head, previous, next) {
       for (const item of applied)
         files.set(
           `debian/patches/${item.patch.name}`,
-          await readFile11(join30(dir, "debian/patches", item.patch.name), "utf8")
+          await readFile11(join31(dir, "debian/patches", item.patch.name), "utf8")
         );
-      files.set("debian/patches/series", await readFile11(join30(dir, "debian/patches/series"), "utf8"));
+      files.set("debian/patches/series", await readFile11(join31(dir, "debian/patches/series"), "utf8"));
       newHead = await commitFiles(repo, head, files, portMessage(port, applied), committer, date);
     }
     const failed2 = port.verdicts.filter((item) => item.verdict.kind === "conflict");
@@ -22568,7 +22573,7 @@ function asItIs(discovery) {
 
 // src/git/rebase.ts
 import { lstat as lstat4, mkdir as mkdir9, readFile as readFile12, rm as rm16, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname2, join as join31 } from "node:path";
+import { dirname as dirname2, join as join32 } from "node:path";
 
 // src/git/conflict-hunks.ts
 var context3 = 3;
@@ -22679,7 +22684,7 @@ async function resolveConflicts(repo, resolvers) {
       );
       const merged = await resolver.resolve(base, ours2, theirs);
       if (!merged.conflict) {
-        const file = join31(repo.workTree, path);
+        const file = join32(repo.workTree, path);
         await mkdir9(dirname2(file), { recursive: true });
         await rm16(file, { force: true });
         await writeFile7(file, merged.text, { flag: "wx" });
@@ -22697,12 +22702,12 @@ async function linkOnAnySide(repo, path) {
 }
 async function isPlainPath(workTree, path) {
   const real = await resolveInTree(diskLinks(workTree), path).catch(() => void 0);
-  return real === path && !(await lstat4(join31(workTree, path)).catch(() => void 0))?.isSymbolicLink();
+  return real === path && !(await lstat4(join32(workTree, path)).catch(() => void 0))?.isSymbolicLink();
 }
 async function conflictHunksOf(repo, path) {
   try {
     if (!await isPlainPath(repo.workTree, path)) return "(a symbolic link, or a path through one)";
-    return conflictRegions(await readFile12(join31(repo.workTree, path), "utf8"));
+    return conflictRegions(await readFile12(join32(repo.workTree, path), "utf8"));
   } catch {
     return "";
   }
@@ -23171,14 +23176,14 @@ async function setRef(repo, ref, sha) {
 
 // src/cache/orig.ts
 import { copyFile as copyFile2, mkdir as mkdir11, readdir as readdir6, readFile as readFile13, rename, rm as rm18, writeFile as writeFile9 } from "node:fs/promises";
-import { basename as basename4, join as join36, resolve as resolve5 } from "node:path";
+import { basename as basename4, join as join37, resolve as resolve5 } from "node:path";
 
 // src/packaging/debian/orig.ts
 import { mkdir as mkdir10 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/orig-archive.ts
-import { join as join32 } from "node:path";
+import { join as join33 } from "node:path";
 async function archiveOrig(repo, revision, source, upstreamVersion, components2, exclude, outDir) {
   const commit = await repo.resolve(`${revision}^{commit}`);
   if (!commit)
@@ -23193,7 +23198,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components2,
   const stem = `${source}_${upstreamVersion}.orig`;
   const excluded = [...exclude, ...components2].map((path) => `:(top,literal,exclude)${path}`);
   const files = [
-    await archive(repo, join32(outDir, `${stem}.tar`), [
+    await archive(repo, join33(outDir, `${stem}.tar`), [
       `--prefix=${source}-${upstreamVersion}/`,
       commit,
       "--",
@@ -23203,7 +23208,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components2,
   ];
   for (const component of components2) {
     files.push(
-      await archive(repo, join32(outDir, `${stem}-${component}.tar`), [
+      await archive(repo, join33(outDir, `${stem}-${component}.tar`), [
         commit,
         "--",
         `:(top,literal)${component}`
@@ -23220,11 +23225,11 @@ async function archive(repo, tarPath, args) {
 
 // src/packaging/debian/pristine-tar.ts
 import { rm as rm17 } from "node:fs/promises";
-import { join as join34 } from "node:path";
+import { join as join35 } from "node:path";
 
 // src/git/object-store.ts
 import { writeFile as writeFile8 } from "node:fs/promises";
-import { join as join33 } from "node:path";
+import { join as join34 } from "node:path";
 async function hasRefs(repo) {
   return await repo.read(["for-each-ref", "--count=1", "--format=%(refname)"]) !== "";
 }
@@ -23235,7 +23240,7 @@ async function initObjectStore(dir) {
 }
 async function initBorrowingRepo(dir, objects) {
   const repo = await initBareRepo(dir);
-  await writeFile8(join33(dir, "objects", "info", "alternates"), `${objects}
+  await writeFile8(join34(dir, "objects", "info", "alternates"), `${objects}
 `);
   return repo;
 }
@@ -23276,11 +23281,11 @@ async function pristineTarCheckout(repo, commit, tarballs, outDir, tempParent) {
   return withTempDir("pristine-tar", (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent);
 }
 async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
-  const gitDir = join34(tmp, "repo.git");
+  const gitDir = join35(tmp, "repo.git");
   await setRef(await initBorrowingRepo(gitDir, objects), "refs/heads/pristine-tar", commit);
   const files = [];
   for (const tarball of tarballs) {
-    const target = join34(outDir, tarball);
+    const target = join35(outDir, tarball);
     await rm17(target, { force: true });
     try {
       await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
@@ -23355,7 +23360,7 @@ function validateNames(source, upstreamVersion, components2) {
 
 // src/cache/keys.ts
 import { createHash as createHash6 } from "node:crypto";
-import { join as join35 } from "node:path";
+import { join as join36 } from "node:path";
 var CACHE_LAYOUT = "v1";
 var digest = (text, length) => createHash6("sha256").update(text).digest("hex").slice(0, length);
 var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
@@ -23368,8 +23373,8 @@ function cacheKeys(upstreamUrl, tag) {
   return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
 }
 function cachePaths(root, upstreamUrl) {
-  const dir = join35(root, upstreamId(upstreamUrl));
-  return { dir, objects: join35(dir, "objects.git"), orig: join35(dir, "orig") };
+  const dir = join36(root, upstreamId(upstreamUrl));
+  return { dir, objects: join36(dir, "objects.git"), orig: join36(dir, "orig") };
 }
 function origVariant(mode, components2) {
   return `${mode}-${digest(JSON.stringify(components2), 8)}`;
@@ -23380,7 +23385,7 @@ var METHOD_FILE = "method";
 async function cachedOrigTarballs(cacheDir, options) {
   if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
   const components2 = options.components ?? [];
-  const dir = join36(cacheDir, origVariant(options.mode, components2), options.upstreamVersion);
+  const dir = join37(cacheDir, origVariant(options.mode, components2), options.upstreamVersion);
   const stems = [
     `${options.source}_${options.upstreamVersion}.orig`,
     ...components2.map((c3) => `${options.source}_${options.upstreamVersion}.orig-${c3}`)
@@ -23391,8 +23396,8 @@ async function cachedOrigTarballs(cacheDir, options) {
     await mkdir11(outDir, { recursive: true });
     const files = [];
     for (const name of hit.names) {
-      await copyFile2(join36(dir, name), join36(outDir, name));
-      files.push(join36(outDir, name));
+      await copyFile2(join37(dir, name), join37(outDir, name));
+      files.push(join37(outDir, name));
     }
     return { files, method: hit.method, cached: true };
   }
@@ -23405,7 +23410,7 @@ async function lookup(dir, stems) {
   let method;
   try {
     entries = await readdir6(dir);
-    method = (await readFile13(join36(dir, METHOD_FILE), "utf8")).trim();
+    method = (await readFile13(join37(dir, METHOD_FILE), "utf8")).trim();
   } catch {
     return void 0;
   }
@@ -23422,8 +23427,8 @@ async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
   await rm18(staging, { recursive: true, force: true });
   await mkdir11(staging, { recursive: true });
-  for (const file of made.files) await copyFile2(file, join36(staging, basename4(file)));
-  await writeFile9(join36(staging, METHOD_FILE), `${made.method}
+  for (const file of made.files) await copyFile2(file, join37(staging, basename4(file)));
+  await writeFile9(join37(staging, METHOD_FILE), `${made.method}
 `);
   await rm18(dir, { recursive: true, force: true });
   await rename(staging, dir);
@@ -23471,43 +23476,8 @@ async function startOrigEarly(request2) {
 }
 
 // src/archive/import.ts
-import { mkdir as mkdir12, readdir as readdir8, readFile as readFile14, rm as rm19 } from "node:fs/promises";
+import { mkdir as mkdir12, readdir as readdir7, readFile as readFile14, rm as rm19 } from "node:fs/promises";
 import { join as join38 } from "node:path";
-
-// src/archive/import-tree.ts
-import { lstat as lstat5, readdir as readdir7 } from "node:fs/promises";
-import { join as join37 } from "node:path";
-async function writeDirectoryTree(repo, dir, indexFile, base) {
-  const entries = await walk2(dir, "");
-  const blobs = await writeDiskBlobs(
-    repo,
-    entries.map((entry) => ({ absolute: entry.absolute, link: entry.mode === "120000" }))
-  );
-  return writeTreeOf(
-    repo,
-    indexFile,
-    entries.map((entry, i) => ({ mode: entry.mode, blob: blobs[i], path: entry.path })),
-    base && { tree: base.tree, remove: base.replace }
-  );
-}
-async function walk2(root, prefix) {
-  const found = [];
-  for (const name of (await readdir7(join37(root, prefix))).sort()) {
-    const path = prefix ? `${prefix}/${name}` : name;
-    if (/[\n\0]/.test(path))
-      throw new Error(`the source package holds a file name git cannot import: ${JSON.stringify(path)}`);
-    const absolute = join37(root, path);
-    const info2 = await lstat5(absolute);
-    if (info2.isDirectory()) {
-      if (name === ".git") throw new Error(`the source package holds a .git directory (${path}): refused`);
-      found.push(...await walk2(root, path));
-    } else if (info2.isSymbolicLink()) found.push({ mode: "120000", path, absolute });
-    else if (info2.isFile()) found.push({ mode: info2.mode & 73 ? "100755" : "100644", path, absolute });
-  }
-  return found;
-}
-
-// src/archive/import.ts
 async function importSource(repo, source, parent, scratchDir) {
   const tree = join38(scratchDir, "unpacked");
   await rm19(tree, { recursive: true, force: true });
@@ -23522,18 +23492,16 @@ async function importSource(repo, source, parent, scratchDir) {
       await run("dpkg-source", ["--no-copy", "--skip-patches", "-x", source.dsc, tree], {
         env: { LC_ALL: "C" }
       });
-      treeId = await writeDirectoryTree(repo, tree, index);
+      treeId = await writeDirectoryTree(repo, tree, index, "the source package");
     }
     await assertLinksInside(tree, "debian", "dpkg-source -x refuses such a package where the target exists");
     const top = parseChangelog(await readFile14(join38(tree, "debian", "changelog"), "utf8"))[0];
     if (!top) throw new Error(`${source.dsc}: debian/changelog has no entry`);
-    const author = /^(.*?)\s*<([^<>]*)>$/.exec(top.maintainer);
-    const identity = { name: author?.[1] || top.maintainer, email: author?.[2] ?? "" };
     return await commitTree(repo, {
       tree: treeId,
       parents: parent ? [parent] : [],
       message: importMessage(top.source, top.version, source),
-      identity,
+      identity: maintainerIdentity(top.maintainer),
       date: top.date
     });
   } finally {
@@ -23570,10 +23538,10 @@ async function debianOnto(repo, source, reuse, dir, index) {
   await run("tar", ["--no-same-owner", "--no-same-permissions", "-x", "-f", reuse.debianTarball, "-C", dir], {
     env: { LC_ALL: "C" }
   });
-  const top = await readdir8(dir);
+  const top = await readdir7(dir);
   if (top.length !== 1 || top[0] !== "debian")
     throw new Error(`${source.dsc}: the debian tarball holds ${top.join(", ")} besides debian/`);
-  return writeDirectoryTree(repo, dir, index, { tree: reuse.tree, replace: "debian" });
+  return writeDirectoryTree(repo, dir, index, "the source package", { tree: reuse.tree, replace: "debian" });
 }
 
 // src/archive/take.ts
@@ -24647,7 +24615,7 @@ var changelogResolver = {
 };
 
 // src/packaging/debian/quilt-check.ts
-import { access as access3, copyFile as copyFile4, readdir as readdir9, readFile as readFile18, rm as rm23, stat as stat4 } from "node:fs/promises";
+import { access as access3, copyFile as copyFile4, readdir as readdir8, readFile as readFile18, rm as rm23, stat as stat4 } from "node:fs/promises";
 import { join as join46 } from "node:path";
 async function checkQuiltPatches(treeDir, options = {}) {
   const patchesDir = join46(treeDir, "debian", "patches");
@@ -24783,7 +24751,7 @@ function applyWithBackup(tree, file, level, mode, backups, rejectFile = "-") {
   return applyPatch2(tree, file, level, [...mode, "--backup", `--prefix=${backups}/`], rejectFile);
 }
 async function restore(tree, backups, relative3 = "") {
-  const entries = await readdir9(join46(backups, relative3), { withFileTypes: true }).catch(() => []);
+  const entries = await readdir8(join46(backups, relative3), { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const path = relative3 ? `${relative3}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
@@ -24884,7 +24852,7 @@ async function changelogEntryDate(repo, upstreamTag, head, previous) {
 }
 
 // src/packaging/debian/dpkg-source.ts
-import { access as access4, copyFile as copyFile5, lutimes, mkdir as mkdir14, readdir as readdir10, readFile as readFile19 } from "node:fs/promises";
+import { access as access4, copyFile as copyFile5, lutimes, mkdir as mkdir14, readdir as readdir9, readFile as readFile19 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname3, join as join47, resolve as resolve6 } from "node:path";
 var DIFF_IGNORE = "(^|/)\\.github(/|$)";
 async function buildSourcePackage(options) {
@@ -24941,7 +24909,7 @@ function outside(paths) {
   return `^(?!(?:${escaped2.join("|")})(?:/|$))`;
 }
 async function setTimes(dir, epoch) {
-  for (const entry of await readdir10(dir, { withFileTypes: true })) {
+  for (const entry of await readdir9(dir, { withFileTypes: true })) {
     const path = join47(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
@@ -24977,11 +24945,11 @@ function classifyFailure(output, treeName) {
 }
 
 // src/packaging/debian/build-compare-less.ts
-import { readdir as readdir12, readFile as readFile20 } from "node:fs/promises";
+import { readdir as readdir11, readFile as readFile20 } from "node:fs/promises";
 import { join as join49 } from "node:path";
 
 // src/packaging/debian/orig-matches-tree.ts
-import { readdir as readdir11 } from "node:fs/promises";
+import { readdir as readdir10 } from "node:fs/promises";
 import { join as join48, relative } from "node:path";
 var METADATA = /: (?:Mode|Mod time|Uid|Gid) differs$/;
 var FROM_TAR = /^(?:\S*\/)?tar: /;
@@ -25017,7 +24985,7 @@ ${compared.stderr}`.split("\n")) {
   return { same: true };
 }
 async function listTreeFiles(treeDir) {
-  const entries = await readdir11(treeDir, { recursive: true, withFileTypes: true });
+  const entries = await readdir10(treeDir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(treeDir, join48(entry.parentPath ?? entry.path, entry.name))).filter((path) => !/^(?:debian|\.github)(?:\/|$)/.test(path));
 }
 
@@ -25041,7 +25009,7 @@ async function buildComparingLess(options, orig, rewriteTree) {
 }
 async function patchedPaths(treeDir, treeFiles) {
   const dir = join49(treeDir, "debian", "patches");
-  const entries = await readdir12(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const entries = await readdir11(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const paths = /* @__PURE__ */ new Set();
   for (const entry of entries) {
     if (!entry.isFile()) continue;
@@ -25084,7 +25052,7 @@ async function downstreamPatches(request2) {
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile2, mkdir as mkdir15, readdir as readdir13, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
+import { appendFile as appendFile2, mkdir as mkdir15, readdir as readdir12, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
 import { dirname as dirname4, join as join50, resolve as resolve7 } from "node:path";
 
 // src/git/diff.ts
@@ -25167,7 +25135,7 @@ function claim(name, taken) {
 async function exportQuiltPatches(repo, base, head, treeDir) {
   const exclude = ["debian", ".github"];
   const patchesDir = join50(treeDir, "debian", "patches");
-  const existing = await ifPresent(readdir13(patchesDir), "debian/patches in the build tree") ?? [];
+  const existing = await ifPresent(readdir12(patchesDir), "debian/patches in the build tree") ?? [];
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
   await mkdir15(patchesDir, { recursive: true });
@@ -25194,7 +25162,7 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
 async function removeWithEmptyParents(root, path) {
   await rm24(join50(root, path), { force: true });
   for (let dir = dirname4(join50(root, path)); dir.startsWith(`${root}/`); dir = dirname4(dir)) {
-    if ((await readdir13(dir)).length > 0) return;
+    if ((await readdir12(dir)).length > 0) return;
     await rmdir(dir);
   }
 }
@@ -25276,7 +25244,7 @@ async function prepareBuildTree(treeDir) {
 }
 
 // src/packaging/debian/archive-attributes.ts
-import { rm as rm26, rmdir as rmdir2, readdir as readdir14 } from "node:fs/promises";
+import { rm as rm26, rmdir as rmdir2, readdir as readdir13 } from "node:fs/promises";
 import { dirname as dirname5, join as join52, posix as posix2 } from "node:path";
 var CONVERTING = ["ident", "filter", "text", "eol", "working-tree-encoding"];
 var PACKAGING = /^(?:debian|\.github)(?:\/|$)/;
@@ -25336,7 +25304,7 @@ async function removeWithEmptyParents2(root, path) {
   if (await resolveInTree(diskLinks(root), parent).catch(() => void 0) !== parent) return;
   await rm26(join52(root, path), { force: true });
   for (let dir = dirname5(join52(root, path)); dir.startsWith(`${root}/`); dir = dirname5(dir)) {
-    const left = await readdir14(dir).catch(() => void 0);
+    const left = await readdir13(dir).catch(() => void 0);
     if (left === void 0 || left.length > 0) return;
     await rmdir2(dir);
   }
@@ -25389,8 +25357,7 @@ async function topLevel(repo, commit, ignored) {
 // src/packaging/debian/lean-tree.ts
 var PACKAGING2 = ["debian", ".github"];
 async function leanTreeProven(repo, head, upstream2, orig) {
-  if (orig?.unpackedAs === void 0 || orig.unpackedAs !== upstream2) return false;
-  return sameTreeOutside(repo, orig.unpackedAs, head, PACKAGING2);
+  return orig?.unpackedAs === upstream2 && sameTreeOutside(repo, upstream2, head, PACKAGING2);
 }
 async function writeLeanTree(repo, head, treeDir, finishDebian) {
   const files = [...(await repo.listFiles(head)).keys()];
@@ -26588,4 +26555,4 @@ export {
   booleanInputs,
   main
 };
-/*! For license information please see chunk-PMOKVDLI.js.LEGAL.txt */
+/*! For license information please see chunk-WY5INFGR.js.LEGAL.txt */
