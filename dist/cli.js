@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
-  booleanInputs,
-  inputNames,
   main
-} from "./chunks/chunk-WY5INFGR.js";
-import "./chunks/chunk-5PERFCMJ.js";
+} from "./chunks/chunk-HKBZHTWD.js";
+import "./chunks/chunk-JZAK42HK.js";
+import {
+  booleanInputs,
+  inputNames
+} from "./chunks/chunk-CWT23BVJ.js";
+import "./chunks/chunk-QQW4PSPM.js";
+import "./chunks/chunk-IDNWYBYB.js";
+import "./chunks/chunk-S55MPTRD.js";
+import "./chunks/chunk-7SMPN4Q6.js";
 
 // src/action/cli-args.ts
 var cliInputs = inputNames.filter((name) => name !== "mode");

@@ -1,6 +1,7 @@
 // npm run bench: bundles the action from src/ and scripts/bench/*.ts (which reuse the test fixtures), then
 // runs the bench (scripts/bench/main.ts says what it writes where). dist/ is not touched.
 import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -9,24 +10,20 @@ import { pathToFileURL } from 'node:url'
 const dir = join('node_modules', '.cache', 'patch-carrier-bench-bundle')
 rmSync(dir, { recursive: true, force: true })
 mkdirSync(dir, { recursive: true })
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'error' }
 try {
-  // the action exactly as `npm run package` bundles it, but into a private file
+  // the action exactly as `npm run package` bundles it, but into a private directory
+  execFileSync(process.execPath, ['scripts/package.mjs', join(dir, 'action')], { stdio: 'inherit' })
   await build({
-    ...common,
-    entryPoints: ['src/action/index.ts'],
-    outfile: join(dir, 'action.mjs'),
-    banner: {
-      js: "import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);",
-    },
-  })
-  await build({
-    ...common,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'error',
     entryPoints: ['scripts/bench/main.ts'],
     outfile: join(dir, 'bench.mjs'),
     packages: 'external',
   })
-  process.env.BENCH_ACTION_BUNDLE = join(process.cwd(), dir, 'action.mjs')
+  process.env.BENCH_ACTION_BUNDLE = join(process.cwd(), dir, 'action', 'index.js')
   await import(pathToFileURL(join(process.cwd(), dir, 'bench.mjs')).href)
 } finally {
   rmSync(dir, { recursive: true, force: true })

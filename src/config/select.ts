@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SettingsError, type InputReader } from '../action/settings.js'
-import { loadConfigFile, type ConfigFile } from './file.js'
+import type { ConfigFile } from './file.js'
 import { packageInputs } from './keys.js'
 
 /** One package's inputs: its config entry over the file's defaults over the step's inputs. */
@@ -29,6 +29,7 @@ export async function selectPackages(read: InputReader, env: NodeJS.ProcessEnv):
     return { kind: 'one', read }
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const { loadConfigFile } = await import('./file.js') // the YAML parser, loaded only for a config file
   const file = await loadConfigFile(isAbsolute(path) ? path : resolve(workspace, path), path)
   const names = [...file.packages.keys()]
   if (wanted && !file.packages.has(wanted)) {

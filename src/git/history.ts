@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises'
+import { access, mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { GitRepo } from './repo.js'
 import { retryAfterStaleLock } from './stale-lock.js'
 
@@ -22,8 +23,8 @@ const probeRef = 'refs/patch-carrier/probe'
 
 /**
  * Reads a branch's commits with a shallow, tree-less fetch: refs and commit objects only.
- * It deepens (doubling) until `enough` is satisfied, and reads the whole history only past 8k commits;
- * with `giveUpPast` it stops unsatisfied once that many commits are read. A later call on the same directory
+ * It deepens (four times as deep each round trip) until `enough` is satisfied, and reads the whole history
+ * only past 4,096 commits; with `giveUpPast` it stops unsatisfied once that many commits are read. A later call on the same directory
  * of the same run goes on from there with `resume` (its `startDepth`: the depth the first one reached).
  */
 export async function readBranchHistory(
@@ -55,13 +56,13 @@ export async function readBranchHistory(
   if (!limits.resume) await fetch([`--depth=${depth}`])
   for (;;) {
     const commits = await revList(repo)
-    const shallow = (await repo.read(['rev-parse', '--is-shallow-repository'])) === 'true'
+    const shallow = await isShallow(probeDir)
     if (enough(commits) || !shallow) return { commits, complete: !shallow, depth }
     if (limits.giveUpPast !== undefined && depth >= limits.giveUpPast)
       return { commits, complete: false, depth }
     if (depth >= 4096) break
-    await fetch([`--deepen=${depth}`])
-    depth *= 2
+    await fetch([`--deepen=${3 * depth}`])
+    depth *= 4
   }
   await fetch(['--unshallow'])
   const commits = await revList(repo)
@@ -99,6 +100,13 @@ export async function readBranchHistoryRetrying(
     })
   }
 }
+
+/** What `git rev-parse --is-shallow-repository` answers, without a process: a shallow repository has the file. */
+const isShallow = (gitDir: string): Promise<boolean> =>
+  access(join(gitDir, 'shallow')).then(
+    () => true,
+    () => false,
+  )
 
 async function revList(repo: GitRepo): Promise<string[]> {
   return (await repo.read(['rev-list', '--topo-order', probeRef])).split('\n').filter(Boolean)

@@ -1,6 +1,6 @@
 import { GitHubApiError } from './errors.js'
 import { ensureLabels, type RepoRef } from './labels.js'
-import { createOctokit, type Octokit, type OctokitOptions } from './octokit.js'
+import type { Octokit, OctokitOptions } from './octokit.js'
 import type {
   EnsureAction,
   NewPullRequest,
@@ -51,16 +51,12 @@ class GitHubPullRequests implements PullRequests {
   private readonly ref: RepoRef
 
   constructor(
-    /** Made on first use, so a run with nothing to do for GitHub needs no token. */
-    private readonly api: () => Octokit,
+    /** Made on first use, so a run with nothing to do for GitHub needs no token (nor loads Octokit). */
+    private readonly api: () => Promise<Octokit>,
     owner: string,
     repo: string,
   ) {
     this.ref = { owner, repo }
-  }
-
-  private get octokit(): Octokit {
-    return this.api()
   }
 
   /** Only head branches in this repository count (a fork's same-named branch is someone else's). */
@@ -69,7 +65,8 @@ class GitHubPullRequests implements PullRequests {
   }
 
   private async list(state: 'open' | 'closed', head?: string, base?: string): Promise<ApiPull[]> {
-    const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+    const octokit = await this.api()
+    const pulls = await octokit.paginate(octokit.rest.pulls.list, {
       ...this.ref,
       state,
       per_page: 100,
@@ -85,12 +82,14 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async get(number: number): Promise<PullRequest> {
-    const { data } = await this.octokit.rest.pulls.get({ ...this.ref, pull_number: number })
+    const { data } = await (await this.api()).rest.pulls.get({ ...this.ref, pull_number: number })
     return toPullRequest(data)
   }
 
   async create(input: NewPullRequest): Promise<PullRequest> {
-    const { data } = await this.octokit.rest.pulls.create({
+    const { data } = await (
+      await this.api()
+    ).rest.pulls.create({
       ...this.ref,
       head: input.head,
       base: input.base,
@@ -104,8 +103,9 @@ class GitHubPullRequests implements PullRequests {
   private async label(pull: PullRequest, labels: readonly string[]): Promise<PullRequest> {
     const missing = labels.filter((name) => !pull.labels.includes(name))
     if (missing.length === 0) return pull
-    await ensureLabels(this.octokit, this.ref, missing)
-    const { data } = await this.octokit.rest.issues.addLabels({
+    const octokit = await this.api()
+    await ensureLabels(octokit, this.ref, missing)
+    const { data } = await octokit.rest.issues.addLabels({
       ...this.ref,
       issue_number: pull.number,
       labels: missing,
@@ -114,7 +114,9 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async update(number: number, changes: PullRequestChanges): Promise<PullRequest> {
-    const { data } = await this.octokit.rest.pulls.update({ ...this.ref, pull_number: number, ...changes })
+    const { data } = await (
+      await this.api()
+    ).rest.pulls.update({ ...this.ref, pull_number: number, ...changes })
     return toPullRequest(data)
   }
 
@@ -141,7 +143,9 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async comment(number: number, body: string): Promise<PostedComment> {
-    const { data } = await this.octokit.rest.issues.createComment({ ...this.ref, issue_number: number, body })
+    const { data } = await (
+      await this.api()
+    ).rest.issues.createComment({ ...this.ref, issue_number: number, body })
     return { id: data.id, url: data.html_url }
   }
 
@@ -149,7 +153,7 @@ class GitHubPullRequests implements PullRequests {
     const current = await this.get(number)
     if (current.state === 'closed') return false
     if (comment) await this.comment(number, comment)
-    await this.octokit.rest.pulls.update({ ...this.ref, pull_number: number, state: 'closed' })
+    await (await this.api()).rest.pulls.update({ ...this.ref, pull_number: number, state: 'closed' })
     return true
   }
 
@@ -179,7 +183,7 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async defaultBranch(): Promise<string> {
-    const { data } = await this.octokit.rest.repos.get({ ...this.ref })
+    const { data } = await (await this.api()).rest.repos.get({ ...this.ref })
     return data.default_branch
   }
 }
@@ -193,6 +197,8 @@ export function createPullRequests(options: PullRequestsOptions): PullRequests {
   const { owner, repo, ...rest } = options
   if (!owner || !repo)
     throw new Error(`repository must be owner/name, got ${JSON.stringify(`${owner}/${repo}`)}`)
-  let octokit: Octokit | undefined
-  return new GitHubPullRequests(() => (octokit ??= createOctokit(rest)), owner, repo)
+  let octokit: Promise<Octokit> | undefined
+  // loaded on first use: Octokit is a fifth of the bundle, and most runs never call GitHub
+  const api = () => (octokit ??= import('./octokit.js').then(({ createOctokit }) => createOctokit(rest)))
+  return new GitHubPullRequests(api, owner, repo)
 }

@@ -1,7 +1,7 @@
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readBranchHistoryRetrying } from '../../src/git/history.js'
+import { readBranchHistory, readBranchHistoryRetrying } from '../../src/git/history.js'
 import { commitMessage, messagesBetween } from '../../src/git/log.js'
 import { setRef } from '../../src/git/refs.js'
 import { GitRepo } from '../../src/git/repo.js'
@@ -86,5 +86,21 @@ describe('readBranchHistoryRetrying', () => {
     await writeFile(join(dir, 'shallow.lock'), '')
     const history = await readBranchHistoryRetrying({ dir, url: work, branch: 'main' }, () => true)
     expect(history.commits).toEqual([second, first])
+  })
+
+  it('deepens a shallow read until the branch has enough commits, and says when it read them all', async () => {
+    const { work } = await twoCommits()
+    for (let i = 0; i < 98; i++) await git(work, 'commit', '-q', '--allow-empty', '-m', `empty ${i}`)
+    const url = `file://${work}`
+    const probe = async () => join(await tempDir('pc-history-'), 'probe.git')
+    const cut = await readBranchHistory(await probe(), url, 'main', (commits) => commits.length >= 70)
+    expect(cut).toMatchObject({ complete: true, depth: 256 }) // deepened from 64 to 256: the root is reached
+    expect(cut.commits).toHaveLength(100)
+    const whole = await readBranchHistory(await probe(), url, 'main', () => false)
+    expect(whole.complete).toBe(true)
+    expect(whole.commits).toHaveLength(100)
+    const shallow = await readBranchHistory(await probe(), url, 'main', (commits) => commits.length >= 10)
+    expect(shallow).toMatchObject({ complete: false, depth: 64 })
+    expect(shallow.commits).toHaveLength(64)
   })
 })

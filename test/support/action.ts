@@ -1,34 +1,18 @@
-import { build } from 'esbuild'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { tempDir } from './tmp.js'
 
-const bundles = new Map<string, Promise<string>>()
+let bundled: Promise<string> | undefined
 
-/** Bundles an entry point (`index` = the action, `cli`) once per test file, as `npm run package` does. */
-export function bundleEntry(entry: 'index' | 'cli'): Promise<string> {
-  let bundled = bundles.get(entry)
-  if (!bundled) {
-    bundled = (async () => {
-      const dir = await tempDir(`pc-bundle-${entry}-`)
-      await build({
-        entryPoints: { [entry]: `src/action/${entry}.ts` },
-        outdir: dir,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'esm',
-        banner: {
-          js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-        },
-        logLevel: 'error',
-      })
-      return join(dir, `${entry}.js`)
-    })()
-    bundles.set(entry, bundled)
-  }
-  return bundled
+/** Bundles the action and the CLI once per test file with `npm run package`'s script, into a temp directory. */
+export async function bundleEntry(entry: 'index' | 'cli'): Promise<string> {
+  bundled ??= (async () => {
+    const dir = join(await tempDir('pc-bundle-'), 'dist')
+    await run('node', ['scripts/package.mjs', dir])
+    return dir
+  })()
+  return join(await bundled, `${entry}.js`)
 }
 
 /** The bundled action, so tests run the shipped form. */

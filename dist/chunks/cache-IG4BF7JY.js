@@ -6,10 +6,6 @@ import {
   HttpCodes,
   XMLParser,
   XMLValidator,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
   debug,
   error,
   exec,
@@ -22,7 +18,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-5PERFCMJ.js";
+} from "./chunk-IDNWYBYB.js";
+import "./chunk-S55MPTRD.js";
+import {
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunk-7SMPN4Q6.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
