@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { appendFile, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GitRepo } from './repo.js'
 import { borrowObjects } from './alternates.js'
@@ -53,21 +53,22 @@ export async function prepareWorkspace(request: WorkspaceRequest): Promise<GitRe
   return repo
 }
 
+/**
+ * A run-private repository: no background gc, no detached-HEAD advice noise. Appended to the new config
+ * file as `git config` would write it: one file write instead of four processes.
+ */
+const privateRepoConfig = [
+  ...['[gc]', '\tauto = 0', '[maintenance]', '\tauto = false'],
+  ...['[advice]', '\tdetachedHead = false', '[core]', '\tautocrlf = false', ''],
+].join('\n')
+
 /** A fresh, empty repository with a work tree at `dir` (whatever was there is removed). */
 export async function initWorkRepo(dir: string, env: Record<string, string> = {}): Promise<GitRepo> {
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
   const repo = new GitRepo(join(dir, '.git'), dir, env)
   await repo.exec(['init', '--quiet'])
-  // A run-private repository: no background gc, no detached-HEAD advice noise.
-  for (const [key, value] of [
-    ['gc.auto', '0'],
-    ['maintenance.auto', 'false'],
-    ['advice.detachedHead', 'false'],
-    ['core.autocrlf', 'false'],
-  ] as const) {
-    await repo.exec(['config', key, value])
-  }
+  await appendFile(join(repo.gitDir, 'config'), privateRepoConfig)
   return repo
 }
 

@@ -6,7 +6,7 @@ import { commitMessage, messagesBetween } from '../../src/git/log.js'
 import { setRef } from '../../src/git/refs.js'
 import { GitRepo } from '../../src/git/repo.js'
 import { treeOf, treePaths, writeBlob, writeDiskBlobs, writeTreeOf } from '../../src/git/trees.js'
-import { initBareRepo } from '../../src/git/workspace.js'
+import { initBareRepo, initWorkRepo } from '../../src/git/workspace.js'
 import { commitFiles, git } from '../support/git.js'
 import { tempDir } from '../support/tmp.js'
 
@@ -102,5 +102,16 @@ describe('readBranchHistoryRetrying', () => {
     const shallow = await readBranchHistory(await probe(), url, 'main', (commits) => commits.length >= 10)
     expect(shallow).toMatchObject({ complete: false, depth: 64 })
     expect(shallow.commits).toHaveLength(64)
+  })
+})
+
+describe('initWorkRepo', () => {
+  it('makes a run-private repository: no background gc or maintenance, no advice, no line-end conversion', async () => {
+    const dir = join(await tempDir('pc-work-'), 'work')
+    await initWorkRepo(dir)
+    const get = (key: string) => git(dir, 'config', '--local', '--get', key)
+    expect([await get('gc.auto'), await get('maintenance.auto')]).toEqual(['0', 'false'])
+    expect([await get('advice.detachedHead'), await get('core.autocrlf')]).toEqual(['false', 'false'])
+    expect(await git(dir, 'rev-parse', '--is-bare-repository')).toBe('false')
   })
 })

@@ -396,7 +396,7 @@ async function locate(program, path = "", cwd = process.cwd()) {
 import { join as join9 } from "node:path";
 
 // src/git/workspace.ts
-import { mkdir as mkdir2, rm } from "node:fs/promises";
+import { appendFile as appendFile2, mkdir as mkdir2, rm } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
 // src/git/repo.ts
@@ -4566,19 +4566,16 @@ async function prepareWorkspace(request) {
   }
   return repo;
 }
+var privateRepoConfig = [
+  ...["[gc]", "	auto = 0", "[maintenance]", "	auto = false"],
+  ...["[advice]", "	detachedHead = false", "[core]", "	autocrlf = false", ""]
+].join("\n");
 async function initWorkRepo(dir, env = {}) {
   await rm(dir, { recursive: true, force: true });
   await mkdir2(dir, { recursive: true });
   const repo = new GitRepo(join3(dir, ".git"), dir, env);
   await repo.exec(["init", "--quiet"]);
-  for (const [key, value] of [
-    ["gc.auto", "0"],
-    ["maintenance.auto", "false"],
-    ["advice.detachedHead", "false"],
-    ["core.autocrlf", "false"]
-  ]) {
-    await repo.exec(["config", key, value]);
-  }
+  await appendFile2(join3(repo.gitDir, "config"), privateRepoConfig);
   return repo;
 }
 async function initBareRepo(dir, env = {}) {
@@ -12220,7 +12217,7 @@ async function downstreamPatches(request) {
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile2, mkdir as mkdir15, readdir as readdir12, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
+import { appendFile as appendFile3, mkdir as mkdir15, readdir as readdir12, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
 import { dirname as dirname4, join as join50, resolve as resolve6 } from "node:path";
 
 // src/git/diff.ts
@@ -12313,7 +12310,7 @@ async function exportQuiltPatches(repo, base, head, treeDir) {
     "debian/patches/series in the build tree"
   ) ?? "";
   const separator = series === "" || series.endsWith("\n") ? "" : "\n";
-  await appendFile2(join50(patchesDir, "series"), separator + set.patches.map((p2) => `${p2.name}
+  await appendFile3(join50(patchesDir, "series"), separator + set.patches.map((p2) => `${p2.name}
 `).join(""));
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
   return set;
