@@ -11,8 +11,10 @@ const dir = join('node_modules', '.cache', 'patch-carrier-bench-bundle')
 rmSync(dir, { recursive: true, force: true })
 mkdirSync(dir, { recursive: true })
 try {
-  // the action exactly as `npm run package` bundles it, but into a private directory
-  execFileSync(process.execPath, ['scripts/package.mjs', join(dir, 'action')], { stdio: 'inherit' })
+  // the action exactly as `npm run package` bundles it, but into a private directory; or BENCH_ACTION, another
+  // build's index.js (an older commit's dist/, for a before/after comparison with the same bench)
+  if (!process.env.BENCH_ACTION)
+    execFileSync(process.execPath, ['scripts/package.mjs', join(dir, 'action')], { stdio: 'inherit' })
   await build({
     bundle: true,
     platform: 'node',
@@ -23,7 +25,7 @@ try {
     outfile: join(dir, 'bench.mjs'),
     packages: 'external',
   })
-  process.env.BENCH_ACTION_BUNDLE = join(process.cwd(), dir, 'action', 'index.js')
+  process.env.BENCH_ACTION_BUNDLE = process.env.BENCH_ACTION || join(process.cwd(), dir, 'action', 'index.js')
   await import(pathToFileURL(join(process.cwd(), dir, 'bench.mjs')).href)
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -8,16 +8,17 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { run } from '../../src/process/run.js'
+import { git } from '../../test/support/git.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { list, type BenchOptions } from './measure.js'
 import { packs, startCountingGitServer, type Counting } from './servers.js'
-import { actionRun, debianRevision, refsOf, resetRefs, setup, type Setup } from './update.js'
+import { actionRun, built, debianRevision, refsOf, resetRefs, setup, type Setup } from './update.js'
 
 const newTag = 'debian/1%2.3.22-1'
 
 /** Upstream's refs as they were before release 1:2.3.22-1 (its two tags gone, the branches one back). */
 async function previousUpstream(bare: string): Promise<Map<string, string>> {
-  const rev = async (ref: string) => (await run('git', ['-C', bare, 'rev-parse', ref])).stdout.trim()
+  const rev = (ref: string) => git(bare, 'rev-parse', ref)
   const refs = await refsOf(bare)
   refs.delete(`refs/tags/${newTag}`)
   refs.delete('refs/tags/upstream/2.3.22')
@@ -29,7 +30,7 @@ async function previousUpstream(bare: string): Promise<Map<string, string>> {
 
 /** Commit, version and sha256 of every built file: equal cold and cached, or the cache changed the result. */
 async function outcome(outputs: Record<string, string>): Promise<string> {
-  const files = JSON.parse(outputs.files ?? '[]') as string[]
+  const files = built(outputs)
   const sha = async (path: string) =>
     createHash('sha256')
       .update(await readFile(path))
@@ -55,7 +56,7 @@ async function measured({ s, upstream, fork, urls }: Served, pkg: string, cacheD
   fork.reset()
   const { result } = await actionRun(s, pkg, { ...urls, 'work-dir': workDir, ...cache }, 'published')
   // objects and bytes the work repository holds itself (borrowed through the cache's alternates: not counted)
-  const counts = (await run('git', ['-C', join(workDir, 'repo'), 'count-objects', '-v'])).stdout
+  const counts = await git(join(workDir, 'repo'), 'count-objects', '-v')
   const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(counts)?.[1] ?? NaN)
   // the job summary as a person reads it: without the Markdown escapes
   const summary = result.summary.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u2060/g, '')

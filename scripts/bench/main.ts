@@ -8,7 +8,7 @@
 // default 5; item 4, default 3), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY
 // (noop|update|cache|packages|archive), BENCH_FRESH=1 (generate the histories again), BENCH_CACHE_DIR
 // (default $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so
-// `npm ci` keeps the generated repositories).
+// `npm ci` keeps the generated repositories), BENCH_ACTION (another build's dist/index.js to measure instead).
 import { existsSync } from 'node:fs'
 import { readFile, mkdir, writeFile } from 'node:fs/promises'
 import { cpus, homedir, totalmem } from 'node:os'

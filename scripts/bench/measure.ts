@@ -15,6 +15,8 @@ export type BenchOptions = {
   progress: (line: string) => void
 }
 
+export const since = (started: number) => (performance.now() - started) / 1000
+
 /**
  * Runs the action bundle with INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and a fresh RUNNER_TEMP;
  * returns its outputs, log, summary, wall seconds and per-stage timings (its `<Stage>: N.NN s` log lines).
@@ -26,16 +28,15 @@ export async function runAction(
   const bundle = process.env.BENCH_ACTION_BUNDLE
   if (!bundle) throw new Error('BENCH_ACTION_BUNDLE is not set: run the bench through scripts/bench.mjs')
   const dir = await tempDir('pc-bench-run-')
-  const [outputFile, summaryFile] = [join(dir, 'output'), join(dir, 'summary.md')]
-  await mkdir(join(dir, 'runner-temp'))
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
+  const [outputFile, summaryFile, runnerTemp] = ['output', 'summary.md', 'runner-temp'].map((f) =>
+    join(dir, f),
+  )
+  await mkdir(runnerTemp!)
+  await Promise.all([writeFile(outputFile!, ''), writeFile(summaryFile!, '')])
   const env = {
     ...process.env,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: join(dir, 'runner-temp'),
+    ...{ GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: runnerTemp },
     ...options.env,
   }
   const started = performance.now()
@@ -43,9 +44,8 @@ export async function runAction(
   const chunks: Buffer[] = []
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => chunks.push(chunk))
   const [exit] = (await once(child, 'close')) as [number | null]
-  const [code, log] = [exit ?? -1, Buffer.concat(chunks).toString()]
-  const seconds = (performance.now() - started) / 1000
-  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
+  const [code, log, seconds] = [exit ?? -1, Buffer.concat(chunks).toString(), since(started)]
+  const outputs = parseOutputFile(await readFile(outputFile!, 'utf8'))
   const stages: Record<string, number> = {}
   for (const match of log.matchAll(/^([A-Z][a-z]+): (\d+\.\d+) s$/gm)) stages[match[1]!] = Number(match[2])
   if (code !== 0 || (options.expectResult && outputs.result !== options.expectResult)) {
@@ -55,13 +55,13 @@ export async function runAction(
         `:\n${log.split('\n').slice(-30).join('\n')}`,
     )
   }
-  return { seconds, stages, outputs, summary: await readFile(summaryFile, 'utf8'), log }
+  return { seconds, stages, outputs, summary: await readFile(summaryFile!, 'utf8'), log }
 }
 
 export async function timed(program: string, args: readonly string[], options: RunOptions = {}) {
   const started = performance.now()
   const result = await run(program, args, options)
-  return { ...result, seconds: (performance.now() - started) / 1000 }
+  return { ...result, seconds: since(started) }
 }
 
 export function stepper() {
@@ -69,7 +69,7 @@ export function stepper() {
   const step = async (name: string, work: () => Promise<unknown>) => {
     const started = performance.now()
     await work()
-    steps[name] = (steps[name] ?? 0) + (performance.now() - started) / 1000
+    steps[name] = (steps[name] ?? 0) + since(started)
   }
   return { steps, step }
 }
@@ -111,10 +111,9 @@ exit $code
   }
   /** Seconds of the calls of `tool` (with first argument `sub`, when given) since the last reset. */
   const total = async (tool: string, sub?: string) => {
+    const calls = (await readFile(log, 'utf8').catch(() => '')).matchAll(/^(\S+) (\S*) (\d+) (\d+)$/gm)
     let seconds = 0
-    for (const [, name, first, start, end] of (await readFile(log, 'utf8').catch(() => '')).matchAll(
-      /^(\S+) (\S*) (\d+) (\d+)$/gm,
-    ))
+    for (const [, name, first, start, end] of calls)
       if (name === tool && (sub === undefined || first === sub))
         seconds += (Number(end) - Number(start)) / 1e9
     return seconds

@@ -6,14 +6,13 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../src/process/run.js'
-import { fixtureEnv } from '../../test/support/git.js'
+import { fixtureEnv as env, git } from '../../test/support/git.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { cachedHistory, serveConfig, type History } from './generate.js'
 import { median, repeat, runAction, timed, type BenchOptions } from './measure.js'
 import { startCountingGitServer, type Counting } from './servers.js'
 
 const shape = { seed: 20260101, tagEvery: 500 }
-const env = fixtureEnv
 
 /** `<root>/upstream.git` (hard-linked clone of the history) and `<root>/fork.git`, `downstream` commits on. */
 async function serve(history: History, downstream = 3): Promise<string> {
@@ -50,10 +49,8 @@ async function baseline(url: string): Promise<number> {
 /** The action in sync mode on `${url}/fork.git` and `${url}/upstream.git`, cold (as on a fresh runner). */
 const sync = (url: string, expectResult = 'up-to-date', extra: Record<string, string> = {}) => {
   const pair = { 'remote-url': `${url}/fork.git`, 'upstream-url': `${url}/upstream.git` }
-  return runAction(
-    { ...pair, 'upstream-tags': 'v*', branch: 'main', cache: 'false', ...extra },
-    { expectResult },
-  )
+  const inputs = { ...pair, 'upstream-tags': 'v*', branch: 'main', cache: 'false', ...extra }
+  return runAction(inputs, { expectResult })
 }
 
 async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>): Promise<T> {
@@ -68,8 +65,9 @@ async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>)
 
 async function point(commits: number, { reps, cacheDir, fresh, progress }: BenchOptions) {
   const history = await cachedHistory(cacheDir, { commits, ...shape }, fresh)
-  const made = history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`
-  progress(`${commits} commits: ${made}`)
+  progress(
+    `${commits} commits: ${history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`}`,
+  )
   const root = await serve(history)
   const file = { baseline: [] as number[], noop: [] as number[], noopDiscover: [] as number[] }
   await sync(`file://${root}`) // warms the page cache, so the first repetition is not the only one reading disk
@@ -91,19 +89,30 @@ async function point(commits: number, { reps, cacheDir, fresh, progress }: Bench
     )
     return { baseline: [baselineSeconds], baselineTraffic, noop, noopRequests: server.log() }
   })
-  progress(
-    `${commits} commits: baseline ${median(file.baseline).toFixed(2)} s, no-op ${median(file.noop).toFixed(2)} s`,
-  )
+  const [base, noop] = [median(file.baseline), median(file.noop)]
+  progress(`${commits} commits: baseline ${base.toFixed(2)} s, no-op ${noop.toFixed(2)} s`)
   return { commits, history, file, http }
 }
 
-/** The no-op run over HTTP once, on a fork with `downstream` commits, after `prepare` changed the pair. */
-async function variant(history: History, downstream: number, prepare: (root: string) => Promise<void>) {
+/** The no-op run over HTTP `reps` times, on a fork with `downstream` commits, after `prepare` changed the pair. */
+async function variant(
+  history: History,
+  downstream: number,
+  reps: number,
+  prepare?: (root: string) => Promise<void>,
+) {
   const root = await serve(history, downstream)
-  await prepare(root)
+  await prepare?.(root)
   return overHttp(root, async (server) => {
-    const result = await sync(server.url)
-    return { result: result.outputs.result, seconds: result.seconds, requests: server.log() }
+    // one run's requests (they do not vary), the median of `reps` runs' seconds
+    const runs = await repeat(reps, async () => (server.reset(), await sync(server.url)))
+    const rawSeconds = runs.map((r) => r.seconds)
+    return {
+      result: runs[0]!.outputs.result,
+      seconds: median(rawSeconds),
+      rawSeconds,
+      requests: server.log(),
+    }
   })
 }
 
@@ -115,31 +124,31 @@ async function variant(history: History, downstream: number, prepare: (root: str
  */
 async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
   const root = await serve(history, 0)
+  const [fork, branch] = [join(root, 'fork.git'), `refs/heads/${history.branch}`]
   const [newTag, oldTag] = [history.tags.at(-1)!, history.tags.at(-2)!]
-  const git = (...args: string[]) => run('git', ['-C', join(root, 'fork.git'), ...args], { env })
-  await git('tag', '-d', newTag)
-  await git('update-ref', `refs/heads/${history.branch}`, `refs/tags/${oldTag}^{commit}`)
-  await git('repack', '-a', '-d', '-q')
-  await git('prune', '--expire=now')
-  await downstreamCommits(join(root, 'fork.git'), history.branch, 3)
-  const start = (await git('rev-parse', `refs/heads/${history.branch}`)).stdout.trim()
-  const between = ['-C', join(root, 'upstream.git'), 'rev-list', '--count', `${oldTag}..${newTag}`]
-  const commitsBetween = Number((await run('git', between)).stdout)
+  await git(fork, 'tag', '-d', newTag)
+  await git(fork, 'update-ref', branch, `refs/tags/${oldTag}^{commit}`)
+  await git(fork, 'repack', '-a', '-d', '-q')
+  await git(fork, 'prune', '--expire=now')
+  await downstreamCommits(fork, history.branch, 3)
+  const start = await git(fork, 'rev-parse', branch)
+  const commitsBetween = Number(
+    await git(join(root, 'upstream.git'), 'rev-list', '--count', `${oldTag}..${newTag}`),
+  )
   return overHttp(root, async (server) => {
     const measured = await repeat(reps, async () => {
       server.reset()
       const clone = await baseline(server.url)
       const baselineRequests = server.log()
       // the fork as it was before the update: branch back, the run's archive tag gone
-      await git('update-ref', `refs/heads/${history.branch}`, start)
-      const made = (await git('for-each-ref', '--format=%(refname)', 'refs/tags/patch-carrier/')).stdout
-      for (const ref of made.split('\n').filter(Boolean)) await git('update-ref', '-d', ref)
+      await git(fork, 'update-ref', branch, start)
+      const made = await git(fork, 'for-each-ref', '--format=%(refname)', 'refs/tags/patch-carrier/')
+      for (const ref of made.split('\n').filter(Boolean)) await git(fork, 'update-ref', '-d', ref)
       server.reset()
-      const result = await sync(server.url, 'updated', { packaging: 'none' })
-      const log = result.log.split('\n').filter((line) => /^Fetched |fetching|history/.test(line))
-      const { seconds, stages } = result
+      const { seconds, stages, log } = await sync(server.url, 'updated', { packaging: 'none' })
       progress(`cold update: ${seconds.toFixed(2)} s; full clone ${clone.toFixed(2)} s`)
-      return { seconds, clone, stages, requests: server.log(), baselineRequests, log }
+      const fetched = log.split('\n').filter((line) => /^Fetched |fetching|history/.test(line))
+      return { seconds, clone, stages, requests: server.log(), baselineRequests, log: fetched }
     })
     const { stages, requests, baselineRequests, log } = measured.at(-1)!
     const [runs, clones] = [measured.map((r) => r.seconds), measured.map((r) => r.clone)]
@@ -153,19 +162,18 @@ async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
 export async function measureNoop(options: BenchOptions & { sizes: number[] }) {
   const noop = await repeat(options.sizes.length, (i) => point(options.sizes[i]!, options))
   const history = await cachedHistory(options.cacheDir, { commits: Math.max(...options.sizes), ...shape })
-  const deepFork = { downstream: 100, ...(await variant(history, 100, async () => undefined)) }
+  const reps = Math.max(3, options.reps)
+  const deepFork = { downstream: 100, ...(await variant(history, 100, reps)) }
   const count = 1000
   const foreignTags = {
     count,
-    ...(await variant(history, 3, async (root) => {
-      for (const name of ['upstream.git', 'fork.git']) {
-        const repo = join(root, name)
-        const head = (await run('git', ['-C', repo, 'rev-parse', history.branch])).stdout.trim()
+    ...(await variant(history, 3, reps, async (root) => {
+      for (const repo of ['upstream.git', 'fork.git'].map((name) => join(root, name))) {
+        const head = await git(repo, 'rev-parse', history.branch)
         const stdin = Array.from({ length: count }, (_, i) => `create refs/tags/nightly/${i} ${head}\n`)
         await run('git', ['-C', repo, 'update-ref', '--stdin'], { input: stdin.join('') })
       }
     })),
   }
-  const longUpdate = await coldUpdate(history, options)
-  return { noop, deepFork, foreignTags, longUpdate }
+  return { noop, deepFork, foreignTags, longUpdate: await coldUpdate(history, options) }
 }

@@ -7,10 +7,8 @@ import { packs, traffic } from './servers.js'
 
 type BenchData = Partial<Full> &
   Pick<Full, 'date' | 'machine' | 'seconds' | 'reps' | 'updateReps' | 'cacheReps'>
-type UpdateBench = NonNullable<Full['update']>
-type CacheBench = NonNullable<Full['cache']>
-type CacheRun = CacheBench['cases'][number]['cold'][number]
-type ArchiveBench = NonNullable<Full['archive']>
+type Item<K extends keyof Full> = NonNullable<Full[K]>
+type CacheRun = Item<'cache'>['cases'][number]['cold'][number]
 type Runs = readonly { seconds: number }[]
 type Row = Record<string, unknown>
 
@@ -71,16 +69,15 @@ function section(title: string, ...tables: Row[][]): string {
 
 function noop(d: BenchData, rows: string[]): string {
   if (!d.noop || d.noop.length === 0) return ''
-  const points = d.noop.map((p) => {
-    const [got, pack] = [traffic(p.http.noopRequests).received, packs(p.http.noopRequests)]
-    const [base, run] = [median(p.file.baseline), median(p.file.noop)]
+  const points = d.noop.map(({ commits, history, file, http }) => {
+    const [got, pack] = [traffic(http.noopRequests).received, packs(http.noopRequests)]
     return {
-      ...{ commits: p.commits, historyBytes: p.history.packBytes, files: p.history.files },
-      ...{ tags: p.history.tags.length, baselineSeconds: base, noopSeconds: run },
-      ...{ httpBaselineSeconds: median(p.http.baseline), httpNoopSeconds: median(p.http.noop) },
-      ...{ baselineBytes: p.http.baselineTraffic.received, noopBytes: got, refListingBytes: got - pack },
-      ...{ packBytes: pack, rawBaselineSeconds: p.file.baseline, rawNoopSeconds: p.file.noop },
-      rawHttpNoopSeconds: p.http.noop,
+      ...{ commits, historyBytes: history.packBytes, files: history.files, tags: history.tags.length },
+      ...{ baselineSeconds: median(file.baseline), noopSeconds: median(file.noop) },
+      ...{ httpBaselineSeconds: median(http.baseline), httpNoopSeconds: median(http.noop) },
+      ...{ baselineBytes: http.baselineTraffic.received, noopBytes: got, refListingBytes: got - pack },
+      ...{ packBytes: pack, rawBaselineSeconds: file.baseline, rawNoopSeconds: file.noop },
+      rawHttpNoopSeconds: http.noop,
     }
   })
   const [small, big] = [points[0]!, points.at(-1)!]
@@ -94,22 +91,16 @@ function noop(d: BenchData, rows: string[]): string {
   const variants = [d.deepFork, d.foreignTags].flatMap((v) => (v ? [v] : []))
   const longest = variants.map((v) => {
     const [got, variant] = [traffic(v.requests).received, 'downstream' in v ? 'deepFork' : 'foreignTags']
-    if ('downstream' in v)
-      rows.push(
-        `| … a fork carrying ${v.downstream} downstream commits: ≤ 1 % of the bytes, ≤ 5 % of the time (HTTP) | ${pct(got, big.baselineBytes)} (${bytes(got)}), ${pct(v.seconds, big.httpBaselineSeconds)} (${secs(v.seconds)}) | ${met(got <= 0.01 * big.baselineBytes && v.seconds <= 0.05 * big.httpBaselineSeconds)} |`,
-      )
-    else
-      rows.push(
-        `| … after ${num(v.count)} upstream tags not matching \`upstream-tags\`: bytes unchanged (≤ +5 %) | ${bytes(got)} vs ${bytes(big.noopBytes)} | ${met(got <= 1.05 * big.noopBytes)} |`,
-      )
-    return { variant, result: v.result, seconds: v.seconds, receivedBytes: got, packBytes: packs(v.requests) }
+    rows.push(
+      'downstream' in v
+        ? `| … a fork carrying ${v.downstream} downstream commits: ≤ 1 % of the bytes, ≤ 5 % of the time (HTTP) | ${pct(got, big.baselineBytes)} (${bytes(got)}), ${pct(v.seconds, big.httpBaselineSeconds)} (${secs(v.seconds)}) | ${met(got <= 0.01 * big.baselineBytes && v.seconds <= 0.05 * big.httpBaselineSeconds)} |`
+        : `| … after ${num(v.count)} upstream tags not matching \`upstream-tags\`: bytes unchanged (≤ +5 %) | ${bytes(got)} vs ${bytes(big.noopBytes)} | ${met(got <= 1.05 * big.noopBytes)} |`,
+    )
+    const { result, seconds, rawSeconds } = v
+    return { variant, result, seconds, receivedBytes: got, packBytes: packs(v.requests), rawSeconds }
   })
-  return section(
-    '1. No-op scheduled run vs "clone the fork and fetch the upstream tags"',
-    points,
-    longest,
-    ...coldUpdate(d, rows),
-  )
+  const title = '1. No-op scheduled run vs "clone the fork and fetch the upstream tags"'
+  return section(title, points, longest, ...coldUpdate(d, rows))
 }
 
 /** Issue 16: a cold update (a narrow fetch of what the new tag adds) on the longest history against a full clone. */
@@ -129,7 +120,7 @@ function coldUpdate(d: BenchData, rows: string[]): Row[][] {
   ]
 }
 
-function update(u: UpdateBench | undefined, rows: string[]): string {
+function update(u: Item<'update'> | undefined, rows: string[]): string {
   if (!u) return ''
   const [action, manual] = [med(u.action, (r) => r.seconds), med(u.manual, (r) => r.seconds)]
   const [ratio, best] = [paired(u.action, u.manual), fastest(u.action) / fastest(u.manual)]
@@ -146,7 +137,7 @@ function update(u: UpdateBench | undefined, rows: string[]): string {
     const ratio = seconds / manualSeconds
     return { rep: i + 1, actionSeconds: seconds, manualSeconds, ratio, scratch, wholeTree }
   })
-  type Obs = UpdateBench['reruns'][number]['obs']
+  type Obs = Item<'update'>['reruns'][number]['obs']
   const obs = (run: string, { seconds, obs }: { seconds: number; obs: Obs }, result = 'published') => ({
     ...{ run, result, uploadedBytes: obs.uploaded, minimumBytes: obs.minimum },
     filesSent: obs.uploads.map((f) => `${f.name} (${f.bytes} B)`),
@@ -169,9 +160,9 @@ function update(u: UpdateBench | undefined, rows: string[]): string {
   )
 }
 
-function cache(c: CacheBench | undefined, rows: string[]): string {
+function cache(c: Item<'cache'> | undefined, rows: string[]): string {
   if (!c) return ''
-  const same = (k: CacheBench['cases'][number]) => k.cached.every((r) => r.outcome === k.cold[0]?.outcome)
+  const same = (k: Item<'cache'>['cases'][number]) => k.cached.every((r) => r.outcome === k.cold[0]?.outcome)
   const [got, own] = [(r: CacheRun) => r.upstreamBytes + r.forkBytes, (r: CacheRun) => r.ownObjects]
   for (const k of c.cases) {
     const [b, bCold] = [med(k.cached, got), med(k.cold, got)]
@@ -213,9 +204,9 @@ function packages(b: Full['packages'], rows: string[]): string {
   return section('5. Many packages: `mode: check` with a config file', [{ concurrency, cores }], points)
 }
 
-function archive(b: ArchiveBench | undefined, rows: string[]): string {
+function archive(b: Item<'archive'> | undefined, rows: string[]): string {
   if (!b || b.update.length === 0) return ''
-  type Run = ArchiveBench['update'][number] | ArchiveBench['baseline'][number]
+  type Run = Item<'archive'>['update'][number] | Item<'archive'>['baseline'][number]
   const fromArchive = (r: Run) => r.archive.reduce((n, q) => n + q.bytes, 0)
   const figures = (run: string, runs: readonly Run[]) => ({
     ...{ run, fromArchiveBytes: med(runs, fromArchive) },
@@ -236,7 +227,7 @@ function archive(b: ArchiveBench | undefined, rows: string[]): string {
     `| Archive upstream, full update to OBS ≤ 0.5× \`apt-get source\` + \`dpkg-source -b\` + \`osc\` | ${ratio.toFixed(2)}× (median of the ${b.update.length} back-to-back pairs; medians ${secs(update.seconds)} vs ${secs(base.seconds)} = ${x(update.seconds, base.seconds)}; fastest vs fastest ${x(fastest(b.update), fastest(b.baseline))}) | ${met(ratio <= 0.5)} |`,
   )
   const { versions, ...shape } = b.shape
-  const unpack = ({ disk, memory }: NonNullable<ArchiveBench['unpack']>) => ({
+  const unpack = ({ disk, memory }: NonNullable<Item<'archive'>['unpack']>) => ({
     ...{ unpack: 'dpkg-source -x', diskSeconds: median(disk), devShmSeconds: median(memory) },
     ...{ rawDiskSeconds: disk, rawDevShmSeconds: memory },
   })

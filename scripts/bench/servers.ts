@@ -45,23 +45,16 @@ export const startCountingGitServer = (root: string) =>
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const item = logged(request.method, request.url)
     log.push(item)
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        ...process.env,
-        GIT_PROJECT_ROOT: root,
-        GIT_HTTP_EXPORT_ALL: '1',
-        PATH_INFO: decodeURIComponent(url.pathname),
-        REQUEST_METHOD: item.method,
-        QUERY_STRING: url.search.replace(/^\?/, ''),
-        CONTENT_TYPE: request.headers['content-type'] ?? '',
-        GIT_PROTOCOL: String(request.headers['git-protocol'] ?? ''),
-        REMOTE_USER: 'bench',
-        REMOTE_ADDR: '127.0.0.1',
-        GATEWAY_INTERFACE: 'CGI/1.1',
-        SERVER_PROTOCOL: 'HTTP/1.1',
-      },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    })
+    const cgi = {
+      ...{ GIT_PROJECT_ROOT: root, GIT_HTTP_EXPORT_ALL: '1', PATH_INFO: decodeURIComponent(url.pathname) },
+      ...{ REQUEST_METHOD: item.method, QUERY_STRING: url.search.replace(/^\?/, '') },
+      CONTENT_TYPE: request.headers['content-type'] ?? '',
+      GIT_PROTOCOL: String(request.headers['git-protocol'] ?? ''),
+      ...{ REMOTE_USER: 'bench', REMOTE_ADDR: '127.0.0.1' },
+      ...{ GATEWAY_INTERFACE: 'CGI/1.1', SERVER_PROTOCOL: 'HTTP/1.1' },
+    }
+    const env = { ...process.env, ...cgi }
+    const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'ignore'] })
     request.on('data', (chunk: Buffer) => (item.sent += chunk.length))
     const body = /gzip/i.test(request.headers['content-encoding'] ?? '')
       ? request.pipe(createGunzip())
@@ -102,14 +95,10 @@ export const startObsProxy = (target: string) =>
     const upstream = new URL(target)
     const item = logged(request.method, request.url)
     log.push(item)
+    const { hostname: host, port } = upstream
+    const headers = { ...request.headers, host: upstream.host }
     const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: request.method,
-        path: request.url,
-        headers: { ...request.headers, host: upstream.host },
-      },
+      { host, port, method: request.method, path: request.url, headers },
       (reply) => {
         item.status = reply.statusCode ?? 0
         response.writeHead(reply.statusCode ?? 502, reply.headers)

@@ -11,28 +11,26 @@ import { basename, join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { createObsClient, type PackageState } from '../../src/obs/index.js'
 import * as debian from '../../test/support/debian-fixtures.js'
-import { fixtureEnv } from '../../test/support/git.js'
+import { fixtureEnv, git } from '../../test/support/git.js'
 import { startObsServer } from '../../test/support/obs-server.js'
 import { tempDir } from '../../test/support/tmp.js'
 import * as measure from './measure.js'
 import { startObsProxy, traffic, uploads } from './servers.js'
 import { cachedDir, forkPatch, idlePatch, nextRelease, sourceShape, upstreamSource } from './generate.js'
 
-export const project = 'home:bench'
-const source = 'dovecot-bench'
+const [project, source] = ['home:bench', 'dovecot-bench']
 const [oldTag, newTag, newVersion] = ['debian/1%2.3.21-1', 'debian/1%2.3.22-1', '1:2.3.22-1+chatmail1']
 
 export async function refsOf(bare: string): Promise<Map<string, string>> {
-  const out = (await run('git', ['-C', bare, 'for-each-ref', '--format=%(refname) %(objectname)'])).stdout
-  return new Map([...out.matchAll(/^(\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]))
+  const refs = await git(bare, 'for-each-ref', '--format=%(refname) %(objectname)')
+  return new Map([...refs.matchAll(/^(\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]))
 }
 
 export async function resetRefs(bare: string, snapshot: Map<string, string>): Promise<void> {
   const now = await refsOf(bare)
   const commands = [...now.keys()].filter((ref) => !snapshot.has(ref)).map((ref) => `delete ${ref}\n`)
   for (const [ref, sha] of snapshot) if (now.get(ref) !== sha) commands.push(`update ${ref} ${sha}\n`)
-  if (commands.length > 0)
-    await run('git', ['-C', bare, 'update-ref', '--stdin'], { input: commands.join('') })
+  await run('git', ['-C', bare, 'update-ref', '--stdin'], { input: commands.join('') })
 }
 
 /** Upstream (DEP-14, pristine-tar) with releases 1:2.3.21-1 and 1:2.3.22-1: `pristine-tar commit` takes ~50 s. */
@@ -46,23 +44,22 @@ async function cachedUpstream(cacheDir: string) {
   })
   const bare = join(await tempDir('pc-bench-upstream-'), 'upstream.git')
   await run('git', ['clone', '--quiet', '--mirror', cached, bare])
-  await run('git', ['-C', bare, 'config', 'uploadpack.allowFilter', 'true'])
+  await git(bare, 'config', 'uploadpack.allowFilter', 'true')
   return { url: `file://${bare}`, bare, cached: hit, v1 }
 }
 
 /** A Debian-only upstream release (same upstream version): a changelog entry on debian/latest, tagged. */
 export async function debianRevision(upstreamBare: string, version: string, tag: string): Promise<void> {
   const work = join(await tempDir('pc-bench-rev-'), 'work')
-  const git = (...args: string[]) => run('git', ['-C', work, ...args], { env: fixtureEnv })
   await run('git', ['clone', '--quiet', '--no-checkout', '--branch', 'debian/latest', upstreamBare, work])
   const entry = debian.changelogEntry(source, version, `Release ${version}.`)
-  const input = entry + (await git('show', 'HEAD:debian/changelog')).stdout
+  const input = entry + (await run('git', ['-C', work, 'show', 'HEAD:debian/changelog'])).stdout
   const blob = await run('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input, env: fixtureEnv })
-  await git('read-tree', 'HEAD')
-  await git('update-index', '--cacheinfo', `100644,${blob.stdout.trim()},debian/changelog`)
-  await git('commit', '--quiet', '-m', `Release ${version}`)
-  await git('tag', tag)
-  await git('push', '--quiet', upstreamBare, 'debian/latest', `refs/tags/${tag}`)
+  await git(work, 'read-tree', 'HEAD')
+  await git(work, 'update-index', '--cacheinfo', `100644,${blob.stdout.trim()},debian/changelog`)
+  await git(work, 'commit', '--quiet', '-m', `Release ${version}`)
+  await git(work, 'tag', tag)
+  await git(work, 'push', '--quiet', upstreamBare, 'debian/latest', `refs/tags/${tag}`)
 }
 
 export async function startObs() {
@@ -92,15 +89,9 @@ async function obsBytes(obs: Obs, pkg: string, before: PackageState, built: read
     if (!had.has(`${basename(path)} ${md5.digest('hex')}`)) minimum += (await stat(path)).size
   }
   const [log, revisionAfter] = [obs.proxy.log(), (await obs.read(pkg)).revision]
-  const uploaded = uploads(log).reduce((n, u) => n + u.bytes, 0)
-  return {
-    ...traffic(log),
-    uploaded,
-    uploads: uploads(log),
-    revisionBefore: before.revision,
-    revisionAfter,
-    minimum,
-  }
+  const [sent, revisionBefore] = [uploads(log), before.revision]
+  const uploaded = sent.reduce((n, u) => n + u.bytes, 0)
+  return { ...traffic(log), uploaded, uploads: sent, revisionBefore, revisionAfter, minimum }
 }
 
 // One action run publishing to `pkg` through the proxy (the programs in `tools` timed): its result, OBS bytes,
@@ -118,15 +109,19 @@ export async function publishRun(
   const env: Record<string, string> = tools ? { PATH: `${tools.dir}:${process.env.PATH ?? ''}` } : {}
   const outputDir = await tempDir('pc-bench-out-')
   const result = await measure.runAction({ 'output-dir': outputDir, ...inputs }, { env, expectResult })
-  const built = JSON.parse(result.outputs.files ?? '[]') as string[]
   const text = `${result.log}\n${result.summary}`
   return {
     result,
-    obs: await obsBytes(obs, pkg, before, built),
+    obs: await obsBytes(obs, pkg, before, built(result.outputs)),
     scratch: /^Build scratch in memory/m.test(text) ? 'memory' : 'disk',
     wholeTree: /dpkg-source compared the whole tree with the orig tarball: (.*)$/m.exec(text)?.[1],
   }
 }
+/** The files a run built (its `files` output). */
+export const built = (outputs: Record<string, string>) => JSON.parse(outputs.files ?? '[]') as string[]
+
+type Step = ReturnType<typeof measure.stepper>['step']
+type Publish = (built: readonly string[], message: string, addremove: boolean) => ReturnType<typeof obsBytes>
 
 // A manual procedure in a fresh directory, its steps timed, publishing with osc (configured before the clock
 // starts): checkout, the `built` files copied in, the others removed (rm + add, or addremove), commit.
@@ -165,12 +160,10 @@ export async function manualProcedure(
   obs.proxy.reset()
   const started = performance.now()
   const bytes = await procedure(dir, step, publish)
-  const seconds = (performance.now() - started) / 1000
+  const seconds = measure.since(started)
   await rm(dir, { recursive: true, force: true })
   return { seconds, steps, obs: bytes }
 }
-type Step = ReturnType<typeof measure.stepper>['step']
-type Publish = (built: readonly string[], message: string, addremove: boolean) => ReturnType<typeof obsBytes>
 
 export const obsInputs = (url: string, pkg: string) => ({
   ...{ 'obs-url': url, 'obs-project': project, 'obs-package': pkg, 'obs-create': 'true' },
@@ -190,18 +183,13 @@ export async function setup(cacheDir: string) {
     ...{ 'version-suffix': '+chatmail{n}', ...obsInputs(obsUrl, pkg) },
   })
   // what OBS holds before the update: the action builds the fork branch as it is (on the old tag) once
-  const build = {
-    ...inputs(obs.url, 'dovecot-previous'),
-    mode: 'build',
-    'output-dir': await tempDir('pc-bench-prev-'),
-  }
-  const previous = await measure.runAction(build, { expectResult: 'published' })
-  const previousFiles = JSON.parse(previous.outputs.files ?? '[]') as string[]
+  const outputDir = await tempDir('pc-bench-prev-')
+  const build = { ...inputs(obs.url, 'dovecot-previous'), mode: 'build', 'output-dir': outputDir }
+  const previousFiles = built((await measure.runAction(build, { expectResult: 'published' })).outputs)
   const orig = previousFiles.find((file) => file.includes('.orig.'))!
   const shape = { ...sourceShape(upstream.v1), origName: basename(orig), origBytes: (await stat(orig)).size }
   const tools = await measure.toolWrappers(['pristine-tar', 'dpkg-source'])
-  const forkBefore = await refsOf(fork.bare)
-  return { upstream, fork, obs, inputs, previousFiles, forkBefore, tools, shape }
+  return { upstream, fork, obs, inputs, previousFiles, forkBefore: await refsOf(fork.bare), tools, shape }
 }
 
 export const actionRun = (s: Setup, pkg: string, extra: Record<string, string>, expectResult: string) =>
@@ -220,9 +208,8 @@ const manualRun = (s: Setup, pkg: string) =>
     const refspecs = ['+refs/tags/*:refs/tags/*', '+refs/heads/pristine-tar:refs/heads/pristine-tar']
     await step('git fetch upstream', () => git('-C', work, 'fetch', '--quiet', s.upstream.url, ...refspecs))
     // the downstream commits onto the new tag, and a changelog entry (what `dch` writes)
-    await step('git rebase', () =>
-      git('-C', work, 'rebase', '--quiet', '--onto', `refs/tags/${newTag}`, `refs/tags/${oldTag}`, 'main'),
-    )
+    const onto = ['--onto', `refs/tags/${newTag}`, `refs/tags/${oldTag}`, 'main']
+    await step('git rebase', () => git('-C', work, 'rebase', '--quiet', ...onto))
     await step('changelog + commit', async () => {
       const changelog = join(work, 'debian', 'changelog')
       const entry = debian.changelogEntry(source, newVersion, 'Rebase onto 1:2.3.22-1.')
@@ -230,13 +217,13 @@ const manualRun = (s: Setup, pkg: string) =>
       await git('-C', work, 'commit', '--quiet', '-am', `Release ${newVersion}`)
     })
     const stem = `${source}_${newVersion.replace(/^\d+:/, '')}`
-    const built = [`${source}_2.3.22.orig.tar.gz`, `${stem}.dsc`, `${stem}.debian.tar.xz`].map((name) =>
-      join(dir, name),
+    const files = [`${source}_2.3.22.orig.tar.gz`, `${stem}.dsc`, `${stem}.debian.tar.xz`].map((f) =>
+      join(dir, f),
     )
-    const tar = ['checkout', built[0]!]
+    const tar = ['checkout', files[0]!]
     await step('pristine-tar checkout', () => measure.timed('pristine-tar', tar, { cwd: work, env: gitEnv }))
     await step('dpkg-source -b', () => measure.timed('dpkg-source', ['-b', source], { cwd: dir }))
-    const obs = await publish(built, `${newVersion}: rebased onto ${newTag}`, false)
+    const obs = await publish(files, `${newVersion}: rebased onto ${newTag}`, false)
     await step('git push', () => git('-C', work, 'push', '--quiet', '--force', s.fork.url, 'HEAD:main'))
     return obs
   })
@@ -244,7 +231,7 @@ const manualRun = (s: Setup, pkg: string) =>
 export async function measureUpdate({ reps, cacheDir, progress }: measure.BenchOptions) {
   const setupStarted = performance.now()
   const s = await setup(cacheDir)
-  const setupSeconds = (performance.now() - setupStarted) / 1000
+  const setupSeconds = measure.since(setupStarted)
   try {
     let forkAfterUpdate = s.forkBefore
     // alternated, each from the same start: the fork before the update, OBS at the previous release
