@@ -6,8 +6,7 @@ import { rmSync } from 'node:fs'
 /**
  * @actions/core imports @actions/http-client, which imports undici (40 % of the bundle) for one class,
  * ProxyAgent, made only when a proxy is configured. Its import becomes a require() on first use, so a run
- * without a proxy never evaluates it: startup is shorter, and so is every git spawn (forking a smaller
- * process).
+ * without a proxy never evaluates it (a shorter startup).
  */
 const undiciOnUse = {
   name: 'undici-on-use',

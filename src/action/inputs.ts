@@ -1,6 +1,7 @@
 /** Inputs that set up the run (directories, dry run, which config entry, the cache): never per package. */
 export const runSetupInputs = [
   'output-dir',
+  'work-dir',
   'dry-run',
   'config',
   'package',

@@ -135,7 +135,7 @@ describe('action.yml', () => {
       },
       { RUNNER_TEMP: '/tmp/runner' },
     )
-    expect([...read].filter((name) => !declared.includes(name))).toEqual(['work-dir'])
+    expect([...read].filter((name) => !declared.includes(name))).toEqual([])
     // `config` is read before the settings, to pick the package entry they are parsed for
     expect(declared.filter((name) => !read.has(name))).toEqual(['config'])
   })

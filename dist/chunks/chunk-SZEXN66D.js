@@ -8,7 +8,7 @@ import {
   packageInputs,
   parseSettings,
   secretInputs
-} from "./chunk-CWT23BVJ.js";
+} from "./chunk-HJ4D4S6T.js";
 import {
   httpUrlWithoutCredentials,
   parseHttpUrl
@@ -13280,7 +13280,7 @@ async function selectPackages(read, env) {
     return { kind: "one", read };
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const { loadConfigFile } = await import("./file-LBVR65S5.js");
+  const { loadConfigFile } = await import("./file-VP2O2WTJ.js");
   const file = await loadConfigFile(isAbsolute(path) ? path : resolve10(workspace, path), path);
   const names = [...file.packages.keys()];
   if (wanted && !file.packages.has(wanted)) {

@@ -6,6 +6,7 @@ import {
 // src/action/inputs.ts
 var runSetupInputs = [
   "output-dir",
+  "work-dir",
   "dry-run",
   "config",
   "package",

@@ -7,7 +7,7 @@ import {
   packageName,
   secretInputs,
   urlInputs
-} from "./chunk-CWT23BVJ.js";
+} from "./chunk-HJ4D4S6T.js";
 import "./chunk-QQW4PSPM.js";
 import {
   __commonJS,
