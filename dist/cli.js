@@ -2,7 +2,7 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-SZEXN66D.js";
+} from "./chunks/chunk-DCY2WSUB.js";
 import "./chunks/chunk-JZAK42HK.js";
 import {
   booleanInputs,

@@ -1,7 +1,7 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-SZEXN66D.js";
+} from "./chunks/chunk-DCY2WSUB.js";
 import "./chunks/chunk-JZAK42HK.js";
 import "./chunks/chunk-HJ4D4S6T.js";
 import "./chunks/chunk-QQW4PSPM.js";

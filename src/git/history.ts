@@ -23,9 +23,10 @@ const probeRef = 'refs/patch-carrier/probe'
 
 /**
  * Reads a branch's commits with a shallow, tree-less fetch: refs and commit objects only.
- * It deepens (four times as deep each round trip) until `enough` is satisfied, and reads the whole history
- * only past 4,096 commits; with `giveUpPast` it stops unsatisfied once that many commits are read. A later call on the same directory
- * of the same run goes on from there with `resume` (its `startDepth`: the depth the first one reached).
+ * It deepens (eight times as deep each round trip) until `enough` is satisfied, and reads the whole history
+ * only past 4,096 commits; with `giveUpPast` it stops unsatisfied once that many commits are read. A later
+ * call on the same directory of the same run goes on from there with `resume` (its `startDepth`: the depth
+ * the first one reached).
  */
 export async function readBranchHistory(
   probeDir: string,
@@ -50,7 +51,8 @@ export async function readBranchHistory(
       url,
       refspec,
     ])
-  // Deepen in growing steps: a fork carrying many commits costs a few more round trips, not the history.
+  // Deepen in growing steps: a fork carrying many commits costs a few more round trips, not the history;
+  // a round trip costs more than the commit objects it brings (a few hundred bytes each), so steps are large.
   let depth = limits.startDepth ?? 64
   // resume: this run's earlier call fetched `depth` commits already (never a directory an older run left)
   if (!limits.resume) await fetch([`--depth=${depth}`])
@@ -61,8 +63,8 @@ export async function readBranchHistory(
     if (limits.giveUpPast !== undefined && depth >= limits.giveUpPast)
       return { commits, complete: false, depth }
     if (depth >= 4096) break
-    await fetch([`--deepen=${3 * depth}`])
-    depth *= 4
+    await fetch([`--deepen=${7 * depth}`])
+    depth *= 8
   }
   await fetch(['--unshallow'])
   const commits = await revList(repo)

@@ -82,14 +82,14 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async get(number: number): Promise<PullRequest> {
-    const { data } = await (await this.api()).rest.pulls.get({ ...this.ref, pull_number: number })
+    const { rest } = await this.api()
+    const { data } = await rest.pulls.get({ ...this.ref, pull_number: number })
     return toPullRequest(data)
   }
 
   async create(input: NewPullRequest): Promise<PullRequest> {
-    const { data } = await (
-      await this.api()
-    ).rest.pulls.create({
+    const { rest } = await this.api()
+    const { data } = await rest.pulls.create({
       ...this.ref,
       head: input.head,
       base: input.base,
@@ -114,9 +114,8 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async update(number: number, changes: PullRequestChanges): Promise<PullRequest> {
-    const { data } = await (
-      await this.api()
-    ).rest.pulls.update({ ...this.ref, pull_number: number, ...changes })
+    const { rest } = await this.api()
+    const { data } = await rest.pulls.update({ ...this.ref, pull_number: number, ...changes })
     return toPullRequest(data)
   }
 
@@ -143,9 +142,8 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async comment(number: number, body: string): Promise<PostedComment> {
-    const { data } = await (
-      await this.api()
-    ).rest.issues.createComment({ ...this.ref, issue_number: number, body })
+    const { rest } = await this.api()
+    const { data } = await rest.issues.createComment({ ...this.ref, issue_number: number, body })
     return { id: data.id, url: data.html_url }
   }
 
@@ -153,7 +151,8 @@ class GitHubPullRequests implements PullRequests {
     const current = await this.get(number)
     if (current.state === 'closed') return false
     if (comment) await this.comment(number, comment)
-    await (await this.api()).rest.pulls.update({ ...this.ref, pull_number: number, state: 'closed' })
+    const { rest } = await this.api()
+    await rest.pulls.update({ ...this.ref, pull_number: number, state: 'closed' })
     return true
   }
 
@@ -183,7 +182,8 @@ class GitHubPullRequests implements PullRequests {
   }
 
   async defaultBranch(): Promise<string> {
-    const { data } = await (await this.api()).rest.repos.get({ ...this.ref })
+    const { rest } = await this.api()
+    const { data } = await rest.repos.get({ ...this.ref })
     return data.default_branch
   }
 }

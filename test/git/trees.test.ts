@@ -94,7 +94,7 @@ describe('readBranchHistoryRetrying', () => {
     const url = `file://${work}`
     const probe = async () => join(await tempDir('pc-history-'), 'probe.git')
     const cut = await readBranchHistory(await probe(), url, 'main', (commits) => commits.length >= 70)
-    expect(cut).toMatchObject({ complete: true, depth: 256 }) // deepened from 64 to 256: the root is reached
+    expect(cut).toMatchObject({ complete: true, depth: 512 }) // deepened from 64 to 512: the root is reached
     expect(cut.commits).toHaveLength(100)
     const whole = await readBranchHistory(await probe(), url, 'main', () => false)
     expect(whole.complete).toBe(true)

@@ -5390,8 +5390,8 @@ async function readBranchHistory(probeDir, url, branch, enough, env = {}, limits
     if (limits.giveUpPast !== void 0 && depth >= limits.giveUpPast)
       return { commits: commits2, complete: false, depth };
     if (depth >= 4096) break;
-    await fetch2([`--deepen=${3 * depth}`]);
-    depth *= 4;
+    await fetch2([`--deepen=${7 * depth}`]);
+    depth *= 8;
   }
   await fetch2(["--unshallow"]);
   const commits = await revList(repo);
@@ -9558,11 +9558,13 @@ var GitHubPullRequests = class {
     return oldest && toPullRequest(oldest);
   }
   async get(number) {
-    const { data } = await (await this.api()).rest.pulls.get({ ...this.ref, pull_number: number });
+    const { rest } = await this.api();
+    const { data } = await rest.pulls.get({ ...this.ref, pull_number: number });
     return toPullRequest(data);
   }
   async create(input) {
-    const { data } = await (await this.api()).rest.pulls.create({
+    const { rest } = await this.api();
+    const { data } = await rest.pulls.create({
       ...this.ref,
       head: input.head,
       base: input.base,
@@ -9585,7 +9587,8 @@ var GitHubPullRequests = class {
     return { ...pull, labels: data.map((label) => label.name) };
   }
   async update(number, changes) {
-    const { data } = await (await this.api()).rest.pulls.update({ ...this.ref, pull_number: number, ...changes });
+    const { rest } = await this.api();
+    const { data } = await rest.pulls.update({ ...this.ref, pull_number: number, ...changes });
     return toPullRequest(data);
   }
   async ensure(input) {
@@ -9609,14 +9612,16 @@ var GitHubPullRequests = class {
     return { pullRequest: labelled, action: labelled === pullRequest ? action : "updated" };
   }
   async comment(number, body) {
-    const { data } = await (await this.api()).rest.issues.createComment({ ...this.ref, issue_number: number, body });
+    const { rest } = await this.api();
+    const { data } = await rest.issues.createComment({ ...this.ref, issue_number: number, body });
     return { id: data.id, url: data.html_url };
   }
   async close(number, comment) {
     const current = await this.get(number);
     if (current.state === "closed") return false;
     if (comment) await this.comment(number, comment);
-    await (await this.api()).rest.pulls.update({ ...this.ref, pull_number: number, state: "closed" });
+    const { rest } = await this.api();
+    await rest.pulls.update({ ...this.ref, pull_number: number, state: "closed" });
     return true;
   }
   async listOpen(headPrefix) {
@@ -9635,7 +9640,8 @@ var GitHubPullRequests = class {
     return pulls.sort((a, b2) => b2.number - a.number).map(toPullRequest);
   }
   async defaultBranch() {
-    const { data } = await (await this.api()).rest.repos.get({ ...this.ref });
+    const { rest } = await this.api();
+    const { data } = await rest.repos.get({ ...this.ref });
     return data.default_branch;
   }
 };
