@@ -1,9 +1,9 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-DCY2WSUB.js";
+} from "./chunks/chunk-J7XULMWG.js";
 import "./chunks/chunk-JZAK42HK.js";
-import "./chunks/chunk-HJ4D4S6T.js";
+import "./chunks/chunk-XEFGPW4O.js";
 import "./chunks/chunk-QQW4PSPM.js";
 import "./chunks/chunk-IDNWYBYB.js";
 import "./chunks/chunk-S55MPTRD.js";

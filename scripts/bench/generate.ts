@@ -15,7 +15,7 @@ import { run } from '../../src/process/run.js'
 import { linePatch } from '../../test/support/debian-fixtures.js'
 
 /** mulberry32: a small, fast, seeded PRNG (deterministic across runs and machines). */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -32,7 +32,7 @@ export const between = (random: Random, min: number, max: number): number =>
   min + Math.floor(random() * (max - min + 1))
 
 /** A log-normal draw around `median` (spread: sigma of the underlying normal), clamped. */
-export function logNormal(random: Random, median: number, sigma: number, min: number, max: number): number {
+function logNormal(random: Random, median: number, sigma: number, min: number, max: number): number {
   const u = Math.max(random(), 1e-9)
   const v = random()
   const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
@@ -45,7 +45,7 @@ const syllables = (
   'va ve vi vo vu xa xe za ze zo'
 ).split(' ')
 
-export function vocabulary(random: Random, size: number): string[] {
+function vocabulary(random: Random, size: number): string[] {
   const words = new Set<string>()
   while (words.size < size) {
     let word = ''
@@ -58,7 +58,7 @@ export function vocabulary(random: Random, size: number): string[] {
 const types = 'int|unsigned int|size_t|const char *|struct buffer *|bool|uint32_t|void *'.split('|')
 const levels = ['error', 'warning', 'debug', 'info']
 
-export function sourceLine(random: Random, words: readonly string[]): string {
+function sourceLine(random: Random, words: readonly string[]): string {
   const w = () => pick(random, words)
   const n = (max: number) => between(random, 0, max)
   const indent = '\t'.repeat(n(3))
@@ -78,7 +78,7 @@ export function sourceLine(random: Random, words: readonly string[]): string {
   return shape === '' ? '' : `${indent}${shape}`
 }
 
-export const sourceLines = (random: Random, words: readonly string[], lines: number): string[] =>
+const sourceLines = (random: Random, words: readonly string[], lines: number): string[] =>
   Array.from({ length: lines }, () => sourceLine(random, words))
 
 const verbs = ['Fix', 'Add', 'Remove', 'Refactor', 'Speed up', 'Document', 'Handle', 'Clean up']

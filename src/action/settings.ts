@@ -472,13 +472,6 @@ function archiveKeyring(value: string): ArchiveUpstream['keyring'] {
   return { kind: 'file', path: resolve(value) }
 }
 
-/** The secrets among the settings, for masking. */
-export function secretsOf(settings: Settings): string[] {
-  return [settings.githubToken, settings.obs.password, settings.obs.sshKey].filter((s): s is string =>
-    Boolean(s),
-  )
-}
-
 /** A branch or tag name git accepts and that cannot be taken for an option. */
 export function isSafeRefPart(name: string): boolean {
   return (

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto'
-import { join } from 'node:path'
-import { readBranchHistoryRetrying } from '../git/history.js'
 import type { RemoteRefs } from '../git/remote.js'
 import { parseChangelog } from '../packaging/debian/changelog.js'
 import { parseParagraphs } from './deb822.js'
 import type { Discovery, ReleaseTag } from '../pipeline/discover.js'
-import { DiscoveryError, forkBranch, listNamed } from '../pipeline/discover.js'
+import { DiscoveryError, forkBranch, listNamed, readProbe } from '../pipeline/discover.js'
 import type { ArchiveUpstream, Settings } from '../action/settings.js'
 import { compareDebianVersions } from '../versions/dpkg.js'
 import { dep14Decode } from '../versions/dep14.js'
@@ -58,9 +56,9 @@ export async function discoverArchive(
 
   const base = archive.downstreamBase ? resolveBase(archive.downstreamBase, fork) : undefined
   const importCommits = new Set(imports.map((item) => item.commit))
-  const history = await readHistory(settings, branch, forkEnv, (commits) =>
-    commits.some((sha) => importCommits.has(sha) || (base !== undefined && sha.startsWith(base))),
-  )
+  const reachesBase = (commits: readonly string[]) =>
+    commits.some((sha) => importCommits.has(sha) || (base !== undefined && sha.startsWith(base)))
+  const { commits: history } = await readProbe(settings, branch, forkEnv, reachesBase, {})
   const previous = await previousOf(settings, archive, history, imports, base, forkEnv, pkg, branch)
   const notes: string[] = []
   const target = await targetOf(settings, discovery, fork, history, notes)
@@ -165,16 +163,6 @@ function unchangedTarget(
 
 function digestOf(release: SuiteRelease): string {
   return createHash('sha256').update(sourcesDigestInput(release)).digest('hex').slice(0, 32)
-}
-
-async function readHistory(
-  settings: Settings,
-  branch: string,
-  forkEnv: Record<string, string>,
-  enough: (commits: readonly string[]) => boolean,
-): Promise<string[]> {
-  const probe = { dir: join(settings.workDir, 'probe.git'), url: settings.remoteUrl, branch, env: forkEnv }
-  return (await readBranchHistoryRetrying(probe, enough, {}, DiscoveryError)).commits
 }
 
 /** The newest import the branch contains; else the commit downstream-base names, at its changelog's version. */

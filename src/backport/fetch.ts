@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { requireFetched } from '../git/fetch-refs.js'
 import type { GitRepo } from '../git/repo.js'
 import { prepareWorkspace } from '../git/workspace.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
@@ -33,9 +34,6 @@ export async function fetchForPort(
     upstreamUrl: settings.upstreamUrl,
     upstreamRefs: [...new Set([base.name, ...tags].map((tag) => `refs/tags/${tag}`).concat(data.fetch))],
   })
-  if ((await repo.resolve(`${discovery.branchHead}^{commit}`)) === undefined)
-    throw new Error(
-      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`,
-    )
+  await requireFetched(repo, discovery.branchHead, `Branch '${discovery.branch}'`)
   return repo
 }

@@ -1,5 +1,6 @@
 import type { RefUpdate } from '../git/push.js'
 import type { GitRepo } from '../git/repo.js'
+import { requireGit } from '../git/version.js'
 import type { Packager } from '../packaging/packager.js'
 import type { Deps, Logger } from '../pipeline/deps.js'
 import type { ReleaseTag } from '../pipeline/discover.js'
@@ -30,7 +31,7 @@ export async function runBackport(
 ): Promise<RunReport> {
   const report = emptyReport(settings.mode)
   const time = stageTimer(report, deps.log)
-  await requireTools(['git'])
+  await requireGit()
   const forkEnv = forkAuthEnv(settings)
   const discovery = await time('Discover', () => discoverBackport(settings, forkEnv))
   const backport = reportDiscovery(report, discovery, deps.log)

@@ -46,9 +46,6 @@ const allowConfig = [
   'remote.*.partialclonefilter',
   'fetch.negotiationalgorithm',
   'pack.usesparse',
-  'maintenance.auto',
-  'advice.detachedhead',
-  'core.autocrlf',
 ]
 
 /**

@@ -14,3 +14,12 @@ export async function fetchRefs(
   const shape = options.tip ? ['--depth=1', '--filter=tree:1'] : options.shallow ? ['--depth=1'] : []
   await repo.exec(['fetch', '--quiet', '--no-tags', ...shape, '--end-of-options', url, ...refspecs])
 }
+
+/**
+ * Fails unless `sha` (a ref's value read by ls-remote before the fetch) is in the repository: the ref moved
+ * while it was being fetched. `subject` names it in the message (`Branch 'main'`).
+ */
+export async function requireFetched(repo: GitRepo, sha: string, subject: string): Promise<void> {
+  if ((await repo.resolve(`${sha}^{commit}`)) === undefined)
+    throw new Error(`${subject} moved on the fork while it was being fetched: nothing was changed; run again`)
+}

@@ -72,7 +72,7 @@ export async function readBranchHistory(
 }
 
 /** Where a history probe reads: its scratch repository, the remote (the fork: input remote-url) and branch. */
-export interface HistoryProbe {
+interface HistoryProbe {
   /** A scratch repository: removed and made again when a killed run left a stale lock in it. */
   dir: string
   url: string

@@ -1,4 +1,3 @@
-import { childEnv } from '../process/child-env.js'
 import type { GitRepo } from './repo.js'
 
 /** Remote names a narrow work repository fetches from (see narrow-fetch.ts); they exist only in its environment. */
@@ -29,8 +28,7 @@ export function promisorEnv(
     }
   }
   const quoted = entries.map(([key, value]) => shellQuote(`${key}=${value}`))
-  const inherited = childEnv().GIT_CONFIG_PARAMETERS
-  return { GIT_CONFIG_PARAMETERS: [inherited, ...quoted].filter(Boolean).join(' ') }
+  return { GIT_CONFIG_PARAMETERS: quoted.join(' ') }
 }
 
 /** git's own quoting for GIT_CONFIG_PARAMETERS (sq_quote): '…', with ' and ! quoted outside. */
@@ -108,5 +106,5 @@ export async function presentObjects(repo: GitRepo, oids: readonly string[]): Pr
 
 /** The environment that takes promisorEnv's remotes away again (for one command). */
 export function withoutPromisors(): Record<string, string> {
-  return { GIT_CONFIG_PARAMETERS: childEnv().GIT_CONFIG_PARAMETERS ?? '' }
+  return { GIT_CONFIG_PARAMETERS: '' }
 }

@@ -132,9 +132,7 @@ export async function pushNewRef(options: {
     refspecs: [`${options.sha}:${options.ref}`],
   })
   if (result.code === 0) return { kind: 'created' }
-  const now = (await listRemote(options.url, { GIT_TERMINAL_PROMPT: '0', ...options.env })).refs.get(
-    options.ref,
-  )
+  const now = (await listRemote(options.url, options.env)).refs.get(options.ref)
   if (now === options.sha) return { kind: 'created' }
   const detail = (result.stderr || result.stdout).trim()
   if (now === undefined) throw new Error(`git push of ${options.ref} to the fork failed:\n${detail}`)

@@ -1,5 +1,6 @@
 import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { commitDate } from './commit-tree.js'
 import type { GitRepo, Identity } from './repo.js'
 import { identityEnv, LINK_MODE } from './repo.js'
 import type { CommitInfo, ConflictFile, MergeResolver, RebaseResult } from './rebase-types.js'
@@ -102,7 +103,7 @@ async function applyCommit(request: RebaseRequest, commit: CommitInfo): Promise<
     await repo.exec(['cherry-pick', '--quit'], { okCodes: [0, 128] })
     return { kind: 'empty' }
   }
-  const date = await repo.read(['show', '-s', '--format=%cI', commit.sha])
+  const date = await commitDate(repo, commit.sha)
   const committer = identityEnv(request.committer)
   await repo.exec(
     ['commit', '--quiet', '--no-verify', '--allow-empty-message', '--reuse-message', commit.sha],

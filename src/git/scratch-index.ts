@@ -7,7 +7,7 @@ import type { GitRepo } from './repo.js'
  * Runs `work` with a handle whose index is a scratch file holding `tree`: the repository's own index and
  * work tree are never read or written.
  */
-export async function withTreeIndex<T>(
+async function withTreeIndex<T>(
   repo: GitRepo,
   tree: string,
   work: (indexed: GitRepo) => Promise<T>,

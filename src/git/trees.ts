@@ -10,7 +10,7 @@ export interface IndexEntry {
 }
 
 /** A file on disk to store as a blob: a symbolic link is stored as its target's text. */
-export interface DiskFile {
+interface DiskFile {
   absolute: string
   link: boolean
 }

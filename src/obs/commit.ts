@@ -123,10 +123,8 @@ async function afterLostReply(
   const { deps, ref } = commit
   if (failures >= deps.retry.attempts) {
     // out of attempts, but the commit may have landed: say so rather than report a failure
-    const current = await readPackage(deps.transport, ref).catch(() => undefined)
-    if (current && current.revision !== commit.base.revision && sameFiles(current.files, commit.planned)) {
-      return { kind: 'committed', state: current, uploads: commit.uploads }
-    }
+    const settled = await outcomeIfMoved(commit).catch(() => undefined)
+    if (settled?.kind === 'committed') return settled
     throw error
   }
   const delay = backoffDelay(deps.retry, failures)

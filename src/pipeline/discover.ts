@@ -269,7 +269,7 @@ async function upToDateQuickly(
 }
 
 /** The probe of the fork branch (history.ts) in the run's probe directory; a failure names the branch. */
-function readProbe(
+export function readProbe(
   settings: Settings,
   branch: string,
   forkEnv: Record<string, string>,

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Settings } from '../action/settings.js'
 import { archiveOrig, archiveRefUpdates, type TakenSource } from '../archive/take.js'
 import type { RefUpdate } from '../git/push.js'
+import { requireFetched } from '../git/fetch-refs.js'
 import type { GitRepo } from '../git/repo.js'
 import { describeFiles } from '../packaging/built-files.js'
 import type { BuildResult, EarlyWork, Packager } from '../packaging/packager.js'
@@ -122,11 +123,7 @@ async function fetchStage(
     }),
   )
   // the branch head read by ls-remote must be what we fetched (or an ancestor of it)
-  if ((await repo.resolve(`${discovery.branchHead}^{commit}`)) === undefined) {
-    throw new Error(
-      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`,
-    )
-  }
+  await requireFetched(repo, discovery.branchHead, `Branch '${discovery.branch}'`)
   return { repo, origCacheDir: cached.origDir }
 }
 

@@ -22,9 +22,9 @@ async function bareRepo(): Promise<GitRepo> {
 
 describe('git through simple-git', () => {
   it('leaves no timer behind a finished command (a process ends with its last git command)', async () => {
-    const repo = await bareRepo()
     const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
     const before = timers()
+    const repo = await bareRepo()
     // silent commands: simple-git's default waits 50 ms after exit, and that timer outlived the command
     await repo.exec(['pack-refs', '--all'])
     expect(await repo.resolve('refs/heads/none')).toBeUndefined()

@@ -27,7 +27,8 @@ describe('the bundle npm run package writes', () => {
     expect(startup).not.toContain('node_modules/@octokit/')
     expect(startup).not.toContain('node_modules/yaml/')
     // undici's code is there (Octokit's chunk shares it), but the import from http-client is a call on use
-    expect(startup).toContain('function ProxyAgent(...args)')
+    expect(startup).toContain('return new (require_undici()).ProxyAgent(...args)')
+    expect(startup.match(/require_undici\(\)/g)).toEqual(['require_undici()']) // nowhere else at startup
   })
 
   it('gives @actions/http-client a working undici ProxyAgent when a proxy is set, and none without', async () => {

@@ -33,18 +33,20 @@ export async function buildRpm(request: BuildRequest): Promise<BuildResult> {
     items: await changelogChanges(request),
   })
   const staged = await stageSpec(join(request.scratchDir, 'rpmbuild'), specName, text)
+  const packaging = packagingFiles(specName, staged.info)
   const exported = await exportCommitPatches({
     repo,
     base: upstreamTag.commit,
     head,
-    exclude: [...packagingFiles(specName, staged.info), ...ALWAYS_EXCLUDED],
-    taken: new Set(packagingFiles(specName, staged.info)),
+    exclude: [...packaging, ...ALWAYS_EXCLUDED],
+    taken: new Set(packaging),
   })
   // Numbers after every Patch line, also those in conditional branches rpm skipped here (OBS may not).
   const used = [...staged.info.patches, ...specEntries(original).patches].map((patch) => patch.number)
+  const first = Math.max(-1, ...used) + 1
   text = addPatches(
     text,
-    exported.patches.map((patch, index) => ({ number: Math.max(-1, ...used) + 1 + index, file: patch.name })),
+    exported.patches.map((patch, index) => ({ number: first + index, file: patch.name })),
     'Downstream commits to upstream files, exported by patch-carrier',
   )
   await writeFile(staged.specPath, text)

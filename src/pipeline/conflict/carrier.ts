@@ -1,5 +1,5 @@
 import type { Settings } from '../../action/settings.js'
-import { fetchRefs } from '../../git/fetch-refs.js'
+import { fetchRefs, requireFetched } from '../../git/fetch-refs.js'
 import type { GitRepo } from '../../git/repo.js'
 import { forkRef } from '../../git/workspace.js'
 import { createPullRequests } from '../../github/pulls.js'
@@ -59,7 +59,7 @@ export interface CarrierContext {
   entries: readonly CarrierEntry[]
 }
 
-export type StopStep = Exclude<SyncStep, { kind: 'head' }>
+type StopStep = Exclude<SyncStep, { kind: 'head' }>
 type HeadStep = Extract<SyncStep, { kind: 'head' }>
 
 function pullRequestsFor(settings: Settings, log: Logger): PullRequests | undefined {
@@ -147,11 +147,7 @@ async function fetchCarrierBranches(
     url,
     wanted.map(([ref]) => `+${ref}:${forkRef(ref)}`),
   )
-  for (const [ref, sha] of wanted) {
-    if ((await repo.resolve(`${sha}^{commit}`)) === undefined) {
-      throw new Error(`${ref} moved on the fork while it was being fetched: nothing was changed; run again`)
-    }
-  }
+  for (const [ref, sha] of wanted) await requireFetched(repo, sha, ref)
 }
 
 /** After the branch moved: retires the pull requests the head settles and links the one that matters. */
@@ -168,7 +164,7 @@ async function finishRun(context: CarrierContext, done: HeadStep, report: RunRep
   // the adopted pull request (a merged one is closed already), else one the run closed
   const shown = done.retire.find((item) => item.reason === 'adopted')?.entry.pull ?? closed[0]
   if (!shown) return
-  report.pullRequest = { number: shown.number, url: shown.url }
+  linkPull(report, shown)
   if (closed.some((pull) => pull.number === shown.number)) report.pullRequestOperation = 'closed'
 }
 

@@ -271,7 +271,7 @@ async function replayAdded(
   )
 }
 
-export interface CheckedRebaseRequest {
+interface CheckedRebaseRequest {
   repo: GitRepo
   packager: Packager
   settings: Settings
@@ -287,7 +287,7 @@ export interface CheckedRebaseRequest {
  * Rebases base..head onto `onto` with the packager's merges, then checks that every patch still applies:
  * a quilt patch that no longer does is a conflict too (everything before it applied).
  */
-export async function rebaseChecked(request: CheckedRebaseRequest): Promise<RebaseResult> {
+async function rebaseChecked(request: CheckedRebaseRequest): Promise<RebaseResult> {
   const { repo, packager, settings } = request
   const result = await rebaseDownstream({
     repo,

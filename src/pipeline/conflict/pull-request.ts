@@ -129,7 +129,7 @@ export async function pullRequestHead(
   })
 }
 
-export interface PullRequestText {
+interface PullRequestText {
   title: string
   body: string
 }
@@ -151,7 +151,7 @@ function pullRequestText(
     : reviewText({ ...common, carried: step.carried, dropped: step.dropped })
 }
 
-export interface ConflictText {
+interface ConflictText {
   branch: string
   upstreamTag: string
   previousTag: string
@@ -162,7 +162,7 @@ export interface ConflictText {
 }
 
 /** Title and body of the pull request for a rebase that stopped on a conflict. */
-export function conflictText(input: ConflictText): PullRequestText {
+function conflictText(input: ConflictText): PullRequestText {
   const body = renderConflictBody({
     upstreamTag: input.upstreamTag,
     previousTag: input.previousTag,
@@ -175,7 +175,7 @@ export function conflictText(input: ConflictText): PullRequestText {
   return { title: renderConflictTitle(input), body: withState(body, input.state) }
 }
 
-export interface ReviewText {
+interface ReviewText {
   branch: string
   upstreamTag: string
   previousTag: string
@@ -188,7 +188,7 @@ const commitLine = (commit: CommitInfo): string =>
   `1. ${codeSpan(commit.sha.slice(0, 12))} ${escapeInline(commit.subject.slice(0, 200))}`
 
 /** Title and body of the pull request that holds a clean rebase for review (`review: always`). */
-export function reviewText(input: ReviewText): PullRequestText {
+function reviewText(input: ReviewText): PullRequestText {
   const branch = codeSpan(input.branch)
   const lines = [
     renderConflictMarker({ upstreamTag: input.upstreamTag, branch: input.branch }),
@@ -214,7 +214,7 @@ export function reviewText(input: ReviewText): PullRequestText {
   return { title: clipTitle(title), body: withState(lines.join('\n'), input.state) }
 }
 
-export interface FinishRequest {
+interface FinishRequest {
   /** The fork branch that carries the downstream commits. */
   branch: string
   upstreamTag: string

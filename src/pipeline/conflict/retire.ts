@@ -72,7 +72,7 @@ export function retirePlan(retirements: readonly Retirement[]): string[] {
 }
 
 /** What the run achieved, for the comment that closes a pull request. */
-export interface Outcome {
+interface Outcome {
   branch: string
   upstreamTag: string
   /** The branch head after the run. */
@@ -91,7 +91,7 @@ function moved(outcome: Outcome): string {
 }
 
 /** The comment that closes (or, when merged, follows) a pull request; `kept` names archive refs. */
-export function closingComment(reason: RetireReason, outcome: Outcome, kept: readonly string[]): string {
+function closingComment(reason: RetireReason, outcome: Outcome, kept: readonly string[]): string {
   const tag = codeSpan(outcome.upstreamTag)
   const successor = outcome.successor ? `#${outcome.successor.number}` : undefined
   const text = {

@@ -7,7 +7,7 @@ import {
   packageName,
   secretInputs,
   urlInputs
-} from "./chunk-HJ4D4S6T.js";
+} from "./chunk-XEFGPW4O.js";
 import "./chunk-QQW4PSPM.js";
 import {
   __commonJS,

@@ -8,7 +8,7 @@ import {
   packageInputs,
   parseSettings,
   secretInputs
-} from "./chunk-HJ4D4S6T.js";
+} from "./chunk-XEFGPW4O.js";
 import {
   httpUrlWithoutCredentials,
   parseHttpUrl
@@ -154,52 +154,6 @@ function gitAuthEnv(token, serverUrl, inherited = {}) {
     env[`GIT_CONFIG_VALUE_${first + index}`] = value;
   });
   return env;
-}
-
-// src/pipeline/fork-auth.ts
-function forkAuthEnv(settings) {
-  if (!settings.githubToken || !onServer(settings.remoteUrl, settings.serverUrl)) return {};
-  return gitAuthEnv(settings.githubToken, settings.serverUrl);
-}
-function tokenWithheldNote(settings) {
-  if (!settings.githubToken || !/^https?:\/\//i.test(settings.remoteUrl)) return void 0;
-  if (onServer(settings.remoteUrl, settings.serverUrl)) return void 0;
-  return `github-token is not sent to ${new URL(settings.remoteUrl).host}: it goes only to the GitHub server ${settings.serverUrl} (GITHUB_SERVER_URL); authenticate this remote-url with a credential helper or an ssh URL`;
-}
-function onServer(url, serverUrl) {
-  if (!/^https?:\/\//i.test(url)) return false;
-  try {
-    const remote = new URL(url);
-    const server = new URL(serverUrl);
-    return remote.protocol === server.protocol && remote.host === server.host;
-  } catch {
-    return false;
-  }
-}
-
-// src/pipeline/report.ts
-function emptyReport(mode) {
-  return {
-    result: "up-to-date",
-    mode,
-    files: [],
-    carried: [],
-    dropped: [],
-    pushed: [],
-    plan: [],
-    notes: [],
-    timings: {}
-  };
-}
-function stageTimer(report, log) {
-  return async (stage, work) => {
-    const started = Date.now();
-    try {
-      return await log.group(stage, work);
-    } finally {
-      report.timings[stage] = Date.now() - started;
-    }
-  };
 }
 
 // src/process/run.ts
@@ -391,16 +345,6 @@ async function locate(program, path = "", cwd = process.cwd()) {
   }
   return void 0;
 }
-
-// src/backport/check.ts
-import { join as join9 } from "node:path";
-
-// src/git/workspace.ts
-import { appendFile as appendFile2, mkdir as mkdir2, rm } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
-// src/git/repo.ts
-import { createWriteStream } from "node:fs";
 
 // src/git/command.ts
 var import_debug2 = __toESM(require_src(), 1);
@@ -4233,10 +4177,7 @@ var allowConfig = [
   "remote.*.promisor",
   "remote.*.partialclonefilter",
   "fetch.negotiationalgorithm",
-  "pack.usesparse",
-  "maintenance.auto",
-  "advice.detachedhead",
-  "core.autocrlf"
+  "pack.usesparse"
 ];
 async function runGit(args, options) {
   let outcome;
@@ -4304,6 +4245,92 @@ function unquoteParameters(text) {
     return equals < 0 ? [entry, "true"] : [entry.slice(0, equals), entry.slice(equals + 1)];
   });
 }
+
+// src/git/version.ts
+var MIN_GIT_VERSION = [2, 31, 0];
+function parseGitVersion(output) {
+  const match = /^git version (\d+)\.(\d+)(?:\.(\d+))?/.exec(output.trim());
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : void 0;
+}
+function checkGitVersion(output) {
+  const found = parseGitVersion(output);
+  const needed = MIN_GIT_VERSION.join(".");
+  if (!found)
+    throw new Error(
+      `could not read git's version from '${output.trim()}': patch-carrier needs git ${needed} or newer`
+    );
+  const order = found.map((part, i) => part - MIN_GIT_VERSION[i]).find((difference) => difference !== 0) ?? 0;
+  if (order < 0) {
+    throw new Error(
+      `git ${found.join(".")} is too old: patch-carrier needs git ${needed} or newer (install a newer git)`
+    );
+  }
+}
+var checked;
+function requireGit() {
+  checked ??= (async () => {
+    await requireTools(["git"]);
+    checkGitVersion((await runGit(["version"], { cwd: process.cwd() })).stdout);
+  })();
+  checked.catch(() => checked = void 0);
+  return checked;
+}
+
+// src/pipeline/fork-auth.ts
+function forkAuthEnv(settings) {
+  if (!settings.githubToken || !onServer(settings.remoteUrl, settings.serverUrl)) return {};
+  return gitAuthEnv(settings.githubToken, settings.serverUrl);
+}
+function tokenWithheldNote(settings) {
+  if (!settings.githubToken || !/^https?:\/\//i.test(settings.remoteUrl)) return void 0;
+  if (onServer(settings.remoteUrl, settings.serverUrl)) return void 0;
+  return `github-token is not sent to ${new URL(settings.remoteUrl).host}: it goes only to the GitHub server ${settings.serverUrl} (GITHUB_SERVER_URL); authenticate this remote-url with a credential helper or an ssh URL`;
+}
+function onServer(url, serverUrl) {
+  if (!/^https?:\/\//i.test(url)) return false;
+  try {
+    const remote = new URL(url);
+    const server = new URL(serverUrl);
+    return remote.protocol === server.protocol && remote.host === server.host;
+  } catch {
+    return false;
+  }
+}
+
+// src/pipeline/report.ts
+function emptyReport(mode) {
+  return {
+    result: "up-to-date",
+    mode,
+    files: [],
+    carried: [],
+    dropped: [],
+    pushed: [],
+    plan: [],
+    notes: [],
+    timings: {}
+  };
+}
+function stageTimer(report, log) {
+  return async (stage, work) => {
+    const started = Date.now();
+    try {
+      return await log.group(stage, work);
+    } finally {
+      report.timings[stage] = Date.now() - started;
+    }
+  };
+}
+
+// src/backport/check.ts
+import { join as join9 } from "node:path";
+
+// src/git/workspace.ts
+import { appendFile as appendFile2, mkdir as mkdir2, rm } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/git/repo.ts
+import { createWriteStream } from "node:fs";
 
 // src/git/tree-links.ts
 import { lstat, readlink } from "node:fs/promises";
@@ -5345,78 +5372,6 @@ async function checkBackport(settings, discovery, report, time, forkEnv) {
 
 // src/archive/discover.ts
 import { createHash as createHash2 } from "node:crypto";
-import { join as join15 } from "node:path";
-
-// src/git/history.ts
-import { access as access2, mkdir as mkdir5 } from "node:fs/promises";
-import { join as join10 } from "node:path";
-
-// src/git/stale-lock.ts
-import { rm as rm7 } from "node:fs/promises";
-var staleLock = /Unable to create '[^']*\.lock': File exists/;
-async function retryAfterStaleLock(dir, work) {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof Error) || !staleLock.test(error.message)) throw error;
-    await rm7(dir, { recursive: true, force: true });
-    return work();
-  }
-}
-
-// src/git/history.ts
-var probeRef = "refs/patch-carrier/probe";
-async function readBranchHistory(probeDir, url, branch, enough, env = {}, limits = {}) {
-  await mkdir5(probeDir, { recursive: true });
-  const repo = new GitRepo(probeDir, void 0, env);
-  await repo.exec(["init", "--bare", "--quiet"]);
-  const refspec = `+refs/heads/${branch}:${probeRef}`;
-  const fetch2 = (extra) => repo.exec([
-    "fetch",
-    "--quiet",
-    "--no-tags",
-    "--filter=tree:0",
-    ...extra,
-    "--end-of-options",
-    url,
-    refspec
-  ]);
-  let depth = limits.startDepth ?? 64;
-  if (!limits.resume) await fetch2([`--depth=${depth}`]);
-  for (; ; ) {
-    const commits2 = await revList(repo);
-    const shallow = await isShallow(probeDir);
-    if (enough(commits2) || !shallow) return { commits: commits2, complete: !shallow, depth };
-    if (limits.giveUpPast !== void 0 && depth >= limits.giveUpPast)
-      return { commits: commits2, complete: false, depth };
-    if (depth >= 4096) break;
-    await fetch2([`--deepen=${7 * depth}`]);
-    depth *= 8;
-  }
-  await fetch2(["--unshallow"]);
-  const commits = await revList(repo);
-  return { commits, complete: true, depth: commits.length };
-}
-async function readBranchHistoryRetrying(probe, enough, limits = {}, failure3 = Error) {
-  try {
-    return await retryAfterStaleLock(
-      probe.dir,
-      () => readBranchHistory(probe.dir, probe.url, probe.branch, enough, probe.env, limits)
-    );
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new failure3(`Cannot read the history of branch '${probe.branch}' from remote-url: ${detail}`, {
-      cause: error
-    });
-  }
-}
-var isShallow = (gitDir) => access2(join10(gitDir, "shallow")).then(
-  () => true,
-  () => false
-);
-async function revList(repo) {
-  return (await repo.read(["rev-list", "--topo-order", probeRef])).split("\n").filter(Boolean);
-}
 
 // src/archive/deb822.ts
 function parseParagraphs(text) {
@@ -5488,6 +5443,77 @@ function parseLsRemote(output) {
       tagCommits.set(name.slice("refs/tags/".length), peeled.get(name) ?? sha);
   }
   return { headBranch, refs, tagCommits };
+}
+
+// src/git/history.ts
+import { access as access2, mkdir as mkdir5 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+
+// src/git/stale-lock.ts
+import { rm as rm7 } from "node:fs/promises";
+var staleLock = /Unable to create '[^']*\.lock': File exists/;
+async function retryAfterStaleLock(dir, work) {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof Error) || !staleLock.test(error.message)) throw error;
+    await rm7(dir, { recursive: true, force: true });
+    return work();
+  }
+}
+
+// src/git/history.ts
+var probeRef = "refs/patch-carrier/probe";
+async function readBranchHistory(probeDir, url, branch, enough, env = {}, limits = {}) {
+  await mkdir5(probeDir, { recursive: true });
+  const repo = new GitRepo(probeDir, void 0, env);
+  await repo.exec(["init", "--bare", "--quiet"]);
+  const refspec = `+refs/heads/${branch}:${probeRef}`;
+  const fetch2 = (extra) => repo.exec([
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--filter=tree:0",
+    ...extra,
+    "--end-of-options",
+    url,
+    refspec
+  ]);
+  let depth = limits.startDepth ?? 64;
+  if (!limits.resume) await fetch2([`--depth=${depth}`]);
+  for (; ; ) {
+    const commits2 = await revList(repo);
+    const shallow = await isShallow(probeDir);
+    if (enough(commits2) || !shallow) return { commits: commits2, complete: !shallow, depth };
+    if (limits.giveUpPast !== void 0 && depth >= limits.giveUpPast)
+      return { commits: commits2, complete: false, depth };
+    if (depth >= 4096) break;
+    await fetch2([`--deepen=${7 * depth}`]);
+    depth *= 8;
+  }
+  await fetch2(["--unshallow"]);
+  const commits = await revList(repo);
+  return { commits, complete: true, depth: commits.length };
+}
+async function readBranchHistoryRetrying(probe, enough, limits = {}, failure3 = Error) {
+  try {
+    return await retryAfterStaleLock(
+      probe.dir,
+      () => readBranchHistory(probe.dir, probe.url, probe.branch, enough, probe.env, limits)
+    );
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new failure3(`Cannot read the history of branch '${probe.branch}' from remote-url: ${detail}`, {
+      cause: error
+    });
+  }
+}
+var isShallow = (gitDir) => access2(join10(gitDir, "shallow")).then(
+  () => true,
+  () => false
+);
+async function revList(repo) {
+  return (await repo.read(["rev-list", "--topo-order", probeRef])).split("\n").filter(Boolean);
 }
 
 // src/git/ls-refs.ts
@@ -5898,6 +5924,10 @@ function compareVersions(a, b2, order) {
 async function fetchRefs(repo, url, refspecs, options = {}) {
   const shape = options.tip ? ["--depth=1", "--filter=tree:1"] : options.shallow ? ["--depth=1"] : [];
   await repo.exec(["fetch", "--quiet", "--no-tags", ...shape, "--end-of-options", url, ...refspecs]);
+}
+async function requireFetched(repo, sha, subject2) {
+  if (await repo.resolve(`${sha}^{commit}`) === void 0)
+    throw new Error(`${subject2} moved on the fork while it was being fetched: nothing was changed; run again`);
 }
 
 // src/git/tag-target.ts
@@ -6452,12 +6482,8 @@ async function discoverArchive(settings, archive2, forkEnv) {
   };
   const base = archive2.downstreamBase ? resolveBase(archive2.downstreamBase, fork) : void 0;
   const importCommits = new Set(imports.map((item) => item.commit));
-  const history = await readHistory(
-    settings,
-    branch,
-    forkEnv,
-    (commits) => commits.some((sha) => importCommits.has(sha) || base !== void 0 && sha.startsWith(base))
-  );
+  const reachesBase = (commits) => commits.some((sha) => importCommits.has(sha) || base !== void 0 && sha.startsWith(base));
+  const { commits: history } = await readProbe(settings, branch, forkEnv, reachesBase, {});
   const previous = await previousOf(settings, archive2, history, imports, base, forkEnv, pkg, branch);
   const notes = [];
   const target = await targetOf(settings, discovery, fork, history, notes);
@@ -6521,10 +6547,6 @@ function unchangedTarget(fork, pkg, releases, digests, imports, history) {
 }
 function digestOf(release) {
   return createHash2("sha256").update(sourcesDigestInput(release)).digest("hex").slice(0, 32);
-}
-async function readHistory(settings, branch, forkEnv, enough) {
-  const probe = { dir: join15(settings.workDir, "probe.git"), url: settings.remoteUrl, branch, env: forkEnv };
-  return (await readBranchHistoryRetrying(probe, enough, {}, DiscoveryError)).commits;
 }
 async function previousOf(settings, archive2, history, imports, base, forkEnv, pkg, branch) {
   const contained = new Set(history);
@@ -6716,7 +6738,7 @@ async function discoverBackport(settings, forkEnv) {
 }
 
 // src/backport/fetch.ts
-import { join as join16 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/pipeline/upstream-data.ts
 function upstreamDataRefs(upstream, tag, order) {
@@ -6745,7 +6767,7 @@ async function fetchForPort(settings, discovery, base, forkEnv) {
   const kept = discovery.archive ? sources.filter((source) => source.commit).map((source) => `refs/tags/patch-carrier/${source.tag}`) : [];
   const tags = discovery.archive ? [] : sources.map((source) => source.tag);
   const repo = await prepareWorkspace({
-    dir: join16(settings.workDir, "repo"),
+    dir: join15(settings.workDir, "repo"),
     forkUrl: settings.remoteUrl,
     forkEnv,
     forkRefs: [
@@ -6756,10 +6778,7 @@ async function fetchForPort(settings, discovery, base, forkEnv) {
     upstreamUrl: settings.upstreamUrl,
     upstreamRefs: [...new Set([base.name, ...tags].map((tag) => `refs/tags/${tag}`).concat(data.fetch))]
   });
-  if (await repo.resolve(`${discovery.branchHead}^{commit}`) === void 0)
-    throw new Error(
-      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`
-    );
+  await requireFetched(repo, discovery.branchHead, `Branch '${discovery.branch}'`);
   return repo;
 }
 
@@ -6881,8 +6900,7 @@ function promisorEnv(upstreamUrl, forkUrl, promisors = true) {
     }
   }
   const quoted = entries.map(([key, value]) => shellQuote(`${key}=${value}`));
-  const inherited = childEnv().GIT_CONFIG_PARAMETERS;
-  return { GIT_CONFIG_PARAMETERS: [inherited, ...quoted].filter(Boolean).join(" ") };
+  return { GIT_CONFIG_PARAMETERS: quoted.join(" ") };
 }
 function shellQuote(text) {
   return `'${text.replace(/['!]/g, (char) => `'\\${char}'`)}'`;
@@ -6931,7 +6949,7 @@ async function presentObjects(repo, oids) {
   );
 }
 function withoutPromisors() {
-  return { GIT_CONFIG_PARAMETERS: childEnv().GIT_CONFIG_PARAMETERS ?? "" };
+  return { GIT_CONFIG_PARAMETERS: "" };
 }
 
 // src/git/push.ts
@@ -6990,9 +7008,7 @@ async function pushNewRef(options) {
     refspecs: [`${options.sha}:${options.ref}`]
   });
   if (result.code === 0) return { kind: "created" };
-  const now = (await listRemote(options.url, { GIT_TERMINAL_PROMPT: "0", ...options.env })).refs.get(
-    options.ref
-  );
+  const now = (await listRemote(options.url, options.env)).refs.get(options.ref);
   if (now === options.sha) return { kind: "created" };
   const detail = (result.stderr || result.stdout).trim();
   if (now === void 0) throw new Error(`git push of ${options.ref} to the fork failed:
@@ -7450,12 +7466,12 @@ ${pushed.detail}`
 }
 
 // src/backport/publish.ts
-import { join as join18 } from "node:path";
+import { join as join17 } from "node:path";
 
 // src/pipeline/scratch.ts
 import { mkdir as mkdir6, mkdtemp as mkdtemp3, readdir as readdir2, rm as rm10, statfs } from "node:fs/promises";
 import { freemem } from "node:os";
-import { join as join17 } from "node:path";
+import { join as join16 } from "node:path";
 var TMPFS_MAGIC = 16914836;
 var MEMORY_ROOT = "/dev/shm";
 var TREES_PER_BUILD = 6;
@@ -7483,7 +7499,7 @@ async function memoryScratch(root, need) {
     };
   }
   await removeAbandoned(root);
-  const dir = await mkdtemp3(join17(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
+  const dir = await mkdtemp3(join16(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
   if (!dir) return { why: `${root} is not writable` };
   return {
     dir,
@@ -7497,7 +7513,7 @@ async function removeAbandoned(root) {
   for (const entry of entries) {
     const pid = new RegExp(`^${PREFIX2}(\\d+)-`).exec(entry)?.[1];
     if (pid && !alive(Number(pid)))
-      await rm10(join17(root, entry), { recursive: true, force: true }).catch(() => {
+      await rm10(join16(root, entry), { recursive: true, force: true }).catch(() => {
       });
   }
 }
@@ -7571,7 +7587,7 @@ async function describeFiles(paths) {
 async function buildPorted(context2, head) {
   const { settings, repo, packager, discovery, base, report } = context2;
   const scratch = await openScratch({
-    diskDir: join18(settings.workDir, "build"),
+    diskDir: join17(settings.workDir, "build"),
     treeBytes: () => repo.treeBytes(base.commit),
     allowMemory: settings.scratchInMemory
   });
@@ -7690,7 +7706,7 @@ var ObsConcurrentCommitError = class extends ObsError {
 // src/obs/ssh-signature.ts
 import { mkdtemp as mkdtemp4, rm as rm11, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join19 } from "node:path";
+import { join as join18 } from "node:path";
 function signatureRealm(challenge) {
   const match = /(?:^|[\s,])Signature\s+(?:[^,]*,\s*)*?realm="([^"]*)"/i.exec(challenge ?? "");
   return match?.[1];
@@ -7703,9 +7719,9 @@ function signedText(created) {
 }
 function createSshKeygenSigner(tempRoot = tmpdir3()) {
   return async ({ key, realm, created }) => {
-    const dir = await mkdtemp4(join19(tempRoot, "pc-obs-key-"));
+    const dir = await mkdtemp4(join18(tempRoot, "pc-obs-key-"));
     try {
-      const keyFile = join19(dir, "key");
+      const keyFile = join18(dir, "key");
       await writeFile4(keyFile, key.endsWith("\n") ? key : `${key}
 `, { mode: 384, flag: "wx" });
       const armored = await sshKeygenSign(keyFile, realm, created);
@@ -8093,10 +8109,8 @@ async function afterLostReply(commit, error, failures) {
   if (!(error instanceof ObsTransientError)) throw error;
   const { deps, ref } = commit;
   if (failures >= deps.retry.attempts) {
-    const current = await readPackage(deps.transport, ref).catch(() => void 0);
-    if (current && current.revision !== commit.base.revision && sameFiles(current.files, commit.planned)) {
-      return { kind: "committed", state: current, uploads: commit.uploads };
-    }
+    const settled = await outcomeIfMoved(commit).catch(() => void 0);
+    if (settled?.kind === "committed") return settled;
     throw error;
   }
   const delay = backoffDelay(deps.retry, failures);
@@ -8698,7 +8712,7 @@ async function finishBackport(context2, pulls, outcome, forkEnv, kept = []) {
 }
 
 // src/backport/fork-base.ts
-import { join as join20 } from "node:path";
+import { join as join19 } from "node:path";
 async function forkBaseTag(settings, discovery, forkEnv) {
   const { upstream, order } = discovery;
   const byCommit = /* @__PURE__ */ new Map();
@@ -8708,7 +8722,7 @@ async function forkBaseTag(settings, discovery, forkEnv) {
   });
   tags.sort((a, b2) => compareVersions(b2.version, a.version, order) || (a.name < b2.name ? -1 : 1));
   for (const tag of tags) if (!byCommit.has(tag.commit)) byCommit.set(tag.commit, tag);
-  const probeDir = join20(settings.workDir, "probe.git");
+  const probeDir = join19(settings.workDir, "probe.git");
   const history = await retryAfterStaleLock(
     probeDir,
     () => readBranchHistory(
@@ -8730,7 +8744,7 @@ async function forkBaseTag(settings, discovery, forkEnv) {
 
 // src/backport/port-version.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join31 } from "node:path";
+import { join as join30 } from "node:path";
 
 // src/packaging/debian/export-tree.ts
 import { mkdir as mkdir7, readdir as readdir3 } from "node:fs/promises";
@@ -8739,11 +8753,11 @@ import { resolve as resolve2 } from "node:path";
 // src/git/scratch-index.ts
 import { mkdtemp as mkdtemp5, rm as rm12 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join21 } from "node:path";
+import { join as join20 } from "node:path";
 async function withTreeIndex(repo, tree, work) {
-  const dir = await mkdtemp5(join21(tmpdir4(), "patch-carrier-index-"));
+  const dir = await mkdtemp5(join20(tmpdir4(), "patch-carrier-index-"));
   try {
-    const indexed = repo.withEnv({ GIT_INDEX_FILE: join21(dir, "index") });
+    const indexed = repo.withEnv({ GIT_INDEX_FILE: join20(dir, "index") });
     await indexed.exec(["read-tree", tree]);
     return await work(indexed);
   } finally {
@@ -8817,7 +8831,7 @@ async function exportPaths(repo, commit, destDir, paths) {
 
 // src/packaging/link-guard.ts
 import { lstat as lstat3, readdir as readdir4 } from "node:fs/promises";
-import { join as join22 } from "node:path";
+import { join as join21 } from "node:path";
 async function assertLinksInside(root, scope, consequence) {
   const lookup2 = diskLinks(root);
   const resolve12 = async (path) => {
@@ -8829,18 +8843,18 @@ async function assertLinksInside(root, scope, consequence) {
   };
   const seen = /* @__PURE__ */ new Set();
   const walk2 = async (path) => {
-    const info2 = await lstat3(join22(root, path)).catch(() => void 0);
+    const info2 = await lstat3(join21(root, path)).catch(() => void 0);
     if (info2?.isSymbolicLink()) return walk2(await resolve12(path));
     if (!info2?.isDirectory() || seen.has(path)) return;
     seen.add(path);
-    for (const entry of await readdir4(join22(root, path))) await walk2(path ? `${path}/${entry}` : entry);
+    for (const entry of await readdir4(join21(root, path))) await walk2(path ? `${path}/${entry}` : entry);
   };
   await walk2(await resolve12(scope));
 }
 
 // src/packaging/debian/quilt-inputs.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import { join as join23 } from "node:path";
+import { join as join22 } from "node:path";
 var PATCHES = "debian/patches/";
 async function exportQuiltInputs(repo, commit, destDir) {
   const files = await repo.listFiles(commit);
@@ -8865,7 +8879,7 @@ async function exportQuiltInputs(repo, commit, destDir) {
   await assertLinksInside(destDir, "debian", "GNU patch and dpkg-source would read through it");
   const named2 = /* @__PURE__ */ new Set();
   for (const patch of patches) {
-    for (const path of patchTargets(await readFile7(join23(destDir, patch), "utf8"))) {
+    for (const path of patchTargets(await readFile7(join22(destDir, patch), "utf8"))) {
       if (files.has(path) && !inputs.has(path)) named2.add(path);
     }
   }
@@ -8978,10 +8992,10 @@ function unportedMessage(port, failed2) {
 
 // src/backport/unported.ts
 import { readFile as readFile8 } from "node:fs/promises";
-import { join as join25 } from "node:path";
+import { join as join24 } from "node:path";
 
 // src/backport/commit.ts
-import { join as join24 } from "node:path";
+import { join as join23 } from "node:path";
 async function commitFiles(repo, parent, files, message, committer, date) {
   const sorted = [...files].sort(([a], [b2]) => a < b2 ? -1 : 1);
   const entries = [];
@@ -8989,7 +9003,7 @@ async function commitFiles(repo, parent, files, message, committer, date) {
     entries.push({ mode: "100644", blob: await writeBlob(repo, content), path });
   const tree = await withTempDir(
     "backport-index",
-    (dir) => writeTreeOf(repo, join24(dir, "index"), entries, { tree: parent })
+    (dir) => writeTreeOf(repo, join23(dir, "index"), entries, { tree: parent })
   );
   return commitTree(repo, { tree, parents: [parent], message, identity: committer, date });
 }
@@ -9007,7 +9021,7 @@ async function ifPresent(read, shownAs) {
 
 // src/backport/unported.ts
 async function addUnported(context2, head, dir, port, failed2, date) {
-  let series = await ifPresent(readFile8(join25(dir, "debian/patches/series"), "utf8"), "debian/patches/series") ?? "";
+  let series = await ifPresent(readFile8(join24(dir, "debian/patches/series"), "utf8"), "debian/patches/series") ?? "";
   const files = /* @__PURE__ */ new Map();
   for (const { patch } of failed2) {
     files.set(`debian/patches/${patch.name}`, patch.text);
@@ -9021,15 +9035,15 @@ async function addUnported(context2, head, dir, port, failed2, date) {
 
 // src/backport/port-patches.ts
 import { mkdir as mkdir8, readFile as readFile10, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname, join as join30 } from "node:path";
+import { dirname, join as join29 } from "node:path";
 
 // src/backport/attempt.ts
 import { cp, rm as rm15, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join29 } from "node:path";
+import { join as join28 } from "node:path";
 
 // src/backport/gnu-patch.ts
 import { copyFile, readdir as readdir5, rm as rm13, stat as stat3 } from "node:fs/promises";
-import { join as join26 } from "node:path";
+import { join as join25 } from "node:path";
 async function applyPatch(tree, file, options) {
   const args = [
     `-p${options.level}`,
@@ -9053,7 +9067,7 @@ async function applyPatch(tree, file, options) {
 }
 var movedOrFuzzed = (output) => /with fuzz \d+/.test(output) ? "fuzz" : /\(offset -?\d+ lines?\)/.test(output) ? "offsets" : void 0;
 async function backedUp(backups, relative3 = "") {
-  const entries = await readdir5(join26(backups, relative3), { withFileTypes: true }).catch(() => []);
+  const entries = await readdir5(join25(backups, relative3), { withFileTypes: true }).catch(() => []);
   const paths = [];
   for (const entry of entries) {
     const path = relative3 ? `${relative3}/${entry.name}` : entry.name;
@@ -9068,16 +9082,16 @@ async function wasAbsent(backup) {
 }
 async function undoPatch(tree, backups) {
   for (const path of await backedUp(backups)) {
-    const saved = join26(backups, path);
-    await rm13(join26(tree, path), { force: true });
-    if (!await wasAbsent(saved)) await copyFile(saved, join26(tree, path));
+    const saved = join25(backups, path);
+    await rm13(join25(tree, path), { force: true });
+    if (!await wasAbsent(saved)) await copyFile(saved, join25(tree, path));
   }
   await rm13(backups, { recursive: true, force: true });
 }
 
 // src/backport/try-patch.ts
 import { readFile as readFile9, rm as rm14 } from "node:fs/promises";
-import { join as join28 } from "node:path";
+import { join as join27 } from "node:path";
 
 // src/packaging/debian/patch-output.ts
 function parsePatchOutput(output, level = 1) {
@@ -9135,12 +9149,12 @@ ${text2}` : text2);
 
 // src/backport/refresh.ts
 import { access as access3 } from "node:fs/promises";
-import { join as join27 } from "node:path";
+import { join as join26 } from "node:path";
 async function diffFromBackups(tree, backups) {
   const parts = [];
   for (const path of await backedUp(backups)) {
-    const before = await wasAbsent(join27(backups, path)) ? "/dev/null" : join27(backups, path);
-    const after = await exists(join27(tree, path)) ? join27(tree, path) : "/dev/null";
+    const before = await wasAbsent(join26(backups, path)) ? "/dev/null" : join26(backups, path);
+    const after = await exists(join26(tree, path)) ? join26(tree, path) : "/dev/null";
     const labels = [
       before === "/dev/null" ? "/dev/null" : `a/${path}`,
       after === "/dev/null" ? "/dev/null" : `b/${path}`
@@ -9163,7 +9177,7 @@ async function exists(path) {
 
 // src/backport/try-patch.ts
 async function tryPatch(tree, file, level, scratch, rewrite = false) {
-  const backups = join28(scratch, "backups");
+  const backups = join27(scratch, "backups");
   const exact = await applyPatch(tree, file, { level, fuzz: 0, backups });
   if (exact.code === 0) {
     const moved2 = movedOrFuzzed(exact.output);
@@ -9174,7 +9188,7 @@ async function tryPatch(tree, file, level, scratch, rewrite = false) {
   const reverse = await applyPatch(tree, file, { level, fuzz: 0, backups, reverse: true });
   await undoPatch(tree, backups);
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { kind: "absorbed" };
-  const rejects = join28(scratch, "rejects");
+  const rejects = join27(scratch, "rejects");
   const fuzzy = await applyPatch(tree, file, { level, fuzz: 2, backups, rejects });
   if (fuzzy.code === 0) return refreshed(tree, backups, movedOrFuzzed(fuzzy.output) ?? "fuzz");
   await undoPatch(tree, backups);
@@ -9201,11 +9215,11 @@ async function done2(attempt2, backups) {
 
 // src/backport/attempt.ts
 async function attempt(request, patch, fork, at2) {
-  const tree = join29(request.scratch, "tree");
+  const tree = join28(request.scratch, "tree");
   await rm15(tree, { recursive: true, force: true });
   await cp(request.dir, tree, { recursive: true, verbatimSymlinks: true });
   for (const entry of fork.slice(0, at2)) await applyForkPatch(request, tree, entry, true);
-  const file = join29(request.scratch, "candidate.patch");
+  const file = join28(request.scratch, "candidate.patch");
   await writeFile5(file, patch.text);
   const result = await tryPatch(tree, file, patch.level, request.scratch, patch.level !== 1);
   if (result.kind !== "applies" && result.kind !== "refreshed") return result;
@@ -9214,8 +9228,8 @@ async function attempt(request, patch, fork, at2) {
   return result;
 }
 async function applyForkPatch(request, tree, entry, required) {
-  const backups = join29(request.scratch, "fork-backups");
-  const file = join29(request.dir, "debian/patches", entry.name);
+  const backups = join28(request.scratch, "fork-backups");
+  const file = join28(request.dir, "debian/patches", entry.name);
   const applied = await applyPatch(tree, file, { level: patchLevel(entry), fuzz: 0, backups });
   await rm15(backups, { recursive: true, force: true });
   if (applied.code !== 0 && required)
@@ -9302,7 +9316,7 @@ async function portPatches(request) {
 }
 async function portOne(request, patch) {
   const { dir } = request;
-  const series = await ifPresent(readFile10(join30(dir, SERIES), "utf8"), SERIES) ?? "";
+  const series = await ifPresent(readFile10(join29(dir, SERIES), "utf8"), SERIES) ?? "";
   const fork = parseSeries(series).filter((entry) => !entry.name.split("/").includes(".."));
   const carried = await alreadyCarried(dir, fork, patch);
   if (carried) return { kind: "skipped", as: carried };
@@ -9322,13 +9336,13 @@ async function portOne(request, patch) {
   }
   const refreshed2 = tried.kind === "refreshed" ? tried : void 0;
   const line2 = refreshed2 ? patch.name : patch.line;
-  await mkdir8(dirname(join30(dir, "debian/patches", patch.name)), { recursive: true });
+  await mkdir8(dirname(join29(dir, "debian/patches", patch.name)), { recursive: true });
   await writeFile6(
-    join30(dir, "debian/patches", patch.name),
+    join29(dir, "debian/patches", patch.name),
     refreshed2 ? rebuildPatch(patch.text, refreshed2.diff, request.note) : patch.text
   );
   await writeFile6(
-    join30(dir, SERIES),
+    join29(dir, SERIES),
     same ? replaceSeriesLine(series, patch.name, line2) : insertSeriesLine(series, line2, after)
   );
   const replaces = same !== void 0;
@@ -9345,7 +9359,7 @@ async function alreadyCarried(dir, fork, patch) {
   const change = normalisedChange(patch.text, patch.level);
   for (const entry of fork) {
     const path = `debian/patches/${entry.name}`;
-    const text = await ifPresent(readFile10(join30(dir, path), "utf8"), path) ?? "";
+    const text = await ifPresent(readFile10(join29(dir, path), "utf8"), path) ?? "";
     if (entry.name === patch.name && text === patch.text) return entry.name;
     if (change !== "" && normalisedChange(text, patchLevel(entry)) === change) return entry.name;
   }
@@ -9370,7 +9384,7 @@ async function portVersion(context2, head, previous, next) {
   if (found.patches.length === 0) return { port, head, notes: found.notes };
   const date = await commitDate(repo, next.commit);
   return withTempDir("backport", async (tmp) => {
-    const dir = join31(tmp, "fork");
+    const dir = join30(tmp, "fork");
     await exportPortInputs(
       repo,
       head,
@@ -9379,7 +9393,7 @@ async function portVersion(context2, head, previous, next) {
     );
     port.verdicts = await portPatches({
       dir,
-      scratch: join31(tmp, "scratch"),
+      scratch: join30(tmp, "scratch"),
       sourceSeries: found.series,
       patches: found.patches,
       note: `patch-carrier, hunks refreshed from ${next.version} for ${context2.forkName}`
@@ -9393,9 +9407,9 @@ async function portVersion(context2, head, previous, next) {
       for (const item of applied)
         files.set(
           `debian/patches/${item.patch.name}`,
-          await readFile11(join31(dir, "debian/patches", item.patch.name), "utf8")
+          await readFile11(join30(dir, "debian/patches", item.patch.name), "utf8")
         );
-      files.set("debian/patches/series", await readFile11(join31(dir, "debian/patches/series"), "utf8"));
+      files.set("debian/patches/series", await readFile11(join30(dir, "debian/patches/series"), "utf8"));
       newHead = await commitFiles(repo, head, files, portMessage(port, applied), committer, date);
     }
     const failed2 = port.verdicts.filter((item) => item.verdict.kind === "conflict");
@@ -9684,7 +9698,7 @@ function backportPulls(settings, log) {
 async function runBackport(settings, deps, onEnd) {
   const report = emptyReport(settings.mode);
   const time = stageTimer(report, deps.log);
-  await requireTools(["git"]);
+  await requireGit();
   const forkEnv = forkAuthEnv(settings);
   const discovery = await time("Discover", () => discoverBackport(settings, forkEnv));
   const backport = reportDiscovery(report, discovery, deps.log);
@@ -9744,7 +9758,7 @@ function asItIs(discovery) {
 
 // src/git/rebase.ts
 import { lstat as lstat4, mkdir as mkdir9, readFile as readFile12, rm as rm16, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname2, join as join32 } from "node:path";
+import { dirname as dirname2, join as join31 } from "node:path";
 
 // src/git/conflict-hunks.ts
 var context = 3;
@@ -9829,7 +9843,7 @@ async function applyCommit(request, commit) {
     await repo.exec(["cherry-pick", "--quit"], { okCodes: [0, 128] });
     return { kind: "empty" };
   }
-  const date = await repo.read(["show", "-s", "--format=%cI", commit.sha]);
+  const date = await commitDate(repo, commit.sha);
   const committer = identityEnv(request.committer);
   await repo.exec(
     ["commit", "--quiet", "--no-verify", "--allow-empty-message", "--reuse-message", commit.sha],
@@ -9855,7 +9869,7 @@ async function resolveConflicts(repo, resolvers) {
       );
       const merged = await resolver.resolve(base, ours2, theirs);
       if (!merged.conflict) {
-        const file = join32(repo.workTree, path);
+        const file = join31(repo.workTree, path);
         await mkdir9(dirname2(file), { recursive: true });
         await rm16(file, { force: true });
         await writeFile7(file, merged.text, { flag: "wx" });
@@ -9873,12 +9887,12 @@ async function linkOnAnySide(repo, path) {
 }
 async function isPlainPath(workTree, path) {
   const real = await resolveInTree(diskLinks(workTree), path).catch(() => void 0);
-  return real === path && !(await lstat4(join32(workTree, path)).catch(() => void 0))?.isSymbolicLink();
+  return real === path && !(await lstat4(join31(workTree, path)).catch(() => void 0))?.isSymbolicLink();
 }
 async function conflictHunksOf(repo, path) {
   try {
     if (!await isPlainPath(repo.workTree, path)) return "(a symbolic link, or a path through one)";
-    return conflictRegions(await readFile12(join32(repo.workTree, path), "utf8"));
+    return conflictRegions(await readFile12(join31(repo.workTree, path), "utf8"));
   } catch {
     return "";
   }
@@ -10235,11 +10249,7 @@ async function fetchCarrierBranches(repo, url, entries) {
     url,
     wanted.map(([ref]) => `+${ref}:${forkRef(ref)}`)
   );
-  for (const [ref, sha] of wanted) {
-    if (await repo.resolve(`${sha}^{commit}`) === void 0) {
-      throw new Error(`${ref} moved on the fork while it was being fetched: nothing was changed; run again`);
-    }
-  }
+  for (const [ref, sha] of wanted) await requireFetched(repo, sha, ref);
 }
 async function finishRun(context2, done3, report) {
   const { discovery } = context2;
@@ -10253,7 +10263,7 @@ async function finishRun(context2, done3, report) {
   const closed = await context2.log.group("Pull requests", () => retire(context2, done3.retire, outcome));
   const shown2 = done3.retire.find((item) => item.reason === "adopted")?.entry.pull ?? closed[0];
   if (!shown2) return;
-  report.pullRequest = { number: shown2.number, url: shown2.url };
+  linkPull(report, shown2);
   if (closed.some((pull) => pull.number === shown2.number)) report.pullRequestOperation = "closed";
 }
 var linkPull = (report, pull) => {
@@ -10334,11 +10344,11 @@ async function commentOnHold(context2, step) {
 
 // src/pipeline/stages.ts
 import { mkdir as mkdir13 } from "node:fs/promises";
-import { join as join44 } from "node:path";
+import { join as join43 } from "node:path";
 
 // src/archive/take.ts
 import { copyFile as copyFile3 } from "node:fs/promises";
-import { join as join39 } from "node:path";
+import { join as join38 } from "node:path";
 
 // src/git/refs.ts
 async function setRef(repo, ref, sha) {
@@ -10347,14 +10357,14 @@ async function setRef(repo, ref, sha) {
 
 // src/cache/orig.ts
 import { copyFile as copyFile2, mkdir as mkdir11, readdir as readdir6, readFile as readFile13, rename, rm as rm18, writeFile as writeFile9 } from "node:fs/promises";
-import { basename as basename4, join as join37, resolve as resolve4 } from "node:path";
+import { basename as basename4, join as join36, resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/orig.ts
 import { mkdir as mkdir10 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
 
 // src/packaging/debian/orig-archive.ts
-import { join as join33 } from "node:path";
+import { join as join32 } from "node:path";
 async function archiveOrig(repo, revision, source, upstreamVersion, components2, exclude, outDir) {
   const commit = await repo.resolve(`${revision}^{commit}`);
   if (!commit)
@@ -10369,7 +10379,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components2,
   const stem = `${source}_${upstreamVersion}.orig`;
   const excluded = [...exclude, ...components2].map((path) => `:(top,literal,exclude)${path}`);
   const files = [
-    await archive(repo, join33(outDir, `${stem}.tar`), [
+    await archive(repo, join32(outDir, `${stem}.tar`), [
       `--prefix=${source}-${upstreamVersion}/`,
       commit,
       "--",
@@ -10379,7 +10389,7 @@ async function archiveOrig(repo, revision, source, upstreamVersion, components2,
   ];
   for (const component of components2) {
     files.push(
-      await archive(repo, join33(outDir, `${stem}-${component}.tar`), [
+      await archive(repo, join32(outDir, `${stem}-${component}.tar`), [
         commit,
         "--",
         `:(top,literal)${component}`
@@ -10396,11 +10406,11 @@ async function archive(repo, tarPath, args) {
 
 // src/packaging/debian/pristine-tar.ts
 import { rm as rm17 } from "node:fs/promises";
-import { join as join35 } from "node:path";
+import { join as join34 } from "node:path";
 
 // src/git/object-store.ts
 import { writeFile as writeFile8 } from "node:fs/promises";
-import { join as join34 } from "node:path";
+import { join as join33 } from "node:path";
 async function hasRefs(repo) {
   return await repo.read(["for-each-ref", "--count=1", "--format=%(refname)"]) !== "";
 }
@@ -10411,7 +10421,7 @@ async function initObjectStore(dir) {
 }
 async function initBorrowingRepo(dir, objects) {
   const repo = await initBareRepo(dir);
-  await writeFile8(join34(dir, "objects", "info", "alternates"), `${objects}
+  await writeFile8(join33(dir, "objects", "info", "alternates"), `${objects}
 `);
   return repo;
 }
@@ -10452,11 +10462,11 @@ async function pristineTarCheckout(repo, commit, tarballs, outDir, tempParent) {
   return withTempDir("pristine-tar", (tmp) => checkoutIn(tmp, objects, commit, tarballs, outDir), tempParent);
 }
 async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
-  const gitDir = join35(tmp, "repo.git");
+  const gitDir = join34(tmp, "repo.git");
   await setRef(await initBorrowingRepo(gitDir, objects), "refs/heads/pristine-tar", commit);
   const files = [];
   for (const tarball of tarballs) {
-    const target = join35(outDir, tarball);
+    const target = join34(outDir, tarball);
     await rm17(target, { force: true });
     try {
       await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
@@ -10531,7 +10541,7 @@ function validateNames(source, upstreamVersion, components2) {
 
 // src/cache/keys.ts
 import { createHash as createHash6 } from "node:crypto";
-import { join as join36 } from "node:path";
+import { join as join35 } from "node:path";
 var CACHE_LAYOUT = "v1";
 var digest = (text, length) => createHash6("sha256").update(text).digest("hex").slice(0, length);
 var upstreamId = (upstreamUrl) => digest(upstreamUrl, 16);
@@ -10544,8 +10554,8 @@ function cacheKeys(upstreamUrl, tag) {
   return { primary: `${prefix}${tagKeyPart(tag)}`, restore: [prefix] };
 }
 function cachePaths(root, upstreamUrl) {
-  const dir = join36(root, upstreamId(upstreamUrl));
-  return { dir, objects: join36(dir, "objects.git"), orig: join36(dir, "orig") };
+  const dir = join35(root, upstreamId(upstreamUrl));
+  return { dir, objects: join35(dir, "objects.git"), orig: join35(dir, "orig") };
 }
 function origVariant(mode, components2) {
   return `${mode}-${digest(JSON.stringify(components2), 8)}`;
@@ -10556,7 +10566,7 @@ var METHOD_FILE = "method";
 async function cachedOrigTarballs(cacheDir, options) {
   if (!cacheDir) return { ...await makeOrigTarballs(options), cached: false };
   const components2 = options.components ?? [];
-  const dir = join37(cacheDir, origVariant(options.mode, components2), options.upstreamVersion);
+  const dir = join36(cacheDir, origVariant(options.mode, components2), options.upstreamVersion);
   const stems = [
     `${options.source}_${options.upstreamVersion}.orig`,
     ...components2.map((c3) => `${options.source}_${options.upstreamVersion}.orig-${c3}`)
@@ -10567,8 +10577,8 @@ async function cachedOrigTarballs(cacheDir, options) {
     await mkdir11(outDir, { recursive: true });
     const files = [];
     for (const name of hit.names) {
-      await copyFile2(join37(dir, name), join37(outDir, name));
-      files.push(join37(outDir, name));
+      await copyFile2(join36(dir, name), join36(outDir, name));
+      files.push(join36(outDir, name));
     }
     return { files, method: hit.method, cached: true };
   }
@@ -10581,7 +10591,7 @@ async function lookup(dir, stems) {
   let method;
   try {
     entries = await readdir6(dir);
-    method = (await readFile13(join37(dir, METHOD_FILE), "utf8")).trim();
+    method = (await readFile13(join36(dir, METHOD_FILE), "utf8")).trim();
   } catch {
     return void 0;
   }
@@ -10598,8 +10608,8 @@ async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
   await rm18(staging, { recursive: true, force: true });
   await mkdir11(staging, { recursive: true });
-  for (const file of made.files) await copyFile2(file, join37(staging, basename4(file)));
-  await writeFile9(join37(staging, METHOD_FILE), `${made.method}
+  for (const file of made.files) await copyFile2(file, join36(staging, basename4(file)));
+  await writeFile9(join36(staging, METHOD_FILE), `${made.method}
 `);
   await rm18(dir, { recursive: true, force: true });
   await rename(staging, dir);
@@ -10648,13 +10658,13 @@ async function startOrigEarly(request) {
 
 // src/archive/import.ts
 import { mkdir as mkdir12, readdir as readdir7, readFile as readFile14, rm as rm19 } from "node:fs/promises";
-import { join as join38 } from "node:path";
+import { join as join37 } from "node:path";
 async function importSource(repo, source, parent, scratchDir) {
-  const tree = join38(scratchDir, "unpacked");
+  const tree = join37(scratchDir, "unpacked");
   await rm19(tree, { recursive: true, force: true });
   await mkdir12(scratchDir, { recursive: true });
   try {
-    const index = join38(scratchDir, "import-index");
+    const index = join37(scratchDir, "import-index");
     const reuse = parent ? await sameOrigAs(repo, parent, source) : void 0;
     let treeId;
     if (reuse) {
@@ -10666,7 +10676,7 @@ async function importSource(repo, source, parent, scratchDir) {
       treeId = await writeDirectoryTree(repo, tree, index, "the source package");
     }
     await assertLinksInside(tree, "debian", "dpkg-source -x refuses such a package where the target exists");
-    const top = parseChangelog(await readFile14(join38(tree, "debian", "changelog"), "utf8"))[0];
+    const top = parseChangelog(await readFile14(join37(tree, "debian", "changelog"), "utf8"))[0];
     if (!top) throw new Error(`${source.dsc}: debian/changelog has no entry`);
     return await commitTree(repo, {
       tree: treeId,
@@ -10701,7 +10711,7 @@ async function sameOrigAs(repo, parent, source) {
     return void 0;
   return {
     tree: await treeOf(repo, parent),
-    debianTarball: join38(source.dir, debianTarballs[0].name)
+    debianTarball: join37(source.dir, debianTarballs[0].name)
   };
 }
 async function debianOnto(repo, source, reuse, dir, index) {
@@ -10724,12 +10734,12 @@ async function takeFromArchive(repo, discovery, tag, scratchDir) {
   const entry = archive2.entries.find((candidate) => candidate.version === tag.version);
   if (!entry) return origOfSameUpstream(repo, archive2, tag, scratchDir);
   const release = archive2.releases.find((candidate) => candidate.suite === entry.suite);
-  const downloaded = await downloadSource(entry, join39(scratchDir, "archive-download"));
+  const downloaded = await downloadSource(entry, join38(scratchDir, "archive-download"));
   let commit = tag.commit;
   const imported = commit === "";
   if (imported) {
     const parent = archive2.imports[0]?.commit;
-    commit = await importSource(repo, downloaded, parent, join39(scratchDir, "archive-import"));
+    commit = await importSource(repo, downloaded, parent, join38(scratchDir, "archive-import"));
     tag.commit = commit;
     discovery.upstream.tagCommits.set(tag.name, commit);
     discovery.upstream.refs.set(`refs/tags/${tag.name}`, commit);
@@ -10746,7 +10756,7 @@ async function origOfSameUpstream(repo, archive2, tag, scratchDir) {
   const stem = `${entry.package}_${uv}.orig`;
   const downloaded = await downloadSource(
     entry,
-    join39(scratchDir, "archive-download"),
+    join38(scratchDir, "archive-download"),
     (name) => name.startsWith(stem)
   );
   const release = archive2.releases.find((candidate) => candidate.suite === entry.suite);
@@ -10767,10 +10777,10 @@ async function archiveOrig2(taken, scratchDir) {
   if (tarballs.length === 0) return void 0;
   const files = [];
   for (const name of tarballs) {
-    await copyFile3(join39(taken.downloaded.dir, name), join39(scratchDir, name));
-    files.push(join39(scratchDir, name));
+    await copyFile3(join38(taken.downloaded.dir, name), join38(scratchDir, name));
+    files.push(join38(scratchDir, name));
     if (names.includes(`${name}.asc`))
-      await copyFile3(join39(taken.downloaded.dir, `${name}.asc`), join39(scratchDir, `${name}.asc`));
+      await copyFile3(join38(taken.downloaded.dir, `${name}.asc`), join38(scratchDir, `${name}.asc`));
   }
   return {
     key: origKey(taken.entry.package, uv),
@@ -10797,36 +10807,6 @@ function archiveRefUpdates(discovery, taken) {
     if (discovery.fork.refs.get(current) !== taken.commit) updates.push({ ref: current, sha: taken.commit });
   }
   return updates;
-}
-
-// src/git/version.ts
-var MIN_GIT_VERSION = [2, 31, 0];
-function parseGitVersion(output) {
-  const match = /^git version (\d+)\.(\d+)(?:\.(\d+))?/.exec(output.trim());
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : void 0;
-}
-function checkGitVersion(output) {
-  const found = parseGitVersion(output);
-  const needed = MIN_GIT_VERSION.join(".");
-  if (!found)
-    throw new Error(
-      `could not read git's version from '${output.trim()}': patch-carrier needs git ${needed} or newer`
-    );
-  const order = found.map((part, i) => part - MIN_GIT_VERSION[i]).find((difference) => difference !== 0) ?? 0;
-  if (order < 0) {
-    throw new Error(
-      `git ${found.join(".")} is too old: patch-carrier needs git ${needed} or newer (install a newer git)`
-    );
-  }
-}
-var checked;
-function requireGit() {
-  checked ??= (async () => {
-    await requireTools(["git"]);
-    checkGitVersion((await runGit(["version"], { cwd: process.cwd() })).stdout);
-  })();
-  checked.catch(() => checked = void 0);
-  return checked;
 }
 
 // src/pipeline/archive-stage.ts
@@ -10865,18 +10845,18 @@ async function takeArchiveRelease(repo, discovery, tag, scratchDir, report, time
 }
 
 // src/pipeline/fetch-stage.ts
-import { join as join41 } from "node:path";
+import { join as join40 } from "node:path";
 
 // src/git/shallow.ts
 import { readFile as readFile15, rm as rm20, writeFile as writeFile10 } from "node:fs/promises";
-import { join as join40 } from "node:path";
+import { join as join39 } from "node:path";
 import { Writable } from "node:stream";
 async function shallowCommits(repo) {
-  const text = await readFile15(join40(repo.gitDir, "shallow"), "utf8").catch(() => "");
+  const text = await readFile15(join39(repo.gitDir, "shallow"), "utf8").catch(() => "");
   return text.split("\n").filter(Boolean);
 }
 async function writeShallow(repo, commits) {
-  const file = join40(repo.gitDir, "shallow");
+  const file = join39(repo.gitDir, "shallow");
   if (commits.length === 0) await rm20(file, { force: true });
   else await writeFile10(file, `${[...commits].sort().join("\n")}
 `);
@@ -11124,7 +11104,7 @@ async function fetchWorkRepo(request) {
 function fetchWhole(request) {
   const { settings, discovery } = request;
   return prepareWorkspace({
-    dir: join41(settings.workDir, "repo"),
+    dir: join40(settings.workDir, "repo"),
     forkUrl: settings.remoteUrl,
     forkEnv: request.forkEnv,
     forkRefs: [`refs/heads/${discovery.branch}`, ...archiveForkRefs(discovery)],
@@ -11146,7 +11126,7 @@ async function fetchNarrow(request, upstreamUrl, forkDepth) {
   const newRefs = rebases ? [`refs/tags/${discovery.target.name}`] : [];
   const wholeTrees = await buildsFromTrees(request);
   const narrow = await prepareNarrowWorkspace({
-    dir: join41(settings.workDir, "repo"),
+    dir: join40(settings.workDir, "repo"),
     forkUrl: settings.remoteUrl,
     forkEnv: request.forkEnv,
     branchRef: `refs/heads/${discovery.branch}`,
@@ -11176,7 +11156,7 @@ async function buildsFromTrees(request) {
   const { settings, discovery } = request;
   if (settings.packaging !== "auto") return settings.packaging !== "none";
   if (discovery.order === "debian") return true;
-  const probe = new GitRepo(join41(settings.workDir, "probe.git"), void 0, request.forkEnv);
+  const probe = new GitRepo(join40(settings.workDir, "probe.git"), void 0, request.forkEnv);
   const top = "refs/patch-carrier/probe-top";
   await fetchRefs(probe, settings.remoteUrl, [`+refs/heads/${discovery.branch}:${top}`], { tip: true });
   return (await request.packagerFor(probe, top, settings)).kind !== "none";
@@ -11199,18 +11179,18 @@ async function fetchFiles(narrow, request, newRefs) {
 import { createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdtemp as mkdtemp7, readFile as readFile16, rm as rm22, writeFile as writeFile12 } from "node:fs/promises";
 import { tmpdir as tmpdir6 } from "node:os";
-import { join as join43 } from "node:path";
+import { join as join42 } from "node:path";
 
 // src/process/gpgv.ts
 import { mkdtemp as mkdtemp6, rm as rm21, writeFile as writeFile11 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join42 } from "node:path";
+import { join as join41 } from "node:path";
 async function verifyDetached(armoredKeys, signature, dataFile) {
-  const home = await mkdtemp6(join42(tmpdir5(), "patch-carrier-gpg-"));
+  const home = await mkdtemp6(join41(tmpdir5(), "patch-carrier-gpg-"));
   try {
-    const keys = join42(home, "keys.asc");
-    const keyring = join42(home, "trusted.gpg");
-    const sig = join42(home, "signature");
+    const keys = join41(home, "keys.asc");
+    const keyring = join41(home, "trusted.gpg");
+    const sig = join41(home, "signature");
     await writeFile11(keys, armoredKeys);
     await writeFile11(sig, signature);
     const gpgEnv = { GNUPGHOME: home, LC_ALL: "C" };
@@ -11267,9 +11247,9 @@ async function verifyTag(repo, tag, armoredKeys) {
   const type = await repo.exec(["cat-file", "-t", tag.object], { okCodes: [0, 128] });
   if (type.code !== 0) return { kind: "bad", reason: `its tag object ${tag.object} was not fetched` };
   if (type.stdout.trim() !== "tag") return { kind: "bad", reason: "it is not an annotated tag" };
-  const dir = await mkdtemp7(join43(tmpdir6(), "patch-carrier-tag-"));
+  const dir = await mkdtemp7(join42(tmpdir6(), "patch-carrier-tag-"));
   try {
-    const raw = join43(dir, "tag");
+    const raw = join42(dir, "tag");
     const out = createWriteStream2(raw);
     const written = new Promise((resolve12, reject) => {
       out.on("finish", resolve12);
@@ -11294,7 +11274,7 @@ async function verifyTag(repo, tag, armoredKeys) {
     if (header.tag !== tag.name) {
       return { kind: "bad", reason: `its signed text names tag '${header.tag ?? "?"}', not '${tag.name}'` };
     }
-    const data = join43(dir, "payload");
+    const data = join42(dir, "payload");
     await writeFile12(data, payload);
     return await verifyDetached(armoredKeys, bytes.subarray(cut + 1), data);
   } finally {
@@ -11389,17 +11369,13 @@ async function fetchStage(run2, onTag, dataRefs) {
       log: (line2) => deps.log.info(line2)
     })
   );
-  if (await repo.resolve(`${discovery.branchHead}^{commit}`) === void 0) {
-    throw new Error(
-      `Branch '${discovery.branch}' moved on the fork while it was being fetched: nothing was changed; run again`
-    );
-  }
+  await requireFetched(repo, discovery.branchHead, `Branch '${discovery.branch}'`);
   return { repo, origCacheDir: cached.origDir };
 }
 async function scratchFor(run2, repo, packager, onTag, after) {
   const { settings, discovery } = run2;
   const scratch = await openScratch({
-    diskDir: join44(settings.workDir, "build"),
+    diskDir: join43(settings.workDir, "build"),
     // nothing is built without packaging (and a narrow fetch has not fetched the tree's files)
     treeBytes: async () => packager.kind === "none" ? 0 : repo.treeBytes(onTag.commit || discovery.previous.commit),
     allowMemory: settings.scratchInMemory
@@ -11737,11 +11713,11 @@ function stagesSection(report) {
 
 // src/packaging/debian/packager.ts
 import { rm as rm27, writeFile as writeFile17 } from "node:fs/promises";
-import { join as join54 } from "node:path";
+import { join as join53 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
 import { readFile as readFile17, writeFile as writeFile13 } from "node:fs/promises";
-import { join as join45 } from "node:path";
+import { join as join44 } from "node:path";
 async function mergeChangelogs(base, ours2, theirs) {
   for (const [side, text] of [
     ["upstream", ours2],
@@ -11757,10 +11733,10 @@ async function mergeChangelogs(base, ours2, theirs) {
     }
   }
   return withTempDir("changelog", async (dir) => {
-    const basePath = join45(dir, "base");
-    const oursPath = join45(dir, "ours");
-    const theirsPath = join45(dir, "theirs");
-    const outPath = join45(dir, "merged");
+    const basePath = join44(dir, "base");
+    const oursPath = join44(dir, "ours");
+    const theirsPath = join44(dir, "theirs");
+    const outPath = join44(dir, "merged");
     await writeFile13(basePath, base);
     await writeFile13(oursPath, ours2);
     await writeFile13(theirsPath, theirs);
@@ -11787,30 +11763,30 @@ var changelogResolver = {
 
 // src/packaging/debian/quilt-check.ts
 import { access as access4, copyFile as copyFile4, readdir as readdir8, readFile as readFile18, rm as rm23, stat as stat4 } from "node:fs/promises";
-import { join as join46 } from "node:path";
+import { join as join45 } from "node:path";
 async function checkQuiltPatches(treeDir, options = {}) {
-  const patchesDir = join46(treeDir, "debian", "patches");
+  const patchesDir = join45(treeDir, "debian", "patches");
   const entries = await readSeries(patchesDir);
   if (entries.length === 0) return { patches: [], ok: true };
   return withTempDir("quilt", async (scratch) => {
-    const copy = join46(scratch, "tree");
+    const copy = join45(scratch, "tree");
     await run("cp", ["-a", "--", treeDir, copy]);
     const patches = [];
     const firsts = /* @__PURE__ */ new Map();
     for (const [index, entry] of entries.entries()) {
       const level = patchLevel(entry);
-      const file = join46(patchesDir, entry.name);
+      const file = join45(patchesDir, entry.name);
       const unusable = await entryProblem(entry, level, file, firsts);
       if (unusable) {
         patches.push(unusable);
         continue;
       }
-      let check2 = await checkOne(copy, entry.name, file, level, join46(scratch, "backups"));
+      let check2 = await checkOne(copy, entry.name, file, level, join45(scratch, "backups"));
       if (check2.status === "absorbed" && options.upstreamPatches) {
         const before = entries.slice(0, index).filter((earlier, at2) => patches[at2]?.status === "applies");
         const upstreamOnly = before.filter((earlier) => options.upstreamPatches.has(patchKey(earlier.name)));
         if (upstreamOnly.length < before.length) {
-          check2 = await proveAbsorbed(treeDir, join46(scratch, `upstream-${index}`), upstreamOnly, check2);
+          check2 = await proveAbsorbed(treeDir, join45(scratch, `upstream-${index}`), upstreamOnly, check2);
         }
       }
       if (entry.options.length > 0) {
@@ -11823,7 +11799,7 @@ async function checkQuiltPatches(treeDir, options = {}) {
 }
 async function readSeries(patchesDir) {
   try {
-    return parseSeries(await readFile18(join46(patchesDir, "series"), "utf8"));
+    return parseSeries(await readFile18(join45(patchesDir, "series"), "utf8"));
   } catch (error) {
     if (error.code === "ENOENT") return [];
     throw error;
@@ -11861,11 +11837,11 @@ async function entryProblem(entry, level, file, firsts) {
 }
 async function proveAbsorbed(treeDir, copy, upstreamBefore, check2) {
   await run("cp", ["-a", "--", treeDir, copy]);
-  const patchesDir = join46(treeDir, "debian", "patches");
+  const patchesDir = join45(treeDir, "debian", "patches");
   for (const entry of upstreamBefore) {
-    await applyPatch2(copy, join46(patchesDir, entry.name), patchLevel(entry), ["--forward"]);
+    await applyPatch2(copy, join45(patchesDir, entry.name), patchLevel(entry), ["--forward"]);
   }
-  const reverse = await applyPatch2(copy, join46(patchesDir, check2.name), check2.level, ["--reverse"]);
+  const reverse = await applyPatch2(copy, join45(patchesDir, check2.name), check2.level, ["--reverse"]);
   await rm23(copy, { recursive: true, force: true });
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return check2;
   return {
@@ -11882,21 +11858,21 @@ async function checkOne(tree, name, file, level, backups) {
     file,
     level,
     ["--forward"],
-    join46(backups, "forward"),
+    join45(backups, "forward"),
     rejectFile
   );
   const rejected = await readRejects(rejectFile);
   if (/^Ignoring potentially dangerous file name /m.test(forward.output)) {
-    await restore(tree, join46(backups, "forward"));
+    await restore(tree, join45(backups, "forward"));
     return { ...failure2(name, level, forward.output), reason: "it names a file outside the source tree" };
   }
   if (forward.code === 0) {
-    await rm23(join46(backups, "forward"), { recursive: true, force: true });
+    await rm23(join45(backups, "forward"), { recursive: true, force: true });
     return { name, level, status: "applies" };
   }
-  await restore(tree, join46(backups, "forward"));
-  const reverse = await applyWithBackup(tree, file, level, ["--reverse"], join46(backups, "reverse"));
-  await restore(tree, join46(backups, "reverse"));
+  await restore(tree, join45(backups, "forward"));
+  const reverse = await applyWithBackup(tree, file, level, ["--reverse"], join45(backups, "reverse"));
+  await restore(tree, join45(backups, "reverse"));
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return { name, level, status: "absorbed" };
   return { ...failure2(name, level, asQuiltSays(forward.output, rejectFile)), rejects: splitRejects(rejected) };
 }
@@ -11922,17 +11898,17 @@ function applyWithBackup(tree, file, level, mode, backups, rejectFile = "-") {
   return applyPatch2(tree, file, level, [...mode, "--backup", `--prefix=${backups}/`], rejectFile);
 }
 async function restore(tree, backups, relative3 = "") {
-  const entries = await readdir8(join46(backups, relative3), { withFileTypes: true }).catch(() => []);
+  const entries = await readdir8(join45(backups, relative3), { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const path = relative3 ? `${relative3}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       await restore(tree, backups, path);
       continue;
     }
-    const saved = join46(backups, path);
+    const saved = join45(backups, path);
     const info2 = await stat4(saved);
-    await rm23(join46(tree, path), { force: true });
-    if (info2.size > 0 || (info2.mode & 511) !== 0) await copyFile4(saved, join46(tree, path));
+    await rm23(join45(tree, path), { force: true });
+    if (info2.size > 0 || (info2.mode & 511) !== 0) await copyFile4(saved, join45(tree, path));
   }
   if (relative3 === "") await rm23(backups, { recursive: true, force: true });
 }
@@ -12024,13 +12000,13 @@ async function changelogEntryDate(repo, upstreamTag, head, previous) {
 
 // src/packaging/debian/dpkg-source.ts
 import { access as access5, copyFile as copyFile5, lutimes, mkdir as mkdir14, readdir as readdir9, readFile as readFile19 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname3, join as join47, resolve as resolve5 } from "node:path";
+import { basename as basename6, dirname as dirname3, join as join46, resolve as resolve5 } from "node:path";
 var DIFF_IGNORE = "(^|/)\\.github(/|$)";
 async function buildSourcePackage(options) {
   const tree = resolve5(options.treeDir);
   const parent = dirname3(tree);
   const epoch = options.sourceDateEpoch ?? await changelogEpoch(tree);
-  await setTimes(join47(tree, "debian"), epoch);
+  await setTimes(join46(tree, "debian"), epoch);
   const outcome = await withTempDir("dpkg-source", async (tmp) => {
     try {
       const ignore = options.compareOnly ? `${DIFF_IGNORE}|${outside(options.compareOnly)}` : DIFF_IGNORE;
@@ -12052,9 +12028,9 @@ ${error.result.stderr}`, basename6(tree));
   const dscName = /building \S+ in (\S+\.dsc)\s*$/m.exec(outcome.output)?.[1];
   if (!dscName) throw new Error(`dpkg-source did not report the .dsc it wrote:
 ${outcome.output.trim()}`);
-  const dscPath = join47(parent, dscName);
+  const dscPath = join46(parent, dscName);
   const dsc = parseDsc(await readFile19(dscPath, "utf8"));
-  const built = [dscPath, ...dsc.files.map((file) => join47(parent, file.name))];
+  const built = [dscPath, ...dsc.files.map((file) => join46(parent, file.name))];
   for (const file of built) await access5(file);
   let files = built;
   if (options.outDir) {
@@ -12062,7 +12038,7 @@ ${outcome.output.trim()}`);
     await mkdir14(outDir, { recursive: true });
     files = [];
     for (const file of built) {
-      const target = join47(outDir, basename6(file));
+      const target = join46(outDir, basename6(file));
       if (target !== file) await copyFile5(file, target);
       files.push(target);
     }
@@ -12081,14 +12057,14 @@ function outside(paths) {
 }
 async function setTimes(dir, epoch) {
   for (const entry of await readdir9(dir, { withFileTypes: true })) {
-    const path = join47(dir, entry.name);
+    const path = join46(dir, entry.name);
     if (entry.isDirectory()) await setTimes(path, epoch);
     await lutimes(path, epoch, epoch);
   }
   await lutimes(dir, epoch, epoch);
 }
 async function changelogEpoch(tree) {
-  const [top] = parseChangelog(await readFile19(join47(tree, "debian", "changelog"), "utf8"));
+  const [top] = parseChangelog(await readFile19(join46(tree, "debian", "changelog"), "utf8"));
   const date = top && parseChangelogDate(top.date);
   if (!date) {
     throw new Error(
@@ -12117,11 +12093,11 @@ function classifyFailure(output, treeName) {
 
 // src/packaging/debian/build-compare-less.ts
 import { readdir as readdir11, readFile as readFile20 } from "node:fs/promises";
-import { join as join49 } from "node:path";
+import { join as join48 } from "node:path";
 
 // src/packaging/debian/orig-matches-tree.ts
 import { readdir as readdir10 } from "node:fs/promises";
-import { join as join48, relative } from "node:path";
+import { join as join47, relative } from "node:path";
 var METADATA = /: (?:Mode|Mod time|Uid|Gid) differs$/;
 var FROM_TAR = /^(?:\S*\/)?tar: /;
 async function origMatchesTree(request) {
@@ -12157,7 +12133,7 @@ ${compared.stderr}`.split("\n")) {
 }
 async function listTreeFiles(treeDir) {
   const entries = await readdir10(treeDir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(treeDir, join48(entry.parentPath ?? entry.path, entry.name))).filter((path) => !/^(?:debian|\.github)(?:\/|$)/.test(path));
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(treeDir, join47(entry.parentPath ?? entry.path, entry.name))).filter((path) => !/^(?:debian|\.github)(?:\/|$)/.test(path));
 }
 
 // src/packaging/debian/build-compare-less.ts
@@ -12179,12 +12155,12 @@ async function buildComparingLess(options, orig, rewriteTree) {
   return { built: await buildSourcePackage(options), wholeTree: verdict.why };
 }
 async function patchedPaths(treeDir, treeFiles) {
-  const dir = join49(treeDir, "debian", "patches");
+  const dir = join48(treeDir, "debian", "patches");
   const entries = await readdir11(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const paths = /* @__PURE__ */ new Set();
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const text = await readFile20(join49(entry.parentPath ?? entry.path, entry.name), "utf8");
+    const text = await readFile20(join48(entry.parentPath ?? entry.path, entry.name), "utf8");
     for (const path of patchTargets(text)) if (treeFiles.has(path)) paths.add(path);
   }
   const odd = [...paths].find((path) => !/^[\x20-\x7e]+$/.test(path));
@@ -12224,7 +12200,7 @@ async function downstreamPatches(request) {
 
 // src/packaging/debian/export-patches.ts
 import { appendFile as appendFile3, mkdir as mkdir15, readdir as readdir12, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
-import { dirname as dirname4, join as join50, resolve as resolve6 } from "node:path";
+import { dirname as dirname4, join as join49, resolve as resolve6 } from "node:path";
 
 // src/git/diff.ts
 var diffOptions = ["--no-renames", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/"];
@@ -12305,18 +12281,18 @@ function claim(name, taken) {
 }
 async function exportQuiltPatches(repo, base, head, treeDir) {
   const exclude = ["debian", ".github"];
-  const patchesDir = join50(treeDir, "debian", "patches");
+  const patchesDir = join49(treeDir, "debian", "patches");
   const existing = await ifPresent(readdir12(patchesDir), "debian/patches in the build tree") ?? [];
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
   await mkdir15(patchesDir, { recursive: true });
-  for (const patch of set.patches) await writeFile14(join50(patchesDir, patch.name), patch.text);
+  for (const patch of set.patches) await writeFile14(join49(patchesDir, patch.name), patch.text);
   const series = await ifPresent(
-    readFile21(join50(patchesDir, "series"), "utf8"),
+    readFile21(join49(patchesDir, "series"), "utf8"),
     "debian/patches/series in the build tree"
   ) ?? "";
   const separator = series === "" || series.endsWith("\n") ? "" : "\n";
-  await appendFile3(join50(patchesDir, "series"), separator + set.patches.map((p2) => `${p2.name}
+  await appendFile3(join49(patchesDir, "series"), separator + set.patches.map((p2) => `${p2.name}
 `).join(""));
   await restoreUpstreamFiles(repo, base, head, pathspec(exclude), treeDir);
   return set;
@@ -12331,8 +12307,8 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   if (restore2.length > 0) await checkoutFiles(repo, base, dest, restore2);
 }
 async function removeWithEmptyParents(root, path) {
-  await rm24(join50(root, path), { force: true });
-  for (let dir = dirname4(join50(root, path)); dir.startsWith(`${root}/`); dir = dirname4(dir)) {
+  await rm24(join49(root, path), { force: true });
+  for (let dir = dirname4(join49(root, path)); dir.startsWith(`${root}/`); dir = dirname4(dir)) {
     if ((await readdir12(dir)).length > 0) return;
     await rmdir(dir);
   }
@@ -12393,15 +12369,15 @@ async function upstreamOwnPatches(repo, upstream, head) {
 
 // src/packaging/debian/build-tree.ts
 import { readFile as readFile23, rm as rm25, writeFile as writeFile16 } from "node:fs/promises";
-import { join as join51 } from "node:path";
+import { join as join50 } from "node:path";
 async function prepareBuildTree(treeDir) {
   await assertLinksInside(
     treeDir,
     "debian",
     "dpkg-source would follow it, and dpkg-source -x refuses a package whose debian/ links point outside its source root"
   );
-  await rm25(join51(treeDir, ".pc"), { recursive: true, force: true });
-  const series = join51(treeDir, "debian", "patches", "series");
+  await rm25(join50(treeDir, ".pc"), { recursive: true, force: true });
+  const series = join50(treeDir, "debian", "patches", "series");
   const text = await readFile23(series, "utf8").catch((error) => {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -12416,7 +12392,7 @@ async function prepareBuildTree(treeDir) {
 
 // src/packaging/debian/archive-attributes.ts
 import { rm as rm26, rmdir as rmdir2, readdir as readdir13 } from "node:fs/promises";
-import { dirname as dirname5, join as join52, posix as posix2 } from "node:path";
+import { dirname as dirname5, join as join51, posix as posix2 } from "node:path";
 var CONVERTING = ["ident", "filter", "text", "eol", "working-tree-encoding"];
 var PACKAGING = /^(?:debian|\.github)(?:\/|$)/;
 async function archiveAttributes(repo, revision) {
@@ -12448,7 +12424,7 @@ async function alignWithArchive(repo, revision, treeDir, attributes, base) {
   }
   if (same.length === 0) return;
   await withTempDir("subst", async (dir) => {
-    const tar = join52(dir, "subst.tar");
+    const tar = join51(dir, "subst.tar");
     await repo.archiveToFile(tar, ["--format=tar", `${revision}^{commit}`, "--", ...same.map(literal)]);
     await run("tar", ["-x", "-f", tar, "-C", treeDir], { env: { TAR_OPTIONS: void 0 } });
   });
@@ -12473,8 +12449,8 @@ function literal(path) {
 async function removeWithEmptyParents2(root, path) {
   const parent = posix2.dirname(path) === "." ? "" : posix2.dirname(path);
   if (await resolveInTree(diskLinks(root), parent).catch(() => void 0) !== parent) return;
-  await rm26(join52(root, path), { force: true });
-  for (let dir = dirname5(join52(root, path)); dir.startsWith(`${root}/`); dir = dirname5(dir)) {
+  await rm26(join51(root, path), { force: true });
+  for (let dir = dirname5(join51(root, path)); dir.startsWith(`${root}/`); dir = dirname5(dir)) {
     const left = await readdir13(dir).catch(() => void 0);
     if (left === void 0 || left.length > 0) return;
     await rmdir2(dir);
@@ -12496,11 +12472,11 @@ async function archiveAlignment(repo, revision, base, treeDir) {
 
 // src/packaging/debian/build-errors.ts
 import { readFile as readFile24 } from "node:fs/promises";
-import { join as join53 } from "node:path";
+import { join as join52 } from "node:path";
 async function sourceBuildError(refused, treeDir, attributes) {
   const fix = "leave these files as upstream has them, or build on upstream\u2019s own tarball (orig-source pristine-tar)";
   if (refused.kind === "patch-failed") {
-    const text = await readFile24(join53(treeDir, "debian", "patches", refused.patch), "utf8").catch(() => "");
+    const text = await readFile24(join52(treeDir, "debian", "patches", refused.patch), "utf8").catch(() => "");
     const where2 = attributesAt(attributes, patchTargets(text));
     return new Error(
       `dpkg-source: patch ${refused.patch} does not apply to the orig tarball` + (where2 ? `; upstream's .gitattributes set ${where2}: ${fix}` : "") + `:
@@ -12610,7 +12586,7 @@ async function build2(request) {
     maintainer: `${settings.maintainer.name} <${settings.maintainer.email}>`,
     date
   };
-  const treeDir = join54(request.scratchDir, `${top.source}-${upstreamVersion}`);
+  const treeDir = join53(request.scratchDir, `${top.source}-${upstreamVersion}`);
   const tree = buildTree(request, treeDir, prependChangelogEntry(changelogText, entry), quilt);
   const { leanPaths, notes } = await placeTree(request, tree, origKey(top.source, upstreamVersion), quilt);
   const orig = native ? void 0 : await prepareOrig(request, tree, top.source, upstreamVersion, notes);
@@ -12636,7 +12612,7 @@ function buildTree(request, treeDir, changelog, quilt) {
     notes: [],
     async finishDebian() {
       tree.notes = await prepareBuildTree(treeDir);
-      await writeFile17(join54(treeDir, "debian", "changelog"), changelog);
+      await writeFile17(join53(treeDir, "debian", "changelog"), changelog);
       return quilt ? await exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir) : void 0;
     },
     write: async () => {
@@ -12705,7 +12681,7 @@ var nonePackager = {
 
 // src/packaging/rpm/build.ts
 import { copyFile as copyFile6, mkdir as mkdir17, writeFile as writeFile19 } from "node:fs/promises";
-import { basename as basename8, join as join59, resolve as resolve9 } from "node:path";
+import { basename as basename8, join as join58, resolve as resolve9 } from "node:path";
 
 // src/packaging/rpm/spec-sections.ts
 var SECTIONS = [
@@ -12791,7 +12767,7 @@ ${text.join("\n")}`;
 
 // src/packaging/rpm/rpmbuild.ts
 import { readFile as readFile25 } from "node:fs/promises";
-import { join as join55, relative as relative2, resolve as resolve7 } from "node:path";
+import { join as join54, relative as relative2, resolve as resolve7 } from "node:path";
 async function buildSrpm(topdir, specPath, epoch) {
   const defines = [
     ["_topdir", "."],
@@ -12826,7 +12802,7 @@ async function prepSources(topdir, specPath, patchFiles, setupDir) {
   const files = await Promise.all(
     paths.map(async (path) => ({
       path,
-      hunks: setupDir ? await readFile25(join55(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
+      hunks: setupDir ? await readFile25(join54(topdir.build, setupDir, `${path}.rej`), "utf8").catch(() => output) : output
     }))
   );
   return {
@@ -12989,11 +12965,11 @@ function setupOf(lines) {
 
 // src/packaging/rpm/stage.ts
 import { writeFile as writeFile18 } from "node:fs/promises";
-import { join as join58 } from "node:path";
+import { join as join57 } from "node:path";
 
 // src/packaging/rpm/sources.ts
 import { rename as rename2 } from "node:fs/promises";
-import { dirname as dirname6, join as join56 } from "node:path";
+import { dirname as dirname6, join as join55 } from "node:path";
 async function writeSourceTarball(request) {
   const compress = compressorFor(request.file);
   const dash = request.topDir.indexOf("-");
@@ -13002,7 +12978,7 @@ async function writeSourceTarball(request) {
       `%setup unpacks into "${request.topDir}", but patch-carrier makes Source0 with a top directory like <name>-<version>: use %setup -n <name>-<version> (or a name with a "-")`
     );
   }
-  const target = join56(request.sourcesDir, request.file);
+  const target = join55(request.sourcesDir, request.file);
   await withTempDir(
     "source0",
     async (dir) => {
@@ -13041,28 +13017,28 @@ function compressorFor(file) {
 async function copyCommitFile(repo, commit, name, dir) {
   const entry = await repo.treeEntry(commit, await repo.resolvePath(commit, name));
   if (!entry || !/^100[0-7]{3}$/.test(entry.mode)) return false;
-  await repo.blobToFile(entry.sha, join56(dir, name));
+  await repo.blobToFile(entry.sha, join55(dir, name));
   return true;
 }
 
 // src/packaging/rpm/topdir.ts
 import { mkdir as mkdir16 } from "node:fs/promises";
-import { join as join57, resolve as resolve8 } from "node:path";
+import { join as join56, resolve as resolve8 } from "node:path";
 async function makeTopdir(dir) {
   const root = resolve8(dir);
   const topdir = {
     root,
-    specs: join57(root, "SPECS"),
-    sources: join57(root, "SOURCES"),
-    build: join57(root, "BUILD"),
-    srpms: join57(root, "SRPMS"),
+    specs: join56(root, "SPECS"),
+    sources: join56(root, "SOURCES"),
+    build: join56(root, "BUILD"),
+    srpms: join56(root, "SRPMS"),
     defines: [
       ["_topdir", root],
-      ["_tmppath", join57(root, "tmp")],
+      ["_tmppath", join56(root, "tmp")],
       ["_default_patch_fuzz", "0"]
     ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
   };
-  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join57(root, "tmp")]) {
+  for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join56(root, "tmp")]) {
     await mkdir16(path, { recursive: true });
   }
   return topdir;
@@ -13072,7 +13048,7 @@ async function makeTopdir(dir) {
 var ALWAYS_EXCLUDED = [".github"];
 async function stageSpec(dir, specName, text) {
   const topdir = await makeTopdir(dir);
-  const specPath = join58(topdir.specs, specName);
+  const specPath = join57(topdir.specs, specName);
   await writeFile18(specPath, text);
   return { topdir, specPath, info: await querySpec(specPath, topdir.defines) };
 }
@@ -13110,7 +13086,7 @@ async function stageSources(repo, head, staged, tarball) {
         `${tag}${entry.number} (${name}) is not in the top directory of ${head.slice(0, 12)}: commit it beside the spec (patch-carrier downloads nothing)`
       );
     }
-    files.push(join58(topdir.sources, name));
+    files.push(join57(topdir.sources, name));
   }
   return files;
 }
@@ -13153,18 +13129,20 @@ async function buildRpm(request) {
     versionRelease: version.full,
     items: await changelogChanges(request)
   });
-  const staged = await stageSpec(join59(request.scratchDir, "rpmbuild"), specName, text);
+  const staged = await stageSpec(join58(request.scratchDir, "rpmbuild"), specName, text);
+  const packaging = packagingFiles(specName, staged.info);
   const exported = await exportCommitPatches({
     repo,
     base: upstreamTag.commit,
     head,
-    exclude: [...packagingFiles(specName, staged.info), ...ALWAYS_EXCLUDED],
-    taken: new Set(packagingFiles(specName, staged.info))
+    exclude: [...packaging, ...ALWAYS_EXCLUDED],
+    taken: new Set(packaging)
   });
   const used = [...staged.info.patches, ...specEntries(original).patches].map((patch) => patch.number);
+  const first = Math.max(-1, ...used) + 1;
   text = addPatches(
     text,
-    exported.patches.map((patch, index) => ({ number: Math.max(-1, ...used) + 1 + index, file: patch.name })),
+    exported.patches.map((patch, index) => ({ number: first + index, file: patch.name })),
     "Downstream commits to upstream files, exported by patch-carrier"
   );
   await writeFile19(staged.specPath, text);
@@ -13185,8 +13163,8 @@ async function stagePrepared(request, staged, patches) {
     exclude: ALWAYS_EXCLUDED
   });
   for (const patch of patches) {
-    await writeFile19(join59(staged.topdir.sources, patch.name), patch.text);
-    sources.push(join59(staged.topdir.sources, patch.name));
+    await writeFile19(join58(staged.topdir.sources, patch.name), patch.text);
+    sources.push(join58(staged.topdir.sources, patch.name));
   }
   const patchFiles = [...staged.info.patches.map((patch) => patch.file), ...patches.map((p2) => p2.name)];
   const prep = await prepSources(staged.topdir, staged.specPath, patchFiles, staged.info.setupDir);
@@ -13202,7 +13180,7 @@ async function copyInto(outDir, files) {
   await mkdir17(outDir, { recursive: true });
   const copies = [];
   for (const file of files) {
-    const target = join59(outDir, basename8(file));
+    const target = join58(outDir, basename8(file));
     await copyFile6(file, target);
     copies.push(target);
   }
@@ -13276,7 +13254,7 @@ function describeFailure(error) {
 
 // src/config/select.ts
 import { tmpdir as tmpdir7 } from "node:os";
-import { isAbsolute, join as join60, resolve as resolve10 } from "node:path";
+import { isAbsolute, join as join59, resolve as resolve10 } from "node:path";
 async function selectPackages(read, env) {
   const path = read("config");
   const wanted = read("package");
@@ -13286,7 +13264,7 @@ async function selectPackages(read, env) {
     return { kind: "one", read };
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const { loadConfigFile } = await import("./file-VP2O2WTJ.js");
+  const { loadConfigFile } = await import("./file-KDYUNU7S.js");
   const file = await loadConfigFile(isAbsolute(path) ? path : resolve10(workspace, path), path);
   const names = [...file.packages.keys()];
   if (wanted && !file.packages.has(wanted)) {
@@ -13309,7 +13287,7 @@ function packageReader(read, env, file, name) {
   const merged = (input) => {
     if (input === "package") return name;
     if (input === "work-dir") {
-      return join60(read("work-dir") || join60(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-work"), name);
+      return join59(read("work-dir") || join59(env.RUNNER_TEMP || tmpdir7(), "patch-carrier-work"), name);
     }
     const value = fromFile(input) ?? read(input);
     if (input === "obs-package" && !value && merged("obs-project")) return name;
@@ -13443,14 +13421,14 @@ function parseFor(name, read, env) {
 // src/cache/session.ts
 import { rm as rm28 } from "node:fs/promises";
 import { tmpdir as tmpdir8 } from "node:os";
-import { join as join62, resolve as resolve11 } from "node:path";
+import { join as join61, resolve as resolve11 } from "node:path";
 
 // src/cache/objects.ts
 import { stat as stat5 } from "node:fs/promises";
-import { join as join61 } from "node:path";
+import { join as join60 } from "node:path";
 async function usableObjects(cacheRepo) {
   try {
-    if (!(await stat5(join61(cacheRepo, "objects"))).isDirectory()) return false;
+    if (!(await stat5(join60(cacheRepo, "objects"))).isDirectory()) return false;
     return await hasRefs(new GitRepo(cacheRepo));
   } catch {
     return false;
@@ -13480,7 +13458,7 @@ var actionsCacheService = {
 function openCache(settings, env, log, service = actionsCacheAvailable(env) ? actionsCacheService : void 0) {
   const upstreamUrl = settings.upstreamUrl;
   if (!settings.cache || !upstreamUrl) return void 0;
-  const root = (settings.cacheDir && resolve11(settings.cacheDir)) ?? (service ? join62(env.RUNNER_TEMP || tmpdir8(), "patch-carrier-cache") : void 0);
+  const root = (settings.cacheDir && resolve11(settings.cacheDir)) ?? (service ? join61(env.RUNNER_TEMP || tmpdir8(), "patch-carrier-cache") : void 0);
   if (!root) return void 0;
   const paths = cachePaths(root, upstreamUrl);
   let key;
