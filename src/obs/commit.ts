@@ -160,11 +160,19 @@ async function supplyMissing(
         `OBS does not accept ${JSON.stringify(name)} for ${ref.project}/${ref.package} (${hash ?? 'missing'})`,
       )
     }
-    if (entry.local && hash !== 'missing') commit.uploads.push(await upload(deps, ref, entry.local))
-    // a validating server (it tags entries with `hash`) wants proof for bytes it holds; a fresh upload is proven at once
-    if (hash !== undefined)
-      proven.set(name, entry.local?.sha256 ?? (await keptSha256(deps.transport, ref, entry)))
   }
+  // the uploads go side by side; a validating server (it tags entries with `hash`) wants proof for
+  // bytes it holds, and a fresh upload is proven at once
+  const sent = await Promise.all(
+    wanted.map(async ({ name, hash, entry }) => {
+      const local = entry!.local
+      const sentFile = local && hash !== 'missing' ? await upload(deps, ref, local) : undefined
+      if (hash !== undefined)
+        proven.set(name, local?.sha256 ?? (await keptSha256(deps.transport, ref, entry!)))
+      return sentFile
+    }),
+  )
+  commit.uploads.push(...sent.filter((file) => file !== undefined))
   return undefined
 }
 

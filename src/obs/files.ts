@@ -29,14 +29,19 @@ export function checkFileName(name: string): void {
   }
 }
 
-/** Reads each file once, computing md5 (the commit protocol's identity), sha256 (OBS's proof) and size. */
-export async function digestFiles(files: readonly PublishFile[]): Promise<LocalFile[]> {
+/** Fails on a name OBS would reject, or one listed twice. */
+export function checkFileNames(files: readonly PublishFile[]): void {
   const seen = new Set<string>()
   for (const file of files) {
     checkFileName(file.name)
     if (seen.has(file.name)) throw new ObsError(`OBS file name ${JSON.stringify(file.name)} is listed twice`)
     seen.add(file.name)
   }
+}
+
+/** Reads each file once, computing md5 (the commit protocol's identity), sha256 (OBS's proof) and size. */
+export async function digestFiles(files: readonly PublishFile[]): Promise<LocalFile[]> {
+  checkFileNames(files)
   const out: LocalFile[] = []
   for (const file of files) out.push({ ...file, ...(await digestFile(file.path)) })
   return out

@@ -60,6 +60,22 @@ export function parseDirectory(xml: string): PackageState {
   }
 }
 
+/** The package's latest revision, or undefined when OBS does not have the package (404). */
+export async function readPackageIfAny(
+  transport: Transport,
+  ref: PackageRef,
+): Promise<PackageState | undefined> {
+  const path = ['source', ref.project, ref.package]
+  const response = await transport.request({ method: 'GET', path, accept: [404] })
+  return response.status === 404 ? undefined : parseDirectory(response.text)
+}
+
+/** Whether OBS has the package (its `_meta`). */
+export async function packageExists(transport: Transport, ref: PackageRef): Promise<boolean> {
+  const meta = ['source', ref.project, ref.package, '_meta']
+  return (await transport.request({ method: 'GET', path: meta, accept: [404] })).status !== 404
+}
+
 /**
  * Creates the package (and, with createProject, its project) when OBS says 404.
  * Returns whether anything was created.
@@ -70,9 +86,18 @@ export async function ensurePackage(
   ref: PackageRef,
   options: { createProject?: boolean; title?: string } = {},
 ): Promise<{ created: boolean }> {
-  const meta = ['source', ref.project, ref.package, '_meta']
-  const existing = await transport.request({ method: 'GET', path: meta, accept: [404] })
-  if (existing.status !== 404) return { created: false }
+  if (await packageExists(transport, ref)) return { created: false }
+  await createPackage(transport, user, ref, options)
+  return { created: true }
+}
+
+/** Creates the package (and, with createProject, its project when OBS has none). */
+export async function createPackage(
+  transport: Transport,
+  user: string,
+  ref: PackageRef,
+  options: { createProject?: boolean; title?: string } = {},
+): Promise<void> {
   if (options.createProject) {
     const projectMeta = ['source', ref.project, '_meta']
     const project = await transport.request({ method: 'GET', path: projectMeta, accept: [404] })
@@ -86,6 +111,6 @@ export async function ensurePackage(
   const xml =
     `<package name="${escapeXml(ref.package)}" project="${escapeXml(ref.project)}">` +
     `<title>${escapeXml(options.title ?? ref.package)}</title><description/></package>`
+  const meta = ['source', ref.project, ref.package, '_meta']
   await transport.request({ method: 'PUT', path: meta, query: { user }, body: xml })
-  return { created: true }
 }

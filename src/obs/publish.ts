@@ -1,8 +1,15 @@
 import { commitFileList, sameFiles, type CommitDeps, type PlannedEntry, type Upload } from './commit.js'
 import { ObsConcurrentCommitError, ObsError } from './errors.js'
-import { digestFiles, type LocalFile, type PublishFile } from './files.js'
+import { checkFileNames, digestFiles, type LocalFile, type PublishFile } from './files.js'
 import { defaultKeep, keepMatcher } from './keep.js'
-import { ensurePackage, readPackage, type PackageRef, type PackageState } from './package.js'
+import {
+  createPackage,
+  packageExists,
+  readPackage,
+  readPackageIfAny,
+  type PackageRef,
+  type PackageState,
+} from './package.js'
 
 export interface PublishRequest extends PackageRef {
   /** The complete new file set; every other file is removed unless `keep` matches it. */
@@ -13,6 +20,11 @@ export interface PublishRequest extends PackageRef {
   message: string
   /** Create the package when it does not exist yet. */
   create?: boolean
+  /**
+   * What must succeed before anything is written to OBS (the fork's reservation of the version): the
+   * reads (digests, the package as OBS has it) go alongside it; should it fail, nothing is written.
+   */
+  ready?: Promise<unknown>
 }
 
 export interface PublishResult {
@@ -41,12 +53,18 @@ export async function publish(deps: PublishDeps, request: PublishRequest): Promi
   const keep = keepMatcher(request.keep ?? defaultKeep)
   // an empty set would wipe the package: far more likely a bug upstream than a wish
   if (request.files.length === 0) throw new ObsError(`nothing to publish to ${label}: the file set is empty`)
-  const local = await digestFiles(request.files)
   const comment = cleanComment(request.message)
-  if (request.create) await ensurePackage(deps.transport, deps.user, ref)
+  checkFileNames(request.files) // before any request
+  const [local, found] = await Promise.all([
+    digestFiles(request.files),
+    readPackageIfAny(deps.transport, ref),
+    request.ready,
+  ])
+  if (!found && request.create && !(await packageExists(deps.transport, ref)))
+    await createPackage(deps.transport, deps.user, ref)
 
   const uploaded: Upload[] = []
-  let base = await readPackage(deps.transport, ref)
+  let base = found ?? (await readPackage(deps.transport, ref))
   // whose kept files to carry: normally the base; after a raced commit, the revision just before ours
   let keptFrom = base
   let committed: PackageState | undefined

@@ -41,6 +41,7 @@ export async function publishToObs(
   obs: ObsClient,
   settings: Settings,
   report: RunReport,
+  ready?: Promise<unknown>,
 ): Promise<PublishResult> {
   const { project, package: pkg } = settings.obs
   if (!project || !pkg) throw new Error('publishing needs obs-project and obs-package')
@@ -54,6 +55,7 @@ export async function publishToObs(
     keep: settings.obs.keep,
     message: obsCommitMessage(settings, report),
     create: settings.obs.create,
+    ready,
   })
 }
 

@@ -53,8 +53,16 @@ export async function publishAndPush(request: ShipRequest): Promise<void> {
   if (request.publishing) {
     await assertBranchUnmoved(request)
     published = await time('Publish', async () => {
-      reserved = await reserveVersion(request)
-      return publishToObs(deps.obsFor(settings), settings, report)
+      // OBS is read alongside the reservation and written to only once the version is reserved
+      const reservation = reserveVersion(request)
+      const [reservedNow, publishing] = await Promise.allSettled([
+        reservation,
+        publishToObs(deps.obsFor(settings), settings, report, reservation),
+      ])
+      if (reservedNow.status === 'rejected') throw reservedNow.reason
+      reserved = reservedNow.value
+      if (publishing.status === 'rejected') throw publishing.reason
+      return publishing.value
     })
     report.obsRevision = published.revision
     report.notes.push(

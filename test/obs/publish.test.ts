@@ -147,6 +147,47 @@ describe('publish to the real OBS source server', () => {
     }
   })
 
+  it('reads alongside `ready` and writes nothing before it resolves, nor at all when it fails', async () => {
+    const v1 = await debianSourceFiles({ upstream: '2.0', debian: '1' })
+    let readyAt = 0
+    const recorder = recordingFetch(async () => undefined)
+    const stamped: { method: string; after: boolean }[] = []
+    const { obs } = client({
+      calls: recorder.calls,
+      fetch: (url, init) => {
+        stamped.push({ method: init.method ?? 'GET', after: readyAt > 0 })
+        return recorder.fetch(url, init)
+      },
+    })
+    const failed = obs
+      .publish({
+        ...{ project, package: 'gated', files: v1.files, message: 'm', create: true },
+        ready: new Promise((_, reject) => setTimeout(() => reject(new Error('the version was taken')), 50)),
+      })
+      .catch((error: unknown) => error)
+    expect(((await failed) as Error).message).toBe('the version was taken')
+    // the read went out (the package's listing: 404), nothing else
+    expect(stamped.map((call) => call.method)).toEqual(['GET'])
+    expect(await server.osc(['ls', project]).catch(() => '')).not.toMatch(/^gated$/m)
+
+    stamped.length = 0
+    const ready = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        readyAt = Date.now()
+        resolve()
+      }, 50),
+    )
+    const published = await obs.publish({
+      ...{ project, package: 'gated', files: v1.files, message: 'm', create: true },
+      ready,
+    })
+    expect(published).toMatchObject({ revision: '1', changed: true, uploaded: await sizes(v1.files) })
+    const writes = stamped.filter((call) => call.method !== 'GET')
+    expect(writes.map((call) => call.method).sort()).toEqual(['POST', 'POST', 'PUT', 'PUT', 'PUT', 'PUT'])
+    expect(writes.every((call) => call.after)).toBe(true)
+    expect(stamped[0]).toEqual({ method: 'GET', after: false })
+  })
+
   it('fails clearly when the package does not exist and create is off', async () => {
     const { obs } = client()
     const files = await filesOf({ a: 'a' })

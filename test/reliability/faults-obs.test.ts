@@ -50,20 +50,22 @@ function faultAt(step: number, fault: Fault, once: boolean): void {
 }
 
 describe('OBS faults during a sync', () => {
-  it('publishes through the proxy in nine protocol steps', () => {
+  it('publishes through the proxy in ten protocol steps', () => {
     const methods = steps.map((step) => step.split(' ')[0])
-    expect(methods).toEqual(['GET', 'PUT', 'GET', 'POST', 'PUT', 'PUT', 'PUT', 'GET', 'POST'])
-    expect(steps[1]).toBe('PUT /source/home:reliability/reference/_meta')
-    expect(steps[8]).toBe('POST /source/home:reliability/reference')
+    expect(methods).toEqual(['GET', 'GET', 'PUT', 'GET', 'POST', 'PUT', 'PUT', 'PUT', 'GET', 'POST'])
+    expect(steps[0]).toBe('GET /source/home:reliability/reference')
+    expect(steps[1]).toBe('GET /source/home:reliability/reference/_meta')
+    expect(steps[2]).toBe('PUT /source/home:reliability/reference/_meta')
+    expect(steps[9]).toBe('POST /source/home:reliability/reference')
   })
 
   // one step of each kind: a read, the first commitfilelist, an upload, the committing commitfilelist
-  // (creating the package, the other uploads and the re-read fail the same way)
+  // (reading the meta, creating the package, the other uploads and the re-read fail the same way)
   it.each([
-    [1, 'reading the package meta'],
-    [4, 'the first commitfilelist'],
-    [5, 'an upload'],
-    [9, 'the committing commitfilelist'],
+    [1, 'reading the package'],
+    [5, 'the first commitfilelist'],
+    [6, 'an upload'],
+    [10, 'the committing commitfilelist'],
   ])('HTTP 503 from step %i (%s) on: the branch is not pushed, a re-run converges', async (step) => {
     const fork = await liteFork(hello, proxy.url, `fail-${step}`)
     const before = await fork.fork.refs()
@@ -77,7 +79,7 @@ describe('OBS faults during a sync', () => {
       /^OBS (GET|PUT|POST) \/source\/home:reliability\/fail-\d.* failed after \d attempt\(s\): HTTP 503/,
     )
     expect(error?.message).not.toContain(obsPassword)
-    // the version was reserved for this build before OBS was asked; nothing else moved
+    // the version was reserved for this build before anything was written to OBS; nothing else moved
     const after = await fork.fork.refs()
     const reserved = after.get('refs/tags/patch-carrier/build/1.1-1+carrier1')
     expect(reserved).toBeDefined()

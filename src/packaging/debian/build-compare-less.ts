@@ -25,9 +25,9 @@ export async function buildComparingLess(
   options: BuildSourceOptions,
   orig: string,
   rewriteTree: () => Promise<unknown>,
+  plan: Promise<ComparePlan> = planComparison(options.treeDir),
 ): Promise<ComparedBuild> {
-  const treeFiles = await listTreeFiles(options.treeDir)
-  const patched = await patchedPaths(options.treeDir, new Set(treeFiles))
+  const { treeFiles, patched } = await plan
   if (typeof patched === 'string') return { built: await buildSourcePackage(options), wholeTree: patched }
   const [built, match] = await Promise.allSettled([
     buildSourcePackage({ ...options, compareOnly: patched }),
@@ -43,6 +43,18 @@ export async function buildComparingLess(
   }
   await rewriteTree()
   return { built: await buildSourcePackage(options), wholeTree: verdict.why }
+}
+
+/** The tree's files outside debian/ and .github/, and those the patches touch (or why they cannot be told). */
+export interface ComparePlan {
+  treeFiles: string[]
+  patched: string[] | string
+}
+
+/** What buildComparingLess compares, read from the tree alone: made while the orig tarball is still being made. */
+export async function planComparison(treeDir: string): Promise<ComparePlan> {
+  const treeFiles = await listTreeFiles(treeDir)
+  return { treeFiles, patched: await patchedPaths(treeDir, new Set(treeFiles)) }
 }
 
 /**

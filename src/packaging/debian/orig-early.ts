@@ -46,9 +46,12 @@ export async function startOrigEarly(request: EarlyRequest): Promise<EarlyWork |
   const started = Date.now()
   try {
     const { repo, hint } = request
-    const format = (await repo.readFile(hint, 'debian/source/format'))?.trim() ?? '1.0'
-    if (format === '3.0 (native)') return undefined
-    const source = parseChangelog((await repo.readFile(hint, 'debian/changelog')) ?? '')[0]?.source
+    const [formatFile, changelog] = await Promise.all([
+      repo.readFile(hint, 'debian/source/format'),
+      repo.readFile(hint, 'debian/changelog'),
+    ])
+    if (formatFile?.trim() === '3.0 (native)') return undefined
+    const source = parseChangelog(changelog ?? '')[0]?.source
     if (!source) return undefined
     const upstreamVersion = upstreamVersionOf(debianBaseVersion(request.upstreamTag, false))
     const orig = await makeOrig({ ...request, source, upstreamVersion, outDir: request.scratchDir })

@@ -15,6 +15,8 @@ export interface OrigSignatureRequest {
   orig: { files: readonly string[]; method: 'pristine-tar' | 'git-archive' | 'debian-archive' }
   /** The pristine-tar ref the tarballs came from. */
   pristineTarRef?: string
+  /** debian/upstream/signing-key.asc of `head`, when already being read. */
+  keys?: Promise<string | undefined>
 }
 
 /**
@@ -24,7 +26,7 @@ export interface OrigSignatureRequest {
  * Returns notes for the summary.
  */
 export async function checkOrigSignatures(request: OrigSignatureRequest): Promise<string[]> {
-  const keys = await request.repo.readFile(request.head, signingKeyPath)
+  const keys = await (request.keys ?? request.repo.readFile(request.head, signingKeyPath))
   if (keys === undefined) return []
   if (
     request.orig.method === 'git-archive' ||

@@ -12,14 +12,14 @@ import { parseChangelog, parseChangelogDate, prependChangelogEntry } from './cha
 import { changelogEntryDate } from '../entry-date.js'
 import { makeOrig, origKey, startOrigEarly } from './orig-early.js'
 import { buildSourcePackage } from './dpkg-source.js'
-import { buildComparingLess } from './build-compare-less.js'
+import { buildComparingLess, planComparison } from './build-compare-less.js'
 import type { CachedOrig } from '../../cache/orig.js'
 import { debianBaseVersion } from './base-version.js'
 import { changelogChanges } from './changelog-changes.js'
 import { upstreamVersionOf } from '../../versions/dpkg.js'
 import { withTempDir } from './temp.js'
 import { exportQuiltPatches, type CommitPatchSet } from './export-patches.js'
-import { checkOrigSignatures } from './orig-signature.js'
+import { checkOrigSignatures, signingKeyPath } from './orig-signature.js'
 import { upstreamOwnPatches } from './upstream-patches.js'
 import { prepareBuildTree } from './build-tree.js'
 import { archiveAlignment, type ArchiveAlignment } from './archive-attributes.js'
@@ -90,12 +90,17 @@ async function build(request: BuildRequest): Promise<BuildResult> {
   const treeDir = join(request.scratchDir, `${top.source}-${upstreamVersion}`)
   const tree = buildTree(request, treeDir, prependChangelogEntry(changelogText, entry), quilt)
   const { leanPaths, notes } = await placeTree(request, tree, origKey(top.source, upstreamVersion), quilt)
+  // read from the tree while the orig tarballs may still be in the making (git archive's alignment
+  // changes the tree: then read again)
+  let plan = quilt && !leanPaths ? planComparison(treeDir) : undefined
+  plan?.catch(() => undefined) // awaited below, or not needed
   const orig = native ? undefined : await prepareOrig(request, tree, top.source, upstreamVersion, notes)
+  if (plan && tree.archived) plan = planComparison(treeDir)
   const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1000) }
   const { built, wholeTree } = leanPaths
     ? await buildLeanTree(options, leanPaths, tree.write)
-    : quilt && orig?.files.length === 1
-      ? await buildComparingLess(options, orig.files[0]!, tree.write)
+    : plan && orig?.files.length === 1
+      ? await buildComparingLess(options, orig.files[0]!, tree.write, plan)
       : { built: await buildSourcePackage(options), wholeTree: undefined }
   if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`)
   if (built.kind !== 'built') throw await sourceBuildError(built, treeDir, tree.archived?.attributes)
@@ -190,6 +195,8 @@ async function prepareOrig(
   notes: string[],
 ): Promise<CachedOrig> {
   const { repo, head } = request
+  const keys = repo.readFile(head, signingKeyPath)
+  keys.catch(() => undefined) // awaited below
   const early = await request.early
   const orig =
     early?.key === origKey(source, upstreamVersion)
@@ -202,7 +209,13 @@ async function prepareOrig(
           (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : ''),
   )
   notes.push(
-    ...(await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })),
+    ...(await checkOrigSignatures({
+      repo,
+      head,
+      orig,
+      pristineTarRef: request.upstreamData.pristineTar,
+      keys,
+    })),
   )
   if (orig.method === 'git-archive') {
     const revision = request.upstreamData.upstreamTree ?? request.upstreamTag.commit

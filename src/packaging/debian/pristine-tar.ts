@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { initBorrowingRepo } from '../../git/object-store.js'
-import { setRef } from '../../git/refs.js'
 import type { GitRepo } from '../../git/repo.js'
 import { CommandError, run } from '../../process/run.js'
 import { withTempDir } from './temp.js'
@@ -25,9 +24,13 @@ export async function findPristineTarballs(
   ref: string,
   stems: readonly string[],
 ): Promise<PristineData> {
-  const commit = await repo.resolve(`${ref}^{commit}`)
+  // the ref is this run's own (fetched): it cannot move between the two reads
+  const [commit, listing] = await Promise.all([
+    repo.resolve(`${ref}^{commit}`),
+    repo.listTree(`${ref}^{commit}`),
+  ])
   if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] }
-  const names = new Set(await repo.listTree(commit))
+  const names = new Set(listing)
   const available = [...names].filter(
     (name) => name.endsWith('.id') && names.has(name.replace(/\.id$/, '.delta')),
   )
@@ -69,7 +72,7 @@ async function checkoutIn(
   outDir: string,
 ): Promise<string[]> {
   const gitDir = join(tmp, 'repo.git')
-  await setRef(await initBorrowingRepo(gitDir, objects), 'refs/heads/pristine-tar', commit)
+  await initBorrowingRepo(gitDir, objects, 'pristine-tar', commit)
   const files: string[] = []
   for (const tarball of tarballs) {
     const target = join(outDir, tarball)

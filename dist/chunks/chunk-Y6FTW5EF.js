@@ -7958,10 +7958,21 @@ function parseDirectory(xml) {
     serviceState: serviceinfo ? attr(serviceinfo, "code") : void 0
   };
 }
-async function ensurePackage(transport, user, ref, options = {}) {
+async function readPackageIfAny(transport, ref) {
+  const path = ["source", ref.project, ref.package];
+  const response = await transport.request({ method: "GET", path, accept: [404] });
+  return response.status === 404 ? void 0 : parseDirectory(response.text);
+}
+async function packageExists(transport, ref) {
   const meta = ["source", ref.project, ref.package, "_meta"];
-  const existing = await transport.request({ method: "GET", path: meta, accept: [404] });
-  if (existing.status !== 404) return { created: false };
+  return (await transport.request({ method: "GET", path: meta, accept: [404] })).status !== 404;
+}
+async function ensurePackage(transport, user, ref, options = {}) {
+  if (await packageExists(transport, ref)) return { created: false };
+  await createPackage(transport, user, ref, options);
+  return { created: true };
+}
+async function createPackage(transport, user, ref, options = {}) {
   if (options.createProject) {
     const projectMeta = ["source", ref.project, "_meta"];
     const project = await transport.request({ method: "GET", path: projectMeta, accept: [404] });
@@ -7971,8 +7982,8 @@ async function ensurePackage(transport, user, ref, options = {}) {
     }
   }
   const xml = `<package name="${escapeXml(ref.package)}" project="${escapeXml(ref.project)}"><title>${escapeXml(options.title ?? ref.package)}</title><description/></package>`;
+  const meta = ["source", ref.project, ref.package, "_meta"];
   await transport.request({ method: "PUT", path: meta, query: { user }, body: xml });
-  return { created: true };
 }
 
 // src/obs/commit.ts
@@ -7993,13 +8004,16 @@ function checkFileName(name) {
     throw new ObsError(`OBS file name ${shown2} is not valid Unicode`);
   }
 }
-async function digestFiles(files) {
+function checkFileNames(files) {
   const seen = /* @__PURE__ */ new Set();
   for (const file of files) {
     checkFileName(file.name);
     if (seen.has(file.name)) throw new ObsError(`OBS file name ${JSON.stringify(file.name)} is listed twice`);
     seen.add(file.name);
   }
+}
+async function digestFiles(files) {
+  checkFileNames(files);
   const out = [];
   for (const file of files) out.push({ ...file, ...await digestFile(file.path) });
   return out;
@@ -8137,10 +8151,17 @@ async function supplyMissing(commit, missing) {
         `OBS does not accept ${JSON.stringify(name)} for ${ref.project}/${ref.package} (${hash ?? "missing"})`
       );
     }
-    if (entry.local && hash !== "missing") commit.uploads.push(await upload(deps, ref, entry.local));
-    if (hash !== void 0)
-      proven.set(name, entry.local?.sha256 ?? await keptSha256(deps.transport, ref, entry));
   }
+  const sent = await Promise.all(
+    wanted.map(async ({ name, hash, entry }) => {
+      const local = entry.local;
+      const sentFile = local && hash !== "missing" ? await upload(deps, ref, local) : void 0;
+      if (hash !== void 0)
+        proven.set(name, local?.sha256 ?? await keptSha256(deps.transport, ref, entry));
+      return sentFile;
+    })
+  );
+  commit.uploads.push(...sent.filter((file) => file !== void 0));
   return void 0;
 }
 function post(transport, ref, planned, proven, meta) {
@@ -8226,11 +8247,17 @@ async function publish(deps, request) {
   const label = `${ref.project}/${ref.package}`;
   const keep = keepMatcher(request.keep ?? defaultKeep);
   if (request.files.length === 0) throw new ObsError(`nothing to publish to ${label}: the file set is empty`);
-  const local = await digestFiles(request.files);
   const comment = cleanComment(request.message);
-  if (request.create) await ensurePackage(deps.transport, deps.user, ref);
+  checkFileNames(request.files);
+  const [local, found] = await Promise.all([
+    digestFiles(request.files),
+    readPackageIfAny(deps.transport, ref),
+    request.ready
+  ]);
+  if (!found && request.create && !await packageExists(deps.transport, ref))
+    await createPackage(deps.transport, deps.user, ref);
   const uploaded = [];
-  let base = await readPackage(deps.transport, ref);
+  let base = found ?? await readPackage(deps.transport, ref);
   let keptFrom = base;
   let committed;
   let replaced;
@@ -8519,7 +8546,7 @@ function archiveLines(report) {
     ...archive2.files.map((file) => `archive sha256 ${file.sha256}  ${file.name}`)
   ];
 }
-async function publishToObs(obs, settings, report) {
+async function publishToObs(obs, settings, report, ready) {
   const { project, package: pkg } = settings.obs;
   if (!project || !pkg) throw new Error("publishing needs obs-project and obs-package");
   return obs.publish({
@@ -8531,7 +8558,8 @@ async function publishToObs(obs, settings, report) {
     })),
     keep: settings.obs.keep,
     message: obsCommitMessage(settings, report),
-    create: settings.obs.create
+    create: settings.obs.create,
+    ready
   });
 }
 async function waitForObsBuilds(obs, settings) {
@@ -8557,8 +8585,15 @@ async function publishAndPush(request) {
   if (request.publishing) {
     await assertBranchUnmoved(request);
     published = await time("Publish", async () => {
-      reserved = await reserveVersion(request);
-      return publishToObs(deps.obsFor(settings), settings, report);
+      const reservation = reserveVersion(request);
+      const [reservedNow, publishing] = await Promise.allSettled([
+        reservation,
+        publishToObs(deps.obsFor(settings), settings, report, reservation)
+      ]);
+      if (reservedNow.status === "rejected") throw reservedNow.reason;
+      reserved = reservedNow.value;
+      if (publishing.status === "rejected") throw publishing.reason;
+      return publishing.value;
     });
     report.obsRevision = published.revision;
     report.notes.push(
@@ -10343,7 +10378,7 @@ async function commentOnHold(context2, step) {
 }
 
 // src/pipeline/stages.ts
-import { mkdir as mkdir13 } from "node:fs/promises";
+import { mkdir as mkdir14 } from "node:fs/promises";
 import { join as join43 } from "node:path";
 
 // src/archive/take.ts
@@ -10356,11 +10391,11 @@ async function setRef(repo, ref, sha) {
 }
 
 // src/cache/orig.ts
-import { copyFile as copyFile2, mkdir as mkdir11, readdir as readdir6, readFile as readFile13, rename, rm as rm18, writeFile as writeFile9 } from "node:fs/promises";
+import { copyFile as copyFile2, mkdir as mkdir12, readdir as readdir6, readFile as readFile13, rename, rm as rm19, writeFile as writeFile9 } from "node:fs/promises";
 import { basename as basename4, join as join36, resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/orig.ts
-import { mkdir as mkdir10 } from "node:fs/promises";
+import { mkdir as mkdir11 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
 
 // src/packaging/debian/orig-archive.ts
@@ -10405,11 +10440,11 @@ async function archive(repo, tarPath, args) {
 }
 
 // src/packaging/debian/pristine-tar.ts
-import { rm as rm17 } from "node:fs/promises";
+import { rm as rm18 } from "node:fs/promises";
 import { join as join34 } from "node:path";
 
 // src/git/object-store.ts
-import { writeFile as writeFile8 } from "node:fs/promises";
+import { mkdir as mkdir10, rm as rm17, writeFile as writeFile8 } from "node:fs/promises";
 import { join as join33 } from "node:path";
 async function hasRefs(repo) {
   return await repo.read(["for-each-ref", "--count=1", "--format=%(refname)"]) !== "";
@@ -10419,11 +10454,21 @@ async function initObjectStore(dir) {
   await repo.exec(["config", "gc.auto", "0"]);
   return repo;
 }
-async function initBorrowingRepo(dir, objects) {
-  const repo = await initBareRepo(dir);
+async function initBorrowingRepo(dir, objects, branch, sha) {
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+    throw new Error(`not an object id: ${JSON.stringify(sha)}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(branch)) throw new Error(`not a plain branch name: ${branch}`);
+  await rm17(dir, { recursive: true, force: true });
+  await mkdir10(join33(dir, "objects", "info"), { recursive: true });
+  await mkdir10(join33(dir, "refs", "heads"), { recursive: true });
+  await writeFile8(join33(dir, "config"), "[core]\n	repositoryformatversion = 0\n	bare = true\n");
+  await writeFile8(join33(dir, "HEAD"), `ref: refs/heads/${branch}
+`);
   await writeFile8(join33(dir, "objects", "info", "alternates"), `${objects}
 `);
-  return repo;
+  await writeFile8(join33(dir, "refs", "heads", branch), `${sha}
+`);
+  return new GitRepo(dir);
 }
 async function copyRefs(repo, gitDir, refspec) {
   await repo.exec([
@@ -10440,9 +10485,12 @@ async function copyRefs(repo, gitDir, refspec) {
 // src/packaging/debian/pristine-tar.ts
 var COMPRESSIONS = ["gz", "xz", "bz2", "lzma", "zst"];
 async function findPristineTarballs(repo, ref, stems) {
-  const commit = await repo.resolve(`${ref}^{commit}`);
+  const [commit, listing] = await Promise.all([
+    repo.resolve(`${ref}^{commit}`),
+    repo.listTree(`${ref}^{commit}`)
+  ]);
   if (!commit) return { commit, tarballs: [], missing: [...stems], available: [] };
-  const names = new Set(await repo.listTree(commit));
+  const names = new Set(listing);
   const available = [...names].filter(
     (name) => name.endsWith(".id") && names.has(name.replace(/\.id$/, ".delta"))
   );
@@ -10463,11 +10511,11 @@ async function pristineTarCheckout(repo, commit, tarballs, outDir, tempParent) {
 }
 async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
   const gitDir = join34(tmp, "repo.git");
-  await setRef(await initBorrowingRepo(gitDir, objects), "refs/heads/pristine-tar", commit);
+  await initBorrowingRepo(gitDir, objects, "pristine-tar", commit);
   const files = [];
   for (const tarball of tarballs) {
     const target = join34(outDir, tarball);
-    await rm17(target, { force: true });
+    await rm18(target, { force: true });
     try {
       await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
     } catch (error) {
@@ -10488,7 +10536,7 @@ async function makeOrigTarballs(options) {
   const components2 = options.components ?? [];
   validateNames(source, upstreamVersion, components2);
   const outDir = resolve3(options.outDir);
-  await mkdir10(outDir, { recursive: true });
+  await mkdir11(outDir, { recursive: true });
   const stems = [
     `${source}_${upstreamVersion}.orig`,
     ...components2.map((c3) => `${source}_${upstreamVersion}.orig-${c3}`)
@@ -10574,7 +10622,7 @@ async function cachedOrigTarballs(cacheDir, options) {
   const hit = await lookup(dir, stems);
   if (hit) {
     const outDir = resolve4(options.outDir);
-    await mkdir11(outDir, { recursive: true });
+    await mkdir12(outDir, { recursive: true });
     const files = [];
     for (const name of hit.names) {
       await copyFile2(join36(dir, name), join36(outDir, name));
@@ -10606,12 +10654,12 @@ async function lookup(dir, stems) {
 }
 async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
-  await rm18(staging, { recursive: true, force: true });
-  await mkdir11(staging, { recursive: true });
+  await rm19(staging, { recursive: true, force: true });
+  await mkdir12(staging, { recursive: true });
   for (const file of made.files) await copyFile2(file, join36(staging, basename4(file)));
   await writeFile9(join36(staging, METHOD_FILE), `${made.method}
 `);
-  await rm18(dir, { recursive: true, force: true });
+  await rm19(dir, { recursive: true, force: true });
   await rename(staging, dir);
 }
 
@@ -10641,9 +10689,12 @@ async function startOrigEarly(request) {
   const started = Date.now();
   try {
     const { repo, hint } = request;
-    const format = (await repo.readFile(hint, "debian/source/format"))?.trim() ?? "1.0";
-    if (format === "3.0 (native)") return void 0;
-    const source = parseChangelog(await repo.readFile(hint, "debian/changelog") ?? "")[0]?.source;
+    const [formatFile, changelog] = await Promise.all([
+      repo.readFile(hint, "debian/source/format"),
+      repo.readFile(hint, "debian/changelog")
+    ]);
+    if (formatFile?.trim() === "3.0 (native)") return void 0;
+    const source = parseChangelog(changelog ?? "")[0]?.source;
     if (!source) return void 0;
     const upstreamVersion = upstreamVersionOf(debianBaseVersion(request.upstreamTag, false));
     const orig = await makeOrig({ ...request, source, upstreamVersion, outDir: request.scratchDir });
@@ -10657,12 +10708,12 @@ async function startOrigEarly(request) {
 }
 
 // src/archive/import.ts
-import { mkdir as mkdir12, readdir as readdir7, readFile as readFile14, rm as rm19 } from "node:fs/promises";
+import { mkdir as mkdir13, readdir as readdir7, readFile as readFile14, rm as rm20 } from "node:fs/promises";
 import { join as join37 } from "node:path";
 async function importSource(repo, source, parent, scratchDir) {
   const tree = join37(scratchDir, "unpacked");
-  await rm19(tree, { recursive: true, force: true });
-  await mkdir12(scratchDir, { recursive: true });
+  await rm20(tree, { recursive: true, force: true });
+  await mkdir13(scratchDir, { recursive: true });
   try {
     const index = join37(scratchDir, "import-index");
     const reuse = parent ? await sameOrigAs(repo, parent, source) : void 0;
@@ -10686,7 +10737,7 @@ async function importSource(repo, source, parent, scratchDir) {
       date: top.date
     });
   } finally {
-    await rm19(tree, { recursive: true, force: true });
+    await rm20(tree, { recursive: true, force: true });
   }
 }
 function importMessage(pkg, version, source) {
@@ -10715,7 +10766,7 @@ async function sameOrigAs(repo, parent, source) {
   };
 }
 async function debianOnto(repo, source, reuse, dir, index) {
-  await mkdir12(dir, { recursive: true });
+  await mkdir13(dir, { recursive: true });
   await run("tar", ["--no-same-owner", "--no-same-permissions", "-x", "-f", reuse.debianTarball, "-C", dir], {
     env: { LC_ALL: "C" }
   });
@@ -10848,7 +10899,7 @@ async function takeArchiveRelease(repo, discovery, tag, scratchDir, report, time
 import { join as join40 } from "node:path";
 
 // src/git/shallow.ts
-import { readFile as readFile15, rm as rm20, writeFile as writeFile10 } from "node:fs/promises";
+import { readFile as readFile15, rm as rm21, writeFile as writeFile10 } from "node:fs/promises";
 import { join as join39 } from "node:path";
 import { Writable } from "node:stream";
 async function shallowCommits(repo) {
@@ -10857,7 +10908,7 @@ async function shallowCommits(repo) {
 }
 async function writeShallow(repo, commits) {
   const file = join39(repo.gitDir, "shallow");
-  if (commits.length === 0) await rm20(file, { force: true });
+  if (commits.length === 0) await rm21(file, { force: true });
   else await writeFile10(file, `${[...commits].sort().join("\n")}
 `);
 }
@@ -11177,12 +11228,12 @@ async function fetchFiles(narrow, request, newRefs) {
 
 // src/git/verify-tag.ts
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdtemp as mkdtemp7, readFile as readFile16, rm as rm22, writeFile as writeFile12 } from "node:fs/promises";
+import { mkdtemp as mkdtemp7, readFile as readFile16, rm as rm23, writeFile as writeFile12 } from "node:fs/promises";
 import { tmpdir as tmpdir6 } from "node:os";
 import { join as join42 } from "node:path";
 
 // src/process/gpgv.ts
-import { mkdtemp as mkdtemp6, rm as rm21, writeFile as writeFile11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp6, rm as rm22, writeFile as writeFile11 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
 import { join as join41 } from "node:path";
 async function verifyDetached(armoredKeys, signature, dataFile) {
@@ -11211,7 +11262,7 @@ async function verifyDetached(armoredKeys, signature, dataFile) {
     );
     return parseStatus(result.stdout, result.code);
   } finally {
-    await rm21(home, { recursive: true, force: true });
+    await rm22(home, { recursive: true, force: true });
   }
 }
 function parseStatus(status, code) {
@@ -11278,7 +11329,7 @@ async function verifyTag(repo, tag, armoredKeys) {
     await writeFile12(data, payload);
     return await verifyDetached(armoredKeys, bytes.subarray(cut + 1), data);
   } finally {
-    await rm22(dir, { recursive: true, force: true });
+    await rm23(dir, { recursive: true, force: true });
   }
 }
 function headerOf(text) {
@@ -11399,7 +11450,7 @@ function startEarly(run2, work) {
 async function buildStage(run2, work, head) {
   const { settings, discovery, report } = run2;
   report.commit = head;
-  await mkdir13(settings.outputDir, { recursive: true });
+  await mkdir14(settings.outputDir, { recursive: true });
   const built = await run2.time(
     "Build",
     () => work.packager.build({
@@ -11712,7 +11763,7 @@ function stagesSection(report) {
 }
 
 // src/packaging/debian/packager.ts
-import { rm as rm27, writeFile as writeFile17 } from "node:fs/promises";
+import { rm as rm28, writeFile as writeFile17 } from "node:fs/promises";
 import { join as join53 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
@@ -11762,7 +11813,7 @@ var changelogResolver = {
 };
 
 // src/packaging/debian/quilt-check.ts
-import { access as access4, copyFile as copyFile4, readdir as readdir8, readFile as readFile18, rm as rm23, stat as stat4 } from "node:fs/promises";
+import { access as access4, copyFile as copyFile4, readdir as readdir8, readFile as readFile18, rm as rm24, stat as stat4 } from "node:fs/promises";
 import { join as join45 } from "node:path";
 async function checkQuiltPatches(treeDir, options = {}) {
   const patchesDir = join45(treeDir, "debian", "patches");
@@ -11842,7 +11893,7 @@ async function proveAbsorbed(treeDir, copy, upstreamBefore, check2) {
     await applyPatch2(copy, join45(patchesDir, entry.name), patchLevel(entry), ["--forward"]);
   }
   const reverse = await applyPatch2(copy, join45(patchesDir, check2.name), check2.level, ["--reverse"]);
-  await rm23(copy, { recursive: true, force: true });
+  await rm24(copy, { recursive: true, force: true });
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return check2;
   return {
     name: check2.name,
@@ -11867,7 +11918,7 @@ async function checkOne(tree, name, file, level, backups) {
     return { ...failure2(name, level, forward.output), reason: "it names a file outside the source tree" };
   }
   if (forward.code === 0) {
-    await rm23(join45(backups, "forward"), { recursive: true, force: true });
+    await rm24(join45(backups, "forward"), { recursive: true, force: true });
     return { name, level, status: "applies" };
   }
   await restore(tree, join45(backups, "forward"));
@@ -11891,7 +11942,7 @@ async function readRejects(rejectFile) {
     if (error.code === "ENOENT") return "";
     throw error;
   } finally {
-    await rm23(rejectFile, { force: true });
+    await rm24(rejectFile, { force: true });
   }
 }
 function applyWithBackup(tree, file, level, mode, backups, rejectFile = "-") {
@@ -11907,10 +11958,10 @@ async function restore(tree, backups, relative3 = "") {
     }
     const saved = join45(backups, path);
     const info2 = await stat4(saved);
-    await rm23(join45(tree, path), { force: true });
+    await rm24(join45(tree, path), { force: true });
     if (info2.size > 0 || (info2.mode & 511) !== 0) await copyFile4(saved, join45(tree, path));
   }
-  if (relative3 === "") await rm23(backups, { recursive: true, force: true });
+  if (relative3 === "") await rm24(backups, { recursive: true, force: true });
 }
 function applyPatch2(tree, file, level, mode, rejectFile = "-") {
   const args = [
@@ -11999,7 +12050,7 @@ async function changelogEntryDate(repo, upstreamTag, head, previous) {
 }
 
 // src/packaging/debian/dpkg-source.ts
-import { access as access5, copyFile as copyFile5, lutimes, mkdir as mkdir14, readdir as readdir9, readFile as readFile19 } from "node:fs/promises";
+import { access as access5, copyFile as copyFile5, lutimes, mkdir as mkdir15, readdir as readdir9, readFile as readFile19 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname3, join as join46, resolve as resolve5 } from "node:path";
 var DIFF_IGNORE = "(^|/)\\.github(/|$)";
 async function buildSourcePackage(options) {
@@ -12035,7 +12086,7 @@ ${outcome.output.trim()}`);
   let files = built;
   if (options.outDir) {
     const outDir = resolve5(options.outDir);
-    await mkdir14(outDir, { recursive: true });
+    await mkdir15(outDir, { recursive: true });
     files = [];
     for (const file of built) {
       const target = join46(outDir, basename6(file));
@@ -12138,9 +12189,8 @@ async function listTreeFiles(treeDir) {
 
 // src/packaging/debian/build-compare-less.ts
 var MAX_PATHS = 2e3;
-async function buildComparingLess(options, orig, rewriteTree) {
-  const treeFiles = await listTreeFiles(options.treeDir);
-  const patched = await patchedPaths(options.treeDir, new Set(treeFiles));
+async function buildComparingLess(options, orig, rewriteTree, plan2 = planComparison(options.treeDir)) {
+  const { treeFiles, patched } = await plan2;
   if (typeof patched === "string") return { built: await buildSourcePackage(options), wholeTree: patched };
   const [built, match] = await Promise.allSettled([
     buildSourcePackage({ ...options, compareOnly: patched }),
@@ -12153,6 +12203,10 @@ async function buildComparingLess(options, orig, rewriteTree) {
   }
   await rewriteTree();
   return { built: await buildSourcePackage(options), wholeTree: verdict.why };
+}
+async function planComparison(treeDir) {
+  const treeFiles = await listTreeFiles(treeDir);
+  return { treeFiles, patched: await patchedPaths(treeDir, new Set(treeFiles)) };
 }
 async function patchedPaths(treeDir, treeFiles) {
   const dir = join48(treeDir, "debian", "patches");
@@ -12199,7 +12253,7 @@ async function downstreamPatches(request) {
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile3, mkdir as mkdir15, readdir as readdir12, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
+import { appendFile as appendFile3, mkdir as mkdir16, readdir as readdir12, readFile as readFile21, rm as rm25, rmdir, writeFile as writeFile14 } from "node:fs/promises";
 import { dirname as dirname4, join as join49, resolve as resolve6 } from "node:path";
 
 // src/git/diff.ts
@@ -12285,7 +12339,7 @@ async function exportQuiltPatches(repo, base, head, treeDir) {
   const existing = await ifPresent(readdir12(patchesDir), "debian/patches in the build tree") ?? [];
   const set = await exportCommitPatches({ repo, base, head, exclude, taken: new Set(existing) });
   if (set.patches.length === 0) return set;
-  await mkdir15(patchesDir, { recursive: true });
+  await mkdir16(patchesDir, { recursive: true });
   for (const patch of set.patches) await writeFile14(join49(patchesDir, patch.name), patch.text);
   const series = await ifPresent(
     readFile21(join49(patchesDir, "series"), "utf8"),
@@ -12307,7 +12361,7 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   if (restore2.length > 0) await checkoutFiles(repo, base, dest, restore2);
 }
 async function removeWithEmptyParents(root, path) {
-  await rm24(join49(root, path), { force: true });
+  await rm25(join49(root, path), { force: true });
   for (let dir = dirname4(join49(root, path)); dir.startsWith(`${root}/`); dir = dirname4(dir)) {
     if ((await readdir12(dir)).length > 0) return;
     await rmdir(dir);
@@ -12319,7 +12373,7 @@ import { readFile as readFile22, writeFile as writeFile15 } from "node:fs/promis
 import { basename as basename7 } from "node:path";
 var signingKeyPath = "debian/upstream/signing-key.asc";
 async function checkOrigSignatures(request) {
-  const keys = await request.repo.readFile(request.head, signingKeyPath);
+  const keys = await (request.keys ?? request.repo.readFile(request.head, signingKeyPath));
   if (keys === void 0) return [];
   if (request.orig.method === "git-archive" || request.orig.method === "pristine-tar" && !request.pristineTarRef) {
     return [
@@ -12368,7 +12422,7 @@ async function upstreamOwnPatches(repo, upstream, head) {
 }
 
 // src/packaging/debian/build-tree.ts
-import { readFile as readFile23, rm as rm25, writeFile as writeFile16 } from "node:fs/promises";
+import { readFile as readFile23, rm as rm26, writeFile as writeFile16 } from "node:fs/promises";
 import { join as join50 } from "node:path";
 async function prepareBuildTree(treeDir) {
   await assertLinksInside(
@@ -12376,7 +12430,7 @@ async function prepareBuildTree(treeDir) {
     "debian",
     "dpkg-source would follow it, and dpkg-source -x refuses a package whose debian/ links point outside its source root"
   );
-  await rm25(join50(treeDir, ".pc"), { recursive: true, force: true });
+  await rm26(join50(treeDir, ".pc"), { recursive: true, force: true });
   const series = join50(treeDir, "debian", "patches", "series");
   const text = await readFile23(series, "utf8").catch((error) => {
     if (error.code === "ENOENT") return void 0;
@@ -12391,7 +12445,7 @@ async function prepareBuildTree(treeDir) {
 }
 
 // src/packaging/debian/archive-attributes.ts
-import { rm as rm26, rmdir as rmdir2, readdir as readdir13 } from "node:fs/promises";
+import { rm as rm27, rmdir as rmdir2, readdir as readdir13 } from "node:fs/promises";
 import { dirname as dirname5, join as join51, posix as posix2 } from "node:path";
 var CONVERTING = ["ident", "filter", "text", "eol", "working-tree-encoding"];
 var PACKAGING = /^(?:debian|\.github)(?:\/|$)/;
@@ -12449,7 +12503,7 @@ function literal(path) {
 async function removeWithEmptyParents2(root, path) {
   const parent = posix2.dirname(path) === "." ? "" : posix2.dirname(path);
   if (await resolveInTree(diskLinks(root), parent).catch(() => void 0) !== parent) return;
-  await rm26(join51(root, path), { force: true });
+  await rm27(join51(root, path), { force: true });
   for (let dir = dirname5(join51(root, path)); dir.startsWith(`${root}/`); dir = dirname5(dir)) {
     const left = await readdir13(dir).catch(() => void 0);
     if (left === void 0 || left.length > 0) return;
@@ -12589,9 +12643,12 @@ async function build2(request) {
   const treeDir = join53(request.scratchDir, `${top.source}-${upstreamVersion}`);
   const tree = buildTree(request, treeDir, prependChangelogEntry(changelogText, entry), quilt);
   const { leanPaths, notes } = await placeTree(request, tree, origKey(top.source, upstreamVersion), quilt);
+  let plan2 = quilt && !leanPaths ? planComparison(treeDir) : void 0;
+  plan2?.catch(() => void 0);
   const orig = native ? void 0 : await prepareOrig(request, tree, top.source, upstreamVersion, notes);
+  if (plan2 && tree.archived) plan2 = planComparison(treeDir);
   const options = { treeDir, outDir: settings.outputDir, sourceDateEpoch: Math.floor(date.getTime() / 1e3) };
-  const { built, wholeTree } = leanPaths ? await buildLeanTree(options, leanPaths, tree.write) : quilt && orig?.files.length === 1 ? await buildComparingLess(options, orig.files[0], tree.write) : { built: await buildSourcePackage(options), wholeTree: void 0 };
+  const { built, wholeTree } = leanPaths ? await buildLeanTree(options, leanPaths, tree.write) : plan2 && orig?.files.length === 1 ? await buildComparingLess(options, orig.files[0], tree.write, plan2) : { built: await buildSourcePackage(options), wholeTree: void 0 };
   if (wholeTree) notes.push(`dpkg-source compared the whole tree with the orig tarball: ${wholeTree}`);
   if (built.kind !== "built") throw await sourceBuildError(built, treeDir, tree.archived?.attributes);
   return { version, files: built.files, notes };
@@ -12616,7 +12673,7 @@ function buildTree(request, treeDir, changelog, quilt) {
       return quilt ? await exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir) : void 0;
     },
     write: async () => {
-      await rm27(treeDir, { recursive: true, force: true });
+      await rm28(treeDir, { recursive: true, force: true });
       await exportTree(repo, head, treeDir);
       const exported = await tree.finishDebian();
       await tree.archived?.align();
@@ -12649,13 +12706,21 @@ async function placeTree(request, tree, key, quilt) {
 }
 async function prepareOrig(request, tree, source, upstreamVersion, notes) {
   const { repo, head } = request;
+  const keys = repo.readFile(head, signingKeyPath);
+  keys.catch(() => void 0);
   const early = await request.early;
   const orig = early?.key === origKey(source, upstreamVersion) ? early.orig : await makeOrig({ ...request, source, upstreamVersion, outDir: request.scratchDir });
   notes.push(
     orig.method === "debian-archive" ? "orig tarballs taken from the Debian archive, bit for bit" : `orig tarballs from ${orig.method}${orig.cached ? " (cached by an earlier run)" : ""}` + (early?.orig === orig ? `, made alongside the rebase in ${early.seconds.toFixed(2)} s` : "")
   );
   notes.push(
-    ...await checkOrigSignatures({ repo, head, orig, pristineTarRef: request.upstreamData.pristineTar })
+    ...await checkOrigSignatures({
+      repo,
+      head,
+      orig,
+      pristineTarRef: request.upstreamData.pristineTar,
+      keys
+    })
   );
   if (orig.method === "git-archive") {
     const revision = request.upstreamData.upstreamTree ?? request.upstreamTag.commit;
@@ -12680,7 +12745,7 @@ var nonePackager = {
 };
 
 // src/packaging/rpm/build.ts
-import { copyFile as copyFile6, mkdir as mkdir17, writeFile as writeFile19 } from "node:fs/promises";
+import { copyFile as copyFile6, mkdir as mkdir18, writeFile as writeFile19 } from "node:fs/promises";
 import { basename as basename8, join as join58, resolve as resolve9 } from "node:path";
 
 // src/packaging/rpm/spec-sections.ts
@@ -13022,7 +13087,7 @@ async function copyCommitFile(repo, commit, name, dir) {
 }
 
 // src/packaging/rpm/topdir.ts
-import { mkdir as mkdir16 } from "node:fs/promises";
+import { mkdir as mkdir17 } from "node:fs/promises";
 import { join as join56, resolve as resolve8 } from "node:path";
 async function makeTopdir(dir) {
   const root = resolve8(dir);
@@ -13039,7 +13104,7 @@ async function makeTopdir(dir) {
     ].flatMap(([name, value]) => ["--define", `${name} ${value}`])
   };
   for (const path of [topdir.specs, topdir.sources, topdir.build, topdir.srpms, join56(root, "tmp")]) {
-    await mkdir16(path, { recursive: true });
+    await mkdir17(path, { recursive: true });
   }
   return topdir;
 }
@@ -13177,7 +13242,7 @@ ${prep.output}`
   return sources;
 }
 async function copyInto(outDir, files) {
-  await mkdir17(outDir, { recursive: true });
+  await mkdir18(outDir, { recursive: true });
   const copies = [];
   for (const file of files) {
     const target = join58(outDir, basename8(file));
@@ -13419,7 +13484,7 @@ function parseFor(name, read, env) {
 }
 
 // src/cache/session.ts
-import { rm as rm28 } from "node:fs/promises";
+import { rm as rm29 } from "node:fs/promises";
 import { tmpdir as tmpdir8 } from "node:os";
 import { join as join61, resolve as resolve11 } from "node:path";
 
@@ -13483,7 +13548,7 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
         log.info(restored ? `Cache: restored ${restored}` : `Cache: nothing cached yet for ${keys.primary}`);
       }
       if (await usableObjects(paths.objects)) return { objects: paths.objects, origDir: paths.orig };
-      await attempt2("clean-up", () => rm28(paths.objects, { recursive: true, force: true }));
+      await attempt2("clean-up", () => rm29(paths.objects, { recursive: true, force: true }));
       return { origDir: paths.orig };
     },
     async keep(repo) {
