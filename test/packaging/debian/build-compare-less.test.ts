@@ -185,3 +185,51 @@ describe('origMatchesTree', () => {
     }
   })
 })
+
+describe('origMatchesTree, one tar pass', () => {
+  /** The orig tarball of the tree's files plus `extra` (name → content), made by GNU tar. */
+  async function origWith(tree: string, extra: Record<string, string>): Promise<string> {
+    const dir = await tempDir()
+    const top = join(dir, 'hello-1.0')
+    await run('cp', ['-a', tree, top])
+    await rm(join(top, 'debian'), { recursive: true, force: true })
+    for (const [name, content] of Object.entries(extra)) await writeFile(join(top, name), content)
+    const orig = join(dir, 'hello_1.0.orig.tar.gz')
+    await run('tar', ['-czf', orig, '-C', dir, 'hello-1.0'])
+    return orig
+  }
+
+  it.each([
+    [
+      'a name that reads like a tar message',
+      'notes: Contents differ',
+      'notes: Contents differ is in the orig tarball, not in the tree',
+    ],
+    [
+      'a name with a double quote',
+      'say "hi"',
+      'the orig tarball has a name tar escapes: hello-1.0/say \\"hi\\"',
+    ],
+  ])('sees %s as a member of the tarball', async (_what, name, why) => {
+    const { repo, upstream, head } = await fork()
+    const { tree } = await prepare(repo, upstream, head)
+    const treeFiles = await listTreeFiles(tree)
+    const request = { treeDir: tree, treeFiles, skip: new Set<string>() }
+    expect(await origMatchesTree({ ...request, orig: await origWith(tree, {}) })).toEqual({ same: true })
+    expect(await origMatchesTree({ ...request, orig: await origWith(tree, { [name]: 'x\n' }) })).toEqual({
+      same: false,
+      why,
+    })
+  })
+
+  it('reads a name with a colon, which tar escapes in its messages only', async () => {
+    const { repo, upstream, head } = await fork()
+    const { tree } = await prepare(repo, upstream, head)
+    await writeFile(join(tree, 'a:b.txt'), 'colon\n')
+    const request = { treeDir: tree, treeFiles: await listTreeFiles(tree), skip: new Set<string>() }
+    const orig = await origWith(tree, {})
+    expect(await origMatchesTree({ ...request, orig })).toEqual({ same: true })
+    await writeFile(join(tree, 'a:b.txt'), 'changed colon\n')
+    expect(await origMatchesTree({ ...request, orig })).toEqual({ same: false, why: 'a:b.txt: Size differs' })
+  })
+})

@@ -12149,14 +12149,46 @@ import { join as join48 } from "node:path";
 // src/packaging/debian/orig-matches-tree.ts
 import { readdir as readdir10 } from "node:fs/promises";
 import { join as join47, relative } from "node:path";
-var METADATA = /: (?:Mode|Mod time|Uid|Gid) differs$/;
-var FROM_TAR = /^(?:\S*\/)?tar: /;
+var METADATA = /^(?:Mode|Mod time|Uid|Gid) differs$/;
+var QUOTED = '"((?:[^"\\\\]|\\\\.)*)"';
+var [NAME, DIFFERENCE] = [new RegExp(`^${QUOTED}$`), new RegExp(`^${QUOTED}: (.*)$`)];
+var MISSING = new RegExp(`^(?:\\S*/)?tar: ${QUOTED}: Warning: Cannot stat: `);
 async function origMatchesTree(request) {
   const env = { LC_ALL: "C", TAR_OPTIONS: void 0 };
-  const listing = await run("tar", ["-t", "-f", request.orig], { env });
-  const names = listing.stdout.split("\n").filter(Boolean);
-  const escaped2 = names.find((name) => name.includes("\\"));
-  if (escaped2) return { same: false, why: `the orig tarball has a name tar escapes: ${escaped2}` };
+  const compared = await run(
+    "tar",
+    [
+      "--compare",
+      "--verbose",
+      "--quoting-style=c",
+      "-f",
+      request.orig,
+      "-C",
+      request.treeDir,
+      "--strip-components=1"
+    ],
+    { env, okCodes: [0, 1] }
+  );
+  const quoted = [];
+  const differences = [];
+  for (const line2 of compared.stdout.split("\n")) {
+    if (line2 === "") continue;
+    const name = NAME.exec(line2)?.[1];
+    const difference = DIFFERENCE.exec(line2);
+    if (name !== void 0) quoted.push(name);
+    else if (difference) differences.push({ path: difference[1], what: difference[2] });
+    else return { same: false, why: `tar said: ${line2}` };
+  }
+  for (const line2 of compared.stderr.split("\n")) {
+    if (line2 === "") continue;
+    const path = MISSING.exec(line2)?.[1];
+    if (path === void 0) return { same: false, why: `tar said: ${line2}` };
+    differences.push({ path, what: "Warning: Cannot stat" });
+  }
+  const escaped2 = [...quoted, ...differences.map((d2) => d2.path)].find((text) => unquote(text) === void 0);
+  if (escaped2 !== void 0)
+    return { same: false, why: `the orig tarball has a name tar escapes: ${escaped2}` };
+  const names = quoted.map((text) => unquote(text));
   const top = names[0]?.split("/")[0] ?? "";
   if (!top || names.some((name) => name !== top && !name.startsWith(`${top}/`)))
     return { same: false, why: "the orig tarball has no single top directory" };
@@ -12168,19 +12200,18 @@ async function origMatchesTree(request) {
   if (onlyTree) return { same: false, why: `${onlyTree} is in the tree, not in the orig tarball` };
   const onlyOrig = [...members].find((path) => !tree.has(path) && !request.skip.has(path));
   if (onlyOrig) return { same: false, why: `${onlyOrig} is in the orig tarball, not in the tree` };
-  const compared = await run(
-    "tar",
-    ["--compare", "-f", request.orig, "-C", request.treeDir, "--strip-components=1"],
-    { env, okCodes: [0, 1] }
-  );
-  for (const line2 of `${compared.stdout}
-${compared.stderr}`.split("\n")) {
-    if (line2 === "" || METADATA.test(line2)) continue;
-    const path = /^(.*): (?:Contents|Size|Symlink|File type) differs?$/.exec(line2)?.[1] ?? /^(.*): Warning: Cannot stat: /.exec(line2.replace(FROM_TAR, ""))?.[1];
-    if (path === "" || path !== void 0 && request.skip.has(path)) continue;
-    return { same: false, why: line2.replace(FROM_TAR, "") };
+  for (const difference of differences) {
+    const [path, what] = [unquote(difference.path), difference.what];
+    if (METADATA.test(what)) continue;
+    if (path === "" || request.skip.has(path)) continue;
+    return { same: false, why: `${path}: ${what}` };
   }
   return { same: true };
+}
+function unquote(text) {
+  const parts = text.match(/\\.|[^\\]+/g) ?? [];
+  if (parts.some((part) => part.startsWith("\\") && part !== "\\:")) return void 0;
+  return parts.map((part) => part === "\\:" ? ":" : part).join("");
 }
 async function listTreeFiles(treeDir) {
   const entries = await readdir10(treeDir, { recursive: true, withFileTypes: true });
@@ -13017,11 +13048,11 @@ function fileOf2(value) {
 function setupOf(lines) {
   const range2 = sectionRange(lines, "prep");
   const prep = range2 ? lines.slice(...range2) : [];
-  const unquote = (word) => word.replace(/^'(.*)'$/, "$1");
+  const unquote2 = (word) => word.replace(/^'(.*)'$/, "$1");
   for (const [index, line2] of prep.entries()) {
     const cd = /^cd ('[^'/][^']*'|[^\s'/]\S*)\s*$/.exec(line2);
     if (!cd?.[1]) continue;
-    const dir = unquote(cd[1]);
+    const dir = unquote2(cd[1]);
     const made = prep.slice(0, index).some((before) => /^\S*mkdir -p (\S+)\s*$/.exec(before)?.[1]?.replace(/^'(.*)'$/, "$1") === dir);
     return { setupDir: dir, setupCreatesDir: made };
   }
