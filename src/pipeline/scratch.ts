@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, readdir, rm, statfs } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, statfs } from 'node:fs/promises'
 import { freemem } from 'node:os'
 import { join } from 'node:path'
+import { removeTree } from '../files/remove-tree.js'
 
 /** `statfs` type of a tmpfs (linux/magic.h). */
 const TMPFS_MAGIC = 0x01021994
@@ -51,7 +52,7 @@ export async function openScratch(request: ScratchRequest): Promise<Scratch> {
     ? await memoryScratch(root, (await request.treeBytes()) * TREES_PER_BUILD + 64 * 1024 * 1024)
     : { why: 'scratch-in-memory is false' }
   if ('dir' in memory) return memory
-  await rm(request.diskDir, { recursive: true, force: true })
+  await removeTree(request.diskDir)
   await mkdir(request.diskDir, { recursive: true })
   return {
     dir: request.diskDir,
@@ -73,11 +74,13 @@ async function memoryScratch(root: string, need: number): Promise<Scratch | { wh
   await removeAbandoned(root)
   const dir = await mkdtemp(join(root, `${PREFIX}${process.pid}-`)).catch(() => undefined)
   if (!dir) return { why: `${root} is not writable` }
+  let released: Promise<void> | undefined
   return {
     dir,
     memory: true,
     reason: `Build scratch in memory, ${dir} (needs about ${mib(need)}; ${mib(available)} free)`,
-    release: () => rm(dir, { recursive: true, force: true }),
+    // once, however often asked: after the build, and again when the run ends
+    release: () => (released ??= removeTree(dir)),
   }
 }
 
@@ -86,8 +89,7 @@ async function removeAbandoned(root: string): Promise<void> {
   const entries = await readdir(root).catch(() => [] as string[])
   for (const entry of entries) {
     const pid = new RegExp(`^${PREFIX}(\\d+)-`).exec(entry)?.[1]
-    if (pid && !alive(Number(pid)))
-      await rm(join(root, entry), { recursive: true, force: true }).catch(() => {})
+    if (pid && !alive(Number(pid))) await removeTree(join(root, entry)).catch(() => {})
   }
 }
 

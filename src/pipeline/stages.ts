@@ -47,6 +47,8 @@ export interface Work {
   repo: GitRepo
   packager: Packager
   scratchDir: string
+  /** Removes the scratch directory (in memory): nothing reads it once the build is done. */
+  releaseScratch: () => Promise<void>
   dataRefs: ReturnType<typeof upstreamDataRefs>
   /** Where orig tarballs of earlier runs are kept (the cache), when there is one. */
   origCacheDir?: string
@@ -88,12 +90,12 @@ export async function prepareWork(run: Run, onTag: ReleaseTag, after: AfterRun):
   const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order)
   const { repo, origCacheDir } = await fetchStage(run, onTag, dataRefs)
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings)
-  const scratchDir = await scratchFor(run, repo, packager, onTag, after)
+  const { dir: scratchDir, release: releaseScratch } = await scratchFor(run, repo, packager, onTag, after)
   const taken = await takeArchiveRelease(repo, discovery, onTag, scratchDir, report, run.time)
   await verifyUpstream(repo, settings, discovery, onTag, report, run.forkEnv)
   await deps.cache?.keep(repo)
   await requireTools(packager.tools)
-  const work: Work = { onTag, repo, packager, scratchDir, dataRefs, origCacheDir, taken }
+  const work: Work = { onTag, repo, packager, scratchDir, releaseScratch, dataRefs, origCacheDir, taken }
   // the upstream tarballs depend on the upstream tag alone: made while the rebase runs
   const fromArchive = taken && (await archiveOrig(taken, scratchDir))
   work.early = fromArchive ? Promise.resolve(fromArchive) : startEarly(run, work)
@@ -134,7 +136,7 @@ async function scratchFor(
   packager: Packager,
   onTag: ReleaseTag,
   after: AfterRun,
-): Promise<string> {
+): Promise<{ dir: string; release: () => Promise<void> }> {
   const { settings, discovery } = run
   const scratch = await openScratch({
     diskDir: join(settings.workDir, 'build'),
@@ -145,7 +147,7 @@ async function scratchFor(
   })
   after.release.push(scratch.release)
   run.deps.log.info(scratch.reason)
-  return scratch.dir
+  return scratch
 }
 
 function startEarly(run: Run, work: Work): Promise<EarlyWork | undefined> | undefined {
@@ -181,6 +183,9 @@ export async function buildStage(run: Run, work: Work, head: string): Promise<Bu
       early: work.early,
     }),
   )
+  // the built files are in output-dir: the scratch goes while the run publishes and pushes (the run's
+  // end waits for it, and says so should it fail)
+  work.releaseScratch().catch(() => undefined)
   report.version = built.version
   report.files = await describeFiles(built.files)
   report.publishFiles = built.publish

@@ -7469,9 +7469,16 @@ ${pushed.detail}`
 import { join as join17 } from "node:path";
 
 // src/pipeline/scratch.ts
-import { mkdir as mkdir6, mkdtemp as mkdtemp3, readdir as readdir2, rm as rm10, statfs } from "node:fs/promises";
+import { mkdir as mkdir6, mkdtemp as mkdtemp3, readdir as readdir2, statfs } from "node:fs/promises";
 import { freemem } from "node:os";
 import { join as join16 } from "node:path";
+
+// src/files/remove-tree.ts
+async function removeTree(dir) {
+  await run("rm", ["-rf", "--", dir]);
+}
+
+// src/pipeline/scratch.ts
 var TMPFS_MAGIC = 16914836;
 var MEMORY_ROOT = "/dev/shm";
 var TREES_PER_BUILD = 6;
@@ -7480,7 +7487,7 @@ async function openScratch(request) {
   const root = request.memoryRoot ?? MEMORY_ROOT;
   const memory = request.allowMemory ? await memoryScratch(root, await request.treeBytes() * TREES_PER_BUILD + 64 * 1024 * 1024) : { why: "scratch-in-memory is false" };
   if ("dir" in memory) return memory;
-  await rm10(request.diskDir, { recursive: true, force: true });
+  await removeTree(request.diskDir);
   await mkdir6(request.diskDir, { recursive: true });
   return {
     dir: request.diskDir,
@@ -7501,20 +7508,21 @@ async function memoryScratch(root, need) {
   await removeAbandoned(root);
   const dir = await mkdtemp3(join16(root, `${PREFIX2}${process.pid}-`)).catch(() => void 0);
   if (!dir) return { why: `${root} is not writable` };
+  let released;
   return {
     dir,
     memory: true,
     reason: `Build scratch in memory, ${dir} (needs about ${mib(need)}; ${mib(available)} free)`,
-    release: () => rm10(dir, { recursive: true, force: true })
+    // once, however often asked: after the build, and again when the run ends
+    release: () => released ??= removeTree(dir)
   };
 }
 async function removeAbandoned(root) {
   const entries = await readdir2(root).catch(() => []);
   for (const entry of entries) {
     const pid = new RegExp(`^${PREFIX2}(\\d+)-`).exec(entry)?.[1];
-    if (pid && !alive(Number(pid)))
-      await rm10(join16(root, entry), { recursive: true, force: true }).catch(() => {
-      });
+    if (pid && !alive(Number(pid))) await removeTree(join16(root, entry)).catch(() => {
+    });
   }
 }
 function alive(pid) {
@@ -7704,7 +7712,7 @@ var ObsConcurrentCommitError = class extends ObsError {
 };
 
 // src/obs/ssh-signature.ts
-import { mkdtemp as mkdtemp4, rm as rm11, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdtemp as mkdtemp4, rm as rm10, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join18 } from "node:path";
 function signatureRealm(challenge) {
@@ -7729,7 +7737,7 @@ function createSshKeygenSigner(tempRoot = tmpdir3()) {
       if (!body) throw new Error("ssh-keygen produced no SSH signature");
       return body.replace(/\s+/g, "");
     } finally {
-      await rm11(dir, { recursive: true, force: true });
+      await rm10(dir, { recursive: true, force: true });
     }
   };
 }
@@ -8786,7 +8794,7 @@ import { mkdir as mkdir7, readdir as readdir3 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // src/git/scratch-index.ts
-import { mkdtemp as mkdtemp5, rm as rm12 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm11 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
 import { join as join20 } from "node:path";
 async function withTreeIndex(repo, tree, work) {
@@ -8796,7 +8804,7 @@ async function withTreeIndex(repo, tree, work) {
     await indexed.exec(["read-tree", tree]);
     return await work(indexed);
   } finally {
-    await rm12(dir, { recursive: true, force: true });
+    await rm11(dir, { recursive: true, force: true });
   }
 }
 var nulList = (paths) => paths.map((path) => `${path}\0`).join("");
@@ -9073,11 +9081,11 @@ import { mkdir as mkdir8, readFile as readFile10, writeFile as writeFile6 } from
 import { dirname, join as join29 } from "node:path";
 
 // src/backport/attempt.ts
-import { cp, rm as rm15, writeFile as writeFile5 } from "node:fs/promises";
+import { cp, rm as rm14, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join28 } from "node:path";
 
 // src/backport/gnu-patch.ts
-import { copyFile, readdir as readdir5, rm as rm13, stat as stat3 } from "node:fs/promises";
+import { copyFile, readdir as readdir5, rm as rm12, stat as stat3 } from "node:fs/promises";
 import { join as join25 } from "node:path";
 async function applyPatch(tree, file, options) {
   const args = [
@@ -9118,14 +9126,14 @@ async function wasAbsent(backup) {
 async function undoPatch(tree, backups) {
   for (const path of await backedUp(backups)) {
     const saved = join25(backups, path);
-    await rm13(join25(tree, path), { force: true });
+    await rm12(join25(tree, path), { force: true });
     if (!await wasAbsent(saved)) await copyFile(saved, join25(tree, path));
   }
-  await rm13(backups, { recursive: true, force: true });
+  await rm12(backups, { recursive: true, force: true });
 }
 
 // src/backport/try-patch.ts
-import { readFile as readFile9, rm as rm14 } from "node:fs/promises";
+import { readFile as readFile9, rm as rm13 } from "node:fs/promises";
 import { join as join27 } from "node:path";
 
 // src/packaging/debian/patch-output.ts
@@ -9229,7 +9237,7 @@ async function tryPatch(tree, file, level, scratch, rewrite = false) {
   await undoPatch(tree, backups);
   const { files, hunks, reason: reason2 } = parsePatchOutput(exact.output, level);
   const rejected = await readFile9(rejects, "utf8").catch(() => "");
-  await rm14(rejects, { force: true });
+  await rm13(rejects, { force: true });
   return {
     kind: "fails",
     output: exact.output,
@@ -9244,14 +9252,14 @@ async function refreshed(tree, backups, how) {
   return done2({ kind: "refreshed", how, diff }, backups);
 }
 async function done2(attempt2, backups) {
-  await rm14(backups, { recursive: true, force: true });
+  await rm13(backups, { recursive: true, force: true });
   return attempt2;
 }
 
 // src/backport/attempt.ts
 async function attempt(request, patch, fork, at2) {
   const tree = join28(request.scratch, "tree");
-  await rm15(tree, { recursive: true, force: true });
+  await rm14(tree, { recursive: true, force: true });
   await cp(request.dir, tree, { recursive: true, verbatimSymlinks: true });
   for (const entry of fork.slice(0, at2)) await applyForkPatch(request, tree, entry, true);
   const file = join28(request.scratch, "candidate.patch");
@@ -9266,7 +9274,7 @@ async function applyForkPatch(request, tree, entry, required) {
   const backups = join28(request.scratch, "fork-backups");
   const file = join28(request.dir, "debian/patches", entry.name);
   const applied = await applyPatch(tree, file, { level: patchLevel(entry), fuzz: 0, backups });
-  await rm15(backups, { recursive: true, force: true });
+  await rm14(backups, { recursive: true, force: true });
   if (applied.code !== 0 && required)
     throw new Error(
       `The fork's own patch debian/patches/${entry.name} does not apply at fuzz 0; fix the branch first:
@@ -9792,7 +9800,7 @@ function asItIs(discovery) {
 }
 
 // src/git/rebase.ts
-import { lstat as lstat4, mkdir as mkdir9, readFile as readFile12, rm as rm16, writeFile as writeFile7 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir9, readFile as readFile12, rm as rm15, writeFile as writeFile7 } from "node:fs/promises";
 import { dirname as dirname2, join as join31 } from "node:path";
 
 // src/git/conflict-hunks.ts
@@ -9906,7 +9914,7 @@ async function resolveConflicts(repo, resolvers) {
       if (!merged.conflict) {
         const file = join31(repo.workTree, path);
         await mkdir9(dirname2(file), { recursive: true });
-        await rm16(file, { force: true });
+        await rm15(file, { force: true });
         await writeFile7(file, merged.text, { flag: "wx" });
         await repo.exec(["add", "--sparse", "--", path]);
         continue;
@@ -10391,7 +10399,7 @@ async function setRef(repo, ref, sha) {
 }
 
 // src/cache/orig.ts
-import { copyFile as copyFile2, mkdir as mkdir12, readdir as readdir6, readFile as readFile13, rename, rm as rm19, writeFile as writeFile9 } from "node:fs/promises";
+import { copyFile as copyFile2, mkdir as mkdir12, readdir as readdir6, readFile as readFile13, rename, rm as rm18, writeFile as writeFile9 } from "node:fs/promises";
 import { basename as basename4, join as join36, resolve as resolve4 } from "node:path";
 
 // src/packaging/debian/orig.ts
@@ -10440,11 +10448,11 @@ async function archive(repo, tarPath, args) {
 }
 
 // src/packaging/debian/pristine-tar.ts
-import { rm as rm18 } from "node:fs/promises";
+import { rm as rm17 } from "node:fs/promises";
 import { join as join34 } from "node:path";
 
 // src/git/object-store.ts
-import { mkdir as mkdir10, rm as rm17, writeFile as writeFile8 } from "node:fs/promises";
+import { mkdir as mkdir10, rm as rm16, writeFile as writeFile8 } from "node:fs/promises";
 import { join as join33 } from "node:path";
 async function hasRefs(repo) {
   return await repo.read(["for-each-ref", "--count=1", "--format=%(refname)"]) !== "";
@@ -10458,7 +10466,7 @@ async function initBorrowingRepo(dir, objects, branch, sha) {
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
     throw new Error(`not an object id: ${JSON.stringify(sha)}`);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(branch)) throw new Error(`not a plain branch name: ${branch}`);
-  await rm17(dir, { recursive: true, force: true });
+  await rm16(dir, { recursive: true, force: true });
   await mkdir10(join33(dir, "objects", "info"), { recursive: true });
   await mkdir10(join33(dir, "refs", "heads"), { recursive: true });
   await writeFile8(join33(dir, "config"), "[core]\n	repositoryformatversion = 0\n	bare = true\n");
@@ -10515,7 +10523,7 @@ async function checkoutIn(tmp, objects, commit, tarballs, outDir) {
   const files = [];
   for (const tarball of tarballs) {
     const target = join34(outDir, tarball);
-    await rm18(target, { force: true });
+    await rm17(target, { force: true });
     try {
       await run("pristine-tar", ["checkout", target], { cwd: tmp, env: { GIT_DIR: gitDir, TMPDIR: tmp } });
     } catch (error) {
@@ -10654,12 +10662,12 @@ async function lookup(dir, stems) {
 }
 async function store(dir, made) {
   const staging = `${dir}.tmp-${process.pid}`;
-  await rm19(staging, { recursive: true, force: true });
+  await rm18(staging, { recursive: true, force: true });
   await mkdir12(staging, { recursive: true });
   for (const file of made.files) await copyFile2(file, join36(staging, basename4(file)));
   await writeFile9(join36(staging, METHOD_FILE), `${made.method}
 `);
-  await rm19(dir, { recursive: true, force: true });
+  await rm18(dir, { recursive: true, force: true });
   await rename(staging, dir);
 }
 
@@ -10708,11 +10716,11 @@ async function startOrigEarly(request) {
 }
 
 // src/archive/import.ts
-import { mkdir as mkdir13, readdir as readdir7, readFile as readFile14, rm as rm20 } from "node:fs/promises";
+import { mkdir as mkdir13, readdir as readdir7, readFile as readFile14, rm as rm19 } from "node:fs/promises";
 import { join as join37 } from "node:path";
 async function importSource(repo, source, parent, scratchDir) {
   const tree = join37(scratchDir, "unpacked");
-  await rm20(tree, { recursive: true, force: true });
+  await rm19(tree, { recursive: true, force: true });
   await mkdir13(scratchDir, { recursive: true });
   try {
     const index = join37(scratchDir, "import-index");
@@ -10737,7 +10745,7 @@ async function importSource(repo, source, parent, scratchDir) {
       date: top.date
     });
   } finally {
-    await rm20(tree, { recursive: true, force: true });
+    await rm19(tree, { recursive: true, force: true });
   }
 }
 function importMessage(pkg, version, source) {
@@ -10899,7 +10907,7 @@ async function takeArchiveRelease(repo, discovery, tag, scratchDir, report, time
 import { join as join40 } from "node:path";
 
 // src/git/shallow.ts
-import { readFile as readFile15, rm as rm21, writeFile as writeFile10 } from "node:fs/promises";
+import { readFile as readFile15, rm as rm20, writeFile as writeFile10 } from "node:fs/promises";
 import { join as join39 } from "node:path";
 import { Writable } from "node:stream";
 async function shallowCommits(repo) {
@@ -10908,7 +10916,7 @@ async function shallowCommits(repo) {
 }
 async function writeShallow(repo, commits) {
   const file = join39(repo.gitDir, "shallow");
-  if (commits.length === 0) await rm21(file, { force: true });
+  if (commits.length === 0) await rm20(file, { force: true });
   else await writeFile10(file, `${[...commits].sort().join("\n")}
 `);
 }
@@ -11228,12 +11236,12 @@ async function fetchFiles(narrow, request, newRefs) {
 
 // src/git/verify-tag.ts
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdtemp as mkdtemp7, readFile as readFile16, rm as rm23, writeFile as writeFile12 } from "node:fs/promises";
+import { mkdtemp as mkdtemp7, readFile as readFile16, rm as rm22, writeFile as writeFile12 } from "node:fs/promises";
 import { tmpdir as tmpdir6 } from "node:os";
 import { join as join42 } from "node:path";
 
 // src/process/gpgv.ts
-import { mkdtemp as mkdtemp6, rm as rm22, writeFile as writeFile11 } from "node:fs/promises";
+import { mkdtemp as mkdtemp6, rm as rm21, writeFile as writeFile11 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
 import { join as join41 } from "node:path";
 async function verifyDetached(armoredKeys, signature, dataFile) {
@@ -11262,7 +11270,7 @@ async function verifyDetached(armoredKeys, signature, dataFile) {
     );
     return parseStatus(result.stdout, result.code);
   } finally {
-    await rm22(home, { recursive: true, force: true });
+    await rm21(home, { recursive: true, force: true });
   }
 }
 function parseStatus(status, code) {
@@ -11329,7 +11337,7 @@ async function verifyTag(repo, tag, armoredKeys) {
     await writeFile12(data, payload);
     return await verifyDetached(armoredKeys, bytes.subarray(cut + 1), data);
   } finally {
-    await rm23(dir, { recursive: true, force: true });
+    await rm22(dir, { recursive: true, force: true });
   }
 }
 function headerOf(text) {
@@ -11392,12 +11400,12 @@ async function prepareWork(run2, onTag, after) {
   const dataRefs = upstreamDataRefs(discovery.upstream, onTag, discovery.order);
   const { repo, origCacheDir } = await fetchStage(run2, onTag, dataRefs);
   const packager = await deps.packagerFor(repo, discovery.branchHead, settings);
-  const scratchDir = await scratchFor(run2, repo, packager, onTag, after);
+  const { dir: scratchDir, release: releaseScratch } = await scratchFor(run2, repo, packager, onTag, after);
   const taken = await takeArchiveRelease(repo, discovery, onTag, scratchDir, report, run2.time);
   await verifyUpstream(repo, settings, discovery, onTag, report, run2.forkEnv);
   await deps.cache?.keep(repo);
   await requireTools(packager.tools);
-  const work = { onTag, repo, packager, scratchDir, dataRefs, origCacheDir, taken };
+  const work = { onTag, repo, packager, scratchDir, releaseScratch, dataRefs, origCacheDir, taken };
   const fromArchive = taken && await archiveOrig2(taken, scratchDir);
   work.early = fromArchive ? Promise.resolve(fromArchive) : startEarly(run2, work);
   if (work.early) after.background.push(work.early);
@@ -11433,7 +11441,7 @@ async function scratchFor(run2, repo, packager, onTag, after) {
   });
   after.release.push(scratch.release);
   run2.deps.log.info(scratch.reason);
-  return scratch.dir;
+  return scratch;
 }
 function startEarly(run2, work) {
   return work.packager.startEarly?.({
@@ -11467,6 +11475,7 @@ async function buildStage(run2, work, head) {
       early: work.early
     })
   );
+  work.releaseScratch().catch(() => void 0);
   report.version = built.version;
   report.files = await describeFiles(built.files);
   report.publishFiles = built.publish;
@@ -11763,7 +11772,7 @@ function stagesSection(report) {
 }
 
 // src/packaging/debian/packager.ts
-import { rm as rm28, writeFile as writeFile17 } from "node:fs/promises";
+import { rm as rm27, writeFile as writeFile17 } from "node:fs/promises";
 import { join as join53 } from "node:path";
 
 // src/packaging/debian/merge-changelog.ts
@@ -11813,7 +11822,7 @@ var changelogResolver = {
 };
 
 // src/packaging/debian/quilt-check.ts
-import { access as access4, copyFile as copyFile4, readdir as readdir8, readFile as readFile18, rm as rm24, stat as stat4 } from "node:fs/promises";
+import { access as access4, copyFile as copyFile4, readdir as readdir8, readFile as readFile18, rm as rm23, stat as stat4 } from "node:fs/promises";
 import { join as join45 } from "node:path";
 async function checkQuiltPatches(treeDir, options = {}) {
   const patchesDir = join45(treeDir, "debian", "patches");
@@ -11893,7 +11902,7 @@ async function proveAbsorbed(treeDir, copy, upstreamBefore, check2) {
     await applyPatch2(copy, join45(patchesDir, entry.name), patchLevel(entry), ["--forward"]);
   }
   const reverse = await applyPatch2(copy, join45(patchesDir, check2.name), check2.level, ["--reverse"]);
-  await rm24(copy, { recursive: true, force: true });
+  await rm23(copy, { recursive: true, force: true });
   if (reverse.code === 0 && !/Ignoring -R\./.test(reverse.output)) return check2;
   return {
     name: check2.name,
@@ -11918,7 +11927,7 @@ async function checkOne(tree, name, file, level, backups) {
     return { ...failure2(name, level, forward.output), reason: "it names a file outside the source tree" };
   }
   if (forward.code === 0) {
-    await rm24(join45(backups, "forward"), { recursive: true, force: true });
+    await rm23(join45(backups, "forward"), { recursive: true, force: true });
     return { name, level, status: "applies" };
   }
   await restore(tree, join45(backups, "forward"));
@@ -11942,7 +11951,7 @@ async function readRejects(rejectFile) {
     if (error.code === "ENOENT") return "";
     throw error;
   } finally {
-    await rm24(rejectFile, { force: true });
+    await rm23(rejectFile, { force: true });
   }
 }
 function applyWithBackup(tree, file, level, mode, backups, rejectFile = "-") {
@@ -11958,10 +11967,10 @@ async function restore(tree, backups, relative3 = "") {
     }
     const saved = join45(backups, path);
     const info2 = await stat4(saved);
-    await rm24(join45(tree, path), { force: true });
+    await rm23(join45(tree, path), { force: true });
     if (info2.size > 0 || (info2.mode & 511) !== 0) await copyFile4(saved, join45(tree, path));
   }
-  if (relative3 === "") await rm24(backups, { recursive: true, force: true });
+  if (relative3 === "") await rm23(backups, { recursive: true, force: true });
 }
 function applyPatch2(tree, file, level, mode, rejectFile = "-") {
   const args = [
@@ -12284,7 +12293,7 @@ async function downstreamPatches(request) {
 }
 
 // src/packaging/debian/export-patches.ts
-import { appendFile as appendFile3, mkdir as mkdir16, readdir as readdir12, readFile as readFile21, rm as rm25, rmdir, writeFile as writeFile14 } from "node:fs/promises";
+import { appendFile as appendFile3, mkdir as mkdir16, readdir as readdir12, readFile as readFile21, rm as rm24, rmdir, writeFile as writeFile14 } from "node:fs/promises";
 import { dirname as dirname4, join as join49, resolve as resolve6 } from "node:path";
 
 // src/git/diff.ts
@@ -12392,7 +12401,7 @@ async function restoreUpstreamFiles(repo, base, head, paths, treeDir) {
   if (restore2.length > 0) await checkoutFiles(repo, base, dest, restore2);
 }
 async function removeWithEmptyParents(root, path) {
-  await rm25(join49(root, path), { force: true });
+  await rm24(join49(root, path), { force: true });
   for (let dir = dirname4(join49(root, path)); dir.startsWith(`${root}/`); dir = dirname4(dir)) {
     if ((await readdir12(dir)).length > 0) return;
     await rmdir(dir);
@@ -12453,7 +12462,7 @@ async function upstreamOwnPatches(repo, upstream, head) {
 }
 
 // src/packaging/debian/build-tree.ts
-import { readFile as readFile23, rm as rm26, writeFile as writeFile16 } from "node:fs/promises";
+import { readFile as readFile23, rm as rm25, writeFile as writeFile16 } from "node:fs/promises";
 import { join as join50 } from "node:path";
 async function prepareBuildTree(treeDir) {
   await assertLinksInside(
@@ -12461,7 +12470,7 @@ async function prepareBuildTree(treeDir) {
     "debian",
     "dpkg-source would follow it, and dpkg-source -x refuses a package whose debian/ links point outside its source root"
   );
-  await rm26(join50(treeDir, ".pc"), { recursive: true, force: true });
+  await rm25(join50(treeDir, ".pc"), { recursive: true, force: true });
   const series = join50(treeDir, "debian", "patches", "series");
   const text = await readFile23(series, "utf8").catch((error) => {
     if (error.code === "ENOENT") return void 0;
@@ -12476,7 +12485,7 @@ async function prepareBuildTree(treeDir) {
 }
 
 // src/packaging/debian/archive-attributes.ts
-import { rm as rm27, rmdir as rmdir2, readdir as readdir13 } from "node:fs/promises";
+import { rm as rm26, rmdir as rmdir2, readdir as readdir13 } from "node:fs/promises";
 import { dirname as dirname5, join as join51, posix as posix2 } from "node:path";
 var CONVERTING = ["ident", "filter", "text", "eol", "working-tree-encoding"];
 var PACKAGING = /^(?:debian|\.github)(?:\/|$)/;
@@ -12534,7 +12543,7 @@ function literal(path) {
 async function removeWithEmptyParents2(root, path) {
   const parent = posix2.dirname(path) === "." ? "" : posix2.dirname(path);
   if (await resolveInTree(diskLinks(root), parent).catch(() => void 0) !== parent) return;
-  await rm27(join51(root, path), { force: true });
+  await rm26(join51(root, path), { force: true });
   for (let dir = dirname5(join51(root, path)); dir.startsWith(`${root}/`); dir = dirname5(dir)) {
     const left = await readdir13(dir).catch(() => void 0);
     if (left === void 0 || left.length > 0) return;
@@ -12704,7 +12713,7 @@ function buildTree(request, treeDir, changelog, quilt) {
       return quilt ? await exportQuiltPatches(repo, request.upstreamTag.commit, head, treeDir) : void 0;
     },
     write: async () => {
-      await rm28(treeDir, { recursive: true, force: true });
+      await rm27(treeDir, { recursive: true, force: true });
       await exportTree(repo, head, treeDir);
       const exported = await tree.finishDebian();
       await tree.archived?.align();
@@ -13515,7 +13524,7 @@ function parseFor(name, read, env) {
 }
 
 // src/cache/session.ts
-import { rm as rm29 } from "node:fs/promises";
+import { rm as rm28 } from "node:fs/promises";
 import { tmpdir as tmpdir8 } from "node:os";
 import { join as join61, resolve as resolve11 } from "node:path";
 
@@ -13579,7 +13588,7 @@ function openCache(settings, env, log, service = actionsCacheAvailable(env) ? ac
         log.info(restored ? `Cache: restored ${restored}` : `Cache: nothing cached yet for ${keys.primary}`);
       }
       if (await usableObjects(paths.objects)) return { objects: paths.objects, origDir: paths.orig };
-      await attempt2("clean-up", () => rm29(paths.objects, { recursive: true, force: true }));
+      await attempt2("clean-up", () => rm28(paths.objects, { recursive: true, force: true }));
       return { origDir: paths.orig };
     },
     async keep(repo) {
