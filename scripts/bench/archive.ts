@@ -23,16 +23,10 @@ const security = (n: number) => `${baseVersion}+deb12u${n}`
 const noEpoch = (version: string) => version.replace(/^\d+:/, '')
 /** What the action builds on the update (its default version-suffix), and so what the baseline writes. */
 const builtVersion = `${security(2)}+carrier1`
-const parserC = 'int parse_strict = 0;\nint parse(const char *input);\n'
+const [lax, parse] = ['int parse_strict = 0;', 'int parse(const char *input);']
+const parserC = `${lax}\n${parse}\n`
 const cves = [
-  linePatch(
-    'src/auth/parser.c',
-    [],
-    parserC.split('\n')[0]!,
-    'int parse_strict = 1;',
-    [parserC.split('\n')[1]!],
-    'CVE-2026-0001: parse strictly',
-  ),
+  linePatch('src/auth/parser.c', [], lax, 'int parse_strict = 1;', [parse], 'CVE-2026-0001: parse strictly'),
   linePatch('SECURITY', [], 'no known issues', 'CVE-2026-0002 fixed', [], 'CVE-2026-0002'),
 ]
 const [forkPatchName, forkPatchText] = [forkPatch.name, idlePatch(forkPatch.subject)]
@@ -80,16 +74,12 @@ async function testBed(cacheDir: string, fresh: boolean) {
     [`debian/patches/${forkPatchName}`]: forkPatchText,
     'debian/patches/series': `${forkPatchName}\n`,
   })
-  await run('git', ['-C', fork.bare, 'config', 'http.receivepack', 'true'])
   const git = await startCountingGitServer(dirname(fork.bare))
   const obs = await startObs()
   const inputs = (pkg: string) => ({
-    'remote-url': `${git.url}/${basename(fork.bare)}`,
-    'upstream-archive': archive.url,
-    'upstream-suites': suites.join(', '),
-    'archive-keyring': key.armoredPublic,
-    'downstream-base': 'base',
-    ...obsInputs(obs.proxy.url, pkg),
+    ...{ 'remote-url': `${git.url}/${basename(fork.bare)}`, 'upstream-archive': archive.url },
+    ...{ 'upstream-suites': suites.join(', '), 'archive-keyring': key.armoredPublic },
+    ...{ 'downstream-base': 'base', ...obsInputs(obs.proxy.url, pkg) },
   })
   return { key, archive, packages, cached, fork, git, obs, inputs }
 }
