@@ -14,7 +14,7 @@ import { changelogEntry, linePatch } from '../../test/support/debian-fixtures.js
 import * as archives from '../../test/support/debian-archive.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { cachedDir, forkPatch, idlePatch, sourceShape, upstreamSource } from './generate.js'
-import { list, repeat, timed, type BenchOptions } from './measure.js'
+import { list, repeat, since, timed, type BenchOptions } from './measure.js'
 import { startCountingGitServer } from './servers.js'
 import { manualProcedure, obsInputs, publishRun, refsOf, resetRefs, startObs } from './update.js'
 
@@ -40,7 +40,8 @@ const changelog = (n: number) => [
 ]
 const files = () => upstreamSource(21, { 'src/auth/parser.c': parserC, SECURITY: 'no known issues\n' })
 
-const since = (archive: archives.LocalArchive, from: number) =>
+/** The archive's requests since the `from`th: what a run fetched from it. */
+const fetched = (archive: archives.LocalArchive, from: number) =>
   archive.requests.slice(from).map(({ path, status, bytes }) => ({ path, status, bytes }))
 
 /** The three .dsc sets (bookworm's, security uploads 1 and 2), cached between runs (minutes of xz). */
@@ -88,7 +89,7 @@ async function actionRun(bed: Bed, pkg: string, expectResult: string) {
   const from = bed.archive.requests.length
   bed.git.reset()
   const { result, ...run } = await publishRun(bed.obs, pkg, bed.inputs(pkg), expectResult)
-  const [{ outputs, seconds, stages }, archive] = [result, since(bed.archive, from)]
+  const [{ outputs, seconds, stages }, archive] = [result, fetched(bed.archive, from)]
   const figures = { result: outputs.result ?? '', seconds, stages, archive, git: bed.git.traffic() }
   return { ...figures, ...run, files: outputs.files }
 }
@@ -142,7 +143,7 @@ async function baselineRun(bed: Bed, pkg: string) {
     const built = [orig, `${stem}.dsc`, `${stem}.debian.tar.xz`].map((name) => join(work, name))
     return publish(built, `${builtVersion}: carry ${forkPatchName}`, true)
   })
-  return { ...run, archive: since(bed.archive, from) }
+  return { ...run, archive: fetched(bed.archive, from) }
 }
 
 /** Seconds of the import's unpack (`dpkg-source --no-copy --skip-patches -x`) into $TMPDIR and into /dev/shm, alternated. */
@@ -186,7 +187,7 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
       dscSetBytes: sizes.reduce((n, size) => n + size, 0),
       versions: { base: baseVersion, first: security(1), update: security(2) },
     }
-    const setupSeconds = (performance.now() - setupStarted) / 1000
+    const setupSeconds = since(setupStarted)
     // each from the same start: the fork on deb12u1, OBS holding its build; the baseline after the no-op
     // on odd repetitions, before the update on even ones
     const runs = await repeat(reps, async (rep) => {
