@@ -179,9 +179,8 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
     const dscSet = (await readdir(pool)).filter(inSet)
     const origName = dscSet.find((name) => name.includes('.orig.'))!
     const sizes = await Promise.all(dscSet.map(async (name) => (await stat(join(pool, name))).size))
-    const upstream = files()
     const shape = {
-      ...{ source, sourcesCached: bed.cached, ...sourceShape(upstream) },
+      ...{ source, sourcesCached: bed.cached, ...sourceShape(files()) },
       ...{ origName, origBytes: (await stat(join(pool, origName))).size },
       // the .dsc and every file it names, of the update's version: what `apt-get source` downloads
       dscSetBytes: sizes.reduce((n, size) => n + size, 0),

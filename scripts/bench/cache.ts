@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { run } from '../../src/process/run.js'
-import { git } from '../../test/support/git.js'
+import { git, ownObjects } from '../../test/support/git.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { list, type BenchOptions } from './measure.js'
 import { packs, startCountingGitServer, type Counting } from './servers.js'
@@ -53,16 +53,14 @@ async function measured({ s, upstream, fork, urls }: Served, pkg: string, cacheD
   fork.reset()
   const { result } = await actionRun(s, pkg, { ...urls, 'work-dir': workDir, ...cache }, 'published')
   // objects and bytes the work repository holds itself (borrowed through the cache's alternates: not counted)
-  const counts = await git(join(workDir, 'repo'), 'count-objects', '-v')
-  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(counts)?.[1] ?? NaN)
+  const own = await ownObjects(workDir)
   return {
     ...{ seconds: result.seconds, stageSeconds: result.stages },
     pristineTarSeconds: await s.tools.total('pristine-tar', 'checkout'),
     origCached: result.summary.includes('(cached by an earlier run)'), // the summary as a person reads it
     ...{ upstreamBytes: upstream.traffic().received, forkBytes: fork.traffic().received },
     packBytes: packs([...upstream.log(), ...fork.log()]),
-    ownObjects: field('count') + field('in-pack'),
-    ownBytes: 1024 * (field('size') + field('size-pack')),
+    ...{ ownObjects: own.objects, ownBytes: 1024 * own.kib },
     outcome: await outcome(result.outputs),
   }
 }

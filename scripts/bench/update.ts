@@ -5,13 +5,13 @@
 // package holding the previous release); both publish to the real OBS source server (bs_srcserver) through
 // a byte-counting proxy. Then re-runs: the OBS bytes uploaded against the minimum (built files OBS did not
 // list with the same name and md5).
-import { createHash } from 'node:crypto'
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { createObsClient, type PackageState } from '../../src/obs/index.js'
 import * as debian from '../../test/support/debian-fixtures.js'
 import { fixtureEnv, git } from '../../test/support/git.js'
+import { md5 } from '../../test/support/obs-fixtures.js'
 import { startObsServer } from '../../test/support/obs-server.js'
 import { tempDir } from '../../test/support/tmp.js'
 import * as measure from './measure.js'
@@ -82,10 +82,8 @@ type Obs = Awaited<ReturnType<typeof startObs>>
 async function obsBytes(obs: Obs, pkg: string, before: PackageState, built: readonly string[]) {
   const had = new Set(before.files.map((file) => `${file.name} ${file.md5}`))
   let minimum = 0
-  for (const path of built) {
-    const md5 = createHash('md5').update(await readFile(path))
-    if (!had.has(`${basename(path)} ${md5.digest('hex')}`)) minimum += (await stat(path)).size
-  }
+  for (const path of built)
+    if (!had.has(`${basename(path)} ${md5(await readFile(path))}`)) minimum += (await stat(path)).size
   const [log, revisionAfter] = [obs.proxy.log(), (await obs.read(pkg)).revision]
   const [sent, revisionBefore] = [uploads(log), before.revision]
   const uploaded = sent.reduce((n, u) => n + u.bytes, 0)
