@@ -14,7 +14,7 @@ import { changelogEntry, linePatch } from '../../test/support/debian-fixtures.js
 import * as archives from '../../test/support/debian-archive.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { cachedDir, forkPatch, idlePatch, sourceShape, upstreamSource } from './generate.js'
-import { list, repeat, timed, type BenchOptions } from './measure.js'
+import { list, repeat, since, timed, type BenchOptions } from './measure.js'
 import { startCountingGitServer } from './servers.js'
 import { manualProcedure, obsInputs, publishRun, refsOf, resetRefs, startObs } from './update.js'
 
@@ -23,16 +23,10 @@ const security = (n: number) => `${baseVersion}+deb12u${n}`
 const noEpoch = (version: string) => version.replace(/^\d+:/, '')
 /** What the action builds on the update (its default version-suffix), and so what the baseline writes. */
 const builtVersion = `${security(2)}+carrier1`
-const parserC = 'int parse_strict = 0;\nint parse(const char *input);\n'
+const [lax, parse] = ['int parse_strict = 0;', 'int parse(const char *input);']
+const parserC = `${lax}\n${parse}\n`
 const cves = [
-  linePatch(
-    'src/auth/parser.c',
-    [],
-    parserC.split('\n')[0]!,
-    'int parse_strict = 1;',
-    [parserC.split('\n')[1]!],
-    'CVE-2026-0001: parse strictly',
-  ),
+  linePatch('src/auth/parser.c', [], lax, 'int parse_strict = 1;', [parse], 'CVE-2026-0001: parse strictly'),
   linePatch('SECURITY', [], 'no known issues', 'CVE-2026-0002 fixed', [], 'CVE-2026-0002'),
 ]
 const [forkPatchName, forkPatchText] = [forkPatch.name, idlePatch(forkPatch.subject)]
@@ -46,7 +40,8 @@ const changelog = (n: number) => [
 ]
 const files = () => upstreamSource(21, { 'src/auth/parser.c': parserC, SECURITY: 'no known issues\n' })
 
-const since = (archive: archives.LocalArchive, from: number) =>
+/** The archive's requests since the `from`th: what a run fetched from it. */
+const fetched = (archive: archives.LocalArchive, from: number) =>
   archive.requests.slice(from).map(({ path, status, bytes }) => ({ path, status, bytes }))
 
 /** The three .dsc sets (bookworm's, security uploads 1 and 2), cached between runs (minutes of xz). */
@@ -80,16 +75,12 @@ async function testBed(cacheDir: string, fresh: boolean) {
     [`debian/patches/${forkPatchName}`]: forkPatchText,
     'debian/patches/series': `${forkPatchName}\n`,
   })
-  await run('git', ['-C', fork.bare, 'config', 'http.receivepack', 'true'])
   const git = await startCountingGitServer(dirname(fork.bare))
   const obs = await startObs()
   const inputs = (pkg: string) => ({
-    'remote-url': `${git.url}/${basename(fork.bare)}`,
-    'upstream-archive': archive.url,
-    'upstream-suites': suites.join(', '),
-    'archive-keyring': key.armoredPublic,
-    'downstream-base': 'base',
-    ...obsInputs(obs.proxy.url, pkg),
+    ...{ 'remote-url': `${git.url}/${basename(fork.bare)}`, 'upstream-archive': archive.url },
+    ...{ 'upstream-suites': suites.join(', '), 'archive-keyring': key.armoredPublic },
+    ...{ 'downstream-base': 'base', ...obsInputs(obs.proxy.url, pkg) },
   })
   return { key, archive, packages, cached, fork, git, obs, inputs }
 }
@@ -98,7 +89,7 @@ async function actionRun(bed: Bed, pkg: string, expectResult: string) {
   const from = bed.archive.requests.length
   bed.git.reset()
   const { result, ...run } = await publishRun(bed.obs, pkg, bed.inputs(pkg), expectResult)
-  const [{ outputs, seconds, stages }, archive] = [result, since(bed.archive, from)]
+  const [{ outputs, seconds, stages }, archive] = [result, fetched(bed.archive, from)]
   const figures = { result: outputs.result ?? '', seconds, stages, archive, git: bed.git.traffic() }
   return { ...figures, ...run, files: outputs.files }
 }
@@ -152,7 +143,7 @@ async function baselineRun(bed: Bed, pkg: string) {
     const built = [orig, `${stem}.dsc`, `${stem}.debian.tar.xz`].map((name) => join(work, name))
     return publish(built, `${builtVersion}: carry ${forkPatchName}`, true)
   })
-  return { ...run, archive: since(bed.archive, from) }
+  return { ...run, archive: fetched(bed.archive, from) }
 }
 
 /** Seconds of the import's unpack (`dpkg-source --no-copy --skip-patches -x`) into $TMPDIR and into /dev/shm, alternated. */
@@ -188,15 +179,14 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
     const dscSet = (await readdir(pool)).filter(inSet)
     const origName = dscSet.find((name) => name.includes('.orig.'))!
     const sizes = await Promise.all(dscSet.map(async (name) => (await stat(join(pool, name))).size))
-    const upstream = files()
     const shape = {
-      ...{ source, sourcesCached: bed.cached, ...sourceShape(upstream) },
+      ...{ source, sourcesCached: bed.cached, ...sourceShape(files()) },
       ...{ origName, origBytes: (await stat(join(pool, origName))).size },
       // the .dsc and every file it names, of the update's version: what `apt-get source` downloads
       dscSetBytes: sizes.reduce((n, size) => n + size, 0),
       versions: { base: baseVersion, first: security(1), update: security(2) },
     }
-    const setupSeconds = (performance.now() - setupStarted) / 1000
+    const setupSeconds = since(setupStarted)
     // each from the same start: the fork on deb12u1, OBS holding its build; the baseline after the no-op
     // on odd repetitions, before the update on even ones
     const runs = await repeat(reps, async (rep) => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { run } from '../../src/process/run.js'
-import { git } from '../../test/support/git.js'
+import { git, ownObjects } from '../../test/support/git.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { list, type BenchOptions } from './measure.js'
 import { packs, startCountingGitServer, type Counting } from './servers.js'
@@ -31,11 +31,8 @@ async function previousUpstream(bare: string): Promise<Map<string, string>> {
 /** Commit, version and sha256 of every built file: equal cold and cached, or the cache changed the result. */
 async function outcome(outputs: Record<string, string>): Promise<string> {
   const files = built(outputs)
-  const sha = async (path: string) =>
-    createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex')
-  const sums = await Promise.all(files.map(async (path) => `${basename(path)}:${await sha(path)}`))
+  const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+  const sums = await Promise.all(files.map(async (path) => `${basename(path)}:${sha(await readFile(path))}`))
   return [outputs.commit, outputs.version, ...sums.sort()].join(' ')
 }
 
@@ -56,18 +53,14 @@ async function measured({ s, upstream, fork, urls }: Served, pkg: string, cacheD
   fork.reset()
   const { result } = await actionRun(s, pkg, { ...urls, 'work-dir': workDir, ...cache }, 'published')
   // objects and bytes the work repository holds itself (borrowed through the cache's alternates: not counted)
-  const counts = await git(join(workDir, 'repo'), 'count-objects', '-v')
-  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(counts)?.[1] ?? NaN)
-  // the job summary as a person reads it: without the Markdown escapes
-  const summary = result.summary.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u2060/g, '')
+  const own = await ownObjects(workDir)
   return {
     ...{ seconds: result.seconds, stageSeconds: result.stages },
     pristineTarSeconds: await s.tools.total('pristine-tar', 'checkout'),
-    origCached: summary.includes('(cached by an earlier run)'),
+    origCached: result.summary.includes('(cached by an earlier run)'), // the summary as a person reads it
     ...{ upstreamBytes: upstream.traffic().received, forkBytes: fork.traffic().received },
     packBytes: packs([...upstream.log(), ...fork.log()]),
-    ownObjects: field('count') + field('in-pack'),
-    ownBytes: 1024 * (field('size') + field('size-pack')),
+    ...{ ownObjects: own.objects, ownBytes: 1024 * own.kib },
     outcome: await outcome(result.outputs),
   }
 }
@@ -75,7 +68,6 @@ type CacheRun = Awaited<ReturnType<typeof measured>>
 
 export async function measureCache({ reps, cacheDir, progress }: BenchOptions) {
   const s = await setup(cacheDir)
-  await run('git', ['-C', s.fork.bare, 'config', 'http.receivepack', 'true'])
   const upstream = await startCountingGitServer(dirname(s.upstream.bare))
   const fork = await startCountingGitServer(dirname(s.fork.bare))
   const urls = {

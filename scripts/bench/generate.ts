@@ -33,8 +33,7 @@ export const between = (random: Random, min: number, max: number): number =>
 
 /** A log-normal draw around `median` (spread: sigma of the underlying normal), clamped. */
 function logNormal(random: Random, median: number, sigma: number, min: number, max: number): number {
-  const u = Math.max(random(), 1e-9)
-  const v = random()
+  const [u, v] = [Math.max(random(), 1e-9), random()]
   const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
   return Math.min(max, Math.max(min, Math.round(median * Math.exp(sigma * normal))))
 }
@@ -94,15 +93,11 @@ export type History = Awaited<ReturnType<typeof generateHistory>>
 const releaseTag = (index: number): string => `v${1 + Math.floor(index / 20)}.${index % 20}.0`
 const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`
 
-/** What a served bare repository needs: filters and any-SHA1 wants (as GitHub), pushes over HTTP, no gc. */
+/** What a served bare repository needs: filters and any-SHA1 wants (as GitHub), no gc. */
 export async function serveConfig(bare: string): Promise<void> {
-  for (const [key, value] of [
-    ['uploadpack.allowFilter', 'true'],
-    ['uploadpack.allowAnySHA1InWant', 'true'],
-    ['http.receivepack', 'true'],
-    ['gc.auto', '0'],
-  ])
-    await run('git', ['-C', bare, 'config', key!, value!])
+  for (const key of ['uploadpack.allowFilter', 'uploadpack.allowAnySHA1InWant'])
+    await run('git', ['-C', bare, 'config', key, 'true'])
+  await run('git', ['-C', bare, 'config', 'gc.auto', '0'])
 }
 
 /**
@@ -174,14 +169,8 @@ async function generateHistory(bare: string, options: HistoryOptions) {
     if (name.endsWith('.pack')) packBytes += (await stat(join(pack, name))).size
   const seconds = (performance.now() - started) / 1000
   return {
-    bare,
-    branch: 'main',
-    commits: options.commits,
-    tags,
-    files: counts.files,
-    packBytes,
-    seconds,
-    importSeconds,
+    ...{ bare, branch: 'main', commits: options.commits, tags, files: counts.files },
+    ...{ packBytes, seconds, importSeconds },
   }
 }
 

@@ -17,6 +17,7 @@ import { run } from '../../src/process/run.js'
 import { removeTempDirs } from '../../test/support/tmp.js'
 import { measureArchive } from './archive.js'
 import { measureCache } from './cache.js'
+import { since } from './measure.js'
 import { measureNoop } from './noop.js'
 import { measurePackages } from './packages.js'
 import { renderResults } from './report.js'
@@ -24,7 +25,7 @@ import { measureUpdate } from './update.js'
 
 const started = performance.now()
 const progress = (line: string) =>
-  process.stdout.write(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s: ${line}\n`)
+  process.stdout.write(`bench ${since(started).toFixed(0).padStart(4)} s: ${line}\n`)
 const env = process.env
 const only = env.BENCH_ONLY ?? 'all'
 const runs = (item: string) => only === 'all' || only === item
@@ -34,11 +35,9 @@ const cacheDir =
   env.BENCH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'patch-carrier-bench')
 const [out, fresh] = [env.BENCH_OUT_DIR || 'bench', env.BENCH_FRESH === '1']
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')
+const firstLine = (r: { stdout: string }) => r.stdout.split('\n')[0]?.trim() ?? ''
 const version = (program: string, ...args: string[]) =>
-  run(program, args, { okCodes: [0, 1, 2] }).then(
-    (r) => r.stdout.split('\n')[0]?.trim() ?? '',
-    () => 'unknown',
-  )
+  run(program, args, { okCodes: [0, 1, 2] }).then(firstLine, () => 'unknown')
 
 async function measure() {
   const loadStart = await load()
@@ -63,7 +62,7 @@ async function measure() {
     loadStart,
     loadEnd: await load(),
   }
-  const seconds = (performance.now() - started) / 1000
+  const seconds = since(started)
   return { date: new Date(), machine, seconds, reps, updateReps, cacheReps, ...items }
 }
 export type BenchData = Awaited<ReturnType<typeof measure>>

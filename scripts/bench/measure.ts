@@ -1,24 +1,17 @@
-// Measuring helpers: the action bundle (scripts/bench.mjs builds it from src/) run as a runner would, timed
+// Measuring helpers: the action bundle (scripts/bench.mjs builds it from src/) run as the tests run it, timed
 // commands and steps, medians, and timing wrappers for the programs the action runs.
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run, type RunOptions } from '../../src/process/run.js'
-import { parseOutputFile } from '../../test/support/action.js'
+import { runAction as runBundle } from '../../test/support/action.js'
 import { tempDir } from '../../test/support/tmp.js'
 
-export type BenchOptions = {
-  reps: number
-  cacheDir: string
-  fresh: boolean
-  progress: (line: string) => void
-}
+export type BenchOptions = { reps: number; cacheDir: string; fresh: boolean; progress(line: string): void }
 
 export const since = (started: number) => (performance.now() - started) / 1000
 
 /**
- * Runs the action bundle with INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and a fresh RUNNER_TEMP;
+ * Runs the action bundle as the tests do (INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP);
  * returns its outputs, log, summary, wall seconds and per-stage timings (its `<Stage>: N.NN s` log lines).
  */
 export async function runAction(
@@ -27,35 +20,18 @@ export async function runAction(
 ) {
   const bundle = process.env.BENCH_ACTION_BUNDLE
   if (!bundle) throw new Error('BENCH_ACTION_BUNDLE is not set: run the bench through scripts/bench.mjs')
-  const dir = await tempDir('pc-bench-run-')
-  const [outputFile, summaryFile, runnerTemp] = ['output', 'summary.md', 'runner-temp'].map((f) =>
-    join(dir, f),
-  )
-  await mkdir(runnerTemp!)
-  await Promise.all([writeFile(outputFile!, ''), writeFile(summaryFile!, '')])
-  const env = {
-    ...process.env,
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    ...{ GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: runnerTemp },
-    ...options.env,
-  }
   const started = performance.now()
-  const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  const chunks: Buffer[] = []
-  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const [exit] = (await once(child, 'close')) as [number | null]
-  const [code, log, seconds] = [exit ?? -1, Buffer.concat(chunks).toString(), since(started)]
-  const outputs = parseOutputFile(await readFile(outputFile!, 'utf8'))
+  const { code, stdout, stderr, outputs, summary } = await runBundle(inputs, options.env, bundle)
+  const [seconds, log] = [since(started), `${stdout}\n${stderr}`]
   const stages: Record<string, number> = {}
   for (const match of log.matchAll(/^([A-Z][a-z]+): (\d+\.\d+) s$/gm)) stages[match[1]!] = Number(match[2])
   if (code !== 0 || (options.expectResult && outputs.result !== options.expectResult)) {
+    const [expected, tail] = [options.expectResult ?? 'any', log.split('\n').slice(-30).join('\n')]
     throw new Error(
-      `the action ended with exit ${code}, result '${outputs.result ?? ''}'` +
-        (options.expectResult ? ` (expected '${options.expectResult}')` : '') +
-        `:\n${log.split('\n').slice(-30).join('\n')}`,
+      `the action ended with exit ${code}, result '${outputs.result ?? ''}' (expected '${expected}'):\n${tail}`,
     )
   }
-  return { seconds, stages, outputs, summary: await readFile(summaryFile!, 'utf8'), log }
+  return { seconds, stages, outputs, summary, log }
 }
 
 export async function timed(program: string, args: readonly string[], options: RunOptions = {}) {

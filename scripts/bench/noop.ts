@@ -53,6 +53,10 @@ const sync = (url: string, expectResult = 'up-to-date', extra: Record<string, st
   return runAction(inputs, { expectResult })
 }
 
+/** The no-op run over HTTP, at least 3 times (it is cheap), each run's requests counted afresh. */
+const noopRuns = (server: Counting, reps: number) =>
+  repeat(Math.max(3, reps), async () => (server.reset(), await sync(server.url)))
+
 async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>): Promise<T> {
   const server = await startCountingGitServer(root)
   try {
@@ -65,9 +69,8 @@ async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>)
 
 async function point(commits: number, { reps, cacheDir, fresh, progress }: BenchOptions) {
   const history = await cachedHistory(cacheDir, { commits, ...shape }, fresh)
-  progress(
-    `${commits} commits: ${history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`}`,
-  )
+  const made = history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`
+  progress(`${commits} commits: ${made}`)
   const root = await serve(history)
   const file = { baseline: [] as number[], noop: [] as number[], noopDiscover: [] as number[] }
   await sync(`file://${root}`) // warms the page cache, so the first repetition is not the only one reading disk
@@ -83,37 +86,12 @@ async function point(commits: number, { reps, cacheDir, fresh, progress }: Bench
   const http = await overHttp(root, async (server) => {
     // bytes do not vary between repetitions: one baseline over HTTP, several (cheap) no-ops
     const [baselineSeconds, baselineTraffic] = [await baseline(server.url), server.traffic()]
-    const noop = await repeat(
-      Math.max(3, reps),
-      async () => (server.reset(), (await sync(server.url)).seconds),
-    )
+    const noop = (await noopRuns(server, reps)).map((r) => r.seconds)
     return { baseline: [baselineSeconds], baselineTraffic, noop, noopRequests: server.log() }
   })
   const [base, noop] = [median(file.baseline), median(file.noop)]
   progress(`${commits} commits: baseline ${base.toFixed(2)} s, no-op ${noop.toFixed(2)} s`)
   return { commits, history, file, http }
-}
-
-/** The no-op run over HTTP `reps` times, on a fork with `downstream` commits, after `prepare` changed the pair. */
-async function variant(
-  history: History,
-  downstream: number,
-  reps: number,
-  prepare?: (root: string) => Promise<void>,
-) {
-  const root = await serve(history, downstream)
-  await prepare?.(root)
-  return overHttp(root, async (server) => {
-    // one run's requests (they do not vary), the median of `reps` runs' seconds
-    const runs = await repeat(reps, async () => (server.reset(), await sync(server.url)))
-    const rawSeconds = runs.map((r) => r.seconds)
-    return {
-      result: runs[0]!.outputs.result,
-      seconds: median(rawSeconds),
-      rawSeconds,
-      requests: server.log(),
-    }
-  })
 }
 
 /**
@@ -132,9 +110,7 @@ async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
   await git(fork, 'prune', '--expire=now')
   await downstreamCommits(fork, history.branch, 3)
   const start = await git(fork, 'rev-parse', branch)
-  const commitsBetween = Number(
-    await git(join(root, 'upstream.git'), 'rev-list', '--count', `${oldTag}..${newTag}`),
-  )
+  const between = await git(join(root, 'upstream.git'), 'rev-list', '--count', `${oldTag}..${newTag}`)
   return overHttp(root, async (server) => {
     const measured = await repeat(reps, async () => {
       server.reset()
@@ -153,8 +129,8 @@ async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
     const { stages, requests, baselineRequests, log } = measured.at(-1)!
     const [runs, clones] = [measured.map((r) => r.seconds), measured.map((r) => r.clone)]
     return {
-      ...{ commits: history.commits, commitsBetween, oldTag, newTag, runs, baseline: clones },
-      ...{ stages, requests, baselineRequests, log },
+      ...{ commits: history.commits, commitsBetween: Number(between), oldTag, newTag },
+      ...{ runs, baseline: clones, stages, requests, baselineRequests, log },
     }
   })
 }
@@ -162,18 +138,26 @@ async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
 export async function measureNoop(options: BenchOptions & { sizes: number[] }) {
   const noop = await repeat(options.sizes.length, (i) => point(options.sizes[i]!, options))
   const history = await cachedHistory(options.cacheDir, { commits: Math.max(...options.sizes), ...shape })
-  const reps = Math.max(3, options.reps)
-  const deepFork = { downstream: 100, ...(await variant(history, 100, reps)) }
-  const count = 1000
-  const foreignTags = {
-    count,
-    ...(await variant(history, 3, reps, async (root) => {
-      for (const repo of ['upstream.git', 'fork.git'].map((name) => join(root, name))) {
-        const head = await git(repo, 'rev-parse', history.branch)
-        const stdin = Array.from({ length: count }, (_, i) => `create refs/tags/nightly/${i} ${head}\n`)
-        await run('git', ['-C', repo, 'update-ref', '--stdin'], { input: stdin.join('') })
-      }
-    })),
+  /** The no-op run over HTTP, on a fork with `downstream` commits, after `prepare` changed the pair. */
+  const variant = async (downstream: number, prepare?: (root: string) => Promise<void>) => {
+    const root = await serve(history, downstream)
+    await prepare?.(root)
+    return overHttp(root, async (server) => {
+      // one run's requests (they do not vary), the median of the runs' seconds
+      const runs = await noopRuns(server, options.reps)
+      const [result, rawSeconds] = [runs[0]!.outputs.result, runs.map((r) => r.seconds)]
+      return { result, seconds: median(rawSeconds), rawSeconds, requests: server.log() }
+    })
   }
+  const deepFork = { downstream: 100, ...(await variant(100)) }
+  const count = 1000
+  const nightlyTags = async (root: string) => {
+    for (const repo of ['upstream.git', 'fork.git'].map((name) => join(root, name))) {
+      const head = await git(repo, 'rev-parse', history.branch)
+      const stdin = Array.from({ length: count }, (_, i) => `create refs/tags/nightly/${i} ${head}\n`)
+      await run('git', ['-C', repo, 'update-ref', '--stdin'], { input: stdin.join('') })
+    }
+  }
+  const foreignTags = { count, ...(await variant(3, nightlyTags)) }
   return { noop, deepFork, foreignTags, longUpdate: await coldUpdate(history, options) }
 }

@@ -10,7 +10,7 @@ import { mapBounded } from '../../src/config/limit.js'
 import { makeFork } from '../../test/support/debian-fixtures.js'
 import { makePlainUpstream } from '../../test/support/plain-fixtures.js'
 import { tempDir } from '../../test/support/tmp.js'
-import { list, median, runAction, type BenchOptions } from './measure.js'
+import { list, median, runAction, since, type BenchOptions } from './measure.js'
 import { startCountingGitServer } from './servers.js'
 
 const name = (i: number) => `pkg${String(i).padStart(2, '0')}`
@@ -47,7 +47,7 @@ export async function measurePackages({ counts, reps, progress }: BenchOptions &
   const root = await tempDir('pc-bench-packages-')
   const started = performance.now()
   await mapBounded(first(Math.max(...counts)), 4, (i) => makePackage(root, i))
-  const generateSeconds = (performance.now() - started) / 1000
+  const generateSeconds = since(started)
   const server = await startCountingGitServer(root)
   try {
     const workspaces = await Promise.all(counts.map((count) => workspaceWith(server.url, count)))
@@ -75,9 +75,8 @@ export async function measurePackages({ counts, reps, progress }: BenchOptions &
     await check(counts.length - 1, false) // warm-up: every repository read once
     for (let rep = 0; rep < reps; rep++) {
       for (let k = 0; k < counts.length; k++) await check((k + rep) % counts.length)
-      progress(
-        `packages ${rep + 1}/${reps}: ${points.map((p) => `${p.packages}: ${list(p.seconds.slice(-1))} s`).join(', ')}`,
-      )
+      const last = points.map((p) => `${p.packages}: ${list(p.seconds.slice(-1))} s`)
+      progress(`packages ${rep + 1}/${reps}: ${last.join(', ')}`)
     }
     return { concurrency: CHECK_CONCURRENCY, cores: cpus().length, generateSeconds, points }
   } finally {

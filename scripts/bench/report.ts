@@ -61,10 +61,8 @@ const stages = (sets: Record<string, readonly Record<string, number>[]>): Row[] 
     ),
   }))
 function section(title: string, ...tables: Row[][]): string {
-  return `## ${title}\n\n${tables
-    .filter((rows) => rows.length > 0)
-    .map(table)
-    .join('\n')}`
+  const shown = tables.filter((rows) => rows.length > 0)
+  return `## ${title}\n\n${shown.map(table).join('\n')}`
 }
 
 function noop(d: BenchData, rows: string[]): string {
@@ -144,25 +142,21 @@ function update(u: Item<'update'> | undefined, rows: string[]): string {
     revision: `${obs.revisionBefore} → ${obs.revisionAfter}`,
     ...{ seconds, requests: obs.requests, allSentBytes: obs.sent },
   })
-  return section(
-    '2–3. A full update vs the manual procedure; OBS bytes uploaded vs the minimum',
-    [u.shape],
-    stages({
-      action: u.action.map((r) => ({ ...r.stages, ...r.programSeconds })),
-      manual: u.manual.map((r) => r.steps),
-    }),
-    pairs,
-    [
-      ...u.action.map((r, i) => obs(`update, rep ${i + 1}`, r)),
-      ...u.reruns.map((r) => obs(r.name, r, r.result)),
-      ...u.manual.slice(0, 1).map((r) => obs('manual procedure, rep 1', r)),
-    ],
-  )
+  const actionStages = u.action.map((r) => ({ ...r.stages, ...r.programSeconds }))
+  const steps = stages({ action: actionStages, manual: u.manual.map((r) => r.steps) })
+  const runs = [
+    ...u.action.map((r, i) => obs(`update, rep ${i + 1}`, r)),
+    ...u.reruns.map((r) => obs(r.name, r, r.result)),
+    ...u.manual.slice(0, 1).map((r) => obs('manual procedure, rep 1', r)),
+  ]
+  const title = '2–3. A full update vs the manual procedure; OBS bytes uploaded vs the minimum'
+  return section(title, [u.shape], steps, pairs, runs)
 }
 
 function cache(c: Item<'cache'> | undefined, rows: string[]): string {
   if (!c) return ''
-  const same = (k: Item<'cache'>['cases'][number]) => k.cached.every((r) => r.outcome === k.cold[0]?.outcome)
+  const first = (k: Item<'cache'>['cases'][number]) => k.cold[0]?.outcome // what the other runs should build
+  const same = (k: Item<'cache'>['cases'][number]) => k.cached.every((r) => r.outcome === first(k))
   const [got, own] = [(r: CacheRun) => r.upstreamBytes + r.forkBytes, (r: CacheRun) => r.ownObjects]
   for (const k of c.cases) {
     const [b, bCold] = [med(k.cached, got), med(k.cold, got)]
@@ -178,12 +172,7 @@ function cache(c: Item<'cache'> | undefined, rows: string[]): string {
   )
   const runs = c.cases.flatMap((k) =>
     (['cold', 'cached'] as const).flatMap((run) =>
-      k[run].map(({ outcome, ...r }) => ({
-        case: k.name,
-        run,
-        ...r,
-        sameBuild: outcome === k.cold[0]?.outcome,
-      })),
+      k[run].map(({ outcome, ...r }) => ({ case: k.name, run, ...r, sameBuild: outcome === first(k) })),
     ),
   )
   return section('4. Cache effect: cold runs vs runs with the cache an earlier run left', [c.fill], runs)
@@ -215,11 +204,8 @@ function archive(b: Item<'archive'> | undefined, rows: string[]): string {
     ...{ toObsBytes: med(runs, (r) => r.obs.uploaded), fromObsBytes: med(runs, (r) => r.obs.received) },
     ...{ seconds: med(runs, (r) => r.seconds), rawSeconds: runs.map((r) => r.seconds) },
   })
-  const [noop, update, base] = [
-    figures('no-op run', b.noop),
-    figures('full update', b.update),
-    figures('baseline', b.baseline),
-  ]
+  const [noop, update] = [figures('no-op run', b.noop), figures('full update', b.update)]
+  const base = figures('baseline', b.baseline)
   const noopBytes = noop.fromArchiveBytes + med(b.noop, (r) => r.git.received)
   const ratio = paired(b.update, b.baseline)
   rows.push(
@@ -231,17 +217,11 @@ function archive(b: Item<'archive'> | undefined, rows: string[]): string {
     ...{ unpack: 'dpkg-source -x', diskSeconds: median(disk), devShmSeconds: median(memory) },
     ...{ rawDiskSeconds: disk, rawDevShmSeconds: memory },
   })
-  return section(
-    '6. Archive upstream: no-op run and full update vs `apt-get source`, `dpkg-source -b`, `osc`',
-    [{ ...shape, ...versions }],
-    [noop, update, base],
-    stages({
-      update: b.update.map((r) => r.stages),
-      noop: b.noop.map((r) => r.stages),
-      baseline: b.baseline.map((r) => r.steps),
-    }),
-    b.unpack ? [unpack(b.unpack)] : [],
-  )
+  const [updateStages, noopStages] = [b.update.map((r) => r.stages), b.noop.map((r) => r.stages)]
+  const steps = stages({ update: updateStages, noop: noopStages, baseline: b.baseline.map((r) => r.steps) })
+  const title = '6. Archive upstream: no-op run and full update vs `apt-get source`, `dpkg-source -b`, `osc`'
+  const unpacked = b.unpack ? [unpack(b.unpack)] : []
+  return section(title, [{ ...shape, ...versions }], [noop, update, base], steps, unpacked)
 }
 
 export function renderResults(d: BenchData, title = 'patch-carrier benchmarks'): string {

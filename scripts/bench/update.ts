@@ -5,13 +5,13 @@
 // package holding the previous release); both publish to the real OBS source server (bs_srcserver) through
 // a byte-counting proxy. Then re-runs: the OBS bytes uploaded against the minimum (built files OBS did not
 // list with the same name and md5).
-import { createHash } from 'node:crypto'
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { createObsClient, type PackageState } from '../../src/obs/index.js'
 import * as debian from '../../test/support/debian-fixtures.js'
 import { fixtureEnv, git } from '../../test/support/git.js'
+import { md5 } from '../../test/support/obs-fixtures.js'
 import { startObsServer } from '../../test/support/obs-server.js'
 import { tempDir } from '../../test/support/tmp.js'
 import * as measure from './measure.js'
@@ -51,13 +51,11 @@ async function cachedUpstream(cacheDir: string) {
 /** A Debian-only upstream release (same upstream version): a changelog entry on debian/latest, tagged. */
 export async function debianRevision(upstreamBare: string, version: string, tag: string): Promise<void> {
   const work = join(await tempDir('pc-bench-rev-'), 'work')
-  await run('git', ['clone', '--quiet', '--no-checkout', '--branch', 'debian/latest', upstreamBare, work])
+  await run('git', ['clone', '--quiet', '--branch', 'debian/latest', upstreamBare, work])
+  const changelog = join(work, 'debian', 'changelog')
   const entry = debian.changelogEntry(source, version, `Release ${version}.`)
-  const input = entry + (await run('git', ['-C', work, 'show', 'HEAD:debian/changelog'])).stdout
-  const blob = await run('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input, env: fixtureEnv })
-  await git(work, 'read-tree', 'HEAD')
-  await git(work, 'update-index', '--cacheinfo', `100644,${blob.stdout.trim()},debian/changelog`)
-  await git(work, 'commit', '--quiet', '-m', `Release ${version}`)
+  await writeFile(changelog, entry + (await readFile(changelog, 'utf8')))
+  await git(work, 'commit', '--quiet', '-am', `Release ${version}`)
   await git(work, 'tag', tag)
   await git(work, 'push', '--quiet', upstreamBare, 'debian/latest', `refs/tags/${tag}`)
 }
@@ -84,10 +82,8 @@ type Obs = Awaited<ReturnType<typeof startObs>>
 async function obsBytes(obs: Obs, pkg: string, before: PackageState, built: readonly string[]) {
   const had = new Set(before.files.map((file) => `${file.name} ${file.md5}`))
   let minimum = 0
-  for (const path of built) {
-    const md5 = createHash('md5').update(await readFile(path))
-    if (!had.has(`${basename(path)} ${md5.digest('hex')}`)) minimum += (await stat(path)).size
-  }
+  for (const path of built)
+    if (!had.has(`${basename(path)} ${md5(await readFile(path))}`)) minimum += (await stat(path)).size
   const [log, revisionAfter] = [obs.proxy.log(), (await obs.read(pkg)).revision]
   const [sent, revisionBefore] = [uploads(log), before.revision]
   const uploaded = sent.reduce((n, u) => n + u.bytes, 0)
@@ -131,16 +127,14 @@ export async function manualProcedure(
   procedure: (dir: string, step: Step, publish: Publish) => Promise<Awaited<ReturnType<Publish>>>,
 ) {
   const [dir, before] = [await tempDir('pc-bench-manual-'), await obs.read(pkg)]
-  const [home, oscrc, checkout, wc] = ['home', 'oscrc', 'osc', `osc/${project}/${pkg}`].map((p) =>
-    join(dir, p),
-  )
-  await mkdir(home!)
-  await mkdir(checkout!)
+  const at = (path: string) => join(dir, path)
+  const [home, oscrc, checkout, wc] = [at('home'), at('oscrc'), at('osc'), at(`osc/${project}/${pkg}`)]
+  for (const made of [home, checkout]) await mkdir(made)
   const config = `[general]\napiurl = ${obs.proxy.url}\ncheck_for_request_on_action = 0\n\n[${obs.proxy.url}]\n`
-  await writeFile(oscrc!, `${config}user = bench\npass = bench-password\nallow_http = 1\n`, { mode: 0o600 })
-  const env = { HOME: home!, XDG_CONFIG_HOME: join(home!, '.config'), XDG_STATE_HOME: join(home!, '.state') }
-  const osc = (args: string[], cwd = wc!) =>
-    measure.timed('/usr/bin/python3', ['/usr/bin/osc', '-c', oscrc!, ...args], { cwd, env })
+  await writeFile(oscrc, `${config}user = bench\npass = bench-password\nallow_http = 1\n`, { mode: 0o600 })
+  const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') }
+  const osc = (args: string[], cwd = wc) =>
+    measure.timed('/usr/bin/python3', ['/usr/bin/osc', '-c', oscrc, ...args], { cwd, env })
   const { steps, step } = measure.stepper()
   const publish: Publish = async (built, message, addremove) => {
     const names = built.map((path) => basename(path))
@@ -148,8 +142,8 @@ export async function manualProcedure(
     await step('osc checkout', () => osc(['checkout', project, pkg], checkout))
     if (!addremove && old.length > 0) await step('osc rm', () => osc(['rm', ...old]))
     await step('copy files', async () => {
-      if (addremove) for (const name of old) await rm(join(wc!, name))
-      for (const path of built) await copyFile(path, join(wc!, basename(path)))
+      if (addremove) for (const name of old) await rm(join(wc, name))
+      for (const path of built) await copyFile(path, join(wc, basename(path)))
     })
     await step(addremove ? 'osc addremove' : 'osc add', () =>
       osc(addremove ? ['addremove'] : ['add', ...names]),
@@ -195,15 +189,10 @@ export async function setup(cacheDir: string) {
 export const actionRun = (s: Setup, pkg: string, extra: Record<string, string>, expectResult: string) =>
   publishRun(s.obs, pkg, { ...s.inputs(s.obs.proxy.url, pkg), ...extra }, expectResult, s.tools)
 
-const gitEnv = {
-  ...{ GIT_AUTHOR_NAME: 'Package Maintainer', GIT_AUTHOR_EMAIL: 'maintainer@example.org' },
-  ...{ GIT_COMMITTER_NAME: 'Package Maintainer', GIT_COMMITTER_EMAIL: 'maintainer@example.org' },
-}
-
 const manualRun = (s: Setup, pkg: string) =>
   manualProcedure(s.obs, pkg, async (dir, step, publish) => {
     const work = join(dir, source)
-    const git = (...args: string[]) => measure.timed('git', args, { env: gitEnv })
+    const git = (...args: string[]) => measure.timed('git', args, { env: fixtureEnv })
     await step('git clone', () => git('clone', '--quiet', s.fork.url, work))
     const refspecs = ['+refs/tags/*:refs/tags/*', '+refs/heads/pristine-tar:refs/heads/pristine-tar']
     await step('git fetch upstream', () => git('-C', work, 'fetch', '--quiet', s.upstream.url, ...refspecs))
@@ -217,11 +206,9 @@ const manualRun = (s: Setup, pkg: string) =>
       await git('-C', work, 'commit', '--quiet', '-am', `Release ${newVersion}`)
     })
     const stem = `${source}_${newVersion.replace(/^\d+:/, '')}`
-    const files = [`${source}_2.3.22.orig.tar.gz`, `${stem}.dsc`, `${stem}.debian.tar.xz`].map((f) =>
-      join(dir, f),
-    )
-    const tar = ['checkout', files[0]!]
-    await step('pristine-tar checkout', () => measure.timed('pristine-tar', tar, { cwd: work, env: gitEnv }))
+    const names = [`${source}_2.3.22.orig.tar.gz`, `${stem}.dsc`, `${stem}.debian.tar.xz`]
+    const [files, tar] = [names.map((name) => join(dir, name)), { cwd: work, env: fixtureEnv }]
+    await step('pristine-tar checkout', () => measure.timed('pristine-tar', ['checkout', files[0]!], tar))
     await step('dpkg-source -b', () => measure.timed('dpkg-source', ['-b', source], { cwd: dir }))
     const obs = await publish(files, `${newVersion}: rebased onto ${newTag}`, false)
     await step('git push', () => git('-C', work, 'push', '--quiet', '--force', s.fork.url, 'HEAD:main'))
@@ -229,9 +216,9 @@ const manualRun = (s: Setup, pkg: string) =>
   })
 
 export async function measureUpdate({ reps, cacheDir, progress }: measure.BenchOptions) {
-  const setupStarted = performance.now()
+  const started = performance.now()
   const s = await setup(cacheDir)
-  const setupSeconds = measure.since(setupStarted)
+  const setupSeconds = measure.since(started)
   try {
     let forkAfterUpdate = s.forkBefore
     // alternated, each from the same start: the fork before the update, OBS at the previous release
@@ -247,9 +234,8 @@ export async function measureUpdate({ reps, cacheDir, progress }: measure.BenchO
       await resetRefs(s.fork.bare, s.forkBefore)
       await s.obs.seed(`dovecot-m${rep}`, s.previousFiles)
       const manual = await manualRun(s, `dovecot-m${rep}`)
-      progress(
-        `update ${rep + 1}/${reps}: action, manual ${measure.list([result.seconds, manual.seconds])} s`,
-      )
+      const times = measure.list([result.seconds, manual.seconds])
+      progress(`update ${rep + 1}/${reps}: action, manual ${times} s`)
       return { action: { seconds: result.seconds, stages: result.stages, programSeconds, ...run }, manual }
     })
     // re-runs, against the package the last timed action run published
@@ -266,9 +252,8 @@ export async function measureUpdate({ reps, cacheDir, progress }: measure.BenchO
     reruns.push(await rerun('update re-run (the same update again, OBS already updated)', {}, 'published'))
     // a Debian-revision update: same upstream version, so the orig tarball must not be sent again
     await debianRevision(s.upstream.bare, '1:2.3.22-2', 'debian/1%2.3.22-2')
-    reruns.push(
-      await rerun('Debian revision update (`debian/1%2.3.22-2`, same orig tarball)', {}, 'published'),
-    )
+    const revision = 'Debian revision update (`debian/1%2.3.22-2`, same orig tarball)'
+    reruns.push(await rerun(revision, {}, 'published'))
     const [action, manual] = [pairs.map((p) => p.action), pairs.map((p) => p.manual)]
     return { shape: s.shape, upstreamCached: s.upstream.cached, setupSeconds, action, manual, reruns }
   } finally {

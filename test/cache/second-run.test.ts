@@ -10,18 +10,11 @@ import {
   makeDebianUpstream,
   makeFork,
 } from '../support/debian-fixtures.js'
-import { git } from '../support/git.js'
+import { git, ownObjects } from '../support/git.js'
 import { filesContaining } from '../support/github-fork.js'
 import { carrierScenario } from '../support/github-scenario.js'
 import { basicAuthValue } from '../../src/github/git-auth.js'
 import { tempDir } from '../support/tmp.js'
-
-/** Objects and KiB the work repository of a run holds itself (borrowed objects are not counted). */
-async function ownObjects(workDir: string): Promise<{ objects: number; kib: number }> {
-  const out = await git(join(workDir, 'repo'), 'count-objects', '-v')
-  const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1] ?? NaN)
-  return { objects: field('count') + field('in-pack'), kib: field('size') + field('size-pack') }
-}
 
 const fileDigests = async (run: ActionRun): Promise<Record<string, string>> =>
   Object.fromEntries(

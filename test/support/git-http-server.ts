@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { gunzipSync } from 'node:zlib'
 import { run } from '../../src/process/run.js'
 
 /**
  * Real git smart HTTP for the bare repositories under `root`: `git http-backend` (CGI) behind a node
  * server on 127.0.0.1 that, like GitHub, demands `Authorization: Basic base64(x-access-token:TOKEN)` on
- * every request. The request log never holds the Authorization header, so a test can assert the token
- * appears nowhere (not in URLs either).
+ * every request (without a token: serves anyone). The request log never holds the Authorization header, so a
+ * test can assert the token appears nowhere (not in URLs either). Responses stream as http-backend writes
+ * them, paced by the client, so a clone pipelines as from a real host; the log counts the bytes each way.
  */
 
 export interface GitHttpRequest {
@@ -20,6 +22,11 @@ export interface GitHttpRequest {
   authorized: boolean
   /** Whether the request body came gzip-compressed (git does this for large negotiations). */
   gzip: boolean
+  /** The protocol v2 command of a POST (`ls-refs`: a ref listing, `fetch`: a pack), or ''. */
+  command: string
+  /** Bytes of the request body as sent (compressed when `gzip`) and of the response body. */
+  sent: number
+  received: number
 }
 
 export interface GitHttpServer {
@@ -64,7 +71,7 @@ export function parseCgi(
   return { status, headers, body: output.subarray(end + separator) }
 }
 
-export async function startGitHttpServer(options: { root: string; token: string }): Promise<GitHttpServer> {
+export async function startGitHttpServer(options: { root: string; token?: string }): Promise<GitHttpServer> {
   const expected = Buffer.from(`x-access-token:${options.token}`).toString('base64')
   const log: GitHttpRequest[] = []
 
@@ -73,8 +80,9 @@ export async function startGitHttpServer(options: { root: string; token: string 
     const raw = await readBody(request)
     const gzip = /gzip/i.test(request.headers['content-encoding'] ?? '')
     const credentials = /^basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')
-    const authorized = credentials?.[1] === expected
-    const entry = { method: request.method ?? 'GET', url: `${url.pathname}${url.search}`, authorized, gzip }
+    const authorized = options.token === undefined || credentials?.[1] === expected
+    const [method, path] = [request.method ?? 'GET', `${url.pathname}${url.search}`]
+    const entry = { method, url: path, authorized, gzip, command: '', sent: raw.length, received: 0 }
     if (!authorized) {
       log.push({ ...entry, status: 401 })
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"', 'Content-Type': 'text/plain' })
@@ -82,11 +90,25 @@ export async function startGitHttpServer(options: { root: string; token: string 
       return
     }
     const body = gzip ? gunzipSync(raw) : raw
-    const chunks: Buffer[] = []
+    entry.command = /command=([a-z-]+)/.exec(body.subarray(0, 200).toString('latin1'))?.[1] ?? ''
+    let head: Buffer | undefined = Buffer.alloc(0) // http-backend's CGI headers, until they are complete
+    let status = 0
+    let waiting: (() => void) | undefined // a write held until the client has drained the response
+    response.on('close', () => waiting?.()) // a client gone: the rest is read and dropped
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk)
-        done()
+        if (head !== undefined) {
+          const cgi = parseCgi((head = Buffer.concat([head, chunk])))
+          if (!cgi) return done()
+          head = undefined
+          status = cgi.status
+          response.writeHead(cgi.status, cgi.headers)
+          chunk = cgi.body
+        }
+        entry.received += chunk.length
+        if (response.destroyed || response.write(chunk)) return done()
+        waiting = () => ((waiting = undefined), done())
+        response.once('drain', () => waiting?.())
       },
     })
     const result = await run('git', ['http-backend'], {
@@ -108,16 +130,15 @@ export async function startGitHttpServer(options: { root: string; token: string 
         SERVER_PROTOCOL: 'HTTP/1.1',
       },
     })
-    const cgi = parseCgi(Buffer.concat(chunks))
-    if (!cgi) {
+    await finished(sink)
+    if (head !== undefined) {
       log.push({ ...entry, status: 500 })
       response.writeHead(500, { 'Content-Type': 'text/plain' })
       response.end(`git http-backend gave no CGI headers (exit ${result.code}): ${result.stderr}`)
       return
     }
-    log.push({ ...entry, status: cgi.status })
-    response.writeHead(cgi.status, cgi.headers)
-    response.end(cgi.body)
+    log.push({ ...entry, status })
+    response.end()
   }
 
   const server = createServer((request, response) => {
@@ -128,6 +149,7 @@ export async function startGitHttpServer(options: { root: string; token: string 
         status: 500,
         authorized: false,
         gzip: false,
+        ...{ command: '', sent: 0, received: 0 },
       })
       response.writeHead(500, { 'Content-Type': 'text/plain' })
       response.end(String(error))

@@ -18,6 +18,13 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
   return result.stdout.trim()
 }
 
+/** Objects and KiB the work repository of a run holds itself (borrowed objects are not counted). */
+export async function ownObjects(workDir: string): Promise<{ objects: number; kib: number }> {
+  const out = await git(join(workDir, 'repo'), 'count-objects', '-v')
+  const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1] ?? NaN)
+  return { objects: field('count') + field('in-pack'), kib: field('size') + field('size-pack') }
+}
+
 /** Writes files (path → content; null deletes) into a work tree, creating directories. */
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
   for (const [path, content] of Object.entries(files)) {

@@ -22,6 +22,8 @@ export interface ProxiedRequest {
   url: string
   /** Request body bytes the proxy received. */
   bytes: number
+  /** Response body bytes the server sent back. */
+  received: number
   fault?: Fault
   status?: number
 }
@@ -46,6 +48,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       method: req.method ?? 'GET',
       url: req.url ?? '/',
       bytes: 0,
+      received: 0,
     }
     requests.push(record)
     record.fault = decide(record)
@@ -77,12 +80,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   }
 }
 
-/** Passes one request to the server, applying a delay or cut fault. */
+/** Passes one request to the server, applying a delay or cut fault; without one the reply streams through. */
 export function forward(
   upstream: URL,
   req: IncomingMessage,
   res: ServerResponse,
-  record: { fault?: Fault; status?: number },
+  record: { fault?: Fault; status?: number; received?: number },
   extraHeaders: Record<string, string | undefined> = {},
 ): void {
   const fault = record.fault
@@ -121,6 +124,12 @@ export function forward(
   req.pipe(out)
   out.on('response', (reply) => {
     record.status = reply.statusCode
+    reply.on('data', (chunk: Buffer) => (record.received = (record.received ?? 0) + chunk.length))
+    if (!fault) {
+      res.writeHead(reply.statusCode ?? 502, reply.headers)
+      reply.pipe(res)
+      return
+    }
     const chunks: Buffer[] = []
     reply.on('data', (chunk: Buffer) => chunks.push(chunk))
     reply.on('end', () => {
