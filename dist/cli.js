@@ -2,7 +2,7 @@
 import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-MI3UTL3G.js";
+} from "./chunks/chunk-2RGYV5JG.js";
 import "./chunks/chunk-JZAK42HK.js";
 import {
   booleanInputs,

@@ -55,14 +55,12 @@ export async function publishAndPush(request: ShipRequest): Promise<void> {
     published = await time('Publish', async () => {
       // OBS is read alongside the reservation and written to only once the version is reserved
       const reservation = reserveVersion(request)
-      const [reservedNow, publishing] = await Promise.allSettled([
-        reservation,
-        publishToObs(deps.obsFor(settings), settings, report, reservation),
-      ])
+      const publishing = (async () => publishToObs(deps.obsFor(settings), settings, report, reservation))()
+      const [reservedNow, obsNow] = await Promise.allSettled([reservation, publishing])
       if (reservedNow.status === 'rejected') throw reservedNow.reason
       reserved = reservedNow.value
-      if (publishing.status === 'rejected') throw publishing.reason
-      return publishing.value
+      if (obsNow.status === 'rejected') throw obsNow.reason
+      return obsNow.value
     })
     report.obsRevision = published.revision
     report.notes.push(

@@ -8594,14 +8594,12 @@ async function publishAndPush(request) {
     await assertBranchUnmoved(request);
     published = await time("Publish", async () => {
       const reservation = reserveVersion(request);
-      const [reservedNow, publishing] = await Promise.allSettled([
-        reservation,
-        publishToObs(deps.obsFor(settings), settings, report, reservation)
-      ]);
+      const publishing = (async () => publishToObs(deps.obsFor(settings), settings, report, reservation))();
+      const [reservedNow, obsNow] = await Promise.allSettled([reservation, publishing]);
       if (reservedNow.status === "rejected") throw reservedNow.reason;
       reserved = reservedNow.value;
-      if (publishing.status === "rejected") throw publishing.reason;
-      return publishing.value;
+      if (obsNow.status === "rejected") throw obsNow.reason;
+      return obsNow.value;
     });
     report.obsRevision = published.revision;
     report.notes.push(
