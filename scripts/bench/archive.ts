@@ -1,10 +1,7 @@
-// Item 6: an archive upstream (`upstream-archive`: Debian suites followed through their signed InRelease):
-// the package of item 2's shape in a local signed reprepro archive, the fork (bookworm's version plus one
-// quilt patch) on the counting git server, OBS behind the counting proxy. After a first import of security
-// upload 1, upload 2 replaces it; each repetition, from the same start, each run after a `sync`: the full
-// update, the no-op run after it, and the baseline: `apt-get update` + `apt-get source` (private
-// configuration), the fork's patch and a changelog entry added, `dpkg-source -b`, osc. Then the import's
-// unpack (`dpkg-source -x`) on disk and in /dev/shm.
+// Item 6: an archive upstream (`upstream-archive`): the package of item 2's shape in a local signed reprepro
+// archive, the fork (bookworm's version plus one quilt patch) on the counting git server, OBS behind a proxy.
+// Each repetition from the same start (the fork on security upload 1), each run after a `sync`: the update to
+// upload 2, the no-op run after it, and the baseline (apt-get source, patch, changelog, dpkg-source -b, osc).
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
@@ -155,12 +152,9 @@ async function unpackTimes(dsc: string, reps: number) {
     await rm(parent, { recursive: true, force: true })
     return seconds
   }
-  const times = { disk: [] as number[], memory: [] as number[] }
-  for (let rep = 0; rep < reps; rep++) {
-    times.disk.push(await once(await tempDir('pc-bench-unpack-')))
-    times.memory.push(await once(await mkdtemp('/dev/shm/pc-bench-unpack-')))
-  }
-  return times
+  const [disk, memory] = [() => tempDir('pc-bench-unpack-'), () => mkdtemp('/dev/shm/pc-bench-unpack-')]
+  const pairs = await repeat(reps, async () => [await once(await disk()), await once(await memory())])
+  return { disk: pairs.map((pair) => pair[0]!), memory: pairs.map((pair) => pair[1]!) }
 }
 
 export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchOptions) {
@@ -187,8 +181,7 @@ export async function measureArchive({ reps, cacheDir, fresh, progress }: BenchO
       versions: { base: baseVersion, first: security(1), update: security(2) },
     }
     const setupSeconds = since(setupStarted)
-    // each from the same start: the fork on deb12u1, OBS holding its build; the baseline after the no-op
-    // on odd repetitions, before the update on even ones
+    // from the same start (fork on deb12u1, OBS with its build); the baseline first on odd repetitions
     const runs = await repeat(reps, async (rep) => {
       await resetRefs(bed.fork.bare, forkBefore)
       await bed.obs.seed(`dovecot-a${rep}`, previousFiles)

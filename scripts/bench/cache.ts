@@ -1,9 +1,7 @@
-// Item 4: the cache effect. The package of item 2 (update.ts), fork and upstream each served by a counting
-// HTTP server; each run is the action without a cache (cold) or with a fresh copy of a `cache-dir` an
-// earlier run filled (what the Actions cache would restore), alternating, each from the same fork state and
-// an OBS package holding the previous release: (a) an update to a new upstream tag, the cache filled by a
-// `mode: build` run of the previous release; (b) a Debian revision on the same upstream version, the cache
-// as a cached run of (a) left it.
+// Item 4: the cache effect on item 2's package, fork and upstream each on a counting HTTP server: the action
+// cold (no cache) or with a fresh copy of a `cache-dir` an earlier run filled, alternating, from the same
+// fork state and OBS package: (a) an update to a new upstream tag, the cache filled by a `mode: build` run of
+// the previous release; (b) a Debian revision of that version, the cache as a cached run of (a) left it.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
@@ -42,13 +40,12 @@ const copyDir = async (from: string): Promise<string> => {
   return to
 }
 
-type Served = { s: Setup; upstream: Counting; fork: Counting; urls: Record<string, string> }
+type Inputs = Record<string, string>
+type Served = { s: Setup; upstream: Counting; fork: Counting; urls: Inputs }
 
 async function measured({ s, upstream, fork, urls }: Served, pkg: string, cacheDir: string | undefined) {
   const workDir = await tempDir('pc-bench-work-')
-  const cache: Record<string, string> = cacheDir
-    ? { cache: 'true', 'cache-dir': cacheDir }
-    : { cache: 'false' }
+  const cache: Inputs = cacheDir ? { cache: 'true', 'cache-dir': cacheDir } : { cache: 'false' }
   upstream.reset()
   fork.reset()
   const { result } = await actionRun(s, pkg, { ...urls, 'work-dir': workDir, ...cache }, 'published')

@@ -1,9 +1,7 @@
-// Deterministic generated data. Source text: C-like lines from a fixed vocabulary, so files compress and
-// delta like real source code (gzip ≈ 3–4×), yet no two files are alike; the draw order is fixed: changing
-// it changes every generated history and package (bump the cache keys here, in update.ts and archive.ts).
-// Large git histories in seconds: one `git fast-import` stream (no commit-by-commit git calls), then one
-// `git repack` so the served pack has real deltas, as a hosting service's would; cached between bench runs
-// (BENCH_CACHE_DIR).
+// Deterministic generated data: C-like source lines from a fixed vocabulary (compressing and deltaing like
+// real code, gzip ≈ 3–4×). The draw order is fixed: changing it changes every generated history and package
+// (bump the cache keys here, in update.ts and archive.ts). Git histories: one `git fast-import` stream, then
+// one `git repack` for real deltas, as a host's pack has; cached between runs (BENCH_CACHE_DIR).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { once } from 'node:events'
@@ -19,8 +17,7 @@ function prng(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
+    let t = Math.imul(state ^ (state >>> 15), state | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
@@ -38,11 +35,9 @@ function logNormal(random: Random, median: number, sigma: number, min: number, m
   return Math.min(max, Math.max(min, Math.round(median * Math.exp(sigma * normal))))
 }
 
-const syllables = (
-  'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go gu ka ke ki ko ku ' +
-  'la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu ' +
-  'va ve vi vo vu xa xe za ze zo'
-).split(' ')
+// ba be bi bo bu ca … vu, then xa xe za ze zo (the order is part of the draw)
+const openSyllables = [...'bcdfgklmnprstv'].flatMap((c) => [...'aeiou'].map((v) => c + v))
+const syllables = [...openSyllables, 'xa', 'xe', 'za', 'ze', 'zo']
 
 function vocabulary(random: Random, size: number): string[] {
   const words = new Set<string>()
@@ -100,11 +95,8 @@ export async function serveConfig(bare: string): Promise<void> {
   await run('git', ['-C', bare, 'config', 'gc.auto', '0'])
 }
 
-/**
- * The fast-import stream of a linear history on `main`: ~200 files at first, a new file in 3 % of commits
- * (so 100k commits end near 3,200 files), each commit editing 1–4 files (a few lines replaced, inserted or
- * deleted at one spot) whose sizes follow a log-normal law around 130 lines (mean ≈ 200 lines, ≈ 8 KB).
- */
+// The fast-import stream of a linear history on `main`: 200 files, a new file in 3 % of commits, each commit
+// editing 1–4 files at one spot; file sizes log-normal around 130 lines (mean ≈ 200 lines, ≈ 8 KB).
 function* stream(options: HistoryOptions, tags: string[], counts: { files: number }): Generator<string> {
   const random: Random = prng(options.seed)
   const words = vocabulary(random, 2500)
@@ -149,13 +141,11 @@ function* stream(options: HistoryOptions, tags: string[], counts: { files: numbe
 async function generateHistory(bare: string, options: HistoryOptions) {
   const started = performance.now()
   await run('git', ['init', '--quiet', '--bare', '-b', 'main', bare])
-  // no deltas and no zlib here: fast-import deltas a blob only against the blob written just before it
-  // (another file's), and the repack below computes the real deltas and compresses anyway
+  // no deltas, no zlib: fast-import's deltas (against the previous blob) are poor; the repack below does both
   const args = ['-c', 'pack.compression=0', 'fast-import', '--quiet', '--done', '--depth=0']
   const child = spawn('git', args, { cwd: bare, stdio: ['pipe', 'inherit', 'inherit'] })
   const exit = once(child, 'exit')
-  const tags: string[] = []
-  const counts = { files: 0 }
+  const [tags, counts] = [[] as string[], { files: 0 }]
   await pipeline(Readable.from(stream(options, tags, counts)), child.stdin)
   const [code] = (await exit) as [number | null]
   if (code !== 0) throw new Error(`git fast-import failed (exit ${code})`)
@@ -168,10 +158,8 @@ async function generateHistory(bare: string, options: HistoryOptions) {
   for (const name of await readdir(pack))
     if (name.endsWith('.pack')) packBytes += (await stat(join(pack, name))).size
   const seconds = (performance.now() - started) / 1000
-  return {
-    ...{ bare, branch: 'main', commits: options.commits, tags, files: counts.files },
-    ...{ packBytes, seconds, importSeconds },
-  }
+  const history = { bare, branch: 'main', commits: options.commits, tags, files: counts.files }
+  return { ...history, packBytes, seconds, importSeconds }
 }
 
 /** Bump when the generator's output changes, so cached histories are made again. */

@@ -1,14 +1,11 @@
-// The bench (npm run bench), items of issue 8 and 16: 1 no-op run vs clone + fetch, and a cold update vs a
-// full clone (noop.ts); 2–3 full update vs the manual procedure, OBS bytes (update.ts); 4 cold vs cached
-// runs (cache.ts); 5 check over many packages (packages.ts); 6 an archive upstream (archive.ts). Writes the
-// raw figures to <out>/out/results.json and <out>/RESULTS.md; an archive item also <out>/ARCHIVE.md, and
-// BENCH_ONLY=archive only that and <out>/out/archive.json. BENCH_RENDER=1 measures nothing: it writes the
-// Markdown again from <out>/out/results.json (ARCHIVE.md from its archive item, or from archive.json).
+// The bench (npm run bench), items of issues 8 and 16, each measured in its own file: noop.ts (1), update.ts
+// (2–3), cache.ts (4), packages.ts (5), archive.ts (6). Writes <out>/out/results.json (the raw figures) and
+// <out>/RESULTS.md; with BENCH_ONLY=archive <out>/out/archive.json and <out>/ARCHIVE.md (also written from an
+// archive item in a full run). BENCH_RENDER=1 measures nothing: it writes the Markdown again from <out>/out/.
 // Environment: BENCH_OUT_DIR (default bench), BENCH_REPS (default 3), BENCH_UPDATE_REPS (items 2 and 6,
-// default 5; item 4, default 3), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY
-// (noop|update|cache|packages|archive), BENCH_FRESH=1 (generate the histories again), BENCH_CACHE_DIR
-// (default $XDG_CACHE_HOME/patch-carrier-bench or ~/.cache/patch-carrier-bench: outside node_modules, so
-// `npm ci` keeps the generated repositories), BENCH_ACTION (another build's dist/index.js to measure instead).
+// default 5; item 4, default 3), BENCH_SIZES (default 1000,10000,100000), BENCH_ONLY (an item's file name),
+// BENCH_FRESH=1 (generate the histories again), BENCH_CACHE_DIR (default ~/.cache/patch-carrier-bench, or
+// under $XDG_CACHE_HOME), BENCH_ACTION (another build's dist/index.js to measure instead).
 import { existsSync } from 'node:fs'
 import { readFile, mkdir, writeFile } from 'node:fs/promises'
 import { cpus, homedir, totalmem } from 'node:os'
@@ -50,18 +47,13 @@ async function measure() {
     packages: runs('packages') ? await measurePackages({ ...options, counts: [1, 10, 50] }) : undefined,
     archive: runs('archive') ? await measureArchive({ ...options, reps: updateReps }) : undefined,
   }
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memory: `${(totalmem() / 1024 ** 3).toFixed(0)} GiB`,
-    os: (await version('sh', '-c', '. /etc/os-release && echo "$PRETTY_NAME"')) || 'unknown',
-    git: await version('git', '--version'),
-    node: process.version,
-    dpkg: await version('dpkg-source', '--version'),
-    osc: `osc ${await version('/usr/bin/python3', '/usr/bin/osc', '--version')}`,
-    loadStart,
-    loadEnd: await load(),
-  }
+  const [cpu, cores, memory] = [cpus()[0]?.model ?? 'unknown', cpus().length, totalmem() / 1024 ** 3]
+  const os = (await version('sh', '-c', '. /etc/os-release && echo "$PRETTY_NAME"')) || 'unknown'
+  const [git, dpkg] = [await version('git', '--version'), await version('dpkg-source', '--version')]
+  const osc = `osc ${await version('/usr/bin/python3', '/usr/bin/osc', '--version')}`
+  const tools = { os, git, node: process.version, dpkg, osc }
+  const loadEnd = await load()
+  const machine = { cpu, cores, memory: `${memory.toFixed(0)} GiB`, ...tools, loadStart, loadEnd }
   const seconds = since(started)
   return { date: new Date(), machine, seconds, reps, updateReps, cacheReps, ...items }
 }
@@ -74,8 +66,7 @@ async function writeReports(data: BenchData, alone: boolean) {
   // formatted for `prettier --check .` (npm run lint): unlike RESULTS.md it is not in .prettierignore
   const path = join(out, 'ARCHIVE.md')
   const { format, resolveConfig } = await import('prettier')
-  const { date, machine, seconds, reps, updateReps, cacheReps, archive } = data
-  const base = { date, machine, seconds, reps, updateReps, cacheReps, archive }
+  const base = { ...data, noop: undefined, update: undefined, cache: undefined, packages: undefined }
   const text = renderResults(base, 'patch-carrier benchmark: archive upstream (item 6)')
   await writeFile(path, await format(text, { ...(await resolveConfig(path)), filepath: path }))
 }
@@ -101,8 +92,7 @@ try {
     const json = JSON.stringify({ ...data, cacheDir }, null, 2)
     await writeFile(join(out, 'out', alone ? 'archive.json' : 'results.json'), json)
     await writeReports(data, alone)
-    const written = alone ? 'ARCHIVE.md' : 'RESULTS.md'
-    progress(`done in ${(data.seconds / 60).toFixed(1)} min: ${out}/${written}, raw figures in ${out}/out/`)
+    progress(`done in ${(data.seconds / 60).toFixed(1)} min: ${out}/*.md, raw figures in ${out}/out/`)
   }
 } finally {
   await removeTempDirs()

@@ -1,5 +1,4 @@
-// Measuring helpers: the action bundle (scripts/bench.mjs builds it from src/) run as the tests run it, timed
-// commands and steps, medians, and timing wrappers for the programs the action runs.
+// Measuring helpers: the action bundle run as the tests run it, timed commands, medians, program timings.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run, type RunOptions } from '../../src/process/run.js'
@@ -10,26 +9,22 @@ export type BenchOptions = { reps: number; cacheDir: string; fresh: boolean; pro
 
 export const since = (started: number) => (performance.now() - started) / 1000
 
-/**
- * Runs the action bundle as the tests do (INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP);
- * returns its outputs, log, summary, wall seconds and per-stage timings (its `<Stage>: N.NN s` log lines).
- */
+// The action bundle (scripts/bench.mjs builds it from src/) run as the tests run it: its outputs, log,
+// summary, wall seconds and per-stage seconds (its `<Stage>: N.NN s` log lines).
 export async function runAction(
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; expectResult?: string } = {},
+  { env, expectResult }: { env?: Record<string, string>; expectResult?: string } = {},
 ) {
   const bundle = process.env.BENCH_ACTION_BUNDLE
   if (!bundle) throw new Error('BENCH_ACTION_BUNDLE is not set: run the bench through scripts/bench.mjs')
   const started = performance.now()
-  const { code, stdout, stderr, outputs, summary } = await runBundle(inputs, options.env, bundle)
+  const { code, stdout, stderr, outputs, summary } = await runBundle(inputs, env, bundle)
   const [seconds, log] = [since(started), `${stdout}\n${stderr}`]
   const stages: Record<string, number> = {}
   for (const match of log.matchAll(/^([A-Z][a-z]+): (\d+\.\d+) s$/gm)) stages[match[1]!] = Number(match[2])
-  if (code !== 0 || (options.expectResult && outputs.result !== options.expectResult)) {
-    const [expected, tail] = [options.expectResult ?? 'any', log.split('\n').slice(-30).join('\n')]
-    throw new Error(
-      `the action ended with exit ${code}, result '${outputs.result ?? ''}' (expected '${expected}'):\n${tail}`,
-    )
+  if (code !== 0 || (expectResult && outputs.result !== expectResult)) {
+    const ended = `the action ended with exit ${code}, result '${outputs.result ?? ''}' (expected ${expectResult ?? 'any'})`
+    throw new Error(`${ended}:\n${log.split('\n').slice(-30).join('\n')}`)
   }
   return { seconds, stages, outputs, summary, log }
 }
@@ -38,16 +33,6 @@ export async function timed(program: string, args: readonly string[], options: R
   const started = performance.now()
   const result = await run(program, args, options)
   return { ...result, seconds: since(started) }
-}
-
-export function stepper() {
-  const steps: Record<string, number> = {}
-  const step = async (name: string, work: () => Promise<unknown>) => {
-    const started = performance.now()
-    await work()
-    steps[name] = (steps[name] ?? 0) + since(started)
-  }
-  return { steps, step }
 }
 
 export async function repeat<T>(reps: number, measure: (rep: number) => Promise<T>): Promise<T[]> {
@@ -66,12 +51,9 @@ export function median(values: readonly number[]): number {
 export const list = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(', ')
 
 export type Tools = Awaited<ReturnType<typeof toolWrappers>>
-/**
- * Wrappers for `tools` (put their directory first on PATH), calling the real programs found on PATH now;
- * each logs its top-level calls (`tool first-argument start-ns end-ns`) to a file whose path is written into
- * the wrapper (the action gives its programs an allow-listed environment). Calls made by a wrapped program
- * see BENCH_WRAP_DEPTH set and are not logged.
- */
+// Wrappers for `tools` (their directory first on PATH) that log the real programs' top-level calls (`tool
+// arg1 start-ns end-ns`; nested calls see BENCH_WRAP_DEPTH) to a path written into them (the action gives its
+// programs an allow-listed environment).
 export async function toolWrappers(tools: readonly string[]) {
   const dir = await tempDir('pc-bench-tools-')
   const log = join(dir, 'calls.log')
@@ -88,11 +70,8 @@ exit $code
   /** Seconds of the calls of `tool` (with first argument `sub`, when given) since the last reset. */
   const total = async (tool: string, sub?: string) => {
     const calls = (await readFile(log, 'utf8').catch(() => '')).matchAll(/^(\S+) (\S*) (\d+) (\d+)$/gm)
-    let seconds = 0
-    for (const [, name, first, start, end] of calls)
-      if (name === tool && (sub === undefined || first === sub))
-        seconds += (Number(end) - Number(start)) / 1e9
-    return seconds
+    const mine = [...calls].filter(([, name, first]) => name === tool && (sub === undefined || first === sub))
+    return mine.reduce((n, [, , , start, end]) => n + (Number(end) - Number(start)) / 1e9, 0)
   }
   return { dir, reset: () => writeFile(log, ''), total }
 }

@@ -1,15 +1,14 @@
-// Item 1: a no-op scheduled run (upstream has nothing new) against "clone the fork and fetch the upstream
-// tags" (what fork-sync actions do), on generated histories of growing length: wall time over file:// and
-// smart HTTP, bytes over HTTP (ref listings and packs apart). On the longest history also: a fork carrying
-// more downstream commits than the probe reads, 1,000 upstream tags that `upstream-tags` does not match, and
-// (issue 16) a cold update to the newest tag against the full clone, alternating with it.
+// Item 1: a no-op scheduled run (nothing new upstream) against "clone the fork and fetch the upstream tags"
+// (what fork-sync actions do) on generated histories of growing length: wall time over file:// and HTTP,
+// bytes over HTTP. On the longest history also: a fork with more downstream commits than the probe reads,
+// 1,000 upstream tags `upstream-tags` does not match, and (issue 16) a cold update against the full clone.
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../../src/process/run.js'
 import { fixtureEnv as env, git } from '../../test/support/git.js'
 import { tempDir } from '../../test/support/tmp.js'
 import { cachedHistory, serveConfig, type History } from './generate.js'
-import { median, repeat, runAction, timed, type BenchOptions } from './measure.js'
+import { list, median, repeat, runAction, timed, type BenchOptions } from './measure.js'
 import { startCountingGitServer, type Counting } from './servers.js'
 
 const shape = { seed: 20260101, tagEvery: 500 }
@@ -69,8 +68,7 @@ async function overHttp<T>(root: string, work: (server: Counting) => Promise<T>)
 
 async function point(commits: number, { reps, cacheDir, fresh, progress }: BenchOptions) {
   const history = await cachedHistory(cacheDir, { commits, ...shape }, fresh)
-  const made = history.cached ? 'cached' : `generated in ${history.seconds.toFixed(1)} s`
-  progress(`${commits} commits: ${made}`)
+  progress(`${commits} commits: ${history.cached ? 'cached' : `made in ${history.seconds.toFixed(1)} s`}`)
   const root = await serve(history)
   const file = { baseline: [] as number[], noop: [] as number[], noopDiscover: [] as number[] }
   await sync(`file://${root}`) // warms the page cache, so the first repetition is not the only one reading disk
@@ -89,17 +87,13 @@ async function point(commits: number, { reps, cacheDir, fresh, progress }: Bench
     const noop = (await noopRuns(server, reps)).map((r) => r.seconds)
     return { baseline: [baselineSeconds], baselineTraffic, noop, noopRequests: server.log() }
   })
-  const [base, noop] = [median(file.baseline), median(file.noop)]
-  progress(`${commits} commits: baseline ${base.toFixed(2)} s, no-op ${noop.toFixed(2)} s`)
+  progress(`${commits} commits: baseline, no-op ${list([median(file.baseline), median(file.noop)])} s`)
   return { commits, history, file, http }
 }
 
-/**
- * The update path, cold: the fork is on the second-newest release tag (it has exactly that tag's history:
- * the newest tag's objects are repacked away) with 3 downstream commits; upstream's newest tag is `tagEvery`
- * commits later. The action (no packaging, no OBS) rebases and pushes over HTTP, alternating with the full
- * clone of the baseline; the fork's refs are put back before each action run.
- */
+// The update path, cold: the fork holds exactly the second-newest tag's history plus 3 downstream commits;
+// the action (no packaging, no OBS) rebases onto the newest tag and pushes over HTTP, alternating with the
+// baseline's full clone; the fork's refs are put back before each action run.
 async function coldUpdate(history: History, { reps, progress }: BenchOptions) {
   const root = await serve(history, 0)
   const [fork, branch] = [join(root, 'fork.git'), `refs/heads/${history.branch}`]

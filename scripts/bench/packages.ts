@@ -1,7 +1,6 @@
-// Item 5: many packages. `mode: check` with a config file over 1, 10 and 50 packages, each its own small
-// upstream + fork pair (upstream tags v1.0, v1.1, the fork on v1.1 with one downstream commit; every third
-// upstream also has v1.2, an update), all served by the counting HTTP server. One warm-up run, then the
-// counts interleaved in a rotating order, each repetition.
+// Item 5: `mode: check` with a config file over 1, 10 and 50 packages, each a small upstream + fork pair (the
+// fork on v1.1 with one downstream commit; every third upstream also has v1.2, an update) on the counting
+// HTTP server. One warm-up run, then the counts interleaved in a rotating order, each repetition.
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'

@@ -1,6 +1,5 @@
-// bench/RESULTS.md from the figures: the targets (target, measured, met), then each item's figures as plain
-// tables of records. What each item measures and how is said at the top of its scripts/bench/*.ts file; every
-// raw figure (each request, each step of the manual procedures) is in bench/out/*.json.
+// bench/RESULTS.md from the figures: the targets (target, measured, met), then each item's figures as tables
+// of records. What each item measures is said atop its scripts/bench/*.ts file; raw figures: bench/out/.
 import type { BenchData as Full } from './main.js'
 import { median } from './measure.js'
 import { packs, traffic } from './servers.js'
@@ -22,8 +21,7 @@ function bytes(n: number): string {
 /** A ratio as a percentage with enough digits to be read at 0.1 % and 0.001 %. */
 const pct = (part: number, whole: number, v = (100 * part) / whole) =>
   Number.isFinite(v) ? `${v.toFixed(v >= 10 ? 1 : v >= 0.1 ? 2 : 4)} %` : '–'
-const x = (part: number, whole: number) =>
-  Number.isFinite(part / whole) ? `${(part / whole).toFixed(2)}×` : '–'
+const x = (part: number, whole: number, v = part / whole) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–')
 /** part / whole as a factor, or as a percentage when below a tenth. */
 const share = (part: number, whole: number) => (part / whole < 0.1 ? pct(part, whole) : x(part, whole))
 const med = <T>(runs: readonly T[], value: (r: T) => number) => median(runs.map(value))
@@ -33,13 +31,9 @@ const num = (n: number) => n.toLocaleString('en')
 const paired = (a: Runs, b: Runs) => median(a.map((r, i) => r.seconds / (b[i]?.seconds ?? NaN)))
 const fastest = (runs: Runs) => Math.min(...runs.map((r) => r.seconds))
 
-/** A figure by the unit its key ends with (…Seconds, …Bytes, …Ratio); lists and `{ name: figure }` item by item. */
+/** A figure by the unit its key ends with (…Seconds, …Bytes, …Ratio); a list item by item. */
 function cell(key: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => cell(key, v)).join(', ') || '–'
-  if (value && typeof value === 'object')
-    return Object.entries(value)
-      .map(([name, v]) => `${name} ${cell(key, v)}`)
-      .join(', ')
   if (typeof value !== 'number') return value === undefined || value === '' ? '–' : String(value)
   if (/seconds$/i.test(key)) return secs(value)
   return /bytes$/i.test(key) ? bytes(value) : /ratio$/i.test(key) ? x(value, 1) : num(value)
@@ -52,17 +46,8 @@ function table(records: readonly Row[]): string {
   const rows = records.map((r) => line(keys.map((k) => cell(k, r[k]))))
   return `${line(keys.map(name))}|${keys.map(() => '---').join('|')}|\n${rows.join('')}`
 }
-/** One row per stage or step named in any run: its median seconds in each set of runs. */
-const stages = (sets: Record<string, readonly Record<string, number>[]>): Row[] =>
-  [...new Set(Object.values(sets).flatMap((runs) => runs.flatMap((r) => Object.keys(r))))].map((stage) => ({
-    stage,
-    ...Object.fromEntries(
-      Object.entries(sets).map(([set, runs]) => [`${set}Seconds`, med(runs, (r) => r[stage] ?? NaN)]),
-    ),
-  }))
 function section(title: string, ...tables: Row[][]): string {
-  const shown = tables.filter((rows) => rows.length > 0)
-  return `## ${title}\n\n${shown.map(table).join('\n')}`
+  return `## ${title}\n\n${tables.map(table).join('\n')}`
 }
 
 function noop(d: BenchData, rows: string[]): string {
@@ -74,8 +59,7 @@ function noop(d: BenchData, rows: string[]): string {
       ...{ baselineSeconds: median(file.baseline), noopSeconds: median(file.noop) },
       ...{ httpBaselineSeconds: median(http.baseline), httpNoopSeconds: median(http.noop) },
       ...{ baselineBytes: http.baselineTraffic.received, noopBytes: got, refListingBytes: got - pack },
-      ...{ packBytes: pack, rawBaselineSeconds: file.baseline, rawNoopSeconds: file.noop },
-      rawHttpNoopSeconds: http.noop,
+      packBytes: pack,
     }
   })
   const [small, big] = [points[0]!, points.at(-1)!]
@@ -87,35 +71,32 @@ function noop(d: BenchData, rows: string[]): string {
     `| No-op run at ${big.tags} upstream tags: ≤ 20 KiB received in all (issue 16) | ${bytes(big.noopBytes)} (ref listings ${bytes(big.refListingBytes)}, pack ${bytes(big.packBytes)}) | ${met(big.noopBytes <= 20 * 1024)} |`,
   )
   const variants = [d.deepFork, d.foreignTags].flatMap((v) => (v ? [v] : []))
-  const longest = variants.map((v) => {
-    const [got, variant] = [traffic(v.requests).received, 'downstream' in v ? 'deepFork' : 'foreignTags']
+  const longest: Row[] = variants.map((v) => {
+    const got = traffic(v.requests).received
+    const run =
+      'downstream' in v ? `no-op, ${v.downstream} fork commits` : `no-op, ${num(v.count)} other tags`
     rows.push(
       'downstream' in v
         ? `| … a fork carrying ${v.downstream} downstream commits: ≤ 1 % of the bytes, ≤ 5 % of the time (HTTP) | ${pct(got, big.baselineBytes)} (${bytes(got)}), ${pct(v.seconds, big.httpBaselineSeconds)} (${secs(v.seconds)}) | ${met(got <= 0.01 * big.baselineBytes && v.seconds <= 0.05 * big.httpBaselineSeconds)} |`
         : `| … after ${num(v.count)} upstream tags not matching \`upstream-tags\`: bytes unchanged (≤ +5 %) | ${bytes(got)} vs ${bytes(big.noopBytes)} | ${met(got <= 1.05 * big.noopBytes)} |`,
     )
-    const { result, seconds, rawSeconds } = v
-    return { variant, result, seconds, receivedBytes: got, packBytes: packs(v.requests), rawSeconds }
+    return { run, result: v.result, seconds: v.seconds, receivedBytes: got, packBytes: packs(v.requests) }
   })
-  const title = '1. No-op scheduled run vs "clone the fork and fetch the upstream tags"'
-  return section(title, points, longest, ...coldUpdate(d, rows))
-}
-
-/** Issue 16: a cold update (a narrow fetch of what the new tag adds) on the longest history against a full clone. */
-function coldUpdate(d: BenchData, rows: string[]): Row[][] {
+  // issue 16: a cold update (a narrow fetch of what the new tag adds) on the longest history vs a full clone
   const up = d.longUpdate
-  if (!up || up.runs.length === 0) return []
-  const [got, clone] = [traffic(up.requests).received, traffic(up.baselineRequests).received]
-  const [wall, cloneWall] = [median(up.runs), median(up.baseline)]
-  rows.push(
-    `| Cold update at ${num(up.commits)} commits (${up.commitsBetween} new upstream commits): ≤ 10 % of a full clone's bytes (issue 16) | ${pct(got, clone)} (${bytes(got)} vs ${bytes(clone)}, HTTP) | ${met(got <= 0.1 * clone)} |`,
-    `| … and ≤ 25 % of its time (issue 16) | ${pct(wall, cloneWall)} (medians ${secs(wall)} vs ${secs(cloneWall)}) | ${met(wall <= 0.25 * cloneWall)} |`,
-  )
-  const { commits, commitsBetween, oldTag, newTag, runs, baseline, stages, log } = up
-  return [
-    [{ coldUpdate: `${oldTag} → ${newTag}`, commits, commitsBetween, updateBytes: got, cloneBytes: clone }],
-    [{ updateSeconds: runs, cloneSeconds: baseline, lastRunSeconds: stages, lastRun: log.join('; ') }],
-  ]
+  if (up && up.runs.length > 0) {
+    const [got, clone] = [traffic(up.requests).received, traffic(up.baselineRequests).received]
+    const [wall, cloneWall] = [median(up.runs), median(up.baseline)]
+    rows.push(
+      `| Cold update at ${num(up.commits)} commits (${up.commitsBetween} new upstream commits): ≤ 10 % of a full clone's bytes (issue 16) | ${pct(got, clone)} (${bytes(got)} vs ${bytes(clone)}, HTTP) | ${met(got <= 0.1 * clone)} |`,
+      `| … and ≤ 25 % of its time (issue 16) | ${pct(wall, cloneWall)} (medians ${secs(wall)} vs ${secs(cloneWall)}) | ${met(wall <= 0.25 * cloneWall)} |`,
+    )
+    const run = `cold update ${up.oldTag} → ${up.newTag} (${up.commitsBetween} commits)`
+    const figures = { result: 'updated', seconds: wall, receivedBytes: got, packBytes: packs(up.requests) }
+    longest.push({ run, ...figures, cloneSeconds: cloneWall, cloneBytes: clone })
+  }
+  const title = '1. No-op scheduled run vs "clone the fork and fetch the upstream tags"'
+  return section(title, points, longest)
 }
 
 function update(u: Item<'update'> | undefined, rows: string[]): string {
@@ -130,27 +111,21 @@ function update(u: Item<'update'> | undefined, rows: string[]): string {
     `| OBS bytes uploaded = bytes of the files whose md5 changed (ratio 1.00) | ${updates.map((o) => (o.uploaded / o.minimum).toFixed(2)).join(', ')} | ${met(updates.every((o) => o.uploaded === o.minimum))} |`,
     `| A re-run uploads 0 bytes and makes no revision | ${zero.map((r) => `${r.obs.uploaded} B, revision ${r.obs.revisionBefore} → ${r.obs.revisionAfter}`).join('; ')} | ${met(zero.every((r) => r.obs.uploaded === 0 && r.obs.revisionAfter === r.obs.revisionBefore))} |`,
   )
-  const pairs = u.action.map(({ seconds, scratch, wholeTree }, i) => {
-    const manualSeconds = u.manual[i]?.seconds ?? NaN
-    const ratio = seconds / manualSeconds
-    return { rep: i + 1, actionSeconds: seconds, manualSeconds, ratio, scratch, wholeTree }
+  type Run = { seconds: number; obs: Item<'update'>['reruns'][number]['obs'] }
+  const obs = (run: string, { seconds, obs }: Run, result = 'published') => ({
+    ...{ run, result, seconds, uploadedBytes: obs.uploaded, minimumBytes: obs.minimum },
+    ...{ revision: `${obs.revisionBefore} → ${obs.revisionAfter}`, requests: obs.requests },
   })
-  type Obs = Item<'update'>['reruns'][number]['obs']
-  const obs = (run: string, { seconds, obs }: { seconds: number; obs: Obs }, result = 'published') => ({
-    ...{ run, result, uploadedBytes: obs.uploaded, minimumBytes: obs.minimum },
-    filesSent: obs.uploads.map((f) => `${f.name} (${f.bytes} B)`),
-    revision: `${obs.revisionBefore} → ${obs.revisionAfter}`,
-    ...{ seconds, requests: obs.requests, allSentBytes: obs.sent },
-  })
-  const actionStages = u.action.map((r) => ({ ...r.stages, ...r.programSeconds }))
-  const steps = stages({ action: actionStages, manual: u.manual.map((r) => r.steps) })
+  // per repetition the action run and the manual procedure after it; then the re-runs
   const runs = [
-    ...u.action.map((r, i) => obs(`update, rep ${i + 1}`, r)),
+    ...u.action.map((r, i) => {
+      const [manualSeconds, scratch] = [u.manual[i]?.seconds ?? NaN, r.scratch]
+      return { ...obs(`update ${i + 1}`, r), manualSeconds, ratio: r.seconds / manualSeconds, scratch }
+    }),
     ...u.reruns.map((r) => obs(r.name, r, r.result)),
-    ...u.manual.slice(0, 1).map((r) => obs('manual procedure, rep 1', r)),
   ]
   const title = '2–3. A full update vs the manual procedure; OBS bytes uploaded vs the minimum'
-  return section(title, [u.shape], steps, pairs, runs)
+  return section(title, [u.shape], runs)
 }
 
 function cache(c: Item<'cache'> | undefined, rows: string[]): string {
@@ -158,22 +133,20 @@ function cache(c: Item<'cache'> | undefined, rows: string[]): string {
   const first = (k: Item<'cache'>['cases'][number]) => k.cold[0]?.outcome // what the other runs should build
   const same = (k: Item<'cache'>['cases'][number]) => k.cached.every((r) => r.outcome === first(k))
   const [got, own] = [(r: CacheRun) => r.upstreamBytes + r.forkBytes, (r: CacheRun) => r.ownObjects]
-  for (const k of c.cases) {
-    const [b, bCold] = [med(k.cached, got), med(k.cold, got)]
-    const objects = share(med(k.cached, own), med(k.cold, own))
-    rows.push(
-      `| Cache effect, ${k.name}: cached run vs cold run (no target) | wall ${paired(k.cached, k.cold).toFixed(2)}× (${secs(med(k.cached, (r) => r.seconds))} vs ${secs(med(k.cold, (r) => r.seconds))}); bytes received ${share(b, bCold)} (${bytes(b)} vs ${bytes(bCold)}); own objects ${objects} | – |`,
-    )
-  }
   const [revision, tar] = [c.cases[1]!, (r: CacheRun) => r.pristineTarSeconds]
   rows.push(
+    ...c.cases.map(
+      (k) =>
+        `| Cache effect, ${k.name}: cached run vs cold run (no target) | wall ${paired(k.cached, k.cold).toFixed(2)}× (${secs(med(k.cached, (r) => r.seconds))} vs ${secs(med(k.cold, (r) => r.seconds))}); bytes received ${share(med(k.cached, got), med(k.cold, got))} (${bytes(med(k.cached, got))} vs ${bytes(med(k.cold, got))}); own objects ${share(med(k.cached, own), med(k.cold, own))} | – |`,
+    ),
     `| Cached runs build what cold runs build (same commit, version, file sha256) | ${c.cases.map((k) => `${k.name}: ${same(k) ? 'identical' : 'different'}`).join('; ')} | ${met(c.cases.every(same))} |`,
     `| Cache, Debian revision: the cached orig tarball skips pristine-tar | pristine-tar ${secs(med(revision.cached, tar))} (cold ${secs(med(revision.cold, tar))}) | ${met(revision.cached.every((r) => r.origCached && tar(r) === 0))} |`,
   )
   const runs = c.cases.flatMap((k) =>
-    (['cold', 'cached'] as const).flatMap((run) =>
-      k[run].map(({ outcome, ...r }) => ({ case: k.name, run, ...r, sameBuild: outcome === first(k) })),
-    ),
+    [...k.cold, ...k.cached].map(({ outcome, stageSeconds: _s, ...r }, i) => {
+      const run = i < k.cold.length ? 'cold' : 'cached'
+      return { case: k.name, run, ...r, sameBuild: outcome === first(k) }
+    }),
   )
   return section('4. Cache effect: cold runs vs runs with the cache an earlier run left', [c.fill], runs)
 }
@@ -181,16 +154,15 @@ function cache(c: Item<'cache'> | undefined, rows: string[]): string {
 function packages(b: Full['packages'], rows: string[]): string {
   if (!b || b.points.length === 0) return ''
   const points = b.points.map((p) => ({ ...p, medianSeconds: median(p.seconds) }))
-  const steps = points
-    .slice(1)
-    .map((to, i) => ({ from: points[i]!, to, linear: to.packages / points[i]!.packages }))
+  const steps = points.slice(1).map((to, i) => ({ from: points[i]!, to }))
   const growth = (s: (typeof steps)[number]) => s.to.medianSeconds / s.from.medianSeconds
+  const linear = (s: (typeof steps)[number]) => s.to.packages / s.from.packages
   rows.push(
-    `| Many packages: \`check\` time grows no worse than linearly (${points.map((p) => p.packages).join(' → ')} packages) | ${steps.map((s) => `${s.from.packages} → ${s.to.packages}: ×${growth(s).toFixed(2)} (linear ×${s.linear})`).join('; ')}; ${points.map((p) => `${secs(p.medianSeconds)} at ${p.packages}`).join(', ')} | ${met(steps.every((s) => growth(s) <= s.linear))} |`,
+    `| Many packages: \`check\` time grows no worse than linearly (${points.map((p) => p.packages).join(' → ')} packages) | ${steps.map((s) => `${s.from.packages} → ${s.to.packages}: ×${growth(s).toFixed(2)} (linear ×${linear(s)})`).join('; ')}; ${points.map((p) => `${secs(p.medianSeconds)} at ${p.packages}`).join(', ')} | ${met(steps.every((s) => growth(s) <= linear(s)))} |`,
     `| Many packages: the matrix lists exactly the packages with an update | ${points.map((p) => `${p.updates} of ${p.packages}: ${p.matrixOk ? 'yes' : 'no'}`).join('; ')} | ${met(points.every((p) => p.matrixOk))} |`,
   )
-  const { concurrency, cores } = b
-  return section('5. Many packages: `mode: check` with a config file', [{ concurrency, cores }], points)
+  const title = `5. Many packages: \`mode: check\` with a config file (concurrency ${b.concurrency}, ${b.cores} cores)`
+  return section(title, points)
 }
 
 function archive(b: Item<'archive'> | undefined, rows: string[]): string {
@@ -202,7 +174,7 @@ function archive(b: Item<'archive'> | undefined, rows: string[]): string {
     forkReceivedBytes: med(runs, (r) => ('git' in r ? r.git.received : NaN)),
     forkSentBytes: med(runs, (r) => ('git' in r ? r.git.sent : NaN)),
     ...{ toObsBytes: med(runs, (r) => r.obs.uploaded), fromObsBytes: med(runs, (r) => r.obs.received) },
-    ...{ seconds: med(runs, (r) => r.seconds), rawSeconds: runs.map((r) => r.seconds) },
+    seconds: med(runs, (r) => r.seconds),
   })
   const [noop, update] = [figures('no-op run', b.noop), figures('full update', b.update)]
   const base = figures('baseline', b.baseline)
@@ -213,15 +185,11 @@ function archive(b: Item<'archive'> | undefined, rows: string[]): string {
     `| Archive upstream, full update to OBS ≤ 0.5× \`apt-get source\` + \`dpkg-source -b\` + \`osc\` | ${ratio.toFixed(2)}× (median of the ${b.update.length} back-to-back pairs; medians ${secs(update.seconds)} vs ${secs(base.seconds)} = ${x(update.seconds, base.seconds)}; fastest vs fastest ${x(fastest(b.update), fastest(b.baseline))}) | ${met(ratio <= 0.5)} |`,
   )
   const { versions, ...shape } = b.shape
-  const unpack = ({ disk, memory }: NonNullable<Item<'archive'>['unpack']>) => ({
-    ...{ unpack: 'dpkg-source -x', diskSeconds: median(disk), devShmSeconds: median(memory) },
-    ...{ rawDiskSeconds: disk, rawDevShmSeconds: memory },
-  })
-  const [updateStages, noopStages] = [b.update.map((r) => r.stages), b.noop.map((r) => r.stages)]
-  const steps = stages({ update: updateStages, noop: noopStages, baseline: b.baseline.map((r) => r.steps) })
   const title = '6. Archive upstream: no-op run and full update vs `apt-get source`, `dpkg-source -b`, `osc`'
-  const unpacked = b.unpack ? [unpack(b.unpack)] : []
-  return section(title, [{ ...shape, ...versions }], [noop, update, base], steps, unpacked)
+  // the import's unpack (dpkg-source -x) of the update's source package, on disk and in /dev/shm
+  const unpack = (on: string, times: number[] = []) => ({ run: `unpack, ${on}`, seconds: median(times) })
+  const unpacks = [unpack('disk', b.unpack?.disk), unpack('/dev/shm', b.unpack?.memory)]
+  return section(title, [{ ...shape, ...versions }], [noop, update, base, ...unpacks])
 }
 
 export function renderResults(d: BenchData, title = 'patch-carrier benchmarks'): string {

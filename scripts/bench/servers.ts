@@ -1,6 +1,5 @@
-// Byte-counting servers on 127.0.0.1, the tests' own: git smart HTTP (`git http-backend`, its responses
-// streamed, so a clone pipelines as from a real host) and a proxy in front of the OBS source server; every
-// request is logged with the bytes each way, counted on the wire.
+// Byte-counting servers on 127.0.0.1, the tests' own: git smart HTTP (streamed, as from a real host) and a
+// proxy in front of the OBS source server; each request logged with the bytes each way, counted on the wire.
 import { startGitHttpServer, type GitHttpRequest } from '../../test/support/git-http-server.js'
 import { startFaultProxy } from '../../test/support/obs-proxy.js'
 

@@ -1,10 +1,7 @@
-// Items 2 and 3: a full update (a new upstream tag) of a package of realistic size, by the action and by the
-// manual procedure users run today (scripted, no think time: git clone, fetch of upstream's tags and
-// pristine-tar branch, git rebase --onto, changelog entry, pristine-tar checkout, dpkg-source -b, osc
-// checkout/rm/add/commit, git push), alternated, each from the same start (fork refs put back, a fresh OBS
-// package holding the previous release); both publish to the real OBS source server (bs_srcserver) through
-// a byte-counting proxy. Then re-runs: the OBS bytes uploaded against the minimum (built files OBS did not
-// list with the same name and md5).
+// Items 2 and 3: a full update (new upstream tag) of a realistic package by the action and by the manual
+// procedure (scripted: git clone, fetch, rebase --onto, changelog, pristine-tar, dpkg-source -b, osc, push),
+// alternated, each from the same start; both publish to the real OBS source server through a byte-counting
+// proxy. Then re-runs: OBS bytes uploaded against the minimum (built files OBS did not list with that md5).
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { run } from '../../src/process/run.js'
@@ -15,6 +12,7 @@ import { md5 } from '../../test/support/obs-fixtures.js'
 import { startObsServer } from '../../test/support/obs-server.js'
 import { tempDir } from '../../test/support/tmp.js'
 import * as measure from './measure.js'
+import type { Tools } from './measure.js'
 import { startObsProxy, traffic, uploads } from './servers.js'
 import { cachedDir, forkPatch, idlePatch, nextRelease, sourceShape, upstreamSource } from './generate.js'
 
@@ -76,9 +74,9 @@ export async function startObs() {
   return { url: obs.apiUrl, proxy, seed, read, stop }
 }
 type Obs = Awaited<ReturnType<typeof startObs>>
+type Inputs = Record<string, string>
 
-// The OBS bytes since the proxy's reset, the revision before and after, and the minimum: the sizes of the
-// `built` files OBS did not list (name + md5) before.
+// OBS bytes since the proxy's reset, revisions before and after; minimum: `built` files OBS did not list.
 async function obsBytes(obs: Obs, pkg: string, before: PackageState, built: readonly string[]) {
   const had = new Set(before.files.map((file) => `${file.name} ${file.md5}`))
   let minimum = 0
@@ -90,21 +88,14 @@ async function obsBytes(obs: Obs, pkg: string, before: PackageState, built: read
   return { ...traffic(log), uploaded, uploads: sent, revisionBefore, revisionAfter, minimum }
 }
 
-// One action run publishing to `pkg` through the proxy (the programs in `tools` timed): its result, OBS bytes,
-// and how it built (in memory or on disk; why dpkg-source compared the whole tree, if it did).
-export async function publishRun(
-  obs: Obs,
-  pkg: string,
-  inputs: Record<string, string>,
-  expectResult: string,
-  tools?: measure.Tools,
-) {
+// One action run publishing to `pkg` (`tools` timed): its result, OBS bytes, where and how it built.
+export async function publishRun(obs: Obs, pkg: string, inputs: Inputs, expect: string, tools?: Tools) {
   const before = await obs.read(pkg)
   obs.proxy.reset()
   await tools?.reset()
   const env: Record<string, string> = tools ? { PATH: `${tools.dir}:${process.env.PATH ?? ''}` } : {}
-  const outputDir = await tempDir('pc-bench-out-')
-  const result = await measure.runAction({ 'output-dir': outputDir, ...inputs }, { env, expectResult })
+  const all = { 'output-dir': await tempDir('pc-bench-out-'), ...inputs }
+  const result = await measure.runAction(all, { env, expectResult: expect })
   const text = `${result.log}\n${result.summary}`
   return {
     result,
@@ -116,16 +107,12 @@ export async function publishRun(
 /** The files a run built (its `files` output). */
 export const built = (outputs: Record<string, string>) => JSON.parse(outputs.files ?? '[]') as string[]
 
-type Step = ReturnType<typeof measure.stepper>['step']
+type Step = (name: string, work: () => Promise<unknown>) => Promise<void>
 type Publish = (built: readonly string[], message: string, addremove: boolean) => ReturnType<typeof obsBytes>
+type Procedure = (dir: string, step: Step, publish: Publish) => ReturnType<Publish>
 
-// A manual procedure in a fresh directory, its steps timed, publishing with osc (configured before the clock
-// starts): checkout, the `built` files copied in, the others removed (rm + add, or addremove), commit.
-export async function manualProcedure(
-  obs: Obs,
-  pkg: string,
-  procedure: (dir: string, step: Step, publish: Publish) => Promise<Awaited<ReturnType<Publish>>>,
-) {
+// A manual procedure, steps timed, publishing with osc (set up off the clock): checkout, copy, add, commit.
+export async function manualProcedure(obs: Obs, pkg: string, procedure: Procedure) {
   const [dir, before] = [await tempDir('pc-bench-manual-'), await obs.read(pkg)]
   const at = (path: string) => join(dir, path)
   const [home, oscrc, checkout, wc] = [at('home'), at('oscrc'), at('osc'), at(`osc/${project}/${pkg}`)]
@@ -135,7 +122,12 @@ export async function manualProcedure(
   const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') }
   const osc = (args: string[], cwd = wc) =>
     measure.timed('/usr/bin/python3', ['/usr/bin/osc', '-c', oscrc, ...args], { cwd, env })
-  const { steps, step } = measure.stepper()
+  const steps: Record<string, number> = {}
+  const step: Step = async (name, work) => {
+    const started = performance.now()
+    await work()
+    steps[name] = (steps[name] ?? 0) + measure.since(started)
+  }
   const publish: Publish = async (built, message, addremove) => {
     const names = built.map((path) => basename(path))
     const old = before.files.map((file) => file.name).filter((name) => !names.includes(name))
@@ -145,9 +137,8 @@ export async function manualProcedure(
       if (addremove) for (const name of old) await rm(join(wc, name))
       for (const path of built) await copyFile(path, join(wc, basename(path)))
     })
-    await step(addremove ? 'osc addremove' : 'osc add', () =>
-      osc(addremove ? ['addremove'] : ['add', ...names]),
-    )
+    const add = addremove ? ['addremove'] : ['add', ...names]
+    await step(`osc ${add[0]}`, () => osc(add))
     await step('osc commit', () => osc(['commit', '-m', message]))
     return obsBytes(obs, pkg, before, built)
   }
@@ -226,10 +217,8 @@ export async function measureUpdate({ reps, cacheDir, progress }: measure.BenchO
       await resetRefs(s.fork.bare, s.forkBefore)
       await s.obs.seed(`dovecot-a${rep}`, s.previousFiles)
       const { result, ...run } = await actionRun(s, `dovecot-a${rep}`, {}, 'published')
-      const programSeconds = {
-        'pristine-tar': await s.tools.total('pristine-tar'),
-        'dpkg-source -b': await s.tools.total('dpkg-source', '-b'),
-      }
+      const [tar, dsc] = [await s.tools.total('pristine-tar'), await s.tools.total('dpkg-source', '-b')]
+      const programSeconds = { 'pristine-tar': tar, 'dpkg-source -b': dsc }
       forkAfterUpdate = await refsOf(s.fork.bare)
       await resetRefs(s.fork.bare, s.forkBefore)
       await s.obs.seed(`dovecot-m${rep}`, s.previousFiles)
