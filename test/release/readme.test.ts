@@ -29,10 +29,6 @@ const benchClaims: [readme: RegExp, results: RegExp][] = [
   ],
   [/fastest manual run gives ([\d.]+)×/, /Full update, fastest run vs fastest run[^|]*\| ([\d.]+)×/],
   [
-    /`pristine-tar` \(([\d.]+) s\) followed by `dpkg-source -b` \(([\d.]+) s\)/,
-    /\| pristine-tar \| ([\d.]+) s[^]*?\| dpkg-source -b \| ([\d.]+) s/,
-  ],
-  [
     /a cached upstream version takes ([\d.]+)× the time of a cold run/,
     /Cache effect, Debian revision[^|]*\| wall ([\d.]+)×/,
   ],
